@@ -1,0 +1,189 @@
+package dev.driftsmith.cli;
+
+import dev.driftsmith.Driftsmith;
+import dev.driftsmith.generate.ChangeSet;
+import dev.driftsmith.generate.ProjectService;
+import dev.driftsmith.mcp.Servers;
+import dev.driftsmith.project.FileProjectRegistry;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.project.MemoryProjectRegistry;
+import dev.driftsmith.schema.Migrations;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.tool.ToolRegistry;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line. Every command goes through the same tools and pipeline as MCP calls. */
+@Command(name = "driftsmith", mixinStandardHelpOptions = true, version = "driftsmith 0.1.0",
+    description = "Writes offline-first drift data layers into Flutter projects (MCP server and CLI).",
+    subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Generate.class, Cli.Check.class, Cli.Schema.class, Cli.Tools.class})
+public final class Cli implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** A registry with just the project in {@code dir}, so CLI commands never touch the user's registry. */
+  static ToolRegistry forFolder(Path dir) throws Exception {
+    MemoryProjectRegistry registry = new MemoryProjectRegistry();
+    ToolRegistry tools = Driftsmith.tools(registry);
+    Manifest manifest = tools.context().projects().load(dir);
+    registry.put(manifest.project().id(), dir);
+    return tools;
+  }
+
+  static Path folder(Path dir) throws ToolException {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (!ManifestIo.exists(abs)) throw new ToolException("DIR", abs + " has no driftsmith.yaml");
+    return abs;
+  }
+
+  @Command(name = "serve", description = "Run the MCP server (stdio by default).")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--http", description = "Serve Streamable HTTP instead of stdio.")
+    boolean http;
+
+    @Option(names = "--port", defaultValue = "8765", description = "HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "HTTP bind address (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      ToolRegistry tools = Driftsmith.tools(FileProjectRegistry.fromEnvironment());
+      if (!http) {
+        Servers.stdio(tools);
+        return 0;
+      }
+      var server = Servers.http(tools, host, port);
+      System.err.println("Driftsmith MCP (Streamable HTTP) on http://" + host + ":" + port + "/mcp");
+      server.join();
+      return 0;
+    }
+  }
+
+  @Command(name = "demo", description = "Create a sample notes/todos Flutter project in DIR with every feature, and print the change set.")
+  static final class Demo implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR")
+    Path dir;
+
+    @Override
+    public Integer call() {
+      try {
+        for (String line : DemoProject.create(dir.toAbsolutePath().normalize())) System.out.println(line);
+        return 0;
+      } catch (ToolException e) {
+        System.err.println("demo failed: " + e.getMessage());
+        return 2;
+      }
+    }
+  }
+
+  @Command(name = "generate", description = "Regenerate DIR from DIR/driftsmith.yaml.")
+  static final class Generate implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR")
+    Path dir;
+
+    @Option(names = "--dry-run", description = "Print unified diffs; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Overwrite generated files that were edited by hand.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        Path root = folder(dir);
+        ToolRegistry tools = forFolder(root);
+        ProjectService projects = tools.context().projects();
+        Manifest manifest = projects.load(root);
+        ChangeSet changes = projects.write(root, manifest.project().id(), manifest,
+            new ProjectService.Options(dryRun, force), List.of());
+        System.out.println(changes.summary());
+        if (dryRun) changes.files().stream().filter(f -> f.diff() != null).forEach(f -> System.out.print(f.diff()));
+        return changes.hasRefusals() ? 1 : 0;
+      } catch (ToolException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+    }
+  }
+
+  @Command(name = "check", description = "Exit 0 when generated files match driftsmith.yaml; 1 with a list when they are stale or edited.")
+  static final class Check implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        Path root = folder(dir);
+        var problems = forFolder(root).context().projects().check(root);
+        if (problems.isEmpty()) {
+          System.out.println("OK: generated files match driftsmith.yaml");
+          return 0;
+        }
+        problems.forEach(p -> System.out.println(p.path() + ": " + p.problem()));
+        return 1;
+      } catch (ToolException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+    }
+  }
+
+  @Command(name = "schema", description = "Print the SQLite DDL of the current (or an earlier) schema version.")
+  static final class Schema implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR")
+    Path dir;
+
+    @Option(names = "--version", description = "Schema version to print (default: current).")
+    Integer version;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        Path root = folder(dir);
+        Manifest manifest = ManifestIo.read(root);
+        int current = manifest.schema().version();
+        if (version != null && (version < 1 || version > current)) {
+          throw new ToolException("--version", "must be from 1 to " + current);
+        }
+        List<String> statements = version == null || version == current
+            ? SqlSchema.freshInstall(manifest.schema()) : Migrations.replay(manifest.schema(), version);
+        System.out.println("-- schema version " + (version == null ? current : version) + " of " + manifest.project().name());
+        // The DDL as SQLite stores it after running the statements: what a backend would mirror.
+        try (SqliteSandbox box = SqliteSandbox.with(statements);
+             ResultSet rs = box.connection().createStatement().executeQuery(
+                 "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
+          while (rs.next()) System.out.println(rs.getString(1) + ";");
+        }
+        return 0;
+      } catch (ToolException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+    }
+  }
+
+  @Command(name = "tools", description = "List the MCP tools with their one-line descriptions.")
+  static final class Tools implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      for (Tool tool : Driftsmith.tools(new MemoryProjectRegistry()).all()) {
+        System.out.printf("%-28s %s%n", tool.name(), tool.description());
+      }
+      return 0;
+    }
+  }
+}

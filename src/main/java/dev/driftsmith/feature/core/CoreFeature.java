@@ -1,0 +1,101 @@
+package dev.driftsmith.feature.core;
+
+import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.generate.Generator;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.workspace.Pubspec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.SerializationFeature;
+
+/** The Flutter project around the data layer: pubspec, build.yaml, main.dart, PWA files, docs. */
+public final class CoreFeature implements Feature {
+  static final TemplateSpec PUBSPEC = new TemplateSpec(Generator.PUBSPEC_TEMPLATE, "pubspec.yaml",
+      "Package manifest with drift, drift_flutter and what the generated code imports; existing files only gain missing dependencies.",
+      "core/pubspec.yaml", "", "pubspec", "yaml");
+  static final TemplateSpec BUILD = new TemplateSpec("core.build", "build.yaml",
+      "drift_dev builder options: DateTime as text, the database path for make-migrations, SQLite modules.",
+      "core/build.yaml", "", "build", "yaml");
+  static final TemplateSpec ANALYSIS = new TemplateSpec("core.analysis", "analysis_options.yaml",
+      "flutter_lints, generated parts excluded (created once).", "core/analysis_options.yaml", "", "analysis_options", "yaml");
+  static final TemplateSpec MAIN = new TemplateSpec("core.main", "main.dart",
+      "App entry point that opens the database (created once; yours to edit).", "core/main.dart", "lib", "main", "dart");
+  static final TemplateSpec INDEX = new TemplateSpec("core.web.index", "web/index.html",
+      "PWA host page (created once).", "core/index.html", "web", "index", "html");
+  static final TemplateSpec WEB_MANIFEST = new TemplateSpec("core.web.manifest", "web/manifest.json",
+      "PWA web app manifest (created once).", "core/manifest.json", "web", "manifest", "json");
+  static final TemplateSpec README = new TemplateSpec("core.readme", "README.md",
+      "Project README (created once).", "core/README.md", "", "README", "md");
+  static final TemplateSpec DATA_README = new TemplateSpec("core.data.readme", "Data layer README",
+      "How the database opens per platform, the two web files (sqlite3.wasm, drift_worker.js) and where they come from.",
+      "core/data_readme.md", "lib/data", "README", "md");
+
+  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  @Override
+  public String id() {
+    return "core";
+  }
+
+  @Override
+  public List<TemplateSpec> templates() {
+    return List.of(PUBSPEC, BUILD, ANALYSIS, MAIN, INDEX, WEB_MANIFEST, README, DATA_README);
+  }
+
+  @Override
+  public List<Pubspec.Dependency> dependencies(Manifest manifest) {
+    return List.of(new Pubspec.Dependency("flutter_lints", "^6.0.0", true));
+  }
+
+  @Override
+  public List<GeneratedFile> render(Manifest manifest, Renderer renderer) {
+    Map<String, Object> ctx = context(manifest);
+    List<GeneratedFile> files = new ArrayList<>();
+    files.add(managed(renderer, BUILD, ctx));
+    files.add(managed(renderer, DATA_README, ctx));
+    files.add(scaffold(renderer, ANALYSIS, ctx));
+    files.add(scaffold(renderer, MAIN, ctx));
+    files.add(scaffold(renderer, INDEX, ctx));
+    files.add(scaffold(renderer, WEB_MANIFEST, ctx));
+    files.add(scaffold(renderer, README, ctx));
+    return files;
+  }
+
+  static Map<String, Object> context(Manifest manifest) {
+    Manifest.Pwa pwa = manifest.project().pwa() == null ? Manifest.Pwa.defaults() : manifest.project().pwa();
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("project", manifest.project());
+    ctx.put("database", manifest.database());
+    ctx.put("encryption", manifest.database().encryption());
+    ctx.put("pwa", pwa);
+    ctx.put("sqliteModules", List.of("json1", "fts5"));
+    ctx.put("themeColorHex", "0xFF" + pwa.themeColor().substring(1).toUpperCase(java.util.Locale.ROOT));
+    String title = manifest.project().displayNameOrDefault();
+    String description = manifest.project().description() == null ? title : manifest.project().description();
+    ctx.put("htmlTitle", html(title));
+    ctx.put("htmlDescription", html(description));
+    Map<String, Object> web = new LinkedHashMap<>();
+    web.put("name", title);
+    web.put("short_name", title.length() > 12 ? manifest.project().name() : title);
+    web.put("description", description);
+    web.put("start_url", ".");
+    web.put("display", pwa.display());
+    web.put("background_color", pwa.backgroundColor());
+    web.put("theme_color", pwa.themeColor());
+    web.put("orientation", "any");
+    web.put("prefer_related_applications", false);
+    web.put("icons", List.of());
+    ctx.put("webManifestJson", JSON.writeValueAsString(web));
+    return ctx;
+  }
+
+  private static String html(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

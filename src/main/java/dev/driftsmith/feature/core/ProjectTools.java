@@ -1,0 +1,459 @@
+package dev.driftsmith.feature.core;
+
+import dev.driftsmith.generate.ChangeSet;
+import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.generate.ProjectService;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.project.Names;
+import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.Hints;
+import dev.driftsmith.tool.JsonSchemas;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolContext;
+import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.tool.ToolResult;
+import dev.driftsmith.workspace.Pubspec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The project_* and template_* tools. */
+public final class ProjectTools {
+  private ProjectTools() {}
+
+  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
+  static final List<String> DISPLAYS = List.of("fullscreen", "standalone", "minimal-ui", "browser");
+  /** Package names a Flutter app cannot take because it depends on them. */
+  static final Set<String> TAKEN_PACKAGES = Set.of("flutter", "flutter_test", "drift", "drift_flutter", "drift_dev",
+      "build_runner", "path", "path_provider", "test", "sqlite3", "flutter_lints");
+
+  public static List<Tool> all() {
+    return List.of(new Create(), new Open(), new ListProjects(), new Get(), new Delete(), new Generate(),
+        new Check(), new TemplateList(), new TemplatePreview());
+  }
+
+  static Path absolutePath(Args args, String field) throws ToolException {
+    String raw = args.string(field);
+    if (raw.startsWith("~/")) raw = System.getProperty("user.home") + raw.substring(1);
+    Path p = Path.of(raw);
+    if (!p.isAbsolute()) {
+      throw new ToolException(args.field(field), "'" + raw + "' is relative; give an absolute path (the server's working directory is not your project)");
+    }
+    return p.normalize();
+  }
+
+  static void checkPackageName(String field, String name) throws ToolException {
+    if (!Names.isSnakeCase(name) || Names.DART_RESERVED.contains(name) || TAKEN_PACKAGES.contains(name)) {
+      throw new ToolException(field, "'" + name + "' is not a valid Dart package name: use snake_case (e.g. notes_app), not a reserved word or a dependency's name");
+    }
+  }
+
+  static String checkId(Args args, String fallback) throws ToolException {
+    String id = args.optString("id").orElse(fallback);
+    if (!ID.matcher(id).matches()) {
+      throw new ToolException(args.field("id"), "'" + id + "' must be lower-case letters, digits, '-' or '_' (at most 64)");
+    }
+    return id;
+  }
+
+  static Manifest.Pwa pwa(Args args) throws ToolException {
+    var obj = args.optObject("pwa");
+    if (obj.isEmpty()) return null;
+    Args p = obj.get().only(Set.of("themeColor", "backgroundColor", "display"));
+    Manifest.Pwa d = Manifest.Pwa.defaults();
+    String theme = p.optString("themeColor").orElse(d.themeColor());
+    String background = p.optString("backgroundColor").orElse(d.backgroundColor());
+    for (String[] c : new String[][] {{"themeColor", theme}, {"backgroundColor", background}}) {
+      if (!COLOR.matcher(c[1]).matches()) throw new ToolException(p.field(c[0]), "'" + c[1] + "' must be a #RRGGBB colour");
+    }
+    return new Manifest.Pwa(theme, background, p.enumValue("display", DISPLAYS, d.display()));
+  }
+
+  abstract static class Simple implements Tool {
+    private final Map<String, Object> schema;
+    private final Set<String> accepted;
+
+    Simple(JsonSchemas s) {
+      schema = s.build();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> props = (Map<String, Object>) schema.get("properties");
+      accepted = Set.copyOf(props.keySet());
+    }
+
+    @Override
+    public Map<String, Object> inputSchema() {
+      return schema;
+    }
+
+    @Override
+    public ToolResult call(Args args, ToolContext ctx) throws Exception {
+      args.only(accepted);
+      return run(args, ctx);
+    }
+
+    abstract ToolResult run(Args args, ToolContext ctx) throws Exception;
+  }
+
+  static final class Create extends Simple {
+    Create() {
+      super(JsonSchemas.object()
+          .required("name", JsonSchemas.pattern("^[a-z][a-z0-9_]*$", "Dart package name in snake_case, e.g. notes_app"))
+          .required("path", JsonSchemas.string("Absolute path of the folder to create (must not exist, or be empty)"))
+          .optional("id", JsonSchemas.string("Project id (default: name); unique among registered projects"))
+          .optional("displayName", JsonSchemas.string("App title"))
+          .optional("description", JsonSchemas.string("One-line description"))
+          .optional("pwa", JsonSchemas.nested(JsonSchemas.object()
+              .optional("themeColor", JsonSchemas.pattern("^#[0-9A-Fa-f]{6}$", "#RRGGBB"))
+              .optional("backgroundColor", JsonSchemas.pattern("^#[0-9A-Fa-f]{6}$", "#RRGGBB"))
+              .optional("display", JsonSchemas.enumOf("PWA display mode", DISPLAYS)), "Web app manifest values")));
+    }
+
+    public String name() {
+      return "project_create";
+    }
+
+    public String description() {
+      return "Create a new Flutter project (pubspec, main.dart, PWA web files, build.yaml, driftsmith.yaml) with a drift database, and register it.";
+    }
+
+    public Hints hints() {
+      return new Hints(false, false, false);
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      String name = args.string("name");
+      checkPackageName(args.field("name"), name);
+      Path path = absolutePath(args, "path");
+      String id = checkId(args, name);
+      var pwa = pwa(args);
+      if (ctx.registry().find(id).isPresent()) {
+        throw new ToolException(args.field("id"), "a project with id '" + id + "' is already registered (at "
+            + ctx.registry().find(id).get() + "); pass another id or call project_delete first");
+      }
+      if (!ctx.projects().isEmptyOrMissing(path)) {
+        throw new ToolException(args.field("path"), path + " already exists and is not empty; choose a new folder, or use project_open for an existing Flutter project");
+      }
+      Manifest manifest = Manifest.create(new Manifest.ProjectInfo(id, name, args.optString("displayName").orElse(null),
+          args.optString("description").orElse(null), pwa == null ? Manifest.Pwa.defaults() : pwa));
+      boolean existed = Files.exists(path);
+      Files.createDirectories(path);
+      try {
+        ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE,
+            List.of("Registered as '" + id + "'. Next: drift_add_table, then drift_run_codegen."));
+        ctx.registry().put(id, path);
+        return new ToolResult("Created project '" + id + "'. " + changes.summary(), changes);
+      } catch (Exception e) {
+        deleteTree(path, existed);
+        throw e;
+      }
+    }
+  }
+
+  /** Removes what a failed project_create made, and only that (the folder was empty or absent). */
+  static void deleteTree(Path path, boolean keepRoot) throws IOException {
+    if (!Files.exists(path)) return;
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        if (!(keepRoot && p.equals(path))) Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static final class Open extends Simple {
+    Open() {
+      super(JsonSchemas.object()
+          .required("path", JsonSchemas.string("Absolute path of an existing Flutter project (with pubspec.yaml)"))
+          .optional("id", JsonSchemas.string("Project id (default: the manifest's id, or the package name)")));
+    }
+
+    public String name() {
+      return "project_open";
+    }
+
+    public String description() {
+      return "Register an existing Flutter project; creates driftsmith.yaml if missing and only adds missing dependencies to pubspec.yaml.";
+    }
+
+    public Hints hints() {
+      return Hints.GENERATES;
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      Path path = absolutePath(args, "path");
+      Path pubspec = path.resolve("pubspec.yaml");
+      if (!Files.isRegularFile(pubspec)) {
+        throw new ToolException(args.field("path"), path + " has no pubspec.yaml; it is not a Flutter project (use project_create for a new one)");
+      }
+      Manifest manifest;
+      if (ManifestIo.exists(path)) {
+        manifest = ctx.projects().load(path);
+      } else {
+        String name;
+        try {
+          name = Pubspec.parse(Files.readString(pubspec, StandardCharsets.UTF_8)).path("name").asString("");
+        } catch (RuntimeException e) {
+          throw new ToolException(args.field("path"), "pubspec.yaml does not parse as YAML: " + e.getMessage());
+        }
+        checkPackageName("pubspec.yaml name", name);
+        manifest = Manifest.create(new Manifest.ProjectInfo(name, name, null, null, Manifest.Pwa.defaults()));
+      }
+      String id = checkId(args, manifest.project().id());
+      var registered = ctx.registry().find(id);
+      if (registered.isPresent() && !registered.get().equals(path)) {
+        throw new ToolException(args.field("id"), "id '" + id + "' is already registered for " + registered.get() + "; pass another id");
+      }
+      if (!id.equals(manifest.project().id())) {
+        var p = manifest.project();
+        manifest = new Manifest(new Manifest.ProjectInfo(id, p.name(), p.displayName(), p.description(), p.pwa()),
+            manifest.database(), manifest.schema(), manifest.features());
+      }
+      ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE, List.of());
+      ctx.registry().put(id, path);
+      return new ToolResult("Opened project '" + id + "'. " + changes.summary(), changes);
+    }
+  }
+
+  static final class ListProjects extends Simple {
+    ListProjects() {
+      super(JsonSchemas.object());
+    }
+
+    public String name() {
+      return "project_list";
+    }
+
+    public String description() {
+      return "List registered projects with their folders.";
+    }
+
+    public Hints hints() {
+      return Hints.READ_ONLY;
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      List<Map<String, Object>> projects = new ArrayList<>();
+      StringBuilder text = new StringBuilder();
+      for (var e : ctx.registry().all().entrySet()) {
+        boolean present = ManifestIo.exists(e.getValue());
+        projects.add(Map.of("id", e.getKey(), "path", e.getValue().toString(), "manifestFound", present));
+        text.append(e.getKey()).append(" → ").append(e.getValue()).append(present ? "" : " (driftsmith.yaml missing)").append('\n');
+      }
+      return new ToolResult(projects.isEmpty() ? "No projects registered yet: call project_create or project_open." : text.toString().strip(),
+          Map.of("projects", projects));
+    }
+  }
+
+  static final class Get extends Simple {
+    Get() {
+      super(JsonSchemas.object().projectId());
+    }
+
+    public String name() {
+      return "project_get";
+    }
+
+    public String description() {
+      return "Show a project's manifest, enabled features and the status of its generated files.";
+    }
+
+    public Hints hints() {
+      return Hints.READ_ONLY;
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      String id = args.string("projectId");
+      Path root = ctx.projects().root(id);
+      Manifest manifest = ctx.projects().load(root);
+      Map<String, String> problems = new LinkedHashMap<>();
+      ctx.projects().check(root).forEach(p -> problems.put(p.path(), p.problem()));
+      List<Map<String, String>> files = new ArrayList<>();
+      for (GeneratedFile f : ctx.projects().generator().render(manifest)) {
+        String status = problems.getOrDefault(f.path(), f.kind() == GeneratedFile.Kind.SCAFFOLD ? "user-owned" : "up to date");
+        files.add(Map.of("path", f.path(), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT), "status", status));
+      }
+      List<String> features = new ArrayList<>(manifest.features().keySet());
+      if (manifest.database().encryption() != null) features.add("encryption");
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("projectId", id);
+      out.put("root", root.toString());
+      out.put("manifest", Args.JSON.convertValue(manifest, Object.class));
+      out.put("features", features);
+      out.put("files", files);
+      String summary = "Project '" + id + "' at " + root + ": " + manifest.schema().tables().size() + " tables, schema version "
+          + manifest.schema().version() + ", features " + features + ", " + problems.size() + " file problem(s).";
+      return new ToolResult(summary, out);
+    }
+  }
+
+  static final class Delete extends Simple {
+    Delete() {
+      super(JsonSchemas.object().projectId());
+    }
+
+    public String name() {
+      return "project_delete";
+    }
+
+    public String description() {
+      return "Unregister a project. Never deletes any file: the folder and driftsmith.yaml stay.";
+    }
+
+    public Hints hints() {
+      return new Hints(false, false, true);
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      String id = args.string("projectId");
+      var path = ctx.registry().find(id).orElseThrow(() -> new ToolException(args.field("projectId"),
+          "no project '" + id + "' is registered; call project_list for the ids"));
+      ctx.registry().remove(id);
+      return new ToolResult("Unregistered '" + id + "'; its files at " + path + " were left untouched.",
+          Map.of("projectId", id, "root", path.toString(), "unregistered", true));
+    }
+  }
+
+  static final class Generate extends Simple {
+    Generate() {
+      super(JsonSchemas.object().projectId().dryRunAndForce());
+    }
+
+    public String name() {
+      return "project_generate";
+    }
+
+    public String description() {
+      return "Regenerate every file from driftsmith.yaml (use after editing it by hand). dryRun returns diffs.";
+    }
+
+    public Hints hints() {
+      return Hints.GENERATES;
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      String id = args.string("projectId");
+      Path root = ctx.projects().root(id);
+      var options = new ProjectService.Options(args.bool("dryRun", false), args.bool("force", false));
+      ChangeSet changes = ctx.projects().write(root, id, ctx.projects().load(root), options, List.of());
+      return new ToolResult(changes.summary(), changes);
+    }
+  }
+
+  static final class Check extends Simple {
+    Check() {
+      super(JsonSchemas.object().projectId());
+    }
+
+    public String name() {
+      return "project_check";
+    }
+
+    public String description() {
+      return "Report generated files that are missing, stale or edited by hand. Writes nothing.";
+    }
+
+    public Hints hints() {
+      return Hints.READ_ONLY;
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      String id = args.string("projectId");
+      Path root = ctx.projects().root(id);
+      var problems = ctx.projects().check(root);
+      StringBuilder text = new StringBuilder(problems.isEmpty() ? "All generated files match driftsmith.yaml."
+          : problems.size() + " generated file(s) do not match driftsmith.yaml:");
+      problems.forEach(p -> text.append("\n  ").append(p.path()).append(": ").append(p.problem()));
+      return new ToolResult(text.toString(), Map.of("projectId", id, "ok", problems.isEmpty(), "problems", problems));
+    }
+  }
+
+  static final class TemplateList extends Simple {
+    TemplateList() {
+      super(JsonSchemas.object());
+    }
+
+    public String name() {
+      return "template_list";
+    }
+
+    public String description() {
+      return "List the templates with their ids, descriptions and output paths.";
+    }
+
+    public Hints hints() {
+      return Hints.READ_ONLY;
+    }
+
+    ToolResult run(Args args, ToolContext ctx) {
+      List<TemplateSpec> templates = ctx.projects().generator().templates();
+      StringBuilder text = new StringBuilder();
+      for (TemplateSpec t : templates) {
+        text.append(t.id()).append(" — ").append(t.description()).append('\n');
+      }
+      return new ToolResult(text.toString().strip(), Map.of("templates", templates));
+    }
+  }
+
+  static final class TemplatePreview extends Simple {
+    TemplatePreview() {
+      super(JsonSchemas.object()
+          .required("templateId", JsonSchemas.string("A template id from template_list"))
+          .optional("projectId", JsonSchemas.string("Render with this project's data (default: the demo project's sample data)")));
+    }
+
+    public String name() {
+      return "template_preview";
+    }
+
+    public String description() {
+      return "Render one template with a project's data, or with sample data, and return the output. Writes nothing.";
+    }
+
+    public Hints hints() {
+      return Hints.READ_ONLY;
+    }
+
+    ToolResult run(Args args, ToolContext ctx) throws Exception {
+      String templateId = args.string("templateId");
+      var generator = ctx.projects().generator();
+      if (generator.template(templateId).isEmpty()) {
+        throw new ToolException(args.field("templateId"), "no template '" + templateId + "'; ids: "
+            + generator.templates().stream().map(TemplateSpec::id).toList());
+      }
+      Manifest manifest = args.has("projectId")
+          ? ctx.projects().load(ctx.projects().root(args.string("projectId"))) : sampleManifest();
+      List<Map<String, String>> outputs = new ArrayList<>();
+      StringBuilder text = new StringBuilder();
+      for (GeneratedFile f : generator.render(manifest)) {
+        if (!f.templateId().equals(templateId)) continue;
+        outputs.add(Map.of("path", f.path(), "content", f.content()));
+        text.append("=== ").append(f.path()).append(" ===\n").append(f.content()).append('\n');
+      }
+      if (outputs.isEmpty()) {
+        throw new ToolException(args.field("templateId"), "'" + templateId + "' produces no file for this project yet "
+            + "(e.g. no table or DAO uses it); call without projectId to preview it with sample data");
+      }
+      return new ToolResult(text.toString(), Map.of("templateId", templateId, "files", outputs));
+    }
+  }
+
+  /** The demo project's manifest, shipped as a resource and kept equal to `demo` output by a test. */
+  public static Manifest sampleManifest() throws IOException {
+    try (InputStream in = ProjectTools.class.getResourceAsStream("/sample/driftsmith.yaml")) {
+      if (in == null) throw new IOException("sample manifest resource missing");
+      return ManifestIo.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.driftsmith.feature.encryption;
+
+import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.JsonSchemas;
+import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.workspace.Pubspec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Database encryption on native platforms with SQLite3MultipleCiphers (drift-guide §7.4). The
+ * connection template sets the key; this feature owns key management and the build-hook define.
+ */
+public final class EncryptionFeature implements Feature {
+  static final List<String> STRATEGIES = List.of("derived", "stored", "user-provided");
+  static final TemplateSpec KEY = new TemplateSpec("encryption.key", "Database key",
+      "Key management for the encrypted database: stored (random key in the keystore), derived (Argon2id from a passphrase) or user-provided.",
+      "encryption/database_key.dart", "lib/data/encryption", "database_key", "dart");
+
+  @Override
+  public String id() {
+    return "encryption";
+  }
+
+  @Override
+  public List<TemplateSpec> templates() {
+    return List.of(KEY);
+  }
+
+  @Override
+  public List<Tool> tools() {
+    return List.of(new EnableEncryptionTool());
+  }
+
+  private static String strategy(Manifest m) {
+    return m.database().encryption() == null ? null : m.database().encryption().strategy();
+  }
+
+  @Override
+  public boolean needsSqlite3mc(Manifest manifest) {
+    return strategy(manifest) != null;
+  }
+
+  @Override
+  public List<Pubspec.Dependency> dependencies(Manifest manifest) {
+    String s = strategy(manifest);
+    List<Pubspec.Dependency> deps = new ArrayList<>();
+    if ("stored".equals(s) || "derived".equals(s)) deps.add(new Pubspec.Dependency("flutter_secure_storage", "^10.3.1", false));
+    if ("derived".equals(s)) deps.add(new Pubspec.Dependency("cryptography", "^2.9.0", false));
+    return deps;
+  }
+
+  @Override
+  public List<GeneratedFile> render(Manifest manifest, Renderer renderer) {
+    String s = strategy(manifest);
+    if (s == null) return List.of();
+    return List.of(managed(renderer, KEY, Map.of("strategy", s, "package", manifest.project().name())));
+  }
+
+  static final class EnableEncryptionTool extends ManifestTool {
+    @Override
+    public String name() {
+      return "drift_enable_encryption";
+    }
+
+    @Override
+    public String description() {
+      return "Encrypt the database on native platforms (SQLite3MultipleCiphers) with key management; the web build stays unencrypted (documented).";
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.required("strategy", JsonSchemas.enumOf(
+          "derived: key from the user's passphrase (Argon2id); stored: random key in the platform keystore; user-provided: the app passes the key",
+          STRATEGIES));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      String strategy = args.enumValue("strategy", STRATEGIES, null);
+      notes.add("Encryption applies to native platforms only; on the web the database is not encrypted (see lib/data/README.md).");
+      notes.add("An existing unencrypted database file is not converted: enable encryption before the first release.");
+      return m.withDatabase(m.database().withEncryption(new Manifest.Encryption(strategy)));
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.driftsmith.feature.schema;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Names;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.render.DartCode;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.schema.SqlStatements;
+import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.ToolException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Custom DAO methods: accepted only after the query prepared on SQLite against the project's
+ * schema, then rendered as drift {@code customSelect}/{@code customUpdate} calls with bound
+ * variables and the right {@code readsFrom}/{@code updates} sets.
+ */
+final class CustomQueries {
+  private CustomQueries() {}
+
+  static final List<String> SCALARS = List.of("int", "String", "double", "bool", "DateTime");
+
+  static DaoConfig.CustomMethod parse(Manifest manifest, Table table, Args m, Set<String> taken)
+      throws ToolException {
+    m.only(Set.of("name", "returnType", "parameters", "query"));
+    String name = m.string("name");
+    if (!Names.isCamelCase(name) || Names.DART_RESERVED.contains(name)) {
+      throw new ToolException(m.field("name"), "'" + name + "' must be a lowerCamelCase Dart identifier that is not a reserved word");
+    }
+    if (taken.contains(name)) {
+      throw new ToolException(m.field("name"), "'" + name + "' is already a method of the DAO (or inherited from DatabaseAccessor); choose another name");
+    }
+    List<DaoConfig.Parameter> params = new ArrayList<>();
+    Set<String> paramNames = new HashSet<>();
+    for (Args p : m.objects("parameters", false)) {
+      p.only(Set.of("name", "type"));
+      String pn = p.string("name");
+      if (!Names.isCamelCase(pn) || Names.DART_RESERVED.contains(pn) || !paramNames.add(pn)) {
+        throw new ToolException(p.field("name"), "'" + pn + "' must be a unique lowerCamelCase identifier");
+      }
+      String type = p.enumValue("type", DartTypes.PARAMETER_TYPES, null);
+      params.add(new DaoConfig.Parameter(pn, type));
+    }
+    String query = SqlStatements.trim(m.string("query"));
+    if (SqlStatements.count(query) != 1) {
+      throw new ToolException(m.field("query"), "must hold exactly one SQL statement; split it into several methods");
+    }
+    String returnType = m.string("returnType").replace(" ", "");
+    String verb = query.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+    boolean write = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE").contains(verb);
+    boolean read = Set.of("SELECT", "WITH", "VALUES").contains(verb);
+    if (!write && !read) {
+      throw new ToolException(m.field("query"), "must be a SELECT, INSERT, UPDATE or DELETE statement, got " + verb);
+    }
+    List<String> resultColumns;
+    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+      int count = box.prepare(query);
+      if (count != params.size()) {
+        throw new ToolException(m.field("parameters"), "the query has " + count
+            + " placeholder(s) but " + params.size() + " parameter(s) were given; placeholders are `?`, bound in the order of `parameters`");
+      }
+      resultColumns = read ? box.resultColumns(query) : List.of();
+    } catch (SQLException e) {
+      throw new ToolException(m.field("query"), "does not prepare on SQLite against the project's schema: "
+          + e.getMessage() + ". Table and column names are the SQL (snake_case) names");
+    }
+    List<String> tables = tablesIn(manifest, query);
+    String kind;
+    String resultColumn = null;
+    String rowType = "(List<|Stream<List<)?" + Pattern.quote(table.dataClassName()) + "(>|>>|\\?|\\?>)?";
+    if (write) {
+      if (!returnType.equals("int") && !returnType.equals("void")) {
+        throw new ToolException(m.field("returnType"), "a write statement returns int (rows changed, or the new rowid for INSERT) or void, got " + returnType);
+      }
+      kind = "write";
+    } else if (returnType.matches(rowType) && !returnType.equals(table.dataClassName())
+        && !returnType.equals("Stream<" + table.dataClassName() + ">")) {
+      Set<String> have = new HashSet<>(resultColumns);
+      List<String> missing = table.allColumns().stream().map(Column::sqlName).filter(c -> !have.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        throw new ToolException(m.field("query"), "must select every column of " + table.name()
+            + " to return " + returnType + " (use SELECT * or " + table.name() + ".*); missing: " + missing);
+      }
+      kind = "rows";
+    } else if (scalarShape(returnType)) {
+      if (resultColumns.isEmpty()) throw new ToolException(m.field("query"), "returns no columns");
+      resultColumn = resultColumns.get(0);
+      kind = "scalar";
+    } else {
+      throw new ToolException(m.field("returnType"), "'" + returnType + "' is not supported; use List<"
+          + table.dataClassName() + ">, " + table.dataClassName() + "?, Stream<List<" + table.dataClassName()
+          + ">>, Stream<" + table.dataClassName() + "?>, a scalar (" + SCALARS + ", optionally nullable or in a List/Stream), or int/void for writes");
+    }
+    return new DaoConfig.CustomMethod(name, returnType, params, query, kind, resultColumn, tables);
+  }
+
+  private static boolean scalarShape(String type) {
+    String inner = type.replaceFirst("^Stream<(.*)>$", "$1").replaceFirst("^List<(.*)>$", "$1").replaceFirst("\\?$", "");
+    return SCALARS.contains(inner);
+  }
+
+  /** The project's tables a query mentions, for readsFrom/updates (so drift streams refresh). */
+  static List<String> tablesIn(Manifest manifest, String query) {
+    String lower = query.toLowerCase(Locale.ROOT);
+    return manifest.schema().tables().stream().map(Table::name)
+        .filter(name -> Pattern.compile("(?<![a-z0-9_])\"?" + Pattern.quote(name) + "\"?(?![a-z0-9_])").matcher(lower).find())
+        .sorted().toList();
+  }
+
+  static Map<String, Object> render(Manifest manifest, Table table, DaoConfig.CustomMethod m) {
+    String params = m.parameters().stream().map(p -> p.type() + " " + p.name()).collect(Collectors.joining(", "));
+    String variables = m.parameters().stream().map(p -> DartTypes.variable(p.type(), p.name()))
+        .collect(Collectors.joining(", "));
+    String tableSet = m.tables().stream().map(name -> manifest.schema().table(name).orElseThrow().getterName())
+        .collect(Collectors.joining(", "));
+    String sql = DartCode.string(m.query());
+    String vars = variables.isEmpty() ? "" : ",\n        variables: [" + variables + "]";
+    String reads = tableSet.isEmpty() ? "" : "\n        readsFrom: {" + tableSet + "},";
+    String updates = tableSet.isEmpty() ? "" : "\n        updates: {" + tableSet + "},";
+    String signature;
+    String body;
+    String returnType = m.returnType();
+    if ("write".equals(m.kind())) {
+      boolean insert = m.query().toUpperCase(Locale.ROOT).startsWith("INSERT");
+      String call = insert
+          ? "customInsert(\n        " + sql + vars + "," + updates + "\n      )"
+          : "customUpdate(\n        " + sql + vars + "," + updates + "\n        updateKind: UpdateKind."
+            + (m.query().toUpperCase(Locale.ROOT).startsWith("DELETE") ? "delete" : "update") + ",\n      )";
+      if (returnType.equals("void")) {
+        signature = "Future<void>";
+        body = "async {\n    await " + call + ";\n  }";
+      } else {
+        signature = "Future<int>";
+        body = "=> " + call + ";";
+      }
+    } else {
+      String mapper;
+      if ("rows".equals(m.kind())) {
+        mapper = "(row) => " + table.getterName() + ".map(row.data)";
+      } else {
+        String inner = returnType.replaceFirst("^Stream<(.*)>$", "$1").replaceFirst("^List<(.*)>$", "$1");
+        boolean nullable = inner.endsWith("?");
+        String base = nullable ? inner.substring(0, inner.length() - 1) : inner;
+        mapper = "(row) => row." + (nullable ? "readNullable" : "read") + "<" + base + ">(" + DartCode.string(m.resultColumn()) + ")";
+      }
+      String terminal;
+      if (returnType.startsWith("Stream<List<")) terminal = "watch()";
+      else if (returnType.startsWith("Stream<")) terminal = returnType.endsWith("?>") ? "watchSingleOrNull()" : "watchSingle()";
+      else if (returnType.startsWith("List<")) terminal = "get()";
+      else terminal = returnType.endsWith("?") ? "getSingleOrNull()" : "getSingle()";
+      signature = returnType.startsWith("Stream<") ? returnType : "Future<" + returnType + ">";
+      body = "=> customSelect(\n        " + sql + vars + "," + reads + "\n      ).map(" + mapper + ")." + terminal + ";";
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", m.name());
+    out.put("signature", signature);
+    out.put("parameters", params);
+    out.put("body", body);
+    out.put("doc", "Custom query: " + m.query().replaceAll("\\s+", " "));
+    return out;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.driftsmith.feature.schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.tool.Args;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+
+/** A DAO requested with drift_generate_dao; stored in the manifest under {@code features.daos}. */
+public record DaoConfig(String table, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CustomMethod> customMethods) {
+  public static final String KEY = "daos";
+
+  public DaoConfig {
+    customMethods = customMethods == null ? List.of() : List.copyOf(customMethods);
+  }
+
+  /**
+   * A hand-written query. {@code kind} is derived when the tool accepts it: rows (the table's data
+   * class), scalar (first result column) or write (INSERT/UPDATE/DELETE).
+   */
+  public record CustomMethod(String name, String returnType, List<Parameter> parameters, String query,
+                             String kind, String resultColumn, List<String> tables) {
+    public CustomMethod {
+      parameters = parameters == null ? List.of() : List.copyOf(parameters);
+      tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+  }
+
+  public record Parameter(String name, String type) {}
+
+  public static List<DaoConfig> all(Manifest manifest) {
+    return manifest.feature(KEY)
+        .map(raw -> Args.JSON.convertValue(raw, new TypeReference<List<DaoConfig>>() {}))
+        .orElse(List.of());
+  }
+
+  public static Manifest put(Manifest manifest, DaoConfig dao) {
+    List<DaoConfig> daos = new ArrayList<>(all(manifest));
+    daos.removeIf(d -> d.table().equals(dao.table()));
+    daos.add(dao);
+    daos.sort(java.util.Comparator.comparing(DaoConfig::table));
+    return manifest.withFeature(KEY, Args.JSON.convertValue(daos, Object.class));
+  }
+}

@@ -1,0 +1,137 @@
+package dev.driftsmith.feature.schema;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Names;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.ToolException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Validation shared by the schema tools: names drift and Dart accept, references that exist. */
+final class SchemaRules {
+  private SchemaRules() {}
+
+  static final List<String> KEY_ACTIONS = List.of("cascade", "restrict", "setNull", "setDefault", "noAction");
+
+  static Table requireTable(Manifest m, String field, String name) throws ToolException {
+    return m.schema().table(name).orElseThrow(() -> new ToolException(field, "no table '" + name
+        + "' in the project; existing tables: " + m.schema().tables().stream().map(Table::name).toList()
+        + ". Create it first with drift_add_table"));
+  }
+
+  static void checkNewTableName(Manifest m, String field, String name) throws ToolException {
+    if (!Names.isSnakeCase(name)) {
+      throw new ToolException(field, "'" + name + "' is not snake_case; use lower-case words joined by underscores, e.g. '"
+          + Names.snakeCase(name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "") + "'");
+    }
+    if (name.startsWith("sqlite_") || name.startsWith("__")) {
+      throw new ToolException(field, "'" + name + "' is reserved by SQLite; choose another name");
+    }
+    String cls = Names.pascalCase(name);
+    if (Names.DART_RESERVED.contains(Names.camelCase(name)) || Names.RESERVED_CLASS_NAMES.contains(cls)
+        || Names.RESERVED_CLASS_NAMES.contains(Names.dataClassName(cls))) {
+      throw new ToolException(field, "'" + name + "' would generate the Dart name " + cls + "/" + Names.dataClassName(cls)
+          + ", which clashes with a Dart keyword or a drift/Flutter class; choose another name");
+    }
+    for (Table t : m.schema().tables()) {
+      if (t.name().equals(name)) throw new ToolException(field, "table '" + name + "' already exists; choose another name");
+      if (t.dataClassName().equals(Names.dataClassName(cls)) || t.className().equals(Names.dataClassName(cls))
+          || t.dataClassName().equals(cls)) {
+        throw new ToolException(field, "'" + name + "' would clash with the Dart classes of table '" + t.name() + "'");
+      }
+    }
+  }
+
+  static void checkColumnName(String field, String name) throws ToolException {
+    if (!Names.isCamelCase(name)) {
+      throw new ToolException(field, "'" + name + "' is not lowerCamelCase; column names are Dart getters such as 'firstName' (stored as first_name)");
+    }
+    if (Names.DART_RESERVED.contains(name)) {
+      throw new ToolException(field, "'" + name + "' is a Dart reserved word; choose another name");
+    }
+    if (Names.DRIFT_MEMBER_CLASHES.contains(name)) {
+      throw new ToolException(field, "'" + name + "' clashes with a member of drift's Table or generated data class; "
+          + ("tableName".equals(name) ? "use e.g. 'entityTable'" : "choose another name"));
+    }
+  }
+
+  /** Parses one column of drift_add_table. */
+  static Column parseColumn(Args c) throws ToolException {
+    c.only(Set.of("name", "type", "nullable", "primaryKey", "autoIncrement", "unique", "defaultValue", "references"));
+    String name = c.string("name");
+    checkColumnName(c.field("name"), name);
+    String type = c.enumValue("type", DartTypes.COLUMN_TYPES, null);
+    boolean nullable = c.bool("nullable", false);
+    boolean pk = c.bool("primaryKey", false);
+    boolean autoIncrement = c.bool("autoIncrement", false);
+    if (autoIncrement && !"integer".equals(type)) {
+      throw new ToolException(c.field("autoIncrement"), "only integer columns can auto-increment; '" + name + "' is " + type);
+    }
+    if (autoIncrement) pk = true;
+    if (pk && nullable) throw new ToolException(c.field("nullable"), "a primary-key column cannot be nullable");
+    Object defaultValue = parseDefault(c, type);
+    Column.Reference ref = null;
+    if (c.has("references")) {
+      Args r = c.optObject("references").orElseThrow();
+      r.only(Set.of("table", "column", "onDelete", "onUpdate"));
+      ref = new Column.Reference(r.string("table"), r.string("column"),
+          r.optString("onDelete").isPresent() ? r.enumValue("onDelete", KEY_ACTIONS, null) : null,
+          r.optString("onUpdate").isPresent() ? r.enumValue("onUpdate", KEY_ACTIONS, null) : null);
+    }
+    return new Column(name, type, nullable, pk, autoIncrement, c.bool("unique", false), defaultValue, ref);
+  }
+
+  static Object parseDefault(Args c, String type) throws ToolException {
+    var value = c.scalar("defaultValue");
+    if (value.isEmpty()) return null;
+    Object v = value.get();
+    String field = c.field("defaultValue");
+    return switch (type) {
+      case "integer" -> {
+        if (v instanceof Long) yield v;
+        throw new ToolException(field, "must be a whole number for an integer column, got " + v);
+      }
+      case "real" -> {
+        if (v instanceof Number n) yield n.doubleValue();
+        throw new ToolException(field, "must be a number for a real column, got " + v);
+      }
+      case "boolean" -> {
+        if (v instanceof Boolean) yield v;
+        throw new ToolException(field, "must be true or false for a boolean column, got " + v);
+      }
+      case "text" -> {
+        if (v instanceof String) yield v;
+        throw new ToolException(field, "must be a string for a text column, got " + v);
+      }
+      case "dateTime" -> {
+        if (Column.NOW.equals(v) || "currentDateAndTime".equals(v)) yield Column.NOW;
+        throw new ToolException(field, "for a dateTime column only \"now\" (the current time, computed by SQLite) is accepted, got " + v);
+      }
+      default -> throw new ToolException(field, "blob columns cannot have a default value");
+    };
+  }
+
+  /** A referenced column must exist and be the primary key or unique, as SQLite requires. */
+  static void checkReference(Manifest m, Table owner, String field, Column c) throws ToolException {
+    Column.Reference ref = c.references();
+    Table target = ref.table().equals(owner.name()) ? owner : requireTable(m, field + ".table", ref.table());
+    Column targetColumn = target.column(ref.column()).orElseThrow(() -> new ToolException(field + ".column",
+        "table '" + target.name() + "' has no column '" + ref.column() + "'; its columns: "
+            + target.allColumns().stream().map(Column::name).toList()));
+    boolean keyed = targetColumn.unique() || (targetColumn.primaryKey() && target.primaryKey().size() == 1);
+    if (!keyed) {
+      throw new ToolException(field + ".column", "'" + target.name() + "." + ref.column()
+          + "' is neither the primary key nor unique, so SQLite cannot reference it");
+    }
+    if (!targetColumn.type().equals(c.type())) {
+      throw new ToolException(field, "column type " + c.type() + " does not match the referenced "
+          + target.name() + "." + ref.column() + " (" + targetColumn.type() + ")");
+    }
+    if ("setNull".equals(ref.onDelete()) && !c.nullable()) {
+      throw new ToolException(field + ".onDelete", "setNull needs a nullable column; make '" + c.name() + "' nullable or use cascade");
+    }
+  }
+}

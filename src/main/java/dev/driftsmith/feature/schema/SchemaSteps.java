@@ -1,0 +1,57 @@
+package dev.driftsmith.feature.schema;
+
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.Relation;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.Migrations;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.tool.ToolException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a DDL change as a new schema version, and proves it on SQLite before the manifest is
+ * touched: replaying every step from an empty database must give the same schema as a fresh install.
+ */
+public final class SchemaSteps {
+  private SchemaSteps() {}
+
+  public static Manifest commit(Manifest m, List<Table> tables, List<Relation> relations, String description,
+                                List<String> up, List<String> down, boolean custom) throws ToolException {
+    Schema next = Migrations.withStep(m.schema(), tables, description, up, down, custom);
+    next = new Schema(next.version(), next.tables(), relations, next.history());
+    verify(next);
+    return m.withSchema(next);
+  }
+
+  /** Fails when upgrading through the recorded steps would not yield the fresh-install schema. */
+  public static void verify(Schema schema) throws ToolException {
+    try (SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(schema));
+         SqliteSandbox upgraded = SqliteSandbox.with(Migrations.replay(schema, schema.version()))) {
+      Map<String, String> a = fresh.snapshot();
+      Map<String, String> b = upgraded.snapshot();
+      if (!a.equals(b)) {
+        throw new ToolException(null, "this change would make upgraded databases differ from fresh installs ("
+            + difference(a, b) + "); nothing was written");
+      }
+    } catch (SQLException e) {
+      throw new ToolException(null, "the resulting schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
+    }
+  }
+
+  static String difference(Map<String, String> fresh, Map<String, String> upgraded) {
+    for (String key : fresh.keySet()) {
+      if (!upgraded.containsKey(key)) return key + " missing after upgrade";
+      if (!fresh.get(key).equals(upgraded.get(key))) return key + ": fresh " + fresh.get(key) + " vs upgraded " + upgraded.get(key);
+    }
+    for (String key : upgraded.keySet()) if (!fresh.containsKey(key)) return key + " only after upgrade";
+    return "unknown";
+  }
+
+  static String quote(String name) {
+    return SqlSchema.quote(name);
+  }
+}

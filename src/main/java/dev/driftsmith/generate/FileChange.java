@@ -1,0 +1,9 @@
+package dev.driftsmith.generate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One path of a change set. {@code diff} is set for dry runs; {@code reason} explains refusals. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FileChange(String path, Status status, String reason, String diff) {
+  public enum Status { created, updated, unchanged, refused }
+}

@@ -1,0 +1,82 @@
+package dev.driftsmith.generate;
+
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.workspace.Pubspec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Renders every feature for a manifest. Same manifest → same files, same bytes, same order. */
+public final class Generator {
+  private final List<Feature> features;
+  private final Renderer renderer;
+
+  public Generator(List<Feature> features, Renderer renderer) {
+    this.features = List.copyOf(features);
+    this.renderer = renderer;
+  }
+
+  public List<Feature> features() {
+    return features;
+  }
+
+  public Renderer renderer() {
+    return renderer;
+  }
+
+  public List<GeneratedFile> render(Manifest manifest) {
+    Map<String, GeneratedFile> byPath = new LinkedHashMap<>();
+    for (Feature feature : features) {
+      for (GeneratedFile file : feature.render(manifest, renderer)) {
+        if (byPath.put(file.path(), file) != null) {
+          throw new IllegalStateException("two templates write " + file.path());
+        }
+      }
+    }
+    byPath.put(PUBSPEC, pubspec(manifest));
+    List<GeneratedFile> files = new ArrayList<>(byPath.values());
+    files.sort(Comparator.comparing(GeneratedFile::path));
+    return files;
+  }
+
+  public static final String PUBSPEC = "pubspec.yaml";
+  public static final String PUBSPEC_TEMPLATE = "core.pubspec";
+
+  /** pubspec.yaml needs every feature's packages, so it is assembled here rather than in one feature. */
+  private GeneratedFile pubspec(Manifest manifest) {
+    List<Pubspec.Dependency> deps = dependencies(manifest);
+    boolean hook = needsSqlite3mc(manifest);
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("project", manifest.project());
+    context.put("dependencies", deps.stream().filter(d -> !d.dev()).toList());
+    context.put("devDependencies", deps.stream().filter(Pubspec.Dependency::dev).toList());
+    context.put("sqlite3mc", hook);
+    String fresh = renderer.render("core/pubspec.yaml", context);
+    return GeneratedFile.merged(PUBSPEC, fresh, PUBSPEC_TEMPLATE, existing -> Pubspec.merge(existing, deps, hook));
+  }
+
+  public List<Pubspec.Dependency> dependencies(Manifest manifest) {
+    Map<String, Pubspec.Dependency> byName = new LinkedHashMap<>();
+    for (Feature f : features) for (Pubspec.Dependency d : f.dependencies(manifest)) byName.putIfAbsent(d.name(), d);
+    List<Pubspec.Dependency> out = new ArrayList<>(byName.values());
+    out.sort(Comparator.comparing(Pubspec.Dependency::name));
+    return out;
+  }
+
+  public boolean needsSqlite3mc(Manifest manifest) {
+    return features.stream().anyMatch(f -> f.needsSqlite3mc(manifest));
+  }
+
+  public List<TemplateSpec> templates() {
+    return features.stream().flatMap(f -> f.templates().stream()).toList();
+  }
+
+  public Optional<TemplateSpec> template(String id) {
+    return templates().stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+}

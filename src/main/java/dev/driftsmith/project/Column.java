@@ -1,0 +1,29 @@
+package dev.driftsmith.project;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A column. {@code name} is the Dart getter (lowerCamelCase); its SQL name is the snake_case form,
+ * always written out with {@code .named()} so drift and our DDL mirror can never disagree.
+ */
+public record Column(String name, String type, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean nullable,
+                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean primaryKey, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement,
+                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unique, Object defaultValue, Reference references) {
+
+  /** Marker default for dateTime columns: the current time, computed by SQLite. */
+  public static final String NOW = "now";
+
+  public static Column implicitTimestamp(String name) {
+    return new Column(name, "dateTime", false, false, false, false, NOW, null);
+  }
+
+  public String sqlName() {
+    return Names.snakeCase(name);
+  }
+
+  public Column withReferences(Reference value) {
+    return new Column(name, type, nullable, primaryKey, autoIncrement, unique, defaultValue, value);
+  }
+
+  public record Reference(String table, String column, String onDelete, String onUpdate) {}
+}

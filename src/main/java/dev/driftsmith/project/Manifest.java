@@ -1,0 +1,94 @@
+package dev.driftsmith.project;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The project manifest ({@code driftsmith.yaml}): the single source of truth. Immutable: every
+ * tool produces a new manifest, so a failed validation can never leave a half-applied change.
+ */
+public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> features) {
+
+  public static final String FILE_NAME = "driftsmith.yaml";
+
+  public Manifest {
+    features = features == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(features));
+    database = database == null ? DatabaseInfo.defaults() : database;
+    schema = schema == null ? Schema.empty() : schema;
+  }
+
+  public static Manifest create(ProjectInfo project) {
+    return new Manifest(project, DatabaseInfo.defaults(), Schema.empty(), Map.of());
+  }
+
+  public Manifest withSchema(Schema newSchema) {
+    return new Manifest(project, database, newSchema, features);
+  }
+
+  public Manifest withDatabase(DatabaseInfo newDatabase) {
+    return new Manifest(project, newDatabase, schema, features);
+  }
+
+  public Manifest withFeature(String key, Object config) {
+    Map<String, Object> copy = new java.util.TreeMap<>(features);
+    copy.put(key, config);
+    return new Manifest(project, database, schema, copy);
+  }
+
+  public Optional<Object> feature(String key) {
+    return Optional.ofNullable(features.get(key));
+  }
+
+  public Manifest mapSchema(UnaryOperator<Schema> change) {
+    return withSchema(change.apply(schema));
+  }
+
+  public record ProjectInfo(String id, String name, String displayName, String description, Pwa pwa) {
+    public String displayNameOrDefault() {
+      return displayName == null || displayName.isBlank() ? Names.titleCase(name) : displayName;
+    }
+  }
+
+  /** Web app manifest values for the PWA. */
+  public record Pwa(String themeColor, String backgroundColor, String display) {
+    public static Pwa defaults() {
+      return new Pwa("#3F51B5", "#FFFFFF", "standalone");
+    }
+  }
+
+  public record DatabaseInfo(String name, Encryption encryption) {
+    public static DatabaseInfo defaults() {
+      return new DatabaseInfo("app_database", null);
+    }
+
+    public DatabaseInfo withEncryption(Encryption value) {
+      return new DatabaseInfo(name, value);
+    }
+  }
+
+  public record Encryption(String strategy) {}
+
+  public record Schema(int version, List<Table> tables, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Relation> relations,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SchemaStep> history) {
+    public Schema {
+      tables = tables == null ? List.of() : List.copyOf(tables);
+      relations = relations == null ? List.of() : List.copyOf(relations);
+      history = history == null ? List.of() : List.copyOf(history);
+      if (version < 1) version = 1;
+    }
+
+    public static Schema empty() {
+      return new Schema(1, List.of(), List.of(), List.of());
+    }
+
+    public Optional<Table> table(String name) {
+      return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+  }
+}

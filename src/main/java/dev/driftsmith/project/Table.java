@@ -1,0 +1,74 @@
+package dev.driftsmith.project;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A table as the user declared it, plus the columns that options such as timestamps imply. */
+public record Table(String name, List<Column> columns, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean timestamps,
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean softDelete, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Index> indexes) {
+
+  public Table {
+    columns = columns == null ? List.of() : List.copyOf(columns);
+    indexes = indexes == null ? List.of() : List.copyOf(indexes);
+  }
+
+  /** The declared columns followed by the ones that {@code timestamps}/{@code softDelete} add. */
+  public List<Column> allColumns() {
+    List<Column> all = new ArrayList<>(columns);
+    if (timestamps) {
+      all.add(Column.implicitTimestamp("createdAt"));
+      all.add(Column.implicitTimestamp("updatedAt"));
+    }
+    if (softDelete) {
+      all.add(new Column("deletedAt", "dateTime", true, false, false, false, null, null));
+    }
+    return all;
+  }
+
+  public Optional<Column> column(String columnName) {
+    return allColumns().stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+
+  public List<Column> primaryKey() {
+    return allColumns().stream().filter(Column::primaryKey).toList();
+  }
+
+  /** The single primary-key column, when there is exactly one (id-based DAO methods need it). */
+  public Optional<Column> singlePrimaryKey() {
+    List<Column> pk = primaryKey();
+    return pk.size() == 1 ? Optional.of(pk.get(0)) : Optional.empty();
+  }
+
+  public Table withColumns(List<Column> newColumns) {
+    return new Table(name, newColumns, timestamps, softDelete, indexes);
+  }
+
+  public Table withIndexes(List<Index> newIndexes) {
+    return new Table(name, columns, timestamps, softDelete, newIndexes);
+  }
+
+  public String className() {
+    return Names.pascalCase(name);
+  }
+
+  public String dataClassName() {
+    return Names.dataClassName(className());
+  }
+
+  public String companionName() {
+    return className() + "Companion";
+  }
+
+  public String getterName() {
+    return Names.camelCase(name);
+  }
+
+  public record Index(String name, List<String> columns, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unique) {
+    public Index {
+      columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.driftsmith.render;
+
+import com.github.jknack.handlebars.EscapingStrategy;
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Helper;
+import com.github.jknack.handlebars.Options;
+import com.github.jknack.handlebars.Template;
+import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
+import dev.driftsmith.project.Names;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Handlebars configured for source code: no HTML escaping ({@code '} and {@code <} stay as they are),
+ * whitespace kept, and the helpers the specification names plus a few for Dart.
+ */
+public final class Renderer {
+  private final Handlebars handlebars;
+  private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+
+  public Renderer() {
+    ClassPathTemplateLoader loader = new ClassPathTemplateLoader("/templates", "");
+    handlebars = new Handlebars(loader).with(EscapingStrategy.NOOP).prettyPrint(true);
+    registerHelpers(handlebars);
+  }
+
+  static void registerHelpers(Handlebars hb) {
+    hb.registerHelper("eq", (Helper<Object>) (a, o) -> Objects.equals(str(a), str(o.param(0, null))));
+    hb.registerHelper("neq", (Helper<Object>) (a, o) -> !Objects.equals(str(a), str(o.param(0, null))));
+    hb.registerHelper("snakeCase", (Helper<Object>) (s, o) -> Names.snakeCase(str(s)));
+    hb.registerHelper("pascalCase", (Helper<Object>) (s, o) -> Names.pascalCase(str(s)));
+    hb.registerHelper("camelCase", (Helper<Object>) (s, o) -> Names.camelCase(str(s)));
+    hb.registerHelper("upper", (Helper<Object>) (s, o) -> str(s).toUpperCase(java.util.Locale.ROOT));
+    hb.registerHelper("dartString", (Helper<Object>) (s, o) -> DartCode.string(str(s)));
+    hb.registerHelper("join", (Helper<Object>) (items, o) -> join(items, o.param(0, ", ")));
+    hb.registerHelper("switch", Renderer::switchHelper);
+    hb.registerHelper("case", Renderer::caseHelper);
+  }
+
+  /** {{#switch value}}{{#case "a"}}…{{/case}}{{#case "b" "c"}}…{{/case}}{{/switch}} */
+  private static Object switchHelper(Object value, Options options) throws IOException {
+    Options.Buffer buffer = options.buffer();
+    Object previous = options.data("switchValue");
+    options.data("switchValue", str(value));
+    options.data("switchMatched", false);
+    buffer.append(options.fn());
+    options.data("switchValue", previous);
+    return buffer;
+  }
+
+  private static Object caseHelper(Object value, Options options) throws IOException {
+    Object current = options.data("switchValue");
+    if (Boolean.TRUE.equals(options.data("switchMatched"))) return "";
+    boolean match = Objects.equals(str(value), current);
+    for (Object p : options.params) match |= Objects.equals(str(p), current);
+    if (!match) return "";
+    options.data("switchMatched", true);
+    return options.fn();
+  }
+
+  private static String join(Object items, String separator) {
+    if (items instanceof Collection<?> c) {
+      return String.join(separator, c.stream().map(Renderer::str).toList());
+    }
+    return str(items);
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+
+  /** Renders a template resource ({@code templates/<feature>/<name>.hbs}). */
+  public String render(String source, Object context) {
+    try {
+      Template template = compiled.computeIfAbsent(source, this::compile);
+      return template.apply(context);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String renderInline(String text, Object context) {
+    if (!text.contains("{{")) return text;
+    try {
+      return handlebars.compileInline(text).apply(context);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Template compile(String source) {
+    try {
+      return handlebars.compile(source.endsWith(".hbs") ? source : source + ".hbs");
+    } catch (IOException e) {
+      throw new UncheckedIOException("template " + source + " could not be compiled", e);
+    }
+  }
+}

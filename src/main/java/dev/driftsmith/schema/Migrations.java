@@ -1,0 +1,65 @@
+package dev.driftsmith.schema;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.SchemaStep;
+import dev.driftsmith.project.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Builds schema steps: the literal SQL that takes an installed database to the next version. */
+public final class Migrations {
+  private Migrations() {}
+
+  /** The schema with {@code tables} as the new model and a step to reach it from the current version. */
+  public static Schema withStep(Schema schema, List<Table> tables, String description,
+                                List<String> up, List<String> down, boolean custom) {
+    int next = schema.version() + 1;
+    List<SchemaStep> history = new ArrayList<>(schema.history());
+    history.add(new SchemaStep(next, description, up, down, custom));
+    return new Schema(next, tables, schema.relations(), history);
+  }
+
+  /** Every statement of the steps up to and including {@code version}, from an empty database. */
+  public static List<String> replay(Schema schema, int version) {
+    List<String> out = new ArrayList<>();
+    for (SchemaStep step : schema.history()) {
+      if (step.version() <= version) out.addAll(step.up());
+    }
+    return out;
+  }
+
+  /**
+   * SQLite's safe way to change what {@code ALTER TABLE} cannot (a new foreign key on an existing
+   * column, a NOT NULL column without a constant default): create the new shape, copy the rows of
+   * the columns both shapes share, drop the old table, rename, and recreate indexes and triggers.
+   * The generated onUpgrade turns foreign keys off around the steps, so the DROP cascades nothing.
+   */
+  public static List<String> rebuildTable(Table before, Table after) {
+    String temp = "__new_" + after.name();
+    List<String> shared = after.allColumns().stream().map(Column::name)
+        .filter(name -> before.column(name).isPresent())
+        .map(name -> SqlSchema.quote(dev.driftsmith.project.Names.snakeCase(name)))
+        .collect(Collectors.toList());
+    List<String> out = new ArrayList<>();
+    out.add(SqlSchema.createTable(after, temp));
+    out.add("INSERT INTO " + SqlSchema.quote(temp) + " (" + String.join(", ", shared) + ") SELECT "
+        + String.join(", ", shared) + " FROM " + SqlSchema.quote(before.name()));
+    out.add("DROP TABLE " + SqlSchema.quote(before.name()));
+    out.add("ALTER TABLE " + SqlSchema.quote(temp) + " RENAME TO " + SqlSchema.quote(after.name()));
+    out.addAll(SqlSchema.indexes(after));
+    out.addAll(SqlSchema.triggers(after));
+    return out;
+  }
+
+  /** Adds a column with ALTER TABLE when SQLite allows it (drift-guide §3.2), else rebuilds. */
+  public static List<String> addColumn(Table before, Table after, Column column) {
+    boolean alterable = !column.primaryKey() && !column.unique()
+        && (column.nullable() || (column.defaultValue() != null && !"dateTime".equals(column.type())))
+        && (column.references() == null || column.nullable());
+    if (!alterable) return rebuildTable(before, after);
+    return List.of("ALTER TABLE " + SqlSchema.quote(after.name()) + " ADD COLUMN "
+        + SqlSchema.columnDefinition(column));
+  }
+}

@@ -1,0 +1,148 @@
+package dev.driftsmith.schema;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.SchemaStep;
+import dev.driftsmith.project.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQLite DDL drift creates for our tables (mirrors drift's {@code Migrator._writeCreateTable}
+ * and drift_dev's column constraints, with {@code store_date_time_values_as_text: true}), plus the
+ * triggers of our {@code .drift} files. Our tests run it on real SQLite; migrations are built from it.
+ */
+public final class SqlSchema {
+  private SqlSchema() {}
+
+  /** Everything a fresh install creates, in the order {@code onCreate} runs it. */
+  public static List<String> freshInstall(Schema schema) {
+    List<String> out = new ArrayList<>();
+    for (Table t : schema.tables()) out.add(createTable(t));
+    for (Table t : schema.tables()) out.addAll(indexes(t));
+    for (Table t : schema.tables()) out.addAll(triggers(t));
+    for (SchemaStep step : schema.history()) {
+      if (step.custom()) out.addAll(step.up());
+    }
+    return out;
+  }
+
+  /** Statements that create a table with everything that belongs to it (indexes, triggers). */
+  public static List<String> createTableWithDependents(Table t) {
+    List<String> out = new ArrayList<>();
+    out.add(createTable(t));
+    out.addAll(indexes(t));
+    out.addAll(triggers(t));
+    return out;
+  }
+
+  public static String createTable(Table t) {
+    return createTable(t, t.name());
+  }
+
+  public static String createTable(Table t, String sqlName) {
+    List<Column> columns = t.allColumns();
+    List<String> parts = new ArrayList<>();
+    boolean autoIncrement = false;
+    for (Column c : columns) {
+      parts.add(columnDefinition(c));
+      autoIncrement |= c.autoIncrement();
+    }
+    List<Column> pk = t.primaryKey();
+    if (!pk.isEmpty() && !autoIncrement) {
+      parts.add("PRIMARY KEY (" + pk.stream().map(c -> quote(c.sqlName()))
+          .collect(Collectors.joining(", ")) + ")");
+    }
+    return "CREATE TABLE IF NOT EXISTS " + quote(sqlName) + " (" + String.join(", ", parts) + ")";
+  }
+
+  /** A column as drift writes it: type, NULL/NOT NULL, DEFAULT, then drift_dev's constraints. */
+  public static String columnDefinition(Column c) {
+    StringBuilder sql = new StringBuilder(quote(c.sqlName())).append(' ').append(sqlType(c.type()));
+    sql.append(c.nullable() ? " NULL" : " NOT NULL");
+    if (c.defaultValue() != null) sql.append(" DEFAULT ").append(defaultLiteral(c));
+    List<String> constraints = new ArrayList<>();
+    if (c.autoIncrement()) constraints.add("PRIMARY KEY AUTOINCREMENT");
+    if ("boolean".equals(c.type())) constraints.add("CHECK (" + quote(c.sqlName()) + " IN (0, 1))");
+    if (c.unique() && !c.primaryKey()) constraints.add("UNIQUE");
+    if (c.references() != null) constraints.add(referenceClause(c.references()));
+    if (!constraints.isEmpty()) sql.append(' ').append(String.join(" ", constraints));
+    return sql.toString();
+  }
+
+  static String referenceClause(Column.Reference ref) {
+    StringBuilder sql = new StringBuilder("REFERENCES ").append(ref.table())
+        .append(" (").append(dev.driftsmith.project.Names.snakeCase(ref.column())).append(')');
+    if (ref.onUpdate() != null) sql.append(" ON UPDATE ").append(keyAction(ref.onUpdate()));
+    if (ref.onDelete() != null) sql.append(" ON DELETE ").append(keyAction(ref.onDelete()));
+    return sql.toString();
+  }
+
+  /** camelCase KeyAction name ({@code setNull}) → SQL ({@code SET NULL}). */
+  public static String keyAction(String action) {
+    return dev.driftsmith.project.Names.snakeCase(action).replace('_', ' ').toUpperCase(java.util.Locale.ROOT);
+  }
+
+  public static String sqlType(String type) {
+    return switch (type) {
+      case "integer", "boolean" -> "INTEGER";
+      case "real" -> "REAL";
+      case "blob" -> "BLOB";
+      case "text", "dateTime" -> "TEXT"; // dateTime: build.yaml sets store_date_time_values_as_text
+      default -> throw new IllegalArgumentException("unknown column type " + type);
+    };
+  }
+
+  /** The SQL literal of a default; drift brackets non-literal expressions. */
+  public static String defaultLiteral(Column c) {
+    Object v = c.defaultValue();
+    return switch (c.type()) {
+      case "boolean" -> Boolean.TRUE.equals(v) ? "1" : "0";
+      case "integer" -> String.valueOf(((Number) v).longValue());
+      case "real" -> String.valueOf(((Number) v).doubleValue());
+      case "text" -> "'" + v.toString().replace("'", "''") + "'";
+      case "dateTime" -> "(CURRENT_TIMESTAMP)";
+      default -> throw new IllegalArgumentException("no default for " + c.type());
+    };
+  }
+
+  public static List<String> indexes(Table t) {
+    List<String> out = new ArrayList<>();
+    for (Table.Index index : t.indexes()) out.add(createIndex(t, index));
+    return out;
+  }
+
+  public static String createIndex(Table t, Table.Index index) {
+    String columns = index.columns().stream()
+        .map(name -> quote(dev.driftsmith.project.Names.snakeCase(name)))
+        .collect(Collectors.joining(", "));
+    return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS "
+        + quote(index.name()) + " ON " + quote(t.name()) + " (" + columns + ")";
+  }
+
+  /** Triggers that our {@code .drift} file declares for this table. */
+  public static List<String> triggers(Table t) {
+    List<String> out = new ArrayList<>();
+    if (t.timestamps()) out.add(touchUpdatedAtTrigger(t));
+    return out;
+  }
+
+  public static String touchTriggerName(Table t) {
+    return t.name() + "_touch_updated_at";
+  }
+
+  /**
+   * Keeps {@code updated_at} current for every UPDATE, whatever code path made it. A write that sets
+   * {@code updated_at} itself (sync applying the server's value) is left alone.
+   */
+  public static String touchUpdatedAtTrigger(Table t) {
+    return "CREATE TRIGGER " + touchTriggerName(t) + " AFTER UPDATE ON " + t.name()
+        + " FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at BEGIN UPDATE " + t.name()
+        + " SET updated_at = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid; END";
+  }
+
+  public static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+}

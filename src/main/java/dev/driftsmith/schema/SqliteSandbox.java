@@ -1,0 +1,152 @@
+package dev.driftsmith.schema;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An in-memory SQLite database used to prove SQL before we accept or emit it: statements must
+ * prepare and run against the real schema, not a guess of it.
+ */
+public final class SqliteSandbox implements AutoCloseable {
+  private final Connection connection;
+
+  public SqliteSandbox() throws SQLException {
+    connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+  }
+
+  public static SqliteSandbox with(List<String> statements) throws SQLException {
+    SqliteSandbox box = new SqliteSandbox();
+    try {
+      box.executeAll(statements);
+      return box;
+    } catch (SQLException e) {
+      box.close();
+      throw e;
+    }
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  public void executeAll(List<String> statements) throws SQLException {
+    for (String sql : statements) execute(sql);
+  }
+
+  public void execute(String sql) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** Compiles a statement without running it; returns the number of `?` parameters. */
+  public int prepare(String sql) throws SQLException {
+    try (var st = connection.prepareStatement(sql)) {
+      return st.getParameterMetaData().getParameterCount();
+    }
+  }
+
+  /** Names of the result columns of a query, in order (empty for statements that return none). */
+  public List<String> resultColumns(String sql) throws SQLException {
+    try (var st = connection.prepareStatement(sql)) {
+      var meta = st.getMetaData();
+      List<String> names = new ArrayList<>();
+      if (meta == null) return names;
+      for (int i = 1; i <= meta.getColumnCount(); i++) names.add(meta.getColumnName(i));
+      return names;
+    }
+  }
+
+  /**
+   * A structural description of the schema: per table its columns (name, type, not null, default,
+   * pk), foreign keys and indexes; triggers and views by normalised SQL. Two databases with equal
+   * snapshots behave the same, however their DDL text was spelled.
+   */
+  public Map<String, String> snapshot() throws SQLException {
+    Map<String, String> out = new TreeMap<>();
+    List<String[]> objects = new ArrayList<>();
+    try (Statement st = connection.createStatement();
+         ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
+             + "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")) {
+      while (rs.next()) {
+        objects.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+      }
+    }
+    for (String[] o : objects) {
+      String type = o[0];
+      String name = o[1];
+      switch (type) {
+        case "table" -> out.put("table " + name, describeTable(name));
+        case "index" -> out.put("index " + name, describeIndex(name, o[2]));
+        default -> out.put(type + " " + name, normalise(o[3]));
+      }
+    }
+    return out;
+  }
+
+  private String describeTable(String table) throws SQLException {
+    StringBuilder sb = new StringBuilder();
+    // Column order is not compared: ALTER TABLE appends, and drift maps columns by name.
+    sb.append(rows("PRAGMA table_xinfo(" + SqlSchema.quote(table) + ")", 2, 3, 4, 5, 6));
+    sb.append(" fk:").append(rows("PRAGMA foreign_key_list(" + SqlSchema.quote(table) + ")", 3, 4, 5, 6, 7));
+    String sql = tableSql(table);
+    sb.append(" autoincrement:").append(sql != null && sql.toUpperCase().contains("AUTOINCREMENT"));
+    sb.append(" checks:").append(countOf(sql, "CHECK"));
+    return sb.toString();
+  }
+
+  private String describeIndex(String index, String table) throws SQLException {
+    boolean unique = false;
+    try (Statement st = connection.createStatement();
+         ResultSet rs = st.executeQuery("PRAGMA index_list(" + SqlSchema.quote(table) + ")")) {
+      while (rs.next()) if (rs.getString(2).equals(index)) unique = rs.getInt(3) == 1;
+    }
+    return "on " + table + " unique:" + unique + " cols:" + rows("PRAGMA index_info(" + SqlSchema.quote(index) + ")", 1, 3);
+  }
+
+  private String tableSql(String table) throws SQLException {
+    try (var st = connection.prepareStatement("SELECT sql FROM sqlite_master WHERE name = ?")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private String rows(String pragma, int... columns) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(pragma)) {
+      while (rs.next()) {
+        List<String> cells = new ArrayList<>();
+        for (int c : columns) cells.add(String.valueOf(rs.getString(c)));
+        rows.add(String.join("|", cells));
+      }
+    }
+    java.util.Collections.sort(rows);
+    return rows.toString();
+  }
+
+  private static int countOf(String text, String word) {
+    if (text == null) return 0;
+    int n = 0;
+    for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) n++;
+    return n;
+  }
+
+  /** Whitespace and quoting differences do not make two triggers different. */
+  static String normalise(String sql) {
+    return sql == null ? "" : sql.replace("\"", "").replaceAll("\\s+", " ").trim();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.driftsmith.tool;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Typed, validating access to tool arguments. Every error names the full path of the field
+ * ({@code columns[2].type}), the value received and what would be accepted.
+ */
+public final class Args {
+  public static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private final JsonNode node;
+  private final String path;
+
+  private Args(JsonNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  public static Args of(Map<String, Object> arguments) {
+    return new Args(arguments == null ? JsonNodeFactory.instance.objectNode()
+        : JSON.valueToTree(arguments), "");
+  }
+
+  public static Args parse(String json) throws ToolException {
+    try {
+      JsonNode node = JSON.readTree(json == null || json.isBlank() ? "{}" : json);
+      if (!node.isObject()) throw new ToolException("arguments", "must be a JSON object, got " + node.getNodeType());
+      return new Args(node, "");
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new ToolException("arguments", "malformed JSON (" + e.getOriginalMessage()
+          + "); send a JSON object such as {\"projectId\": \"notes\"}");
+    }
+  }
+
+  public JsonNode node() {
+    return node;
+  }
+
+  public String field(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  /** Rejects keys the tool does not know, naming the accepted ones (catches typos such as "colums"). */
+  public Args only(Set<String> allowed) throws ToolException {
+    Iterator<String> names = node.propertyNames().iterator();
+    while (names.hasNext()) {
+      String key = names.next();
+      if (!allowed.contains(key)) {
+        throw new ToolException(field(key), "unknown field; accepted fields are " + new TreeSet<>(allowed));
+      }
+    }
+    return this;
+  }
+
+  public boolean has(String name) {
+    JsonNode v = node.get(name);
+    return v != null && !v.isNull();
+  }
+
+  public String string(String name) throws ToolException {
+    return optString(name).orElseThrow(() -> new ToolException(field(name), "is required (a string)"));
+  }
+
+  public Optional<String> optString(String name) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isString()) throw new ToolException(field(name), "must be a string, got " + v);
+    return Optional.of(v.asString());
+  }
+
+  public boolean bool(String name, boolean fallback) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) return fallback;
+    if (!v.isBoolean()) throw new ToolException(field(name), "must be true or false, got " + v);
+    return v.booleanValue();
+  }
+
+  public Optional<Integer> optInt(String name, int min, int max) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+      throw new ToolException(field(name), "must be a whole number from " + min + " to " + max + ", got " + v);
+    }
+    return Optional.of(v.asInt());
+  }
+
+  public String enumValue(String name, List<String> allowed, String fallback) throws ToolException {
+    Optional<String> v = optString(name);
+    if (v.isEmpty()) {
+      if (fallback == null) throw new ToolException(field(name), "is required; one of " + allowed);
+      return fallback;
+    }
+    if (!allowed.contains(v.get())) {
+      throw new ToolException(field(name), "'" + v.get() + "' is not accepted; use one of " + allowed);
+    }
+    return v.get();
+  }
+
+  public Optional<Args> optObject(String name) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isObject()) throw new ToolException(field(name), "must be an object, got " + v);
+    return Optional.of(new Args(v, field(name)));
+  }
+
+  public List<Args> objects(String name, boolean required) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) throw new ToolException(field(name), "is required (a list of objects)");
+      return List.of();
+    }
+    if (!v.isArray()) throw new ToolException(field(name), "must be a list of objects, got " + v);
+    List<Args> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode item = v.get(i);
+      String itemPath = field(name) + "[" + i + "]";
+      if (!item.isObject()) throw new ToolException(itemPath, "must be an object, got " + item);
+      out.add(new Args(item, itemPath));
+    }
+    return out;
+  }
+
+  public List<String> strings(String name, boolean required) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) throw new ToolException(field(name), "is required (a list of strings)");
+      return List.of();
+    }
+    if (!v.isArray()) throw new ToolException(field(name), "must be a list of strings, got " + v);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isString()) {
+        throw new ToolException(field(name) + "[" + i + "]", "must be a string, got " + v.get(i));
+      }
+      out.add(v.get(i).asString());
+    }
+    return out;
+  }
+
+  /** A scalar as a plain Java value (String, Long, Double, Boolean), or empty. */
+  public Optional<Object> scalar(String name) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (v.isString()) return Optional.of(v.asString());
+    if (v.isBoolean()) return Optional.of(v.booleanValue());
+    if (v.isIntegralNumber()) return Optional.of(v.asLong());
+    if (v.isNumber()) return Optional.of(v.asDouble());
+    throw new ToolException(field(name), "must be a string, number or boolean, got " + v);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.driftsmith.tool;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** All tools by name, in registration order. The MCP server and the CLI both dispatch through it. */
+public final class ToolRegistry {
+  private final Map<String, Tool> tools = new LinkedHashMap<>();
+  private final ToolContext context;
+
+  public ToolRegistry(ToolContext context) {
+    this.context = context;
+  }
+
+  public ToolRegistry register(Tool tool) {
+    if (tools.putIfAbsent(tool.name(), tool) != null) {
+      throw new IllegalStateException("tool registered twice: " + tool.name());
+    }
+    return this;
+  }
+
+  public Collection<Tool> all() {
+    return tools.values();
+  }
+
+  public Optional<Tool> find(String name) {
+    return Optional.ofNullable(tools.get(name));
+  }
+
+  public ToolContext context() {
+    return context;
+  }
+
+  /** Calls a tool; bad input and refusals become {@link ToolException}s with field-naming messages. */
+  public ToolResult call(String name, Args args) throws ToolException {
+    Tool tool = find(name).orElseThrow(() -> new ToolException("name",
+        "no tool named '" + name + "'; call tools/list (or `driftsmith tools`) for the list"));
+    try {
+      return tool.call(args, context);
+    } catch (ToolException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new ToolException(null, "file system error: " + e.getMessage());
+    } catch (Exception e) {
+      throw new ToolException(null, "internal error in " + name + ": " + e
+          + ". Nothing was written. Please report this with the arguments you sent.");
+    }
+  }
+}
