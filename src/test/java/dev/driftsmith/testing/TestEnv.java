@@ -1,0 +1,87 @@
+package dev.driftsmith.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.driftsmith.Driftsmith;
+import dev.driftsmith.cli.DemoProject;
+import dev.driftsmith.project.MemoryProjectRegistry;
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.tool.ToolRegistry;
+import dev.driftsmith.tool.ToolResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Tools over an in-memory registry, plus helpers to build and read projects in temp folders. */
+public final class TestEnv {
+  public final ToolRegistry tools = Driftsmith.tools(new MemoryProjectRegistry());
+
+  public ToolResult call(String tool, String json) {
+    try {
+      return tools.call(tool, Args.parse(json));
+    } catch (ToolException e) {
+      throw new AssertionError(tool + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  public ToolException error(String tool, String json) {
+    try {
+      tools.call(tool, Args.parse(json));
+    } catch (ToolException e) {
+      return e;
+    }
+    return fail(tool + " accepted bad input: " + json);
+  }
+
+  /** A fresh project with id {@code p} in {@code dir}. */
+  public Path project(Path dir) {
+    call("project_create", "{\"name\": \"sample_app\", \"id\": \"p\", \"path\": " + quote(dir) + "}");
+    return dir;
+  }
+
+  /** The demo project, built through its tool calls. */
+  public static Path demo(Path dir) {
+    try {
+      DemoProject.create(dir);
+      return dir;
+    } catch (ToolException e) {
+      throw new AssertionError("demo failed: " + e.getMessage(), e);
+    }
+  }
+
+  public static String quote(Path p) {
+    return "\"" + p.toString().replace("\\", "\\\\") + "\"";
+  }
+
+  /** Every file below {@code root} by relative path, with its bytes as text. */
+  public static Map<String, String> files(Path root) {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  public static String read(Path root, String relative) {
+    try {
+      return Files.readString(root.resolve(relative), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void assertContains(String haystack, String needle) {
+    assertTrue(haystack.contains(needle), () -> "expected to find <" + needle + "> in:\n" + haystack);
+  }
+}
