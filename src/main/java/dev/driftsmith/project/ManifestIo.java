@@ -21,6 +21,7 @@ public final class ManifestIo {
       .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
       .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       // Absent rather than null; flags and empty lists are annotated NON_DEFAULT/NON_EMPTY where
       // declared, so the file stays short, while values such as `defaultValue: ''` survive.
       .changeDefaultPropertyInclusion(incl -> JsonInclude.Value.construct(

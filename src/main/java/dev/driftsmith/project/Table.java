@@ -62,7 +62,7 @@ public record Table(String name, List<Column> columns, @JsonInclude(JsonInclude.
     return className() + "Companion";
   }
 
-  public String getterName() {
+  public String dartGetter() {
     return Names.camelCase(name);
   }
 

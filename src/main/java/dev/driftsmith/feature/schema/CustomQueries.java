@@ -122,7 +122,7 @@ final class CustomQueries {
     String params = m.parameters().stream().map(p -> p.type() + " " + p.name()).collect(Collectors.joining(", "));
     String variables = m.parameters().stream().map(p -> DartTypes.variable(p.type(), p.name()))
         .collect(Collectors.joining(", "));
-    String tableSet = m.tables().stream().map(name -> manifest.schema().table(name).orElseThrow().getterName())
+    String tableSet = m.tables().stream().map(name -> manifest.schema().table(name).orElseThrow().dartGetter())
         .collect(Collectors.joining(", "));
     String sql = DartCode.string(m.query());
     String vars = variables.isEmpty() ? "" : ",\n        variables: [" + variables + "]";
@@ -147,7 +147,7 @@ final class CustomQueries {
     } else {
       String mapper;
       if ("rows".equals(m.kind())) {
-        mapper = "(row) => " + table.getterName() + ".map(row.data)";
+        mapper = "(row) => " + table.dartGetter() + ".map(row.data)";
       } else {
         String inner = returnType.replaceFirst("^Stream<(.*)>$", "$1").replaceFirst("^List<(.*)>$", "$1");
         boolean nullable = inner.endsWith("?");

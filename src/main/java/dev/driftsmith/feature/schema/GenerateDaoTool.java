@@ -49,7 +49,7 @@ final class GenerateDaoTool extends ManifestTool {
   protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
     Table table = SchemaRules.requireTable(m, args.field("tableName"), args.string("tableName"));
     Set<String> taken = new HashSet<>(TAKEN);
-    m.schema().tables().forEach(t -> taken.add(t.getterName()));
+    m.schema().tables().forEach(t -> taken.add(t.dartGetter()));
     List<DaoConfig.CustomMethod> methods = new ArrayList<>();
     for (Args method : args.objects("customMethods", false)) {
       DaoConfig.CustomMethod parsed = CustomQueries.parse(m, table, method, taken);

@@ -130,7 +130,7 @@ public final class SchemaFeature implements Feature {
     ctx.put("daoClass", daoClass(t));
     ctx.put("dataClass", t.dataClassName());
     ctx.put("companion", t.companionName());
-    ctx.put("getter", t.getterName());
+    ctx.put("getter", t.dartGetter());
     ctx.put("softDelete", t.softDelete());
     t.singlePrimaryKey().ifPresent(pk -> ctx.put("pk",
         Map.of("getter", pk.name(), "dartType", DartTypes.dartType(pk.type()))));
