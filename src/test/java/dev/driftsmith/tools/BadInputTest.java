@@ -1,0 +1,144 @@
+package dev.driftsmith.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input gets a clear error naming the field, and changes nothing: every file of the project,
+ * driftsmith.yaml included, stays byte-for-byte the same.
+ */
+class BadInputTest {
+  @TempDir
+  Path dir;
+  TestEnv env;
+  Path root;
+
+  @BeforeEach
+  void project() {
+    env = new TestEnv();
+    root = env.project(dir.resolve("p"));
+    env.call("drift_add_table", """
+        {"projectId": "p", "name": "categories", "columns": [{"name": "name", "type": "text"}]}""");
+    env.call("drift_add_table", """
+        {"projectId": "p", "name": "todos", "columns": [{"name": "title", "type": "text"}, {"name": "rank", "type": "integer"}]}""");
+    env.call("drift_add_relation", """
+        {"projectId": "p", "name": "categoryTodos", "type": "oneToMany", "fromTable": "categories", "fromColumn": "id", "toTable": "todos", "toColumn": "categoryId"}""");
+  }
+
+  static Stream<Arguments> badCalls() {
+    return Stream.of(
+        // tool, arguments, the field the message must name, a hint of the fix
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"TodoItems\", \"columns\": []}", "name", "snake_case"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"sqlite_stuff\", \"columns\": []}", "name", "reserved"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"class\", \"columns\": []}", "name", "clashes"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"values\", \"columns\": []}", "name", "clashes"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"todos\", \"columns\": []}", "name", "already exists"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"todo\", \"columns\": []}", "name", "clash"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"first_name\", \"type\": \"text\"}]}", "columns[0].name", "lowerCamelCase"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"FirstName\", \"type\": \"text\"}]}", "columns[0].name", "lowerCamelCase"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"class\", \"type\": \"text\"}]}", "columns[0].name", "reserved"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"tableName\", \"type\": \"text\"}]}", "columns[0].name", "entityTable"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"copyWith\", \"type\": \"text\"}]}", "columns[0].name", "clashes"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}, {\"name\": \"label\", \"type\": \"integer\"}]}", "columns[1].name", "twice"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"label\", \"type\": \"string\"}]}", "columns[0].type", "integer, text"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"count\", \"type\": \"integer\", \"defaultValue\": \"five\"}]}", "columns[0].defaultValue", "whole number"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"ok\", \"type\": \"boolean\", \"defaultValue\": 1}]}", "columns[0].defaultValue", "true or false"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"at\", \"type\": \"dateTime\", \"defaultValue\": \"2020-01-01\"}]}", "columns[0].defaultValue", "now"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"code\", \"type\": \"text\", \"autoIncrement\": true}]}", "columns[0].autoIncrement", "integer"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"a\", \"type\": \"integer\", \"autoIncrement\": true}, {\"name\": \"b\", \"type\": \"integer\", \"primaryKey\": true}]}", "columns", "autoIncrement"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"ownerId\", \"type\": \"integer\", \"references\": {\"table\": \"owners\", \"column\": \"id\"}}]}", "columns[0].references.table", "drift_add_table"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"todoId\", \"type\": \"integer\", \"references\": {\"table\": \"todos\", \"column\": \"rank\"}}]}", "columns[0].references.column", "primary key nor unique"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"colums\": []}", "colums", "accepted fields"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": \"title\"}", "columns", "list of objects"),
+        bad("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [], \"indexes\": [{\"name\": \"items_x\", \"columns\": [\"nope\"]}]}", "indexes[0].columns", "no column"),
+        bad("drift_add_table", "{\"projectId\": \"nope\", \"name\": \"items\", \"columns\": []}", "projectId", "project_list"),
+        bad("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"x\", \"type\": \"oneToMany\", \"fromTable\": \"owners\", \"fromColumn\": \"id\", \"toTable\": \"todos\", \"toColumn\": \"ownerId\"}", "fromTable", "drift_add_table"),
+        bad("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"x\", \"type\": \"oneToMany\", \"fromTable\": \"categories\", \"fromColumn\": \"uuid\", \"toTable\": \"todos\", \"toColumn\": \"otherId\"}", "fromColumn", "no column"),
+        bad("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"categoryTodos\", \"type\": \"oneToMany\", \"fromTable\": \"categories\", \"fromColumn\": \"id\", \"toTable\": \"todos\", \"toColumn\": \"otherId\"}", "name", "already exists"),
+        bad("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"again\", \"type\": \"oneToMany\", \"fromTable\": \"categories\", \"fromColumn\": \"id\", \"toTable\": \"todos\", \"toColumn\": \"categoryId\"}", "toColumn", "already"),
+        bad("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"x\", \"type\": \"oneToMany\", \"fromTable\": \"categories\", \"fromColumn\": \"id\", \"toTable\": \"todos\", \"toColumn\": \"title\"}", "toColumn", "does not match"),
+        bad("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"x\", \"type\": \"manyToOne\", \"fromTable\": \"categories\", \"fromColumn\": \"id\", \"toTable\": \"todos\", \"toColumn\": \"id\"}", "type", "oneToOne"),
+        bad("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"nope\"}", "tableName", "existing tables"),
+        bad("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"todos\", \"customMethods\": [{\"name\": \"bad\", \"returnType\": \"List<Todo>\", \"query\": \"SELECT * FROM todoz\"}]}", "customMethods[0].query", "does not prepare"),
+        bad("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"todos\", \"customMethods\": [{\"name\": \"two\", \"returnType\": \"int\", \"query\": \"DELETE FROM todos; DELETE FROM categories\"}]}", "customMethods[0].query", "exactly one"),
+        bad("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"todos\", \"customMethods\": [{\"name\": \"some\", \"returnType\": \"List<Todo>\", \"query\": \"SELECT title FROM todos\"}]}", "customMethods[0].query", "every column"),
+        bad("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"todos\", \"customMethods\": [{\"name\": \"byRank\", \"returnType\": \"List<Todo>\", \"query\": \"SELECT * FROM todos WHERE rank = ?\"}]}", "customMethods[0].parameters", "placeholder"),
+        bad("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"todos\", \"customMethods\": [{\"name\": \"select\", \"returnType\": \"int\", \"query\": \"SELECT 1\"}]}", "customMethods[0].name", "already"),
+        bad("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"todos\", \"customMethods\": [{\"name\": \"odd\", \"returnType\": \"Map<String, int>\", \"query\": \"SELECT 1\"}]}", "customMethods[0].returnType", "not supported"),
+        bad("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", \"upStatements\": [\"CREATE INDEX x ON nope (a)\"], \"downStatements\": []}", "upStatements[0]", "does not run"),
+        bad("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", \"upStatements\": [\"CREATE INDEX a ON todos (title); DROP TABLE todos\"], \"downStatements\": []}", "upStatements[0]", "more than one"),
+        bad("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", \"upStatements\": [\"BEGIN\"], \"downStatements\": []}", "upStatements[0]", "transaction"),
+        bad("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", \"upStatements\": [\"CREATE INDEX todos_title ON todos (title)\"], \"downStatements\": [\"SELECT 1\"]}", "downStatements", "do not restore"),
+        bad("drift_enable_encryption", "{\"projectId\": \"p\", \"strategy\": \"sqlcipher\"}", "strategy", "derived"),
+        bad("project_create", "{\"name\": \"Bad-Name\", \"path\": \"/tmp/driftsmith-never-created\"}", "name", "snake_case"),
+        bad("project_create", "{\"name\": \"ok_app\", \"path\": \"relative/dir\"}", "path", "absolute"),
+        bad("project_create", "{\"name\": \"ok_app\", \"id\": \"p\", \"path\": \"/tmp/driftsmith-never-created\"}", "id", "already registered"),
+        bad("project_create", "{\"name\": \"ok_app\", \"path\": \"/tmp/driftsmith-never-created\", \"pwa\": {\"themeColor\": \"blue\"}}", "pwa.themeColor", "#RRGGBB"),
+        bad("project_open", "{\"path\": \"/tmp/driftsmith-not-a-flutter-project\"}", "path", "pubspec.yaml"),
+        bad("template_preview", "{\"templateId\": \"nope\"}", "templateId", "schema.table"),
+        bad("no_such_tool", "{}", "name", "tools/list"));
+  }
+
+  static Arguments bad(String tool, String json, String field, String hint) {
+    return Arguments.of(tool, json, field, hint);
+  }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("badCalls")
+  void badInputNamesTheFieldAndChangesNothing(String tool, String json, String field, String hint) throws IOException {
+    Map<String, String> before = TestEnv.files(root);
+    ToolException e = env.error(tool, json);
+    assertTrue(e.getMessage().startsWith(field + ":"), () -> "message should start with the field " + field + ": " + e.getMessage());
+    assertTrue(e.getMessage().contains(hint), () -> "message should say <" + hint + ">: " + e.getMessage());
+    assertEquals(before, TestEnv.files(root), "files changed after a refused call");
+    assertTrue(Files.notExists(Path.of("/tmp/driftsmith-never-created")));
+  }
+
+  @Test
+  void aFolderWithOtherContentIsNotTakenOver() throws IOException {
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("notes.txt"), "mine");
+    ToolException e = env.error("project_create", "{\"name\": \"other_app\", \"path\": " + TestEnv.quote(other) + "}");
+    assertTrue(e.getMessage().startsWith("path:"), e.getMessage());
+    assertEquals(Map.of("notes.txt", "mine"), TestEnv.files(other));
+  }
+
+  @Test
+  void malformedJsonArgumentsAreAClearError() {
+    ToolException e = assertThrows(ToolException.class, () -> Args.parse("{\"projectId\": "));
+    assertTrue(e.getMessage().startsWith("arguments: malformed JSON"), e.getMessage());
+    ToolException notObject = assertThrows(ToolException.class, () -> Args.parse("[1, 2]"));
+    assertTrue(notObject.getMessage().startsWith("arguments:"), notObject.getMessage());
+  }
+
+  @Test
+  void pathsThatLeaveTheProjectRootAreRefused() throws IOException {
+    Workspace ws = new Workspace(root);
+    for (String escape : new String[] {"../outside.dart", "lib/../../outside.dart", "/etc/passwd", ""}) {
+      assertThrows(IOException.class, () -> ws.resolve(escape), escape);
+    }
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(root.resolve("lib/escape"), outside);
+    assertThrows(IOException.class, () -> ws.writeAtomically("lib/escape/evil.dart", "x"));
+    assertTrue(TestEnv.files(outside).isEmpty());
+    assertEquals(root.resolve("lib/data/x.dart"), ws.resolve("lib/data/x.dart"));
+  }
+}
