@@ -24,7 +24,7 @@ public final class FileProjectRegistry implements ProjectRegistry {
     return new FileProjectRegistry(configDir(System.getenv()));
   }
 
-  static Path configDir(Map<String, String> env) {
+  public static Path configDir(Map<String, String> env) {
     String home = env.get("DRIFTSMITH_HOME");
     if (home != null && !home.isBlank()) return Path.of(home);
     String xdg = env.get("XDG_CONFIG_HOME");
