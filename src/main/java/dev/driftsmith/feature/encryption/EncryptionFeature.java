@@ -88,6 +88,9 @@ public final class EncryptionFeature implements Feature {
       String strategy = args.enumValue("strategy", STRATEGIES, null);
       notes.add("Encryption applies to native platforms only; on the web the database is not encrypted (see lib/data/README.md).");
       notes.add("An existing unencrypted database file is not converted: enable encryption before the first release.");
+      if (!strategy.equals("stored")) {
+        notes.add("With '" + strategy + "' the key comes from your app: call openAppDatabase(passphrase: ...) where lib/main.dart opens the database.");
+      }
       return m.withDatabase(m.database().withEncryption(new Manifest.Encryption(strategy)));
     }
   }
