@@ -43,8 +43,38 @@ public final class Cli implements Runnable {
 
   static Path folder(Path dir) throws ToolException {
     Path abs = dir.toAbsolutePath().normalize();
-    if (!ManifestIo.exists(abs)) throw new ToolException("DIR", abs + " has no driftsmith.yaml");
+    if (!ManifestIo.exists(abs)) {
+      throw new ToolException("DIR", abs + " has no driftsmith.yaml; create a project with the MCP tools or `driftsmith demo`");
+    }
     return abs;
+  }
+
+  /** Commands report bad input as one line on stderr and exit 2, never with a stack trace. */
+  abstract static class Handled implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      try {
+        return run();
+      } catch (ToolException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+    }
+
+    abstract int run() throws Exception;
+  }
+
+  /** A command on the project in DIR, which must hold a driftsmith.yaml. */
+  abstract static class OnFolder extends Handled {
+    @Parameters(paramLabel = "DIR", description = "The Flutter project folder.")
+    Path dir;
+
+    @Override
+    int run() throws Exception {
+      return run(folder(dir));
+    }
+
+    abstract int run(Path root) throws Exception;
   }
 
   @Command(name = "serve", description = "Run the MCP server (stdio by default).")
@@ -73,27 +103,19 @@ public final class Cli implements Runnable {
   }
 
   @Command(name = "demo", description = "Create a sample notes/todos Flutter project in DIR with every feature, and print the change set.")
-  static final class Demo implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
+  static final class Demo extends Handled {
+    @Parameters(paramLabel = "DIR", description = "A new or empty folder.")
     Path dir;
 
     @Override
-    public Integer call() {
-      try {
-        for (String line : DemoProject.create(dir.toAbsolutePath().normalize())) System.out.println(line);
-        return 0;
-      } catch (ToolException e) {
-        System.err.println("demo failed: " + e.getMessage());
-        return 2;
-      }
+    int run() throws Exception {
+      for (String line : DemoProject.create(dir.toAbsolutePath().normalize())) System.out.println(line);
+      return 0;
     }
   }
 
   @Command(name = "generate", description = "Regenerate DIR from DIR/driftsmith.yaml.")
-  static final class Generate implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path dir;
-
+  static final class Generate extends OnFolder {
     @Option(names = "--dry-run", description = "Print unified diffs; write nothing.")
     boolean dryRun;
 
@@ -101,78 +123,53 @@ public final class Cli implements Runnable {
     boolean force;
 
     @Override
-    public Integer call() throws Exception {
-      try {
-        Path root = folder(dir);
-        ToolRegistry tools = forFolder(root);
-        ProjectService projects = tools.context().projects();
-        Manifest manifest = projects.load(root);
-        ChangeSet changes = projects.write(root, manifest.project().id(), manifest,
-            new ProjectService.Options(dryRun, force), List.of());
-        System.out.println(changes.summary());
-        if (dryRun) changes.files().stream().filter(f -> f.diff() != null).forEach(f -> System.out.print(f.diff()));
-        return changes.hasRefusals() ? 1 : 0;
-      } catch (ToolException e) {
-        System.err.println(e.getMessage());
-        return 2;
-      }
+    int run(Path root) throws Exception {
+      ProjectService projects = forFolder(root).context().projects();
+      Manifest manifest = projects.load(root);
+      ChangeSet changes = projects.write(root, manifest.project().id(), manifest,
+          new ProjectService.Options(dryRun, force), List.of());
+      System.out.println(changes.summary());
+      if (dryRun) changes.files().stream().filter(f -> f.diff() != null).forEach(f -> System.out.print(f.diff()));
+      return changes.hasRefusals() ? 1 : 0;
     }
   }
 
   @Command(name = "check", description = "Exit 0 when generated files match driftsmith.yaml; 1 with a list when they are stale or edited.")
-  static final class Check implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path dir;
-
+  static final class Check extends OnFolder {
     @Override
-    public Integer call() throws Exception {
-      try {
-        Path root = folder(dir);
-        var problems = forFolder(root).context().projects().check(root);
-        if (problems.isEmpty()) {
-          System.out.println("OK: generated files match driftsmith.yaml");
-          return 0;
-        }
-        problems.forEach(p -> System.out.println(p.path() + ": " + p.problem()));
-        return 1;
-      } catch (ToolException e) {
-        System.err.println(e.getMessage());
-        return 2;
+    int run(Path root) throws Exception {
+      var problems = forFolder(root).context().projects().check(root);
+      if (problems.isEmpty()) {
+        System.out.println("OK: generated files match driftsmith.yaml");
+        return 0;
       }
+      problems.forEach(p -> System.out.println(p.path() + ": " + p.problem()));
+      return 1;
     }
   }
 
   @Command(name = "schema", description = "Print the SQLite DDL of the current (or an earlier) schema version.")
-  static final class Schema implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path dir;
-
+  static final class Schema extends OnFolder {
     @Option(names = "--version", description = "Schema version to print (default: current).")
     Integer version;
 
     @Override
-    public Integer call() throws Exception {
-      try {
-        Path root = folder(dir);
-        Manifest manifest = ManifestIo.read(root);
-        int current = manifest.schema().version();
-        if (version != null && (version < 1 || version > current)) {
-          throw new ToolException("--version", "must be from 1 to " + current);
-        }
-        List<String> statements = version == null || version == current
-            ? SqlSchema.freshInstall(manifest.schema()) : Migrations.replay(manifest.schema(), version);
-        System.out.println("-- schema version " + (version == null ? current : version) + " of " + manifest.project().name());
-        // The DDL as SQLite stores it after running the statements: what a backend would mirror.
-        try (SqliteSandbox box = SqliteSandbox.with(statements);
-             ResultSet rs = box.connection().createStatement().executeQuery(
-                 "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
-          while (rs.next()) System.out.println(rs.getString(1) + ";");
-        }
-        return 0;
-      } catch (ToolException e) {
-        System.err.println(e.getMessage());
-        return 2;
+    int run(Path root) throws Exception {
+      Manifest manifest = forFolder(root).context().projects().load(root);
+      int current = manifest.schema().version();
+      if (version != null && (version < 1 || version > current)) {
+        throw new ToolException("--version", "must be from 1 to " + current);
       }
+      List<String> statements = version == null || version == current
+          ? SqlSchema.freshInstall(manifest.schema()) : Migrations.replay(manifest.schema(), version);
+      System.out.println("-- schema version " + (version == null ? current : version) + " of " + manifest.project().name());
+      // The DDL as SQLite stores it after running the statements: what a backend would mirror.
+      try (SqliteSandbox box = SqliteSandbox.with(statements);
+           ResultSet rs = box.connection().createStatement().executeQuery(
+               "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
+        while (rs.next()) System.out.println(rs.getString(1) + ";");
+      }
+      return 0;
     }
   }
 

@@ -21,8 +21,14 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class Servers {
   private Servers() {}
 
-  private static McpSchema.ServerCapabilities capabilities() {
-    return McpSchema.ServerCapabilities.builder().tools(false).build();
+  /** Server identity, instructions and tools, the same on both transports. */
+  private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
+      McpServer.SyncSpecification<S> spec, McpJsonMapper json, ToolRegistry tools) {
+    return spec.serverInfo(McpServerFactory.SERVER_NAME, McpServerFactory.VERSION)
+        .instructions(McpServerFactory.INSTRUCTIONS)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .jsonMapper(json)
+        .tools(McpServerFactory.specifications(tools));
   }
 
   /**
@@ -50,13 +56,7 @@ public final class Servers {
       }
     };
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json, in, protocolOut);
-    McpSyncServer server = McpServer.sync(transport)
-        .serverInfo(McpServerFactory.SERVER_NAME, McpServerFactory.VERSION)
-        .instructions(McpServerFactory.INSTRUCTIONS)
-        .capabilities(capabilities())
-        .jsonMapper(json)
-        .tools(McpServerFactory.specifications(tools))
-        .build();
+    McpSyncServer server = configure(McpServer.sync(transport), json, tools).build();
     closed.await();
     server.closeGracefully();
   }
@@ -81,13 +81,7 @@ public final class Servers {
         .mcpEndpoint("/mcp")
         .securityValidator(security)
         .build();
-    McpServer.sync(transport)
-        .serverInfo(McpServerFactory.SERVER_NAME, McpServerFactory.VERSION)
-        .instructions(McpServerFactory.INSTRUCTIONS)
-        .capabilities(capabilities())
-        .jsonMapper(json)
-        .tools(McpServerFactory.specifications(tools))
-        .build();
+    configure(McpServer.sync(transport), json, tools).build();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
