@@ -2,7 +2,6 @@ package dev.driftsmith.project;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,8 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
   public static final String FILE_NAME = "driftsmith.yaml";
 
   public Manifest {
-    features = features == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(features));
+    // Sorted, so the YAML is byte-for-byte the same on every run (Map.copyOf has no stable order).
+    features = features == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(features));
     database = database == null ? DatabaseInfo.defaults() : database;
     schema = schema == null ? Schema.empty() : schema;
   }
