@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** A table as the user declared it, plus the columns that options such as timestamps imply. */
 public record Table(String name, List<Column> columns, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean timestamps,
-                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean softDelete, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Index> indexes) {
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean softDelete, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Index> indexes,
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean sync) {
 
   public Table {
     columns = columns == null ? List.of() : List.copyOf(columns);
@@ -43,11 +44,16 @@ public record Table(String name, List<Column> columns, @JsonInclude(JsonInclude.
   }
 
   public Table withColumns(List<Column> newColumns) {
-    return new Table(name, newColumns, timestamps, softDelete, indexes);
+    return new Table(name, newColumns, timestamps, softDelete, indexes, sync);
   }
 
   public Table withIndexes(List<Index> newIndexes) {
-    return new Table(name, columns, timestamps, softDelete, newIndexes);
+    return new Table(name, columns, timestamps, softDelete, newIndexes, sync);
+  }
+
+  /** This table's changes go through the sync outbox (drift_enable_sync). */
+  public Table withSync(boolean value) {
+    return new Table(name, columns, timestamps, softDelete, indexes, value);
   }
 
   public String className() {

@@ -59,7 +59,13 @@ public final class Migrations {
         && (column.nullable() || (column.defaultValue() != null && !"dateTime".equals(column.type())))
         && (column.references() == null || column.nullable());
     if (!alterable) return rebuildTable(before, after);
-    return List.of("ALTER TABLE " + SqlSchema.quote(after.name()) + " ADD COLUMN "
-        + SqlSchema.columnDefinition(column));
+    List<String> out = new ArrayList<>();
+    out.add("ALTER TABLE " + SqlSchema.quote(after.name()) + " ADD COLUMN " + SqlSchema.columnDefinition(column));
+    if (after.sync()) {
+      // The capture triggers list the columns: recreate them so the new column is synced too.
+      out.addAll(OutboxSql.dropTriggers(after));
+      out.addAll(OutboxSql.triggers(after));
+    }
+    return out;
   }
 }

@@ -20,6 +20,7 @@ public final class SqlSchema {
   public static List<String> freshInstall(Schema schema) {
     List<String> out = new ArrayList<>();
     for (Table t : schema.tables()) out.add(createTable(t));
+    if (syncs(schema)) out.addAll(OutboxSql.systemTables());
     for (Table t : schema.tables()) out.addAll(indexes(t));
     for (Table t : schema.tables()) out.addAll(triggers(t));
     for (SchemaStep step : schema.history()) {
@@ -121,8 +122,20 @@ public final class SqlSchema {
         + quote(index.name()) + " ON " + quote(t.name()) + " (" + columns + ")";
   }
 
-  /** Triggers that our {@code .drift} file declares for this table. */
+  /** Whether any table syncs, which brings the outbox tables into the schema. */
+  public static boolean syncs(Schema schema) {
+    return schema.tables().stream().anyMatch(Table::sync);
+  }
+
+  /** Every trigger of this table: the schema's own ({@code schema.drift}) and sync's ({@code sync.drift}). */
   public static List<String> triggers(Table t) {
+    List<String> out = new ArrayList<>(ownTriggers(t));
+    if (t.sync()) out.addAll(OutboxSql.triggers(t));
+    return out;
+  }
+
+  /** Triggers that {@code schema.drift} declares for this table. */
+  public static List<String> ownTriggers(Table t) {
     List<String> out = new ArrayList<>();
     if (t.timestamps()) out.add(touchUpdatedAtTrigger(t));
     return out;

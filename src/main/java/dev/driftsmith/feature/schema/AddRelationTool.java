@@ -141,8 +141,10 @@ final class AddRelationTool extends ManifestTool {
         new Column.Reference(from.name(), fromColumn.name(), action, null));
     Column b = new Column(right, toColumn.type(), false, true, false, false, null,
         new Column.Reference(to.name(), toColumn.name(), action, null));
+    // Links between two synced tables are data too: the junction syncs when both sides do.
     Table junction = new Table(through, List.of(a, b), false, false,
-        List.of(new Table.Index(through + "_" + Names.snakeCase(right) + "_idx", List.of(right), false)));
+        List.of(new Table.Index(through + "_" + Names.snakeCase(right) + "_idx", List.of(right), false)),
+        from.sync() && to.sync());
     SchemaRules.checkReference(m, junction, args.field("fromColumn"), a);
     SchemaRules.checkReference(m, junction, args.field("toColumn"), b);
     List<Table> tables = new ArrayList<>(m.schema().tables());

@@ -94,7 +94,7 @@ final class AddTableTool extends ManifestTool {
             + (implicit.equals("deletedAt") ? "softDelete" : "timestamps") + "; remove it from columns");
       }
     }
-    Table draft = new Table(name, columns, timestamps, softDelete, List.of());
+    Table draft = new Table(name, columns, timestamps, softDelete, List.of(), false);
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
       if (c.references() != null) {
@@ -106,6 +106,9 @@ final class AddTableTool extends ManifestTool {
     Table table = draft.withIndexes(indexes);
     List<Table> tables = new ArrayList<>(m.schema().tables());
     tables.add(table);
+    if (m.schema().tables().stream().anyMatch(Table::sync)) {
+      notes.add("Other tables sync; '" + name + "' does not until you call drift_enable_sync with tables: [\"" + name + "\"].");
+    }
     return SchemaSteps.commit(m, tables, m.schema().relations(), "add table " + name,
         SqlSchema.createTableWithDependents(table), List.of("DROP TABLE IF EXISTS " + SqlSchema.quote(name)), false);
   }

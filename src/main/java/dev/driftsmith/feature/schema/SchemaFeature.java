@@ -74,7 +74,7 @@ public final class SchemaFeature implements Feature {
       Table t = manifest.schema().table(dao.table()).orElseThrow();
       files.add(managed(renderer, DAO, daoContext(manifest, t, dao)));
     }
-    boolean hasTriggers = manifest.schema().tables().stream().anyMatch(t -> !SqlSchema.triggers(t).isEmpty());
+    boolean hasTriggers = manifest.schema().tables().stream().anyMatch(t -> !SqlSchema.ownTriggers(t).isEmpty());
     if (hasTriggers) files.add(managed(renderer, TRIGGERS, triggersContext(manifest)));
     files.add(managed(renderer, DATABASE, databaseContext(manifest, daos, hasTriggers)));
     files.add(managed(renderer, CONNECTION, base(manifest)));
@@ -153,7 +153,7 @@ public final class SchemaFeature implements Feature {
     List<String> imports = new ArrayList<>();
     List<String> triggers = new ArrayList<>();
     for (Table t : manifest.schema().tables()) {
-      List<String> own = SqlSchema.triggers(t);
+      List<String> own = SqlSchema.ownTriggers(t);
       if (own.isEmpty()) continue;
       imports.add(DartTypes.fileOf(manifest.project().name(), t));
       triggers.addAll(own);
@@ -181,7 +181,11 @@ public final class SchemaFeature implements Feature {
     ctx.put("imports", List.copyOf(imports));
     ctx.put("tableList", String.join(", ", tableClasses));
     ctx.put("daoList", String.join(", ", daoClasses));
-    ctx.put("driftFiles", triggers ? "'schema.drift'" : "");
+    List<String> driftFiles = new ArrayList<>();
+    if (triggers) driftFiles.add("'schema.drift'");
+    // The sync outbox (tables and capture triggers) is schema too; its feature renders the file.
+    if (SqlSchema.syncs(manifest.schema())) driftFiles.add("'sync/sync.drift'");
+    ctx.put("driftFiles", String.join(", ", driftFiles));
     ctx.put("schemaVersion", manifest.schema().version());
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Map<String, Object>> downSteps = new ArrayList<>();

@@ -1,0 +1,188 @@
+package dev.driftsmith.feature.sync;
+
+import static dev.driftsmith.schema.OutboxSql.APPLYING_REMOTE;
+import static dev.driftsmith.schema.OutboxSql.CONFLICTS;
+import static dev.driftsmith.schema.OutboxSql.META;
+import static dev.driftsmith.schema.OutboxSql.NOW;
+import static dev.driftsmith.schema.OutboxSql.OUTBOX;
+import static dev.driftsmith.schema.OutboxSql.RECORDS;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SqlSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every SQL statement the generated sync engine runs. The Dart code holds these exact strings
+ * (rendered from here), and our tests run these same strings on SQLite. Parameters are numbered
+ * ({@code ?1}) so one bound value can appear several times.
+ */
+public final class SyncQueries {
+  private SyncQueries() {}
+
+  /** Operations ready to send, at most ?1: due, not blocked by an earlier operation on the same
+   *  record or by an unsent insert of a parent record; by priority, then first in, first out. */
+  public static String dequeue(Map<String, Integer> tablePriorities) {
+    String priority = "o.priority";
+    if (!tablePriorities.isEmpty()) {
+      priority += " + CASE o.entity " + tablePriorities.entrySet().stream()
+          .map(e -> "WHEN '" + e.getKey() + "' THEN " + e.getValue())
+          .collect(Collectors.joining(" ")) + " ELSE 0 END";
+    }
+    return "SELECT o.seq, o.op_id, o.entity, o.record_id, o.op, o.payload, o.snapshot, o.base_version, o.attempts"
+        + " FROM " + OUTBOX + " o"
+        + " WHERE o.state IN ('pending', 'failed')"
+        + " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= " + NOW + ")"
+        + " AND NOT EXISTS (SELECT 1 FROM " + OUTBOX + " e WHERE e.entity = o.entity AND e.record_id = o.record_id AND e.seq < o.seq)"
+        + " AND NOT EXISTS (SELECT 1 FROM json_each(o.parents) j JOIN " + OUTBOX
+        + " p ON p.op = 'insert' AND p.entity || ':' || p.record_id = j.value)"
+        + " ORDER BY " + priority + " DESC, o.seq LIMIT ?1";
+  }
+
+  /** Marks a batch (a JSON array of seq numbers) as sent. */
+  public static final String CLAIM = "UPDATE " + OUTBOX + " SET state = 'inFlight', sent_at = coalesce(sent_at, " + NOW + ")"
+      + " WHERE seq IN (SELECT value FROM json_each(?1))";
+
+  /** After a crash or a lost connection: what was in flight goes back to the queue (the op_id keeps a resend safe). */
+  public static final String REQUEUE_IN_FLIGHT = "UPDATE " + OUTBOX + " SET state = 'pending' WHERE state = 'inFlight'";
+
+  /** The server applied ?1: forget the operation. */
+  public static final String ACK = "DELETE FROM " + OUTBOX + " WHERE op_id = ?1";
+
+  /** A failed attempt of ?1 with error ?2 and the server's answer ?3: retried after ?4 seconds, or a
+   *  dead letter once it has failed ?5 times. */
+  public static final String FAIL = "UPDATE " + OUTBOX + " SET attempts = attempts + 1,"
+      + " state = CASE WHEN attempts + 1 >= ?5 THEN 'dead' ELSE 'failed' END,"
+      + " last_error = ?2, server_response = ?3,"
+      + " next_attempt_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '+' || ?4 || ' seconds')"
+      + " WHERE op_id = ?1";
+
+  /** The server refused ?1 for good (reason ?2, answer ?3): a dead letter at once. */
+  public static final String REJECT = "UPDATE " + OUTBOX + " SET attempts = attempts + 1, state = 'dead',"
+      + " last_error = ?2, server_response = ?3 WHERE op_id = ?1";
+
+  /** Sends ?1 again against the server's version ?2 (the client's change wins or was merged into payload ?3). */
+  public static final String REBASE = "UPDATE " + OUTBOX + " SET state = 'pending', base_version = ?2,"
+      + " payload = coalesce(?3, payload), next_attempt_at = NULL WHERE op_id = ?1";
+
+  /** Parks ?1 until the app resolves its conflict. */
+  public static final String PARK = "UPDATE " + OUTBOX + " SET state = 'conflict', server_response = ?2 WHERE op_id = ?1";
+
+  public static final String RECORD_CONFLICT = "INSERT INTO " + CONFLICTS
+      + " (op_id, entity, record_id, local_payload, server_payload, server_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+  public static final String OPEN_CONFLICTS = "SELECT id, op_id, entity, record_id, local_payload, server_payload, server_version, created_at"
+      + " FROM " + CONFLICTS + " WHERE resolved_at IS NULL ORDER BY id";
+
+  public static final String CONFLICT_BY_ID = "SELECT id, op_id, entity, record_id, local_payload, server_payload, server_version, created_at"
+      + " FROM " + CONFLICTS + " WHERE id = ?1 AND resolved_at IS NULL";
+
+  public static final String CLOSE_CONFLICT = "UPDATE " + CONFLICTS + " SET resolved_at = " + NOW + ", resolution = ?2 WHERE id = ?1";
+
+  public static final String DEAD_LETTERS = "SELECT seq, op_id, entity, record_id, op, payload, attempts, last_error, server_response, created_at"
+      + " FROM " + OUTBOX + " WHERE state = 'dead' ORDER BY seq";
+
+  /** Puts dead letter ?1 back in the queue with a fresh retry budget. */
+  public static final String RETRY_DEAD = "UPDATE " + OUTBOX + " SET state = 'pending', attempts = 0, next_attempt_at = NULL"
+      + " WHERE op_id = ?1 AND state = 'dead'";
+
+  public static final String DISCARD_DEAD = "DELETE FROM " + OUTBOX + " WHERE op_id = ?1 AND state = 'dead'";
+
+  /** What the offline indicator shows: operations that still have to reach the server. */
+  public static final String PENDING_COUNT = "SELECT count(*) AS pending FROM " + OUTBOX + " WHERE state <> 'dead'";
+
+  public static final String OPERATION = "SELECT seq, op_id, entity, record_id, op, payload, snapshot, base_version, state"
+      + " FROM " + OUTBOX + " WHERE op_id = ?1";
+
+  /** Whether record (?1, ?2) has local changes the server has not confirmed (pulled changes then wait for the push). */
+  public static final String HAS_LOCAL_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX
+      + " WHERE entity = ?1 AND record_id = ?2 AND state <> 'dead'";
+
+  public static final String BEGIN_REMOTE = "INSERT OR REPLACE INTO " + META + " (key, value) VALUES ('" + APPLYING_REMOTE + "', '1')";
+  public static final String END_REMOTE = "DELETE FROM " + META + " WHERE key = '" + APPLYING_REMOTE + "'";
+
+  public static final String READ_META = "SELECT value FROM " + META + " WHERE key = ?1";
+  public static final String WRITE_META = "INSERT INTO " + META + " (key, value) VALUES (?1, ?2)"
+      + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+  public static final String SET_VERSION = "INSERT INTO " + RECORDS + " (entity, record_id, version) VALUES (?1, ?2, ?3)"
+      + " ON CONFLICT (entity, record_id) DO UPDATE SET version = excluded.version";
+  public static final String FORGET_VERSION = "DELETE FROM " + RECORDS + " WHERE entity = ?1 AND record_id = ?2";
+
+  /** Whether timestamp ?1 is later than ?2; SQLite reads both ISO-8601 and its own format. */
+  public static final String IS_LATER = "SELECT coalesce(julianday(?1) > julianday(?2), 0) AS later";
+
+  /**
+   * Writes a server record (JSON ?1) into the table. Keys the record does not carry keep their
+   * local value, so a server may send only the fields that changed.
+   */
+  public static String upsert(Table t) {
+    List<Column> columns = t.allColumns();
+    String names = columns.stream().map(c -> c.sqlName()).collect(Collectors.joining(", "));
+    String values = columns.stream().map(c -> fromJson(c, "?1")).collect(Collectors.joining(", "));
+    String keys = t.primaryKey().stream().map(Column::sqlName).collect(Collectors.joining(", "));
+    List<String> sets = new ArrayList<>();
+    for (Column c : columns) {
+      if (c.primaryKey()) continue;
+      sets.add(c.sqlName() + " = CASE WHEN json_type(?1, '$." + c.sqlName() + "') IS NULL THEN "
+          + c.sqlName() + " ELSE excluded." + c.sqlName() + " END");
+    }
+    String conflict = sets.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", sets);
+    // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+    return "INSERT INTO " + t.name() + " (" + names + ") SELECT " + values + " WHERE true ON CONFLICT (" + keys + ") " + conflict;
+  }
+
+  /** Deletes the row whose record id (the text key, or JSON array for composite keys) is ?1. */
+  public static String deleteRecord(Table t) {
+    List<Column> pk = t.primaryKey();
+    if (pk.size() == 1) return "DELETE FROM " + t.name() + " WHERE " + pk.get(0).sqlName() + " = ?1";
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < pk.size(); i++) parts.add(pk.get(i).sqlName() + " = json_extract(?1, '$[" + i + "]')");
+    return "DELETE FROM " + t.name() + " WHERE " + String.join(" AND ", parts);
+  }
+
+  private static String fromJson(Column c, String json) {
+    String path = "json_extract(" + json + ", '$." + c.sqlName() + "')";
+    if ("blob".equals(c.type())) return "unhex(" + path + ")";
+    if (c.defaultValue() != null && !c.nullable()) {
+      // A new row without this key takes the column's default, as a local insert would.
+      return "coalesce(" + path + ", " + SqlSchema.defaultLiteral(c) + ")";
+    }
+    return path;
+  }
+
+  /** Every statement, by name, for the generated Dart and for tests. */
+  public static Map<String, String> statements(Map<String, Integer> tablePriorities) {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("dequeue", dequeue(tablePriorities));
+    all.put("claim", CLAIM);
+    all.put("requeueInFlight", REQUEUE_IN_FLIGHT);
+    all.put("ack", ACK);
+    all.put("fail", FAIL);
+    all.put("reject", REJECT);
+    all.put("rebase", REBASE);
+    all.put("park", PARK);
+    all.put("recordConflict", RECORD_CONFLICT);
+    all.put("openConflicts", OPEN_CONFLICTS);
+    all.put("conflictById", CONFLICT_BY_ID);
+    all.put("closeConflict", CLOSE_CONFLICT);
+    all.put("deadLetters", DEAD_LETTERS);
+    all.put("retryDead", RETRY_DEAD);
+    all.put("discardDead", DISCARD_DEAD);
+    all.put("pendingCount", PENDING_COUNT);
+    all.put("operation", OPERATION);
+    all.put("hasLocalChanges", HAS_LOCAL_CHANGES);
+    all.put("beginRemote", BEGIN_REMOTE);
+    all.put("endRemote", END_REMOTE);
+    all.put("readMeta", READ_META);
+    all.put("writeMeta", WRITE_META);
+    all.put("setVersion", SET_VERSION);
+    all.put("forgetVersion", FORGET_VERSION);
+    all.put("isLater", IS_LATER);
+    return all;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.driftsmith.schema;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The DDL of the sync layer: the outbox and its companion tables, and the change-capture triggers
+ * of every synced table. Triggers append to the outbox in the same transaction as the write, so no
+ * code path can change a synced row without queueing it. It lives with the schema because it is
+ * schema: it is versioned, migrated and replayed like any table.
+ */
+public final class OutboxSql {
+  private OutboxSql() {}
+
+  public static final String OUTBOX = "sync_outbox";
+  public static final String META = "sync_meta";
+  public static final String RECORDS = "sync_records";
+  public static final String CONFLICTS = "sync_conflicts";
+  /** Set (inside the transaction that applies server changes) to keep those changes out of the outbox. */
+  public static final String APPLYING_REMOTE = "applying_remote";
+  /** Millisecond UTC timestamps as SQLite text; one format, so text comparison orders them. */
+  public static final String NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+  public static List<String> systemTables() {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + OUTBOX + " ("
+            + "seq INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "
+            + "op_id TEXT NOT NULL UNIQUE, "
+            + "entity TEXT NOT NULL, "
+            + "record_id TEXT NOT NULL, "
+            + "op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')), "
+            + "payload TEXT NULL, "
+            + "snapshot TEXT NULL, "
+            + "base_version INTEGER NULL, "
+            + "parents TEXT NOT NULL DEFAULT '[]', "
+            + "priority INTEGER NOT NULL DEFAULT 0, "
+            + "created_at TEXT NOT NULL DEFAULT (" + NOW + "), "
+            + "sent_at TEXT NULL, "
+            + "attempts INTEGER NOT NULL DEFAULT 0, "
+            + "next_attempt_at TEXT NULL, "
+            + "last_error TEXT NULL, "
+            + "server_response TEXT NULL, "
+            + "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'inFlight', 'failed', 'conflict', 'dead')))",
+        "CREATE INDEX IF NOT EXISTS sync_outbox_record_idx ON " + OUTBOX + " (entity, record_id)",
+        "CREATE INDEX IF NOT EXISTS sync_outbox_queue_idx ON " + OUTBOX + " (state, priority, seq)",
+        "CREATE TABLE IF NOT EXISTS " + META + " (key TEXT NOT NULL PRIMARY KEY, value TEXT NULL)",
+        "CREATE TABLE IF NOT EXISTS " + RECORDS + " (entity TEXT NOT NULL, record_id TEXT NOT NULL, "
+            + "version INTEGER NULL, PRIMARY KEY (entity, record_id))",
+        "CREATE TABLE IF NOT EXISTS " + CONFLICTS + " ("
+            + "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "
+            + "op_id TEXT NOT NULL, "
+            + "entity TEXT NOT NULL, "
+            + "record_id TEXT NOT NULL, "
+            + "local_payload TEXT NULL, "
+            + "server_payload TEXT NULL, "
+            + "server_version INTEGER NULL, "
+            + "created_at TEXT NOT NULL DEFAULT (" + NOW + "), "
+            + "resolved_at TEXT NULL, "
+            + "resolution TEXT NULL)");
+  }
+
+  public static List<String> triggerNames(Table t) {
+    return List.of(t.name() + "_sync_insert", t.name() + "_sync_update", t.name() + "_sync_delete");
+  }
+
+  /** The three change-capture triggers of a synced table, in creation order. */
+  public static List<String> triggers(Table t) {
+    List<String> names = triggerNames(t);
+    String guard = " FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM " + META + " WHERE key = '" + APPLYING_REMOTE + "') BEGIN ";
+    String entity = "'" + t.name() + "'";
+    String newId = recordId(t, "NEW");
+    String oldId = recordId(t, "OLD");
+    String sameRecordNew = "entity = " + entity + " AND record_id = " + newId;
+    String sameRecordOld = "entity = " + entity + " AND record_id = " + oldId;
+    // Only an operation that was never sent may absorb later changes: a sent one may already be
+    // applied on the server under its op_id, which the server would then ignore.
+    String unsent = " AND state = 'pending' AND sent_at IS NULL";
+    String baseVersion = "(SELECT version FROM " + RECORDS + " WHERE " + sameRecordNew + ")";
+
+    String insert = "CREATE TRIGGER " + names.get(0) + " AFTER INSERT ON " + t.name() + guard
+        + "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, base_version, parents) VALUES ("
+        + UUID + ", " + entity + ", " + newId + ", 'insert', " + payload(t, "NEW") + ", "
+        + baseVersion + ", " + parents(t) + "); END";
+
+    String update = "CREATE TRIGGER " + names.get(1) + " AFTER UPDATE ON " + t.name() + guard
+        + "UPDATE " + OUTBOX + " SET payload = " + payload(t, "NEW") + ", parents = " + parents(t)
+        + " WHERE " + sameRecordNew + " AND op IN ('insert', 'update')" + unsent + "; "
+        + "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, snapshot, base_version, parents) SELECT "
+        + UUID + ", " + entity + ", " + newId + ", 'update', " + payload(t, "NEW") + ", " + payload(t, "OLD") + ", "
+        + baseVersion + ", " + parents(t)
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " WHERE " + sameRecordNew + " AND op IN ('insert', 'update')" + unsent + "); END";
+
+    // A row deleted before its insert was ever sent never existed for the server: drop its
+    // operations and send nothing. Otherwise the delete supersedes any unsent update.
+    String delete = "CREATE TRIGGER " + names.get(2) + " AFTER DELETE ON " + t.name() + guard
+        + "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, snapshot, base_version, parents) SELECT "
+        + UUID + ", " + entity + ", " + oldId + ", 'delete', NULL, " + payload(t, "OLD") + ", "
+        + "(SELECT version FROM " + RECORDS + " WHERE " + sameRecordOld + "), '[]'"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " WHERE " + sameRecordOld + " AND op = 'insert'" + unsent + "); "
+        + "DELETE FROM " + OUTBOX + " WHERE " + sameRecordOld + " AND op IN ('insert', 'update')" + unsent + "; END";
+    return List.of(insert, update, delete);
+  }
+
+  public static List<String> dropTriggers(Table t) {
+    return triggerNames(t).stream().map(n -> "DROP TRIGGER IF EXISTS " + n).toList();
+  }
+
+  /** A random RFC 4122 version-4 UUID, the operation's idempotency key. */
+  static final String UUID = "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+      + "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+      + "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
+
+  /** Text key of a row: the primary key as text, or a JSON array for a composite key. */
+  public static String recordId(Table t, String row) {
+    List<Column> pk = t.primaryKey();
+    if (pk.size() == 1) return "CAST(" + row + "." + pk.get(0).sqlName() + " AS TEXT)";
+    return "json_array(" + pk.stream().map(c -> row + "." + c.sqlName()).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /**
+   * The row as a JSON object keyed by SQL column name: booleans as JSON booleans, blobs as hex
+   * text (JSON cannot hold bytes), date-times as the stored text.
+   */
+  public static String payload(Table t, String row) {
+    List<String> parts = new ArrayList<>();
+    for (Column c : t.allColumns()) {
+      String ref = row + "." + c.sqlName();
+      String value = switch (c.type()) {
+        case "boolean" -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') END";
+        case "blob" -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
+        default -> ref;
+      };
+      parts.add("'" + c.sqlName() + "', " + value);
+    }
+    return "json_object(" + String.join(", ", parts) + ")";
+  }
+
+  /**
+   * The records this row points at ({@code "table:id"}), so the queue never sends a child before
+   * the pending insert of its parent. A reference to a column other than the parent's primary key
+   * matches no outbox record and so never blocks.
+   */
+  static String parents(Table t) {
+    List<String> selects = new ArrayList<>();
+    for (Column c : t.allColumns()) {
+      Column.Reference ref = c.references();
+      if (ref == null) continue;
+      selects.add("SELECT '" + ref.table() + ":' || NEW." + c.sqlName() + " AS value WHERE NEW." + c.sqlName() + " IS NOT NULL");
+    }
+    if (selects.isEmpty()) return "'[]'";
+    return "(SELECT json_group_array(value) FROM (" + String.join(" UNION ALL ", selects) + "))";
+  }
+}

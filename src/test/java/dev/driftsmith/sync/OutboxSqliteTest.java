@@ -1,0 +1,383 @@
+package dev.driftsmith.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.feature.schema.SchemaSteps;
+import dev.driftsmith.feature.sync.SyncQueries;
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.SchemaStep;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.Migrations;
+import dev.driftsmith.schema.OutboxSql;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.schema.SqliteSandbox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sync layer's SQL on real SQLite: the capture triggers of {@link OutboxSql} and the exact
+ * statements of {@link SyncQueries} that the generated engine runs.
+ */
+class OutboxSqliteTest {
+  static final Table CATEGORIES = new Table("categories", List.of(
+      new Column("id", "integer", false, true, true, false, null, null),
+      new Column("name", "text", false, false, false, false, null, null)), false, false, List.of(), true);
+  static final Table NOTES = new Table("notes", List.of(
+      new Column("id", "integer", false, true, true, false, null, null),
+      new Column("title", "text", false, false, false, false, null, null),
+      new Column("pinned", "boolean", false, false, false, false, false, null),
+      new Column("cover", "blob", true, false, false, false, null, null),
+      new Column("categoryId", "integer", true, false, false, false, null,
+          new Column.Reference("categories", "id", "setNull", null))), true, false, List.of(), true);
+  static final Table LINKS = new Table("note_links", List.of(
+      new Column("fromId", "integer", false, true, false, false, null, null),
+      new Column("toId", "integer", false, true, false, false, null, null)), false, false, List.of(), true);
+
+  SqliteSandbox db;
+  Connection c;
+
+  @BeforeEach
+  void open() throws SQLException {
+    Schema schema = new Schema(1, List.of(CATEGORIES, NOTES, LINKS), List.of(), List.of());
+    db = SqliteSandbox.with(SqlSchema.freshInstall(schema));
+    c = db.connection();
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    db.close();
+  }
+
+  @Test
+  void insertEnqueuesTheRowAsJson() throws SQLException {
+    exec("INSERT INTO notes (title, pinned, cover) VALUES ('Hello', 1, x'CAFE')");
+    List<Map<String, Object>> ops = outbox();
+    assertEquals(1, ops.size());
+    Map<String, Object> op = ops.get(0);
+    assertEquals("notes", op.get("entity"));
+    assertEquals("1", op.get("record_id"));
+    assertEquals("insert", op.get("op"));
+    assertEquals("pending", op.get("state"));
+    assertTrue(op.get("op_id").toString().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), op.get("op_id").toString());
+    assertEquals("Hello", json(op, "title"));
+    assertEquals("true", one("SELECT json_type(payload, '$.pinned') FROM sync_outbox"), "booleans are JSON booleans");
+    assertEquals("CAFE", json(op, "cover"));
+    assertEquals("[]", op.get("parents"));
+  }
+
+  @Test
+  void opIdsAreUnique() throws SQLException {
+    for (int i = 0; i < 50; i++) exec("INSERT INTO categories (name) VALUES ('c" + i + "')");
+    assertEquals(50L, one("SELECT count(DISTINCT op_id) FROM sync_outbox"));
+  }
+
+  @Test
+  void updatesOfAnUnsentRowCoalesceIntoOneOperation() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    exec("UPDATE notes SET title = 'b' WHERE id = 1");
+    exec("UPDATE notes SET title = 'c' WHERE id = 1");
+    List<Map<String, Object>> ops = outbox();
+    assertEquals(1, ops.size(), "one insert carrying the latest values");
+    assertEquals("insert", ops.get(0).get("op"));
+    assertEquals("c", json(ops.get(0), "title"));
+  }
+
+  @Test
+  void aSentOperationIsNeverRewritten() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    claimAll();
+    exec("UPDATE notes SET title = 'b' WHERE id = 1");
+    exec("UPDATE notes SET title = 'c' WHERE id = 1");
+    List<Map<String, Object>> ops = outbox();
+    assertEquals(2, ops.size());
+    assertEquals("a", json(ops.get(0), "title"), "the sent insert keeps what was sent");
+    assertEquals("update", ops.get(1).get("op"));
+    assertEquals("c", json(ops.get(1), "title"));
+    assertEquals("a", one("SELECT json_extract(snapshot, '$.title') FROM sync_outbox WHERE op = 'update'"), "snapshot is the row before the first unsent change");
+  }
+
+  @Test
+  void deletingAnUnsentRowSendsNothing() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    exec("UPDATE notes SET title = 'b' WHERE id = 1");
+    exec("DELETE FROM notes WHERE id = 1");
+    assertEquals(0, outbox().size());
+  }
+
+  @Test
+  void deletingASentRowSendsADeleteThatSupersedesUnsentUpdates() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    claimAll();
+    exec("UPDATE notes SET title = 'b' WHERE id = 1");
+    exec("DELETE FROM notes WHERE id = 1");
+    List<Map<String, Object>> ops = outbox();
+    assertEquals(List.of("insert", "delete"), ops.stream().map(o -> o.get("op")).toList());
+    assertNull(ops.get(1).get("payload"));
+    assertEquals("b", one("SELECT json_extract(snapshot, '$.title') FROM sync_outbox WHERE op = 'delete'"));
+  }
+
+  @Test
+  void theTouchTriggerDoesNotAddASecondOperation() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    claimAll();
+    exec("UPDATE notes SET title = 'b' WHERE id = 1");
+    assertEquals(1L, one("SELECT count(*) FROM sync_outbox WHERE op = 'update'"));
+  }
+
+  @Test
+  void compositeKeysAreJsonArrays() throws SQLException {
+    exec("INSERT INTO note_links (from_id, to_id) VALUES (1, 2)");
+    assertEquals("[1,2]", outbox().get(0).get("record_id"));
+    claimAll();
+    exec("DELETE FROM note_links");
+    assertEquals("[1,2]", outbox().get(1).get("record_id"));
+  }
+
+  @Test
+  void changesAppliedFromTheServerDoNotEcho() throws SQLException {
+    c.setAutoCommit(false);
+    exec(SyncQueries.BEGIN_REMOTE);
+    run(SyncQueries.upsert(NOTES), "{\"id\": 7, \"title\": \"from server\", \"pinned\": true, \"cover\": \"BEEF\", \"created_at\": \"2026-01-01 10:00:00\", \"updated_at\": \"2026-01-01 10:00:00\"}");
+    run(SyncQueries.upsert(NOTES), "{\"id\": 7, \"title\": \"renamed\"}");
+    exec(SyncQueries.END_REMOTE);
+    c.commit();
+    c.setAutoCommit(true);
+    assertEquals(0, outbox().size(), "remote changes are not queued back to the server");
+    assertEquals("renamed", one("SELECT title FROM notes WHERE id = 7"));
+    assertEquals(1L, one("SELECT pinned FROM notes WHERE id = 7"), "a partial record keeps the fields it does not carry");
+    assertEquals("BEEF", one("SELECT hex(cover) FROM notes WHERE id = 7"));
+    assertEquals(0L, one("SELECT count(*) FROM sync_meta"), "the guard is gone after the transaction");
+    exec("UPDATE notes SET title = 'local' WHERE id = 7");
+    assertEquals(1, outbox().size(), "local writes are captured again");
+  }
+
+  @Test
+  void serverDeletesReachTheClient() throws SQLException {
+    exec(SyncQueries.BEGIN_REMOTE);
+    run(SyncQueries.upsert(NOTES), "{\"id\": 3, \"title\": \"x\"}");
+    run(SyncQueries.upsert(LINKS), "{\"from_id\": 3, \"to_id\": 4}");
+    run(SyncQueries.deleteRecord(NOTES), "3");
+    run(SyncQueries.deleteRecord(LINKS), "[3,4]");
+    exec(SyncQueries.END_REMOTE);
+    assertEquals(0L, one("SELECT count(*) FROM notes"));
+    assertEquals(0L, one("SELECT count(*) FROM note_links"));
+    assertEquals(0, outbox().size());
+  }
+
+  @Test
+  void aChangeAndItsOperationCommitOrFailTogether() throws SQLException {
+    c.setAutoCommit(false);
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    c.rollback();
+    c.setAutoCommit(true);
+    assertEquals(0, outbox().size());
+    exec("CREATE TRIGGER outbox_full BEFORE INSERT ON sync_outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    assertThrows(SQLException.class, () -> exec("INSERT INTO notes (title) VALUES ('b')"));
+    assertEquals(0L, one("SELECT count(*) FROM notes"), "a write whose operation cannot be queued does not happen");
+  }
+
+  @Test
+  void dequeueHonoursPriorityOrderAndBatchSize() throws SQLException {
+    for (int i = 0; i < 3; i++) exec("INSERT INTO notes (title) VALUES ('n" + i + "')");
+    for (int i = 0; i < 3; i++) exec("INSERT INTO categories (name) VALUES ('c" + i + "')");
+    List<Map<String, Object>> batch = rows(SyncQueries.dequeue(Map.of()), 4);
+    assertEquals(List.of("notes", "notes", "notes", "categories"), batch.stream().map(o -> o.get("entity")).toList());
+    batch = rows(SyncQueries.dequeue(Map.of("categories", 10)), 2);
+    assertEquals(List.of("categories", "categories"), batch.stream().map(o -> o.get("entity")).toList());
+    assertEquals(List.of("1", "2"), batch.stream().map(o -> o.get("record_id")).toList(), "first in, first out within a priority");
+  }
+
+  @Test
+  void aChildIsNeverSentBeforeItsParentsInsert() throws SQLException {
+    exec("INSERT INTO categories (name) VALUES ('work')");
+    exec("INSERT INTO notes (title, category_id) VALUES ('child', 1)");
+    assertEquals("[\"categories:1\"]", outbox().get(1).get("parents"));
+    Map<String, Integer> childFirst = Map.of("notes", 100);
+    assertEquals(List.of("categories"), entities(rows(SyncQueries.dequeue(childFirst), 10)));
+    String parentOp = (String) outbox().get(0).get("op_id");
+    run(SyncQueries.CLAIM, "[" + outbox().get(0).get("seq") + "]");
+    assertEquals(List.of(), entities(rows(SyncQueries.dequeue(childFirst), 10)), "not while the parent is in flight");
+    run(SyncQueries.ACK, parentOp);
+    assertEquals(List.of("notes"), entities(rows(SyncQueries.dequeue(childFirst), 10)));
+  }
+
+  @Test
+  void laterOperationsOnARecordWaitForEarlierOnes() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    claimAll();
+    exec("UPDATE notes SET title = 'b' WHERE id = 1");
+    run(SyncQueries.REQUEUE_IN_FLIGHT);
+    List<Map<String, Object>> batch = rows(SyncQueries.dequeue(Map.of()), 10);
+    assertEquals(List.of("insert"), batch.stream().map(o -> o.get("op")).toList());
+  }
+
+  @Test
+  void failingOperationsBecomeDeadLettersAndTheRestGoOn() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('bad')");
+    exec("INSERT INTO categories (name) VALUES ('fine')");
+    String bad = (String) outbox().get(0).get("op_id");
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      claimAll();
+      run(SyncQueries.FAIL, bad, "HTTP 500", "{\"error\":\"boom\"}", 0, 3);
+      run(SyncQueries.REQUEUE_IN_FLIGHT);
+      assertEquals(attempt < 3 ? "failed" : "dead", one("SELECT state FROM sync_outbox WHERE op_id = '" + bad + "'"));
+    }
+    assertEquals(List.of("categories"), entities(rows(SyncQueries.dequeue(Map.of()), 10)), "the dead letter does not block others");
+    List<Map<String, Object>> dead = rows(SyncQueries.DEAD_LETTERS);
+    assertEquals(1, dead.size());
+    assertEquals("{\"error\":\"boom\"}", dead.get(0).get("server_response"), "the server's last answer is kept");
+    assertEquals(1L, rows(SyncQueries.PENDING_COUNT).get(0).get("pending"), "dead letters are not pending");
+    run(SyncQueries.RETRY_DEAD, bad);
+    assertEquals("pending", one("SELECT state FROM sync_outbox WHERE op_id = '" + bad + "'"));
+    assertEquals(0L, one("SELECT attempts FROM sync_outbox WHERE op_id = '" + bad + "'"));
+    run(SyncQueries.FAIL, bad, "x", null, 0, 1);
+    run(SyncQueries.DISCARD_DEAD, bad);
+    assertEquals(1L, one("SELECT count(*) FROM sync_outbox"));
+  }
+
+  @Test
+  void retriesWaitForTheirBackoff() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    String op = (String) outbox().get(0).get("op_id");
+    run(SyncQueries.FAIL, op, "timeout", null, 3600, 5);
+    assertEquals(0, rows(SyncQueries.dequeue(Map.of()), 10).size());
+    run(SyncQueries.FAIL, op, "timeout", null, -1, 5);
+    assertEquals(1, rows(SyncQueries.dequeue(Map.of()), 10).size());
+  }
+
+  @Test
+  void rejectedOperationsAreDeadAtOnce() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    String op = (String) outbox().get(0).get("op_id");
+    run(SyncQueries.REJECT, op, "title too long", "{\"status\":\"rejected\"}");
+    assertEquals("dead", one("SELECT state FROM sync_outbox"));
+  }
+
+  @Test
+  void versionsFeedTheBaseVersionOfTheNextChange() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    String op = (String) outbox().get(0).get("op_id");
+    claimAll();
+    run(SyncQueries.ACK, op);
+    run(SyncQueries.SET_VERSION, "notes", "1", 4);
+    exec("UPDATE notes SET title = 'b'");
+    assertEquals(4L, one("SELECT base_version FROM sync_outbox"));
+  }
+
+  @Test
+  void conflictsAreParkedAndRecorded() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    Map<String, Object> op = outbox().get(0);
+    run(SyncQueries.PARK, op.get("op_id"), "{\"status\":\"conflict\"}");
+    run(SyncQueries.RECORD_CONFLICT, op.get("op_id"), "notes", "1", op.get("payload"), "{\"id\":1,\"title\":\"server\"}", 9);
+    assertEquals(1, rows(SyncQueries.OPEN_CONFLICTS).size());
+    assertEquals(0, rows(SyncQueries.dequeue(Map.of()), 10).size(), "a parked operation is not sent");
+    run(SyncQueries.REBASE, op.get("op_id"), 9, null);
+    assertEquals(9L, one("SELECT base_version FROM sync_outbox"));
+    assertEquals(1, rows(SyncQueries.dequeue(Map.of()), 10).size());
+    run(SyncQueries.CLOSE_CONFLICT, 1, "useLocal");
+    assertEquals(0, rows(SyncQueries.OPEN_CONFLICTS).size());
+  }
+
+  @Test
+  void metaAndTimestampsQueries() throws SQLException {
+    run(SyncQueries.WRITE_META, "cursor", "abc");
+    run(SyncQueries.WRITE_META, "cursor", "def");
+    assertEquals("def", rows(SyncQueries.READ_META, "cursor").get(0).get("value"));
+    assertEquals(1L, rows(SyncQueries.IS_LATER, "2026-01-02T00:00:00Z", "2026-01-01 23:59:59").get(0).get("later"));
+    assertEquals(0L, rows(SyncQueries.IS_LATER, "2026-01-01 00:00:00", "2026-01-01T00:00:01.000Z").get(0).get("later"));
+    assertEquals(0L, rows(SyncQueries.HAS_LOCAL_CHANGES, "notes", "1").get(0).get("n"));
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    assertEquals(1L, rows(SyncQueries.HAS_LOCAL_CHANGES, "notes", "1").get(0).get("n"));
+  }
+
+  @Test
+  void addingAColumnToASyncedTableRecreatesItsTriggers() throws Exception {
+    Table plain = CATEGORIES.withSync(false);
+    Schema v1 = Migrations.withStep(Schema.empty(), List.of(plain), "add categories", SqlSchema.createTableWithDependents(plain), List.of(), false);
+    Schema v2 = Migrations.withStep(v1, List.of(CATEGORIES), "enable sync", enableSync(CATEGORIES), List.of(), false);
+    Column color = new Column("color", "text", true, false, false, false, null, null);
+    Table after = CATEGORIES.withColumns(List.of(CATEGORIES.columns().get(0), CATEGORIES.columns().get(1), color));
+    Schema v3 = Migrations.withStep(v2, List.of(after), "add color", Migrations.addColumn(CATEGORIES, after, color), List.of(), false);
+    SchemaSteps.verify(v3);
+    try (SqliteSandbox upgraded = SqliteSandbox.with(Migrations.replay(v3, v3.version()))) {
+      upgraded.execute("INSERT INTO categories (name, color) VALUES ('x', 'red')");
+      try (var rs = upgraded.connection().createStatement().executeQuery("SELECT json_extract(payload, '$.color') FROM sync_outbox")) {
+        assertTrue(rs.next());
+        assertEquals("red", rs.getString(1));
+      }
+    }
+  }
+
+  static List<String> enableSync(Table t) {
+    List<String> out = new ArrayList<>(OutboxSql.systemTables());
+    out.addAll(OutboxSql.triggers(t));
+    return out;
+  }
+
+  // --- helpers ---
+
+  void exec(String sql) throws SQLException {
+    db.execute(sql);
+  }
+
+  void claimAll() throws SQLException {
+    run(SyncQueries.CLAIM, one("SELECT json_group_array(seq) FROM sync_outbox WHERE state IN ('pending', 'failed')"));
+  }
+
+  void run(String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+      ps.execute();
+    }
+  }
+
+  List<Map<String, Object>> rows(String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnLabel(i), normalize(rs.getObject(i)));
+          out.add(row);
+        }
+        return out;
+      }
+    }
+  }
+
+  /** sqlite-jdbc returns Integer or Long depending on size; tests compare longs. */
+  static Object normalize(Object v) {
+    return v instanceof Integer i ? Long.valueOf(i) : v;
+  }
+
+  Object one(String sql) throws SQLException {
+    return rows(sql).get(0).values().iterator().next();
+  }
+
+  List<Map<String, Object>> outbox() throws SQLException {
+    return rows("SELECT * FROM sync_outbox ORDER BY seq");
+  }
+
+  Object json(Map<String, Object> op, String key) throws SQLException {
+    return rows("SELECT json_extract(?1, '$." + key + "')", op.get("payload")).get(0).values().iterator().next();
+  }
+
+  static List<Object> entities(List<Map<String, Object>> ops) {
+    return ops.stream().map(o -> o.get("entity")).toList();
+  }
+}
