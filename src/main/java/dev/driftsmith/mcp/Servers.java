@@ -28,6 +28,9 @@ public final class Servers {
         .instructions(McpServerFactory.INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .jsonMapper(json)
+        // Our tools validate their own arguments and name the field and the fix; the SDK's schema
+        // check would answer first with a generic message.
+        .validateToolInputs(false)
         .tools(McpServerFactory.specifications(tools));
   }
 
@@ -35,35 +38,62 @@ public final class Servers {
    * Serves MCP on stdin/stdout until the client closes stdin. Stdout carries only JSON-RPC: anything
    * else that prints (a library, a stray println) is redirected to stderr.
    */
-  public static void stdio(ToolRegistry tools) throws InterruptedException {
+  public static void stdio(ToolRegistry tools) throws InterruptedException, java.io.IOException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     java.io.PrintStream protocolOut = System.out;
     System.setOut(System.err);
+    java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 20);
+    java.io.PipedOutputStream forward = new java.io.PipedOutputStream(in);
     CountDownLatch closed = new CountDownLatch(1);
-    java.io.InputStream in = new java.io.FilterInputStream(System.in) {
-      @Override
-      public int read() throws java.io.IOException {
-        int b = super.read();
-        if (b < 0) closed.countDown();
-        return b;
-      }
-
-      @Override
-      public int read(byte[] buffer, int off, int len) throws java.io.IOException {
-        int n = super.read(buffer, off, len);
-        if (n < 0) closed.countDown();
-        return n;
-      }
-    };
+    Thread reader = new Thread(() -> forwardMessages(System.in, forward, closed), "driftsmith-stdin");
+    reader.setDaemon(true);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json, in, protocolOut);
     McpSyncServer server = configure(McpServer.sync(transport), json, tools).build();
+    reader.start();
     closed.await();
     server.closeGracefully();
   }
 
   /**
-   * Streamable HTTP at {@code http://host:port/mcp}. Requests whose Host or Origin header names
-   * another site are refused with 403 (DNS-rebinding protection).
+   * Passes each stdin line that is a JSON object on to the SDK and drops the rest with a note on
+   * stderr: the SDK's reader stops for good at the first line it cannot parse, which would leave
+   * the session hung. At end of input the server shuts down, whatever state the SDK is in.
+   */
+  static void forwardMessages(java.io.InputStream stdin, java.io.OutputStream sdk, CountDownLatch closed) {
+    var lines = new java.io.BufferedReader(new java.io.InputStreamReader(stdin, java.nio.charset.StandardCharsets.UTF_8));
+    try (sdk) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.isBlank()) continue;
+        if (!isJsonRpc(line)) {
+          System.err.println("driftsmith: ignored a stdin line that is not a JSON-RPC message: "
+              + (line.length() > 200 ? line.substring(0, 200) + "..." : line));
+          continue;
+        }
+        sdk.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sdk.flush();
+      }
+    } catch (java.io.IOException e) {
+      System.err.println("driftsmith: stdin closed: " + e.getMessage());
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /** A JSON object that says it is JSON-RPC 2.0 and is a request, notification or response. */
+  static boolean isJsonRpc(String line) {
+    try {
+      var node = dev.driftsmith.tool.Args.JSON.readTree(line);
+      return node.isObject() && "2.0".equals(node.path("jsonrpc").asString(""))
+          && (node.has("method") || node.has("result") || node.has("error"));
+    } catch (tools.jackson.core.JacksonException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Streamable HTTP at {@code http://host:port/mcp}. Requests from another site are refused
+   * (DNS-rebinding protection): 403 for a foreign Origin, 421 for a foreign Host.
    */
   public static Server http(ToolRegistry tools, String host, int port) throws Exception {
     McpJsonMapper json = McpJsonDefaults.getMapper();

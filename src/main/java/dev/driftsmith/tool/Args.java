@@ -95,6 +95,31 @@ public final class Args {
     return Optional.of(v.asInt());
   }
 
+  public Optional<Double> optNumber(String name, double min, double max) throws ToolException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+      throw new ToolException(field(name), "must be a number from " + min + " to " + max + ", got " + v);
+    }
+    return Optional.of(v.asDouble());
+  }
+
+  /** An object whose values are each one of {@code allowed}, e.g. {"notes": "manual"}; keys keep their order. */
+  public Map<String, String> enumMap(String name, List<String> allowed) throws ToolException {
+    JsonNode v = node.get(name);
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (v == null || v.isNull()) return out;
+    if (!v.isObject()) throw new ToolException(field(name), "must be an object such as {\"key\": \"" + allowed.get(0) + "\"}, got " + v);
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      JsonNode value = e.getValue();
+      if (!value.isString() || !allowed.contains(value.asString())) {
+        throw new ToolException(field(name) + "." + e.getKey(), value + " is not accepted; use one of " + allowed);
+      }
+      out.put(e.getKey(), value.asString());
+    }
+    return out;
+  }
+
   public String enumValue(String name, List<String> allowed, String fallback) throws ToolException {
     Optional<String> v = optString(name);
     if (v.isEmpty()) {

@@ -311,6 +311,11 @@ public final class ProjectTools {
       return "Unregister a project. Never deletes any file: the folder and driftsmith.yaml stay.";
     }
 
+    public boolean returnsChangeSet() {
+      return false;
+    }
+
+    @Override
     public Hints hints() {
       return new Hints(false, false, true);
     }
