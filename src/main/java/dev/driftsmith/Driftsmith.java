@@ -5,6 +5,7 @@ import dev.driftsmith.feature.core.CoreFeature;
 import dev.driftsmith.feature.core.ProjectTools;
 import dev.driftsmith.feature.encryption.EncryptionFeature;
 import dev.driftsmith.feature.schema.SchemaFeature;
+import dev.driftsmith.feature.sync.SyncFeature;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.Generator;
 import dev.driftsmith.generate.ProjectService;
@@ -23,7 +24,8 @@ public final class Driftsmith {
     return List.of(
         new CoreFeature(),
         new SchemaFeature(),
-        new EncryptionFeature());
+        new EncryptionFeature(),
+        new SyncFeature());
   }
 
   public static ToolRegistry tools(ProjectRegistry registry) {

@@ -81,7 +81,22 @@ public final class DemoProject {
              "upStatements": ["CREATE INDEX notes_title_idx ON notes (title)"],
              "downStatements": ["DROP INDEX notes_title_idx"]}"""),
         call("drift_enable_encryption", """
-            {"projectId": "notes_demo", "strategy": "stored"}"""));
+            {"projectId": "notes_demo", "strategy": "stored"}"""),
+        call("drift_enable_sync", """
+            {"projectId": "notes_demo", "tables": ["categories", "notes", "todos"],
+             "baseUrl": "https://api.example.com/sync"}"""),
+        call("drift_enable_sync", """
+            {"projectId": "notes_demo", "tables": ["tags", "todos_tags"]}"""),
+        call("drift_configure_conflict_resolution", """
+            {"projectId": "notes_demo", "strategy": "lastWriteWins",
+             "tableStrategies": {"notes": "merge", "categories": "serverWins"},
+             "fieldStrategies": {"notes.title": "clientWins", "notes.pinned": "serverWins"}}"""),
+        call("drift_configure_background_sync", """
+            {"projectId": "notes_demo", "intervalSeconds": 120, "batchSize": 25,
+             "priorityTables": ["todos", "notes"]}"""),
+        call("drift_configure_retry_policy", """
+            {"projectId": "notes_demo", "strategy": "exponentialBackoff", "maxRetries": 5,
+             "initialDelaySeconds": 2, "maxDelaySeconds": 300, "addJitter": true}"""));
   }
 
   private static String[] call(String tool, String json) {

@@ -46,7 +46,7 @@ public final class OutboxSql {
             + "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'inFlight', 'failed', 'conflict', 'dead')))",
         "CREATE INDEX IF NOT EXISTS sync_outbox_record_idx ON " + OUTBOX + " (entity, record_id)",
         "CREATE INDEX IF NOT EXISTS sync_outbox_queue_idx ON " + OUTBOX + " (state, priority, seq)",
-        "CREATE TABLE IF NOT EXISTS " + META + " (key TEXT NOT NULL PRIMARY KEY, value TEXT NULL)",
+        "CREATE TABLE IF NOT EXISTS " + META + " (meta_key TEXT NOT NULL PRIMARY KEY, meta_value TEXT NULL)",
         "CREATE TABLE IF NOT EXISTS " + RECORDS + " (entity TEXT NOT NULL, record_id TEXT NOT NULL, "
             + "version INTEGER NULL, PRIMARY KEY (entity, record_id))",
         "CREATE TABLE IF NOT EXISTS " + CONFLICTS + " ("
@@ -62,6 +62,13 @@ public final class OutboxSql {
             + "resolution TEXT NULL)");
   }
 
+  /**
+   * Row class names for the drift file ({@code CREATE TABLE ... AS Name}): drift would otherwise
+   * derive names such as {@code SyncConflict} that clash with the engine's own types.
+   */
+  public static final java.util.Map<String, String> ROW_CLASSES = java.util.Map.of(
+      OUTBOX, "SyncOutboxRow", META, "SyncMetaRow", RECORDS, "SyncRecordRow", CONFLICTS, "SyncConflictRow");
+
   public static List<String> triggerNames(Table t) {
     return List.of(t.name() + "_sync_insert", t.name() + "_sync_update", t.name() + "_sync_delete");
   }
@@ -69,7 +76,7 @@ public final class OutboxSql {
   /** The three change-capture triggers of a synced table, in creation order. */
   public static List<String> triggers(Table t) {
     List<String> names = triggerNames(t);
-    String guard = " FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM " + META + " WHERE key = '" + APPLYING_REMOTE + "') BEGIN ";
+    String guard = " FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "') BEGIN ";
     String entity = "'" + t.name() + "'";
     String newId = recordId(t, "NEW");
     String oldId = recordId(t, "OLD");

@@ -25,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,14 +85,18 @@ class SqliteGateTest {
   void generatedDartCarriesTheTestedSql() {
     String dart = TestEnv.read(root, "lib/data/database.dart");
     String upgrade = dart.substring(dart.indexOf("upgradeSteps = {"), dart.indexOf("downgradeSteps = {"));
-    List<String> inDart = dartStrings(upgrade);
+    List<String> inDart = dev.driftsmith.testing.DartStrings.in(upgrade);
     List<String> expected = new ArrayList<>();
     manifest.schema().history().forEach(s -> expected.addAll(s.up()));
     assertEquals(expected, inDart);
     TestEnv.assertContains(dart, "int get schemaVersion => " + manifest.schema().version() + ";");
     String drift = TestEnv.read(root, "lib/data/schema.drift");
+    String syncDrift = TestEnv.read(root, "lib/data/sync/sync.drift");
     for (var t : manifest.schema().tables()) {
-      for (String trigger : SqlSchema.triggers(t)) TestEnv.assertContains(drift, trigger + ";");
+      for (String trigger : SqlSchema.ownTriggers(t)) TestEnv.assertContains(drift, trigger + ";");
+      for (String trigger : SqlSchema.triggers(t)) {
+        if (!SqlSchema.ownTriggers(t).contains(trigger)) TestEnv.assertContains(syncDrift, trigger + ";");
+      }
     }
   }
 
@@ -181,7 +183,7 @@ class SqliteGateTest {
   static Map<String, Integer> fillEveryTable(Connection c) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
+         ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'sync_%' ORDER BY rowid")) {
       while (rs.next()) tables.add(rs.getString(1));
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -240,13 +242,4 @@ class SqliteGateTest {
     }
   }
 
-  /** The single-quoted string literals of a Dart snippet, unescaped. */
-  static List<String> dartStrings(String dart) {
-    List<String> out = new ArrayList<>();
-    Matcher m = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'").matcher(dart);
-    while (m.find()) {
-      out.add(m.group(1).replace("\\'", "'").replace("\\$", "$").replace("\\n", "\n").replace("\\\\", "\\"));
-    }
-    return out;
-  }
 }

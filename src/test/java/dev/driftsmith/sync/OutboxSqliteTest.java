@@ -296,7 +296,7 @@ class OutboxSqliteTest {
   void metaAndTimestampsQueries() throws SQLException {
     run(SyncQueries.WRITE_META, "cursor", "abc");
     run(SyncQueries.WRITE_META, "cursor", "def");
-    assertEquals("def", rows(SyncQueries.READ_META, "cursor").get(0).get("value"));
+    assertEquals("def", rows(SyncQueries.READ_META, "cursor").get(0).get("meta_value"));
     assertEquals(1L, rows(SyncQueries.IS_LATER, "2026-01-02T00:00:00Z", "2026-01-01 23:59:59").get(0).get("later"));
     assertEquals(0L, rows(SyncQueries.IS_LATER, "2026-01-01 00:00:00", "2026-01-01T00:00:01.000Z").get(0).get("later"));
     assertEquals(0L, rows(SyncQueries.HAS_LOCAL_CHANGES, "notes", "1").get(0).get("n"));

@@ -42,7 +42,12 @@ public final class TestEnv {
 
   /** A fresh project with id {@code p} in {@code dir}. */
   public Path project(Path dir) {
-    call("project_create", "{\"name\": \"sample_app\", \"id\": \"p\", \"path\": " + quote(dir) + "}");
+    return project(dir, "p");
+  }
+
+  /** A fresh project with id {@code id} in {@code dir}. */
+  public Path project(Path dir, String id) {
+    call("project_create", "{\"name\": \"sample_app\", \"id\": \"" + id + "\", \"path\": " + quote(dir) + "}");
     return dir;
   }
 

@@ -87,6 +87,24 @@ class BadInputTest {
         bad("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", \"upStatements\": [\"BEGIN\"], \"downStatements\": []}", "upStatements[0]", "transaction"),
         bad("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", \"upStatements\": [\"CREATE INDEX todos_title ON todos (title)\"], \"downStatements\": [\"SELECT 1\"]}", "downStatements", "do not restore"),
         bad("drift_enable_encryption", "{\"projectId\": \"p\", \"strategy\": \"sqlcipher\"}", "strategy", "derived"),
+        bad("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"todos\", \"nope\"]}", "tables[1]", "no table 'nope'"),
+        bad("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": []}", "tables", "every table"),
+        bad("drift_enable_sync", "{\"projectId\": \"p\", \"baseUrl\": \"ftp://example.com\"}", "baseUrl", "http(s) URL"),
+        bad("drift_configure_conflict_resolution", "{\"projectId\": \"p\", \"strategy\": \"newest\"}", "strategy", "lastWriteWins"),
+        bad("drift_configure_conflict_resolution", "{\"projectId\": \"p\", \"strategy\": \"merge\", \"tableStrategies\": {\"nope\": \"manual\"}}", "tableStrategies.nope", "no table"),
+        bad("drift_configure_conflict_resolution", "{\"projectId\": \"p\", \"strategy\": \"merge\", \"tableStrategies\": {\"todos\": \"mine\"}}", "tableStrategies.todos", "serverWins"),
+        bad("drift_configure_conflict_resolution", "{\"projectId\": \"p\", \"strategy\": \"merge\", \"fieldStrategies\": {\"todos.nope\": \"clientWins\"}}", "fieldStrategies.todos.nope", "no column"),
+        bad("drift_configure_conflict_resolution", "{\"projectId\": \"p\", \"strategy\": \"merge\", \"fieldStrategies\": {\"title\": \"clientWins\"}}", "fieldStrategies.title", "table.column"),
+        bad("drift_configure_conflict_resolution", "{\"projectId\": \"p\", \"strategy\": \"merge\", \"fieldStrategies\": {\"todos.title\": \"merge\"}}", "fieldStrategies.todos.title", "clientWins"),
+        bad("drift_configure_background_sync", "{\"projectId\": \"p\", \"intervalSeconds\": 5}", "intervalSeconds", "10 to 3600"),
+        bad("drift_configure_background_sync", "{\"projectId\": \"p\", \"batchSize\": 501}", "batchSize", "1 to 500"),
+        bad("drift_configure_background_sync", "{\"projectId\": \"p\", \"maxRetries\": 0}", "maxRetries", "1 to 10"),
+        bad("drift_configure_background_sync", "{\"projectId\": \"p\", \"priorityTables\": [\"todos\", \"todos\"]}", "priorityTables[1]", "twice"),
+        bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"exponentialBackoff\", \"maxRetries\": 21}", "maxRetries", "1 to 20"),
+        bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"exponentialBackoff\"}", "maxRetries", "required"),
+        bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"exponentialBackoff\", \"maxRetries\": 3, \"initialDelaySeconds\": 0.01}", "initialDelaySeconds", "0.1 to 60"),
+        bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"exponentialBackoff\", \"maxRetries\": 3, \"initialDelaySeconds\": 30, \"maxDelaySeconds\": 10}", "maxDelaySeconds", "at least initialDelaySeconds"),
+        bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"quadratic\", \"maxRetries\": 3}", "strategy", "fibonacciBackoff"),
         bad("project_create", "{\"name\": \"Bad-Name\", \"path\": \"/tmp/driftsmith-never-created\"}", "name", "snake_case"),
         bad("project_create", "{\"name\": \"ok_app\", \"path\": \"relative/dir\"}", "path", "absolute"),
         bad("project_create", "{\"name\": \"ok_app\", \"id\": \"p\", \"path\": \"/tmp/driftsmith-never-created\"}", "id", "already registered"),
@@ -109,6 +127,17 @@ class BadInputTest {
     assertTrue(e.getMessage().contains(hint), () -> "message should say <" + hint + ">: " + e.getMessage());
     assertEquals(before, TestEnv.files(root), "files changed after a refused call");
     assertTrue(Files.notExists(Path.of("/tmp/driftsmith-never-created")));
+  }
+
+  @Test
+  void syncToolsOnAProjectWithoutTablesPointAtDriftAddTable() throws IOException {
+    Path empty = env.project(dir.resolve("empty"), "empty");
+    Map<String, String> before = TestEnv.files(empty);
+    for (String tool : new String[] {"drift_enable_sync", "drift_configure_background_sync"}) {
+      ToolException e = env.error(tool, "{\"projectId\": \"empty\"}");
+      assertTrue(e.getMessage().contains("drift_add_table"), e.getMessage());
+    }
+    assertEquals(before, TestEnv.files(empty));
   }
 
   @Test

@@ -19,7 +19,7 @@ class App extends StatelessWidget {
       title: 'Notes & Todos',
       theme: ThemeData(colorSchemeSeed: const Color(0xFF3F51B5)),
       home: Scaffold(
-        appBar: AppBar(title: Text('Notes & Todos')),
+        appBar: AppBar(title: const Text('Notes & Todos')),
         body: Center(
           child: Text('Database schema version ${database.schemaVersion}'),
         ),

@@ -102,12 +102,12 @@ public final class SyncQueries {
   public static final String HAS_LOCAL_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX
       + " WHERE entity = ?1 AND record_id = ?2 AND state <> 'dead'";
 
-  public static final String BEGIN_REMOTE = "INSERT OR REPLACE INTO " + META + " (key, value) VALUES ('" + APPLYING_REMOTE + "', '1')";
-  public static final String END_REMOTE = "DELETE FROM " + META + " WHERE key = '" + APPLYING_REMOTE + "'";
+  public static final String BEGIN_REMOTE = "INSERT OR REPLACE INTO " + META + " (meta_key, meta_value) VALUES ('" + APPLYING_REMOTE + "', '1')";
+  public static final String END_REMOTE = "DELETE FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "'";
 
-  public static final String READ_META = "SELECT value FROM " + META + " WHERE key = ?1";
-  public static final String WRITE_META = "INSERT INTO " + META + " (key, value) VALUES (?1, ?2)"
-      + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+  public static final String READ_META = "SELECT meta_value FROM " + META + " WHERE meta_key = ?1";
+  public static final String WRITE_META = "INSERT INTO " + META + " (meta_key, meta_value) VALUES (?1, ?2)"
+      + " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value";
 
   public static final String SET_VERSION = "INSERT INTO " + RECORDS + " (entity, record_id, version) VALUES (?1, ?2, ?3)"
       + " ON CONFLICT (entity, record_id) DO UPDATE SET version = excluded.version";

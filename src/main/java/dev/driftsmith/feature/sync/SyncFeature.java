@@ -1,0 +1,141 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.feature.sync.SyncSettings.Background;
+import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
+import dev.driftsmith.feature.sync.SyncSettings.Retry;
+import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Names;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.render.DartCode;
+import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.OutboxSql;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.workspace.Pubspec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client half of offline sync (DESIGN §10): outbox DDL in {@code sync.drift}, the SQL the
+ * engine runs, the engine itself, its HTTP transport, conflict resolution, retries, the scheduler,
+ * and the protocol document. Everything renders from the manifest's synced tables and settings.
+ */
+public final class SyncFeature implements Feature {
+  static final String DIR = "lib/data/sync";
+  static final TemplateSpec DRIFT = spec("sync.drift", "Sync outbox schema",
+      "The outbox tables and the capture triggers of every synced table (drift creates them with the schema).", "sync.drift", "sync", "drift");
+  static final TemplateSpec SQL = spec("sync.sql", "Sync SQL",
+      "Every statement the sync engine runs, as constants (tested on SQLite by Driftsmith).", "sync_sql.dart", "sync_sql", "dart");
+  static final TemplateSpec PROTOCOL = spec("sync.protocol", "Sync protocol models",
+      "Push/pull request and response types of docs/sync-protocol.md.", "sync_protocol.dart", "sync_protocol", "dart");
+  static final TemplateSpec TRANSPORT = spec("sync.transport", "Sync transport",
+      "The SyncTransport interface and its package:http implementation with an auth-header hook.", "sync_transport.dart", "sync_transport", "dart");
+  static final TemplateSpec ENGINE = spec("sync.engine", "Sync engine",
+      "Push batches, pull after a cursor, apply server changes without echo, conflicts, dead letters.", "sync_engine.dart", "sync_engine", "dart");
+  static final TemplateSpec RESOLVER = spec("sync.conflicts", "Conflict resolution",
+      "The configured conflict strategies per table and field, and the merge rule.", "conflict_resolver.dart", "conflict_resolver", "dart");
+  static final TemplateSpec RETRY = spec("sync.retry", "Retry policy",
+      "Backoff between failed attempts and the dead-letter limit.", "retry_policy.dart", "retry_policy", "dart");
+  static final TemplateSpec SCHEDULER = spec("sync.scheduler", "Background sync",
+      "Sync on an interval, on reconnect (connectivity_plus plus a reachability check), on app resume and on demand.",
+      "sync_scheduler.dart", "sync_scheduler", "dart");
+  static final TemplateSpec DOC = new TemplateSpec("sync.protocol.doc", "Sync protocol document",
+      "The wire protocol the generated client speaks, for the backend team.", "sync/sync-protocol.md", "docs", "sync-protocol", "md");
+
+  private static TemplateSpec spec(String id, String name, String description, String source, String file, String ext) {
+    return new TemplateSpec(id, name, description, "sync/" + source, DIR, file, ext);
+  }
+
+  @Override
+  public String id() {
+    return "sync";
+  }
+
+  @Override
+  public List<TemplateSpec> templates() {
+    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, DOC);
+  }
+
+  @Override
+  public List<Tool> tools() {
+    return SyncTools.all();
+  }
+
+  @Override
+  public List<Pubspec.Dependency> dependencies(Manifest manifest) {
+    if (!SyncSettings.enabled(manifest)) return List.of();
+    return List.of(new Pubspec.Dependency("http", "^1.5.0", false),
+        new Pubspec.Dependency("connectivity_plus", "^7.1.0", false));
+  }
+
+  @Override
+  public List<GeneratedFile> render(Manifest manifest, Renderer renderer) {
+    if (!SyncSettings.enabled(manifest)) return List.of();
+    Map<String, Object> ctx = context(manifest);
+    List<GeneratedFile> files = new ArrayList<>();
+    for (TemplateSpec spec : templates()) files.add(managed(renderer, spec, ctx));
+    return files;
+  }
+
+  static Map<String, Object> context(Manifest m) {
+    String pkg = m.project().name();
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("package", pkg);
+    List<Table> synced = SyncSettings.syncedTables(m);
+    List<Map<String, Object>> tables = new ArrayList<>();
+    for (Table t : synced) {
+      Map<String, Object> table = new LinkedHashMap<>();
+      table.put("name", t.name());
+      table.put("getter", t.dartGetter());
+      table.put("import", "package:" + pkg + "/data/tables/" + t.name() + ".dart");
+      table.put("triggers", OutboxSql.triggers(t));
+      table.put("upsert", DartCode.string(SyncQueries.upsert(t)));
+      table.put("delete", DartCode.string(SyncQueries.deleteRecord(t)));
+      table.put("timestamps", t.timestamps());
+      tables.add(table);
+    }
+    ctx.put("tables", tables);
+    List<String> driftDdl = new ArrayList<>();
+    for (String statement : OutboxSql.systemTables()) {
+      String rowClass = OutboxSql.ROW_CLASSES.entrySet().stream()
+          .filter(e -> statement.startsWith("CREATE TABLE IF NOT EXISTS " + e.getKey() + " ("))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+      driftDdl.add(rowClass == null ? statement : statement + " AS " + rowClass);
+    }
+    ctx.put("systemTables", driftDdl);
+    List<Map<String, String>> statements = new ArrayList<>();
+    SyncQueries.statements(SyncSettings.tablePriorities(m))
+        .forEach((name, sql) -> statements.add(Map.of("name", name, "sql", DartCode.string(sql))));
+    ctx.put("statements", statements);
+    ctx.put("baseUrl", SyncSettings.sync(m).baseUrl() == null ? null : DartCode.string(SyncSettings.sync(m).baseUrl()));
+    ctx.put("conflicts", conflictContext(m, SyncSettings.conflicts(m)));
+    Background background = SyncSettings.background(m);
+    ctx.put("background", background);
+    Retry retry = SyncSettings.retry(m);
+    ctx.put("retry", retry);
+    ctx.put("initialDelayMs", Math.round(retry.initialDelaySeconds() * 1000));
+    ctx.put("maxDelayMs", retry.maxDelaySeconds() * 1000L);
+    ctx.put("priorityTables", background.priorityTables());
+    return ctx;
+  }
+
+  private static Map<String, Object> conflictContext(Manifest m, Conflicts c) {
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("strategy", c.strategy());
+    List<Map<String, String>> tables = new ArrayList<>();
+    c.tableStrategies().forEach((table, strategy) -> tables.add(Map.of("table", table, "strategy", strategy)));
+    ctx.put("tables", tables);
+    List<Map<String, String>> fields = new ArrayList<>();
+    c.fieldStrategies().forEach((key, strategy) -> {
+      String[] parts = key.split("\\.");
+      // Payloads are keyed by SQL column name.
+      fields.add(Map.of("key", parts[0] + "." + Names.snakeCase(parts[1]), "strategy", strategy));
+    });
+    ctx.put("fields", fields);
+    return ctx;
+  }
+}

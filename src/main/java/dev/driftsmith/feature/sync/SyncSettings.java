@@ -1,0 +1,98 @@
+package dev.driftsmith.feature.sync;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.tool.Args;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sync layer's configuration as the manifest stores it. Each tool owns one key under
+ * {@code features}; a key that was never configured reads as its documented defaults.
+ */
+public final class SyncSettings {
+  private SyncSettings() {}
+
+  public static final String SYNC = "sync";
+  public static final String CONFLICTS = "conflictResolution";
+  public static final String BACKGROUND = "backgroundSync";
+  public static final String RETRY = "retryPolicy";
+
+  public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");
+  public static final List<String> FIELD_STRATEGIES = List.of("serverWins", "clientWins");
+  public static final List<String> BACKOFFS = List.of("fixed", "exponentialBackoff", "linearBackoff", "fibonacciBackoff");
+
+  /** {@code baseUrl} may be null: the app then passes it when it builds the transport. */
+  public record Sync(String baseUrl) {}
+
+  public record Conflicts(String strategy, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tableStrategies,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> fieldStrategies) {
+    public Conflicts {
+      tableStrategies = tableStrategies == null ? Map.of() : new java.util.TreeMap<>(tableStrategies);
+      fieldStrategies = fieldStrategies == null ? Map.of() : new java.util.TreeMap<>(fieldStrategies);
+    }
+
+    static Conflicts defaults() {
+      return new Conflicts("serverWins", Map.of(), Map.of());
+    }
+  }
+
+  public record Background(int intervalSeconds, int maxRetries, int batchSize, boolean syncOnConnect,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> priorityTables) {
+    public Background {
+      priorityTables = priorityTables == null ? List.of() : List.copyOf(priorityTables);
+    }
+
+    static Background defaults() {
+      return new Background(60, 3, 50, true, List.of());
+    }
+  }
+
+  public record Retry(String strategy, int maxRetries, double initialDelaySeconds, int maxDelaySeconds, boolean addJitter) {
+    static Retry defaults(int maxRetries) {
+      return new Retry("exponentialBackoff", maxRetries, 1.0, 300, true);
+    }
+  }
+
+  public static boolean enabled(Manifest m) {
+    return m.schema().tables().stream().anyMatch(Table::sync);
+  }
+
+  public static List<Table> syncedTables(Manifest m) {
+    return m.schema().tables().stream().filter(Table::sync).toList();
+  }
+
+  public static Sync sync(Manifest m) {
+    return read(m, SYNC, Sync.class, new Sync(null));
+  }
+
+  public static Conflicts conflicts(Manifest m) {
+    return read(m, CONFLICTS, Conflicts.class, Conflicts.defaults());
+  }
+
+  public static Background background(Manifest m) {
+    return read(m, BACKGROUND, Background.class, Background.defaults());
+  }
+
+  /** Without a configured retry policy, the background sync's maxRetries is the dead-letter limit. */
+  public static Retry retry(Manifest m) {
+    return read(m, RETRY, Retry.class, Retry.defaults(background(m).maxRetries()));
+  }
+
+  /** Dequeue priority of each table: the first of priorityTables ranks highest. */
+  public static Map<String, Integer> tablePriorities(Manifest m) {
+    List<String> tables = background(m).priorityTables();
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < tables.size(); i++) out.put(tables.get(i), (tables.size() - i) * 100);
+    return out;
+  }
+
+  public static Manifest put(Manifest m, String key, Object config) {
+    return m.withFeature(key, Args.JSON.convertValue(config, Object.class));
+  }
+
+  private static <T> T read(Manifest m, String key, Class<T> type, T fallback) {
+    return m.feature(key).map(raw -> Args.JSON.convertValue(raw, type)).orElse(fallback);
+  }
+}

@@ -1,0 +1,279 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.feature.schema.SchemaSteps;
+import dev.driftsmith.feature.sync.SyncSettings.Background;
+import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
+import dev.driftsmith.feature.sync.SyncSettings.Retry;
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.OutboxSql;
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.JsonSchemas;
+import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The MCP tools of the sync layer. Each records its config in the manifest; the feature renders. */
+final class SyncTools {
+  private SyncTools() {}
+
+  static List<Tool> all() {
+    return List.of(new EnableSync(), new ConflictResolution(), new BackgroundSync(), new RetryPolicy());
+  }
+
+  /** Fails with a pointer to drift_add_table when there is nothing to sync. */
+  static void requireTables(Manifest m) throws ToolException {
+    if (m.schema().tables().isEmpty()) {
+      throw new ToolException("projectId", "the project has no tables yet; add one with drift_add_table first");
+    }
+  }
+
+  /**
+   * Makes {@code names} synced tables: one schema step that creates the outbox (the first time)
+   * and the capture triggers, proven on SQLite like every step.
+   */
+  static Manifest enable(Manifest m, List<String> names) throws ToolException {
+    boolean first = !SyncSettings.enabled(m);
+    List<String> up = new ArrayList<>();
+    List<String> down = new ArrayList<>();
+    if (first) up.addAll(OutboxSql.systemTables());
+    List<Table> tables = new ArrayList<>();
+    for (Table t : m.schema().tables()) {
+      if (names.contains(t.name()) && !t.sync()) {
+        Table synced = t.withSync(true);
+        up.addAll(OutboxSql.triggers(synced));
+        down.addAll(OutboxSql.dropTriggers(synced));
+        tables.add(synced);
+      } else {
+        tables.add(t);
+      }
+    }
+    if (first) {
+      for (String table : List.of(OutboxSql.CONFLICTS, OutboxSql.RECORDS, OutboxSql.META, OutboxSql.OUTBOX)) {
+        down.add("DROP TABLE IF EXISTS " + table);
+      }
+    }
+    return SchemaSteps.commit(m, tables, m.schema().relations(), "sync " + String.join(", ", names), up, down, false);
+  }
+
+  /** Called by the configure tools: a project without sync gets it for every table, and is told so. */
+  static Manifest ensureEnabled(Manifest m, List<String> notes) throws ToolException {
+    requireTables(m);
+    if (SyncSettings.enabled(m)) return m;
+    List<String> all = m.schema().tables().stream().map(Table::name).toList();
+    notes.add("Sync was not enabled: enabled it for every table (" + String.join(", ", all)
+        + "). Use drift_enable_sync to choose tables.");
+    return enable(m, all);
+  }
+
+  static String tableName(Manifest m, Args args, String field, String value) throws ToolException {
+    if (m.schema().table(value).isEmpty()) {
+      throw new ToolException(field, "no table '" + value + "'; tables: "
+          + m.schema().tables().stream().map(Table::name).toList());
+    }
+    return value;
+  }
+
+  static final class EnableSync extends ManifestTool {
+    @Override
+    public String name() {
+      return "drift_enable_sync";
+    }
+
+    @Override
+    public String description() {
+      return "Offline sync: an outbox filled by SQLite triggers, a sync engine (push/pull, conflicts, retries, dead letters), an HTTP transport and the protocol document. Call again with more tables to extend.";
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.optional("tables", JsonSchemas.arrayOf(JsonSchemas.string("table name"),
+          "tables to sync (default: every table); tables already synced stay synced"));
+      s.optional("baseUrl", JsonSchemas.string("the sync server, e.g. https://api.example.com/sync; may also be set at run time"));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      requireTables(m);
+      List<String> requested = args.has("tables") ? args.strings("tables", true)
+          : m.schema().tables().stream().map(Table::name).toList();
+      if (requested.isEmpty()) throw new ToolException(args.field("tables"), "name at least one table, or leave it out to sync every table");
+      Set<String> names = new LinkedHashSet<>();
+      for (int i = 0; i < requested.size(); i++) {
+        names.add(tableName(m, args, args.field("tables") + "[" + i + "]", requested.get(i)));
+      }
+      for (String name : names) {
+        Table t = m.schema().table(name).orElseThrow();
+        for (Column c : t.allColumns()) {
+          if (c.references() != null && !names.contains(c.references().table())
+              && !m.schema().table(c.references().table()).map(Table::sync).orElse(false)) {
+            notes.add("'" + name + "." + c.name() + "' points at '" + c.references().table()
+                + "', which does not sync: the server must already have those rows.");
+          }
+        }
+      }
+      String baseUrl = args.optString("baseUrl").orElse(SyncSettings.sync(m).baseUrl());
+      if (baseUrl != null) checkUrl(args, baseUrl);
+      List<String> fresh = names.stream().filter(n -> !m.schema().table(n).orElseThrow().sync()).toList();
+      Manifest next = fresh.isEmpty() ? m : enable(m, fresh);
+      if (fresh.isEmpty()) notes.add("Every named table already syncs; no schema change.");
+      return SyncSettings.put(next, SyncSettings.SYNC, new SyncSettings.Sync(baseUrl));
+    }
+
+    private static void checkUrl(Args args, String url) throws ToolException {
+      try {
+        URI uri = new URI(url);
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+          throw new ToolException(args.field("baseUrl"), "'" + url + "' must be an http(s) URL such as https://api.example.com/sync");
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new ToolException(args.field("baseUrl"), "'" + url + "' is not a URL (" + e.getReason() + ")");
+      }
+    }
+  }
+
+  static final class ConflictResolution extends ManifestTool {
+    @Override
+    public String name() {
+      return "drift_configure_conflict_resolution";
+    }
+
+    @Override
+    public String description() {
+      return "How sync settles a record changed both here and on the server: serverWins, clientWins, lastWriteWins, merge (field by field) or manual (kept with both versions for the app to resolve); per table and per field.";
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.required("strategy", JsonSchemas.enumOf("default strategy", SyncSettings.STRATEGIES));
+      s.optional("tableStrategies", Map.of("type", "object", "additionalProperties",
+          Map.of("type", "string", "enum", SyncSettings.STRATEGIES), "description", "per-table strategy, e.g. {\"notes\": \"manual\"}"));
+      s.optional("fieldStrategies", Map.of("type", "object", "additionalProperties",
+          Map.of("type", "string", "enum", SyncSettings.FIELD_STRATEGIES),
+          "description", "per-field winner when records are merged, e.g. {\"notes.title\": \"clientWins\"}"));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      Manifest next = ensureEnabled(m, notes);
+      String strategy = args.enumValue("strategy", SyncSettings.STRATEGIES, null);
+      Map<String, String> tables = new TreeMap<>();
+      for (Map.Entry<String, String> e : args.enumMap("tableStrategies", SyncSettings.STRATEGIES).entrySet()) {
+        String field = args.field("tableStrategies") + "." + e.getKey();
+        String table = tableName(next, args, field, e.getKey());
+        if (!next.schema().table(table).orElseThrow().sync()) {
+          throw new ToolException(field, "table '" + table + "' does not sync; add it with drift_enable_sync first");
+        }
+        tables.put(table, e.getValue());
+      }
+      Map<String, String> fields = new TreeMap<>();
+      for (Map.Entry<String, String> e : args.enumMap("fieldStrategies", SyncSettings.FIELD_STRATEGIES).entrySet()) {
+        String[] parts = e.getKey().split("\\.", -1);
+        String field = args.field("fieldStrategies") + "." + e.getKey();
+        if (parts.length != 2) throw new ToolException(field, "key '" + e.getKey() + "' must be table.column, e.g. notes.title");
+        Table t = next.schema().table(parts[0]).orElseThrow(() -> new ToolException(field, "no table '" + parts[0] + "'"));
+        if (t.column(parts[1]).isEmpty()) {
+          throw new ToolException(field, "table '" + parts[0] + "' has no column '" + parts[1] + "'; columns: "
+              + t.allColumns().stream().map(Column::name).toList());
+        }
+        fields.put(e.getKey(), e.getValue());
+      }
+      if (!fields.isEmpty() && !"merge".equals(strategy) && !tables.containsValue("merge")) {
+        notes.add("fieldStrategies apply when records are merged: use strategy 'merge' (here or in tableStrategies) for them to take effect.");
+      }
+      if ("manual".equals(strategy) || tables.containsValue("manual")) {
+        notes.add("Manual conflicts wait in the sync_conflicts table: list them with SyncEngine.openConflicts() and settle each with resolveConflict().");
+      }
+      return SyncSettings.put(next, SyncSettings.CONFLICTS, new Conflicts(strategy, tables, fields));
+    }
+  }
+
+  static final class BackgroundSync extends ManifestTool {
+    @Override
+    public String name() {
+      return "drift_configure_background_sync";
+    }
+
+    @Override
+    public String description() {
+      return "When sync runs: on an interval, when connectivity returns, on app resume and on demand; batch size, retry limit and which tables go first.";
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.optional("intervalSeconds", JsonSchemas.integer("10–3600, default 60"));
+      s.optional("maxRetries", JsonSchemas.integer("1–10, default 3: failed attempts before an operation becomes a dead letter"));
+      s.optional("batchSize", JsonSchemas.integer("1–500, default 50 operations per push"));
+      s.optional("syncOnConnect", JsonSchemas.bool("sync as soon as the network returns (default true)"));
+      s.optional("priorityTables", JsonSchemas.arrayOf(JsonSchemas.string("table name"), "tables whose changes are pushed first, highest first"));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      Manifest next = ensureEnabled(m, notes);
+      Background d = SyncSettings.background(next);
+      List<String> priority = args.has("priorityTables") ? args.strings("priorityTables", true) : d.priorityTables();
+      Set<String> seen = new LinkedHashSet<>();
+      for (int i = 0; i < priority.size(); i++) {
+        String field = args.field("priorityTables") + "[" + i + "]";
+        tableName(next, args, field, priority.get(i));
+        if (!next.schema().table(priority.get(i)).orElseThrow().sync()) {
+          throw new ToolException(field, "table '" + priority.get(i) + "' does not sync; add it with drift_enable_sync first");
+        }
+        if (!seen.add(priority.get(i))) throw new ToolException(field, "'" + priority.get(i) + "' is listed twice");
+      }
+      Background config = new Background(
+          args.optInt("intervalSeconds", 10, 3600).orElse(d.intervalSeconds()),
+          args.optInt("maxRetries", 1, 10).orElse(d.maxRetries()),
+          args.optInt("batchSize", 1, 500).orElse(d.batchSize()),
+          args.bool("syncOnConnect", d.syncOnConnect()),
+          List.copyOf(seen));
+      if (next.feature(SyncSettings.RETRY).isPresent() && args.has("maxRetries")) {
+        notes.add("A retry policy is configured: its maxRetries (" + SyncSettings.retry(next).maxRetries() + ") decides when an operation becomes a dead letter.");
+      }
+      return SyncSettings.put(next, SyncSettings.BACKGROUND, config);
+    }
+  }
+
+  static final class RetryPolicy extends ManifestTool {
+    @Override
+    public String name() {
+      return "drift_configure_retry_policy";
+    }
+
+    @Override
+    public String description() {
+      return "Delays between failed sync attempts (fixed, exponential, linear or Fibonacci backoff, with jitter) and how many attempts before an operation becomes a dead letter the app can list, retry or discard.";
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.required("strategy", JsonSchemas.enumOf("backoff between attempts", SyncSettings.BACKOFFS));
+      s.required("maxRetries", JsonSchemas.integer("1–20 failed attempts, then a dead letter"));
+      s.optional("initialDelaySeconds", Map.of("type", "number", "description", "0.1–60, default 1"));
+      s.optional("maxDelaySeconds", JsonSchemas.integer("1–600, default 300"));
+      s.optional("addJitter", JsonSchemas.bool("spread retries randomly over ±25% (default true)"));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      Manifest next = ensureEnabled(m, notes);
+      String strategy = args.enumValue("strategy", SyncSettings.BACKOFFS, null);
+      int maxRetries = args.optInt("maxRetries", 1, 20).orElseThrow(() -> new ToolException(args.field("maxRetries"), "is required: a whole number from 1 to 20"));
+      double initial = args.optNumber("initialDelaySeconds", 0.1, 60).orElse(1.0);
+      int max = args.optInt("maxDelaySeconds", 1, 600).orElse(300);
+      if (max < initial) {
+        throw new ToolException(args.field("maxDelaySeconds"), "must be at least initialDelaySeconds (" + initial + ")");
+      }
+      return SyncSettings.put(next, SyncSettings.RETRY, new Retry(strategy, maxRetries, initial, max, args.bool("addJitter", true)));
+    }
+  }
+}

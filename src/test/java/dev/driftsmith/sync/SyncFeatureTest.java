@@ -1,0 +1,205 @@
+package dev.driftsmith.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.feature.sync.SyncQueries;
+import dev.driftsmith.feature.sync.SyncSettings;
+import dev.driftsmith.generate.ChangeSet;
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.testing.DartStrings;
+import dev.driftsmith.testing.TestEnv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sync feature through its tools, and the generated files against the SQL we test. */
+class SyncFeatureTest {
+  @TempDir
+  static Path shared;
+  static Path demo;
+  static Manifest manifest;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void buildDemo() throws Exception {
+    demo = TestEnv.demo(shared.resolve("demo"));
+    manifest = ManifestIo.read(demo);
+  }
+
+  @Test
+  void theProtocolDocumentInTheRepoIsTheOneWeGenerate() throws Exception {
+    String generated = TestEnv.read(demo, "docs/sync-protocol.md");
+    String ours = Files.readString(Path.of("docs/sync-protocol.md"));
+    assertTrue(generated.endsWith(ours), "docs/sync-protocol.md differs from templates/sync/sync-protocol.md.hbs");
+  }
+
+  /** Every SQL string in sync_sql.dart is a statement this test suite runs on SQLite. */
+  @Test
+  void syncSqlDartCarriesExactlyTheTestedStatements() {
+    List<String> expected = new ArrayList<>(SyncQueries.statements(SyncSettings.tablePriorities(manifest)).values());
+    List<Table> synced = SyncSettings.syncedTables(manifest);
+    for (Table t : synced) {
+      expected.add(t.name());
+      expected.add(SyncQueries.upsert(t));
+    }
+    for (Table t : synced) {
+      expected.add(t.name());
+      expected.add(SyncQueries.deleteRecord(t));
+    }
+    assertEquals(expected, DartStrings.in(TestEnv.read(demo, "lib/data/sync/sync_sql.dart")));
+  }
+
+  @Test
+  void theDemoQueuePrefersItsPriorityTables() {
+    String dequeue = SyncQueries.dequeue(SyncSettings.tablePriorities(manifest));
+    assertTrue(dequeue.contains("WHEN 'todos' THEN 200 WHEN 'notes' THEN 100"), dequeue);
+  }
+
+  /** Each table's upsert and delete, as generated, on the demo's schema: full and partial records, no echo. */
+  @Test
+  void everyGeneratedApplyStatementRunsOnTheDemoSchema() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+      db.execute(SyncQueries.BEGIN_REMOTE);
+      List<Table> synced = SyncSettings.syncedTables(manifest);
+      for (Table t : synced) {
+        run(db, SyncQueries.upsert(t), record(t));
+        assertEquals(1, count(db, t.name()), t.name());
+        run(db, SyncQueries.upsert(t), record(t));
+        assertEquals(1, count(db, t.name()), "an upsert of the same record updates it: " + t.name());
+      }
+      List<Table> childrenFirst = new ArrayList<>(synced);
+      java.util.Collections.reverse(childrenFirst);
+      for (Table t : childrenFirst) {
+        String recordId = t.primaryKey().size() == 1 ? "1" : "[1,1]";
+        run(db, SyncQueries.deleteRecord(t), recordId);
+        assertEquals(0, count(db, t.name()), t.name());
+      }
+      db.execute(SyncQueries.END_REMOTE);
+      assertEquals(0, count(db, "sync_outbox"), "nothing applied from the server is queued");
+    }
+  }
+
+  @Test
+  void enablingSyncTwiceExtendsTheSetAndChangesNothingTheSecondTime() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = twoTables(env);
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"authors\"]}");
+    Manifest one = ManifestIo.read(root);
+    assertEquals(List.of("authors"), SyncSettings.syncedTables(one).stream().map(Table::name).toList());
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"authors\", \"books\"]}");
+    Manifest two = ManifestIo.read(root);
+    assertEquals(one.schema().version() + 1, two.schema().version());
+    List<String> step = two.schema().history().get(two.schema().history().size() - 1).up();
+    assertTrue(step.stream().allMatch(s -> s.startsWith("CREATE TRIGGER books_sync_")), "only the new table's triggers: " + step);
+    Map<String, String> files = TestEnv.files(root);
+    ChangeSet again = (ChangeSet) env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"books\"]}").structured();
+    assertEquals(again.files().size(), again.count(dev.driftsmith.generate.FileChange.Status.unchanged), again.summary());
+    assertEquals(files, TestEnv.files(root));
+  }
+
+  @Test
+  void aConfigureToolEnablesSyncForEveryTableAndSaysSo() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = twoTables(env);
+    var result = env.call("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"fibonacciBackoff\", \"maxRetries\": 4}");
+    assertTrue(result.summary().contains("Sync was not enabled"), result.summary());
+    Manifest m = ManifestIo.read(root);
+    assertEquals(List.of("authors", "books"), SyncSettings.syncedTables(m).stream().map(Table::name).toList());
+    assertEquals(4, SyncSettings.retry(m).maxRetries());
+    String retry = TestEnv.read(root, "lib/data/sync/retry_policy.dart");
+    TestEnv.assertContains(retry, "this.strategy = BackoffStrategy.fibonacciBackoff,");
+    TestEnv.assertContains(retry, "this.maxRetries = 4,");
+  }
+
+  /** A relation added later to a synced table: the FK column joins the payload, and the junction syncs. */
+  @Test
+  void schemaChangesOnSyncedTablesKeepTheirTriggersCurrent() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = twoTables(env);
+    env.call("drift_enable_sync", "{\"projectId\": \"p\"}");
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"shelves\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}");
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"shelves\"]}");
+    env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"shelfBooks\", \"type\": \"oneToMany\", \"fromTable\": \"shelves\", \"fromColumn\": \"id\", \"toTable\": \"books\", \"toColumn\": \"shelfId\"}");
+    env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"bookAuthors\", \"type\": \"manyToMany\", \"fromTable\": \"books\", \"fromColumn\": \"id\", \"toTable\": \"authors\", \"toColumn\": \"id\"}");
+    Manifest m = ManifestIo.read(root);
+    assertTrue(m.schema().table("books_authors").orElseThrow().sync(), "a junction of two synced tables syncs");
+    try (SqliteSandbox db = SqliteSandbox.with(dev.driftsmith.schema.Migrations.replay(m.schema(), m.schema().version()))) {
+      db.execute("INSERT INTO shelves (label) VALUES ('top')");
+      db.execute("INSERT INTO authors (name) VALUES ('Ann')");
+      db.execute("INSERT INTO books (title, author_id, shelf_id) VALUES ('B', 1, 1)");
+      db.execute("INSERT INTO books_authors (book_id, author_id) VALUES (1, 1)");
+      try (ResultSet rs = db.connection().createStatement().executeQuery(
+          "SELECT json_extract(payload, '$.shelf_id'), parents FROM sync_outbox WHERE entity = 'books'")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1), "the upgraded trigger includes the new column");
+        assertTrue(rs.getString(2).contains("shelves:1") && rs.getString(2).contains("authors:1"), rs.getString(2));
+      }
+      assertEquals(1, count(db, "sync_outbox WHERE entity = 'books_authors'"));
+    }
+    TestEnv.assertContains(TestEnv.read(root, "lib/data/sync/sync.drift"), "CREATE TRIGGER books_authors_sync_insert");
+  }
+
+  @Test
+  void projectsWithoutSyncGetNoSyncFiles() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = twoTables(env);
+    assertFalse(Files.exists(root.resolve("lib/data/sync")));
+    assertFalse(TestEnv.read(root, "pubspec.yaml").contains("connectivity_plus"));
+    assertFalse(TestEnv.read(root, "lib/data/database.dart").contains("sync.drift"));
+  }
+
+  static Path twoTables(TestEnv env) throws Exception {
+    Path root = env.project(Files.createTempDirectory("driftsmith-sync").resolve("p"));
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"authors\", \"columns\": [{\"name\": \"name\", \"type\": \"text\"}], \"timestamps\": true}");
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"books\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}, "
+        + "{\"name\": \"authorId\", \"type\": \"integer\", \"nullable\": true, \"references\": {\"table\": \"authors\", \"column\": \"id\"}}]}");
+    return root;
+  }
+
+  /** A full record of {@code t} keyed by column name, with id 1 (and foreign keys pointing at row 1). */
+  static String record(Table t) {
+    StringBuilder json = new StringBuilder("{");
+    for (Column c : t.allColumns()) {
+      if (json.length() > 1) json.append(", ");
+      json.append('"').append(c.sqlName()).append("\": ").append(switch (c.type()) {
+        case "integer" -> "1";
+        case "real" -> "1.5";
+        case "boolean" -> "true";
+        case "blob" -> "\"CAFE\"";
+        case "dateTime" -> "\"2026-01-01 10:00:00\"";
+        default -> "\"" + t.name() + "-" + c.sqlName() + "\"";
+      });
+    }
+    return json.append('}').toString();
+  }
+
+  static void run(SqliteSandbox db, String sql, String param) throws Exception {
+    try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+      ps.setString(1, param);
+      ps.execute();
+    }
+  }
+
+  static int count(SqliteSandbox db, String from) throws Exception {
+    try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT count(*) FROM " + from)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+}
