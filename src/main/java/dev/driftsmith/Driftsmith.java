@@ -4,6 +4,7 @@ import dev.driftsmith.feature.codegen.RunCodegenTool;
 import dev.driftsmith.feature.core.CoreFeature;
 import dev.driftsmith.feature.core.ProjectTools;
 import dev.driftsmith.feature.encryption.EncryptionFeature;
+import dev.driftsmith.feature.performance.PerformanceFeature;
 import dev.driftsmith.feature.schema.SchemaFeature;
 import dev.driftsmith.feature.sync.SyncFeature;
 import dev.driftsmith.generate.Feature;
@@ -25,7 +26,8 @@ public final class Driftsmith {
         new CoreFeature(),
         new SchemaFeature(),
         new EncryptionFeature(),
-        new SyncFeature());
+        new SyncFeature(),
+        new PerformanceFeature());
   }
 
   public static ToolRegistry tools(ProjectRegistry registry) {

@@ -96,7 +96,23 @@ public final class DemoProject {
              "priorityTables": ["todos", "notes"]}"""),
         call("drift_configure_retry_policy", """
             {"projectId": "notes_demo", "strategy": "exponentialBackoff", "maxRetries": 5,
-             "initialDelaySeconds": 2, "maxDelaySeconds": 300, "addJitter": true}"""));
+             "initialDelaySeconds": 2, "maxDelaySeconds": 300, "addJitter": true}"""),
+        call("drift_configure_offline_indicator", """
+            {"projectId": "notes_demo", "showBanner": true, "showSyncProgress": true, "bannerPosition": "bottom",
+             "customMessages": {"offline": "Offline: your notes are safe on this device.", "pending": "{count} changes to sync"}}"""),
+        call("drift_configure_optimistic_updates", """
+            {"projectId": "notes_demo", "enabled": true, "confirmTimeoutSeconds": 20, "autoRollbackOnError": true,
+             "tables": ["todos", "notes"]}"""),
+        call("drift_configure_pagination", """
+            {"projectId": "notes_demo", "mode": "cursor", "defaultPageSize": 25, "maxPageSize": 100}"""),
+        call("drift_configure_lazy_loading", """
+            {"projectId": "notes_demo", "enabled": true, "pageSize": 25, "cacheForMinutes": 10, "preloadDistance": 5}"""),
+        call("drift_configure_query_cache", """
+            {"projectId": "notes_demo", "enabled": true, "maxSize": 200, "defaultTtlMinutes": 10, "evictionPolicy": "lru"}"""),
+        call("drift_configure_batch_operations", """
+            {"projectId": "notes_demo", "batchSize": 500, "useTransaction": true, "stopOnError": true, "delayBetweenBatchesMs": 0}"""),
+        call("drift_configure_data_compression", """
+            {"projectId": "notes_demo", "enabled": true, "algorithm": "gzip", "level": 6, "minSizeBytes": 1024}"""));
   }
 
   private static String[] call(String tool, String json) {

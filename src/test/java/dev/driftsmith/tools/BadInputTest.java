@@ -105,6 +105,25 @@ class BadInputTest {
         bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"exponentialBackoff\", \"maxRetries\": 3, \"initialDelaySeconds\": 0.01}", "initialDelaySeconds", "0.1 to 60"),
         bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"exponentialBackoff\", \"maxRetries\": 3, \"initialDelaySeconds\": 30, \"maxDelaySeconds\": 10}", "maxDelaySeconds", "at least initialDelaySeconds"),
         bad("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"quadratic\", \"maxRetries\": 3}", "strategy", "fibonacciBackoff"),
+        bad("drift_configure_offline_indicator", "{\"projectId\": \"p\", \"showBanner\": true, \"bannerPosition\": \"middle\"}", "bannerPosition", "top"),
+        bad("drift_configure_offline_indicator", "{\"projectId\": \"p\", \"showBanner\": true, \"customMessages\": {\"online\": \"hi\"}}", "customMessages.online", "accepted fields"),
+        bad("drift_configure_offline_indicator", "{\"projectId\": \"p\", \"showBanner\": true, \"customMessages\": {\"offline\": \" \"}}", "customMessages.offline", "empty"),
+        bad("drift_configure_offline_indicator", "{\"projectId\": \"p\"}", "showBanner", "required"),
+        bad("drift_configure_optimistic_updates", "{\"projectId\": \"p\", \"enabled\": true, \"confirmTimeoutSeconds\": 3}", "confirmTimeoutSeconds", "5 to 120"),
+        bad("drift_configure_optimistic_updates", "{\"projectId\": \"p\", \"enabled\": true, \"tables\": [\"nope\"]}", "tables[0]", "no table"),
+        bad("drift_configure_pagination", "{\"projectId\": \"p\", \"mode\": \"pages\"}", "mode", "keyset"),
+        bad("drift_configure_pagination", "{\"projectId\": \"p\", \"mode\": \"keyset\", \"defaultPageSize\": 4}", "defaultPageSize", "5 to 200"),
+        bad("drift_configure_pagination", "{\"projectId\": \"p\", \"mode\": \"keyset\", \"maxPageSize\": 501}", "maxPageSize", "10 to 500"),
+        bad("drift_configure_pagination", "{\"projectId\": \"p\", \"mode\": \"keyset\", \"defaultPageSize\": 50, \"maxPageSize\": 20}", "maxPageSize", "at least defaultPageSize"),
+        bad("drift_configure_lazy_loading", "{\"projectId\": \"p\", \"enabled\": true, \"preloadDistance\": -1}", "preloadDistance", "0 to 100"),
+        bad("drift_configure_lazy_loading", "{\"projectId\": \"p\", \"pageSize\": 20}", "enabled", "required"),
+        bad("drift_configure_query_cache", "{\"projectId\": \"p\", \"enabled\": true, \"evictionPolicy\": \"random\"}", "evictionPolicy", "lfu"),
+        bad("drift_configure_query_cache", "{\"projectId\": \"p\", \"enabled\": true, \"maxSize\": 0}", "maxSize", "1 to 10000"),
+        bad("drift_configure_batch_operations", "{\"projectId\": \"p\"}", "batchSize", "required"),
+        bad("drift_configure_batch_operations", "{\"projectId\": \"p\", \"batchSize\": 100, \"delayBetweenBatchesMs\": 50}", "delayBetweenBatchesMs", "useTransaction: false"),
+        bad("drift_configure_batch_operations", "{\"projectId\": \"p\", \"batchSize\": 100, \"stopOnError\": false}", "stopOnError", "useTransaction: false"),
+        bad("drift_configure_data_compression", "{\"projectId\": \"p\", \"enabled\": true, \"algorithm\": \"brotli\"}", "algorithm", "gzip"),
+        bad("drift_configure_data_compression", "{\"projectId\": \"p\", \"enabled\": true, \"level\": 10}", "level", "1 to 9"),
         bad("project_create", "{\"name\": \"Bad-Name\", \"path\": \"/tmp/driftsmith-never-created\"}", "name", "snake_case"),
         bad("project_create", "{\"name\": \"ok_app\", \"path\": \"relative/dir\"}", "path", "absolute"),
         bad("project_create", "{\"name\": \"ok_app\", \"id\": \"p\", \"path\": \"/tmp/driftsmith-never-created\"}", "id", "already registered"),
@@ -133,7 +152,7 @@ class BadInputTest {
   void syncToolsOnAProjectWithoutTablesPointAtDriftAddTable() throws IOException {
     Path empty = env.project(dir.resolve("empty"), "empty");
     Map<String, String> before = TestEnv.files(empty);
-    for (String tool : new String[] {"drift_enable_sync", "drift_configure_background_sync"}) {
+    for (String tool : new String[] {"drift_enable_sync", "drift_configure_background_sync", "drift_configure_pagination"}) {
       ToolException e = env.error(tool, "{\"projectId\": \"empty\"}");
       assertTrue(e.getMessage().contains("drift_add_table"), e.getMessage());
     }

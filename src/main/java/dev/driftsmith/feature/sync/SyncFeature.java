@@ -43,6 +43,8 @@ public final class SyncFeature implements Feature {
   static final TemplateSpec SCHEDULER = spec("sync.scheduler", "Background sync",
       "Sync on an interval, on reconnect (connectivity_plus plus a reachability check), on app resume and on demand.",
       "sync_scheduler.dart", "sync_scheduler", "dart");
+  static final TemplateSpec INDICATOR = spec("sync.indicator", "Offline indicator",
+      "A banner and progress bar driven by connectivity, sync state and the pending count.", "offline_indicator.dart", "offline_indicator", "dart");
   static final TemplateSpec DOC = new TemplateSpec("sync.protocol.doc", "Sync protocol document",
       "The wire protocol the generated client speaks, for the backend team.", "sync/sync-protocol.md", "docs", "sync-protocol", "md");
 
@@ -57,7 +59,7 @@ public final class SyncFeature implements Feature {
 
   @Override
   public List<TemplateSpec> templates() {
-    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, DOC);
+    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, INDICATOR, DOC);
   }
 
   @Override
@@ -77,7 +79,10 @@ public final class SyncFeature implements Feature {
     if (!SyncSettings.enabled(manifest)) return List.of();
     Map<String, Object> ctx = context(manifest);
     List<GeneratedFile> files = new ArrayList<>();
-    for (TemplateSpec spec : templates()) files.add(managed(renderer, spec, ctx));
+    for (TemplateSpec spec : templates()) {
+      if (spec == INDICATOR && SyncSettings.indicator(manifest).isEmpty()) continue;
+      files.add(managed(renderer, spec, ctx));
+    }
     return files;
   }
 
@@ -120,6 +125,27 @@ public final class SyncFeature implements Feature {
     ctx.put("initialDelayMs", Math.round(retry.initialDelaySeconds() * 1000));
     ctx.put("maxDelayMs", retry.maxDelaySeconds() * 1000L);
     ctx.put("priorityTables", background.priorityTables());
+    SyncSettings.Optimistic optimistic = SyncSettings.optimistic(m).orElse(null);
+    ctx.put("confirmTimeoutSeconds", optimistic == null ? 30 : optimistic.confirmTimeoutSeconds());
+    List<String> rollback = optimistic == null || !optimistic.autoRollbackOnError() ? List.of()
+        : optimistic.tables().isEmpty() ? synced.stream().map(Table::name).toList() : optimistic.tables();
+    ctx.put("rollbackTables", rollback.stream().map(DartCode::string).toList());
+    SyncSettings.indicator(m).ifPresent(i -> ctx.put("indicator", indicatorContext(i)));
+    // Sync request bodies are compressed when the project configured data compression.
+    ctx.put("compression", dev.driftsmith.feature.performance.PerformanceSettings.compression(m).isPresent());
+    return ctx;
+  }
+
+  private static Map<String, Object> indicatorContext(SyncSettings.Indicator i) {
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("showBanner", i.showBanner());
+    ctx.put("showSyncProgress", i.showSyncProgress());
+    ctx.put("top", "top".equals(i.bannerPosition()));
+    Map<String, String> defaults = Map.of("offline", "You are offline. Changes are saved on this device.",
+        "syncing", "Syncing…", "pending", "{count} changes waiting to sync");
+    for (String key : List.of("offline", "syncing", "pending")) {
+      ctx.put(key, DartCode.string(i.customMessages().getOrDefault(key, defaults.get(key))));
+    }
     return ctx;
   }
 

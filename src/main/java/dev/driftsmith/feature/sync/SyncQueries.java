@@ -102,6 +102,9 @@ public final class SyncQueries {
   public static final String HAS_LOCAL_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX
       + " WHERE entity = ?1 AND record_id = ?2 AND state <> 'dead'";
 
+  /** The states of the operations still queued for record (?1, ?2): none means the server has it. */
+  public static final String RECORD_STATES = "SELECT state FROM " + OUTBOX + " WHERE entity = ?1 AND record_id = ?2 ORDER BY seq";
+
   public static final String BEGIN_REMOTE = "INSERT OR REPLACE INTO " + META + " (meta_key, meta_value) VALUES ('" + APPLYING_REMOTE + "', '1')";
   public static final String END_REMOTE = "DELETE FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "'";
 
@@ -176,6 +179,7 @@ public final class SyncQueries {
     all.put("pendingCount", PENDING_COUNT);
     all.put("operation", OPERATION);
     all.put("hasLocalChanges", HAS_LOCAL_CHANGES);
+    all.put("recordStates", RECORD_STATES);
     all.put("beginRemote", BEGIN_REMOTE);
     all.put("endRemote", END_REMOTE);
     all.put("readMeta", READ_META);

@@ -18,6 +18,8 @@ public final class SyncSettings {
   public static final String CONFLICTS = "conflictResolution";
   public static final String BACKGROUND = "backgroundSync";
   public static final String RETRY = "retryPolicy";
+  public static final String INDICATOR = "offlineIndicator";
+  public static final String OPTIMISTIC = "optimisticUpdates";
 
   public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");
   public static final List<String> FIELD_STRATEGIES = List.of("serverWins", "clientWins");
@@ -53,6 +55,29 @@ public final class SyncSettings {
     static Retry defaults(int maxRetries) {
       return new Retry("exponentialBackoff", maxRetries, 1.0, 300, true);
     }
+  }
+
+  public record Indicator(boolean showBanner, boolean showSyncProgress, String bannerPosition,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> customMessages) {
+    public Indicator {
+      customMessages = customMessages == null ? Map.of() : new java.util.TreeMap<>(customMessages);
+    }
+  }
+
+  /** {@code tables} empty means every synced table. */
+  public record Optimistic(boolean enabled, int confirmTimeoutSeconds, boolean autoRollbackOnError,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tables) {
+    public Optimistic {
+      tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+  }
+
+  public static java.util.Optional<Indicator> indicator(Manifest m) {
+    return m.feature(INDICATOR).map(raw -> Args.JSON.convertValue(raw, Indicator.class));
+  }
+
+  public static java.util.Optional<Optimistic> optimistic(Manifest m) {
+    return m.feature(OPTIMISTIC).map(raw -> Args.JSON.convertValue(raw, Optimistic.class)).filter(Optimistic::enabled);
   }
 
   public static boolean enabled(Manifest m) {

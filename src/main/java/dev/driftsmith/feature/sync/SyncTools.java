@@ -26,7 +26,8 @@ final class SyncTools {
   private SyncTools() {}
 
   static List<Tool> all() {
-    return List.of(new EnableSync(), new ConflictResolution(), new BackgroundSync(), new RetryPolicy());
+    return List.of(new EnableSync(), new ConflictResolution(), new BackgroundSync(), new RetryPolicy(),
+        new OfflineIndicator(), new OptimisticUpdates());
   }
 
   /** Fails with a pointer to drift_add_table when there is nothing to sync. */
@@ -274,6 +275,89 @@ final class SyncTools {
         throw new ToolException(args.field("maxDelaySeconds"), "must be at least initialDelaySeconds (" + initial + ")");
       }
       return SyncSettings.put(next, SyncSettings.RETRY, new Retry(strategy, maxRetries, initial, max, args.bool("addJitter", true)));
+    }
+  }
+
+  static final class OfflineIndicator extends ManifestTool {
+    static final List<String> MESSAGES = List.of("offline", "syncing", "pending");
+
+    @Override
+    public String name() {
+      return "drift_configure_offline_indicator";
+    }
+
+    @Override
+    public String description() {
+      return "A Flutter widget that shows when the app is offline, when it syncs, and how many changes wait; driven by connectivity, sync state and a drift watch on the outbox.";
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.required("showBanner", JsonSchemas.bool("show a banner while offline or while changes wait"));
+      s.optional("showSyncProgress", JsonSchemas.bool("show a progress bar while syncing (default true)"));
+      s.optional("bannerPosition", JsonSchemas.enumOf("default top", List.of("top", "bottom")));
+      s.optional("customMessages", Map.of("type", "object", "additionalProperties", false,
+          "properties", Map.of("offline", JsonSchemas.string("shown while offline"),
+              "syncing", JsonSchemas.string("shown while syncing"),
+              "pending", JsonSchemas.string("shown while changes wait; {count} is replaced by their number")),
+          "description", "texts of the banner"));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      Manifest next = ensureEnabled(m, notes);
+      Map<String, String> messages = new TreeMap<>();
+      var custom = args.optObject("customMessages");
+      if (custom.isPresent()) {
+        custom.get().only(Set.copyOf(MESSAGES));
+        for (String key : MESSAGES) {
+          var text = custom.get().optString(key);
+          if (text.isPresent() && text.get().isBlank()) {
+            throw new ToolException(custom.get().field(key), "must not be empty; leave it out for the default text");
+          }
+          text.ifPresent(t -> messages.put(key, t));
+        }
+      }
+      if (!args.has("showBanner")) throw new ToolException(args.field("showBanner"), "is required (true or false)");
+      return SyncSettings.put(next, SyncSettings.INDICATOR, new SyncSettings.Indicator(args.bool("showBanner", true),
+          args.bool("showSyncProgress", true), args.enumValue("bannerPosition", List.of("top", "bottom"), "top"), messages));
+    }
+  }
+
+  static final class OptimisticUpdates extends ManifestTool {
+    @Override
+    public String name() {
+      return "drift_configure_optimistic_updates";
+    }
+
+    @Override
+    public String description() {
+      return "Optimistic writes: the UI shows local changes at once and can watch whether each record is confirmed; a change the server rejects is rolled back to the server's record or the snapshot taken before it.";
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.required("enabled", JsonSchemas.bool("turn optimistic updates on or off"));
+      s.optional("confirmTimeoutSeconds", JsonSchemas.integer("5–120, default 30: how long a push may take before it counts as unanswered"));
+      s.optional("autoRollbackOnError", JsonSchemas.bool("undo rejected changes locally (default true)"));
+      s.optional("tables", JsonSchemas.arrayOf(JsonSchemas.string("table name"), "synced tables it applies to (default: all synced tables)"));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      if (!args.has("enabled")) throw new ToolException(args.field("enabled"), "is required (true or false)");
+      Manifest next = ensureEnabled(m, notes);
+      List<String> tables = args.strings("tables", false);
+      for (int i = 0; i < tables.size(); i++) {
+        String field = args.field("tables") + "[" + i + "]";
+        tableName(next, args, field, tables.get(i));
+        if (!next.schema().table(tables.get(i)).orElseThrow().sync()) {
+          throw new ToolException(field, "table '" + tables.get(i) + "' does not sync; add it with drift_enable_sync first");
+        }
+      }
+      return SyncSettings.put(next, SyncSettings.OPTIMISTIC, new SyncSettings.Optimistic(args.bool("enabled", true),
+          args.optInt("confirmTimeoutSeconds", 5, 120).orElse(30), args.bool("autoRollbackOnError", true),
+          tables.stream().distinct().sorted().toList()));
     }
   }
 }

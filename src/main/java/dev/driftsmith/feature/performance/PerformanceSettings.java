@@ -1,0 +1,61 @@
+package dev.driftsmith.feature.performance;
+
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.tool.Args;
+import java.util.Optional;
+
+/** Configuration of the Tier 1–2 performance tools, one manifest key each. */
+public final class PerformanceSettings {
+  private PerformanceSettings() {}
+
+  public static final String PAGINATION = "pagination";
+  public static final String LAZY = "lazyLoading";
+  public static final String CACHE = "queryCache";
+  public static final String BATCH = "batchOperations";
+  public static final String COMPRESSION = "dataCompression";
+
+  public record Pagination(String mode, int defaultPageSize, int maxPageSize) {
+    static Pagination defaults() {
+      return new Pagination("keyset", 20, 100);
+    }
+  }
+
+  public record Lazy(boolean enabled, int pageSize, Integer cacheForMinutes, int preloadDistance) {}
+
+  public record Cache(boolean enabled, int maxSize, int defaultTtlMinutes, String evictionPolicy) {}
+
+  public record Batch(int batchSize, boolean useTransaction, boolean stopOnError, int delayBetweenBatchesMs) {}
+
+  public record Compression(boolean enabled, String algorithm, int level, int minSizeBytes) {}
+
+  /** Pagination as configured; lazy loading brings the default keyset pagination with it. */
+  public static Optional<Pagination> pagination(Manifest m) {
+    Optional<Pagination> configured = read(m, PAGINATION, Pagination.class);
+    if (configured.isPresent()) return configured;
+    return lazy(m).filter(Lazy::enabled).map(l -> Pagination.defaults());
+  }
+
+  public static Optional<Lazy> lazy(Manifest m) {
+    return read(m, LAZY, Lazy.class);
+  }
+
+  public static Optional<Cache> cache(Manifest m) {
+    return read(m, CACHE, Cache.class).filter(Cache::enabled);
+  }
+
+  public static Optional<Batch> batch(Manifest m) {
+    return read(m, BATCH, Batch.class);
+  }
+
+  public static Optional<Compression> compression(Manifest m) {
+    return read(m, COMPRESSION, Compression.class).filter(Compression::enabled);
+  }
+
+  static Manifest put(Manifest m, String key, Object config) {
+    return m.withFeature(key, Args.JSON.convertValue(config, Object.class));
+  }
+
+  private static <T> Optional<T> read(Manifest m, String key, Class<T> type) {
+    return m.feature(key).map(raw -> Args.JSON.convertValue(raw, type));
+  }
+}
