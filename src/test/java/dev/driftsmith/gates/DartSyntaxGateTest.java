@@ -61,6 +61,26 @@ class DartSyntaxGateTest {
     if (!encryption.equals("none")) {
       env.call("drift_enable_encryption", "{\"projectId\": \"p\", \"strategy\": \"" + encryption + "\"}");
     }
+    switch (encryption) {
+      case "none" -> {
+        env.call("drift_configure_pagination", "{\"projectId\": \"p\", \"mode\": \"keyset\"}");
+        env.call("drift_configure_lazy_loading", "{\"projectId\": \"p\", \"enabled\": true}");
+        env.call("drift_configure_data_compression", "{\"projectId\": \"p\", \"enabled\": true, \"algorithm\": \"zlib\"}");
+        env.call("drift_configure_batch_operations", "{\"projectId\": \"p\", \"batchSize\": 10, \"useTransaction\": false, \"stopOnError\": false, \"delayBetweenBatchesMs\": 5}");
+      }
+      case "derived" -> {
+        env.call("drift_configure_conflict_resolution", "{\"projectId\": \"p\", \"strategy\": \"manual\"}");
+        env.call("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"fixed\", \"maxRetries\": 2, \"addJitter\": false}");
+        env.call("drift_configure_offline_indicator", "{\"projectId\": \"p\", \"showBanner\": false, \"bannerPosition\": \"top\"}");
+        env.call("drift_configure_pagination", "{\"projectId\": \"p\", \"mode\": \"offset\"}");
+      }
+      default -> {
+        env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"people\"]}");
+        env.call("drift_configure_data_compression", "{\"projectId\": \"p\", \"enabled\": true}");
+        env.call("drift_configure_optimistic_updates", "{\"projectId\": \"p\", \"enabled\": true, \"autoRollbackOnError\": false}");
+        env.call("drift_configure_query_cache", "{\"projectId\": \"p\", \"enabled\": true, \"evictionPolicy\": \"ttlOnly\"}");
+      }
+    }
     assertGateHolds(TestEnv.files(root), 6);
   }
 

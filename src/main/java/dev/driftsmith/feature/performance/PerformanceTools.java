@@ -5,10 +5,11 @@ import dev.driftsmith.feature.performance.PerformanceSettings.Cache;
 import dev.driftsmith.feature.performance.PerformanceSettings.Compression;
 import dev.driftsmith.feature.performance.PerformanceSettings.Lazy;
 import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
+import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.NamedManifestTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolException;
 import java.util.List;
@@ -22,44 +23,25 @@ final class PerformanceTools {
         new ConfigureBatchOperations(), new ConfigureDataCompression());
   }
 
-  static void requireTables(Manifest m) throws ToolException {
-    if (m.schema().tables().isEmpty()) {
-      throw new ToolException("projectId", "the project has no tables yet; add one with drift_add_table first");
-    }
-  }
-
   static int required(Args args, String name, int min, int max) throws ToolException {
     return args.optInt(name, min, max).orElseThrow(() -> new ToolException(args.field(name),
         "is required: a whole number from " + min + " to " + max));
   }
 
   /** A tool whose parameters all have defaults or are validated in {@link #config}. */
-  abstract static class Configure extends ManifestTool {
-    private final String name;
+  abstract static class Configure extends NamedManifestTool {
     private final String key;
-    private final String description;
 
     Configure(String name, String key, String description) {
-      this.name = name;
+      super(name, description);
       this.key = key;
-      this.description = description;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String description() {
-      return description;
     }
 
     abstract Object config(Manifest m, Args args, List<String> notes) throws ToolException;
 
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      requireTables(m);
+      SchemaRules.requireTables(m);
       return PerformanceSettings.put(m, key, config(m, args, notes));
     }
   }

@@ -11,12 +11,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Validation shared by the schema tools: names drift and Dart accept, references that exist. */
-final class SchemaRules {
+public final class SchemaRules {
   private SchemaRules() {}
 
   static final List<String> KEY_ACTIONS = List.of("cascade", "restrict", "setNull", "setDefault", "noAction");
 
-  static Table requireTable(Manifest m, String field, String name) throws ToolException {
+  /** For tools that configure existing tables: a project without tables is pointed at drift_add_table. */
+  public static void requireTables(Manifest m) throws ToolException {
+    if (m.schema().tables().isEmpty()) {
+      throw new ToolException("projectId", "the project has no tables yet; add one with drift_add_table first");
+    }
+  }
+
+  public static Table requireTable(Manifest m, String field, String name) throws ToolException {
     return m.schema().table(name).orElseThrow(() -> new ToolException(field, "no table '" + name
         + "' in the project; existing tables: " + m.schema().tables().stream().map(Table::name).toList()
         + ". Create it first with drift_add_table"));

@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.sync;
 
+import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.feature.schema.SchemaSteps;
 import dev.driftsmith.feature.sync.SyncSettings.Background;
 import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
@@ -10,7 +11,7 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.NamedManifestTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolException;
 import java.net.URI;
@@ -30,12 +31,6 @@ final class SyncTools {
         new OfflineIndicator(), new OptimisticUpdates());
   }
 
-  /** Fails with a pointer to drift_add_table when there is nothing to sync. */
-  static void requireTables(Manifest m) throws ToolException {
-    if (m.schema().tables().isEmpty()) {
-      throw new ToolException("projectId", "the project has no tables yet; add one with drift_add_table first");
-    }
-  }
 
   /**
    * Makes {@code names} synced tables: one schema step that creates the outbox (the first time)
@@ -67,7 +62,7 @@ final class SyncTools {
 
   /** Called by the configure tools: a project without sync gets it for every table, and is told so. */
   static Manifest ensureEnabled(Manifest m, List<String> notes) throws ToolException {
-    requireTables(m);
+    SchemaRules.requireTables(m);
     if (SyncSettings.enabled(m)) return m;
     List<String> all = m.schema().tables().stream().map(Table::name).toList();
     notes.add("Sync was not enabled: enabled it for every table (" + String.join(", ", all)
@@ -75,23 +70,17 @@ final class SyncTools {
     return enable(m, all);
   }
 
-  static String tableName(Manifest m, Args args, String field, String value) throws ToolException {
-    if (m.schema().table(value).isEmpty()) {
-      throw new ToolException(field, "no table '" + value + "'; tables: "
-          + m.schema().tables().stream().map(Table::name).toList());
-    }
-    return value;
+  /** The named table, which must already sync. */
+  static Table syncedTable(Manifest m, String field, String name) throws ToolException {
+    Table t = SchemaRules.requireTable(m, field, name);
+    if (!t.sync()) throw new ToolException(field, "table '" + name + "' does not sync; add it with drift_enable_sync first");
+    return t;
   }
 
-  static final class EnableSync extends ManifestTool {
-    @Override
-    public String name() {
-      return "drift_enable_sync";
-    }
-
-    @Override
-    public String description() {
-      return "Offline sync: an outbox filled by SQLite triggers, a sync engine (push/pull, conflicts, retries, dead letters), an HTTP transport and the protocol document. Call again with more tables to extend.";
+  static final class EnableSync extends NamedManifestTool {
+    EnableSync() {
+      super("drift_enable_sync",
+          "Offline sync: an outbox filled by SQLite triggers, a sync engine (push/pull, conflicts, retries, dead letters), an HTTP transport and the protocol document. Call again with more tables to extend.");
     }
 
     @Override
@@ -103,13 +92,13 @@ final class SyncTools {
 
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      requireTables(m);
+      SchemaRules.requireTables(m);
       List<String> requested = args.has("tables") ? args.strings("tables", true)
           : m.schema().tables().stream().map(Table::name).toList();
       if (requested.isEmpty()) throw new ToolException(args.field("tables"), "name at least one table, or leave it out to sync every table");
       Set<String> names = new LinkedHashSet<>();
       for (int i = 0; i < requested.size(); i++) {
-        names.add(tableName(m, args, args.field("tables") + "[" + i + "]", requested.get(i)));
+        names.add(SchemaRules.requireTable(m, args.field("tables") + "[" + i + "]", requested.get(i)).name());
       }
       for (String name : names) {
         Table t = m.schema().table(name).orElseThrow();
@@ -141,15 +130,10 @@ final class SyncTools {
     }
   }
 
-  static final class ConflictResolution extends ManifestTool {
-    @Override
-    public String name() {
-      return "drift_configure_conflict_resolution";
-    }
-
-    @Override
-    public String description() {
-      return "How sync settles a record changed both here and on the server: serverWins, clientWins, lastWriteWins, merge (field by field) or manual (kept with both versions for the app to resolve); per table and per field.";
+  static final class ConflictResolution extends NamedManifestTool {
+    ConflictResolution() {
+      super("drift_configure_conflict_resolution",
+          "How sync settles a record changed both here and on the server: serverWins, clientWins, lastWriteWins, merge (field by field) or manual (kept with both versions for the app to resolve); per table and per field.");
     }
 
     @Override
@@ -168,12 +152,7 @@ final class SyncTools {
       String strategy = args.enumValue("strategy", SyncSettings.STRATEGIES, null);
       Map<String, String> tables = new TreeMap<>();
       for (Map.Entry<String, String> e : args.enumMap("tableStrategies", SyncSettings.STRATEGIES).entrySet()) {
-        String field = args.field("tableStrategies") + "." + e.getKey();
-        String table = tableName(next, args, field, e.getKey());
-        if (!next.schema().table(table).orElseThrow().sync()) {
-          throw new ToolException(field, "table '" + table + "' does not sync; add it with drift_enable_sync first");
-        }
-        tables.put(table, e.getValue());
+        tables.put(syncedTable(next, args.field("tableStrategies") + "." + e.getKey(), e.getKey()).name(), e.getValue());
       }
       Map<String, String> fields = new TreeMap<>();
       for (Map.Entry<String, String> e : args.enumMap("fieldStrategies", SyncSettings.FIELD_STRATEGIES).entrySet()) {
@@ -197,15 +176,10 @@ final class SyncTools {
     }
   }
 
-  static final class BackgroundSync extends ManifestTool {
-    @Override
-    public String name() {
-      return "drift_configure_background_sync";
-    }
-
-    @Override
-    public String description() {
-      return "When sync runs: on an interval, when connectivity returns, on app resume and on demand; batch size, retry limit and which tables go first.";
+  static final class BackgroundSync extends NamedManifestTool {
+    BackgroundSync() {
+      super("drift_configure_background_sync",
+          "When sync runs: on an interval, when connectivity returns, on app resume and on demand; batch size, retry limit and which tables go first.");
     }
 
     @Override
@@ -225,10 +199,7 @@ final class SyncTools {
       Set<String> seen = new LinkedHashSet<>();
       for (int i = 0; i < priority.size(); i++) {
         String field = args.field("priorityTables") + "[" + i + "]";
-        tableName(next, args, field, priority.get(i));
-        if (!next.schema().table(priority.get(i)).orElseThrow().sync()) {
-          throw new ToolException(field, "table '" + priority.get(i) + "' does not sync; add it with drift_enable_sync first");
-        }
+        syncedTable(next, field, priority.get(i));
         if (!seen.add(priority.get(i))) throw new ToolException(field, "'" + priority.get(i) + "' is listed twice");
       }
       Background config = new Background(
@@ -244,15 +215,10 @@ final class SyncTools {
     }
   }
 
-  static final class RetryPolicy extends ManifestTool {
-    @Override
-    public String name() {
-      return "drift_configure_retry_policy";
-    }
-
-    @Override
-    public String description() {
-      return "Delays between failed sync attempts (fixed, exponential, linear or Fibonacci backoff, with jitter) and how many attempts before an operation becomes a dead letter the app can list, retry or discard.";
+  static final class RetryPolicy extends NamedManifestTool {
+    RetryPolicy() {
+      super("drift_configure_retry_policy",
+          "Delays between failed sync attempts (fixed, exponential, linear or Fibonacci backoff, with jitter) and how many attempts before an operation becomes a dead letter the app can list, retry or discard.");
     }
 
     @Override
@@ -278,17 +244,12 @@ final class SyncTools {
     }
   }
 
-  static final class OfflineIndicator extends ManifestTool {
+  static final class OfflineIndicator extends NamedManifestTool {
     static final List<String> MESSAGES = List.of("offline", "syncing", "pending");
 
-    @Override
-    public String name() {
-      return "drift_configure_offline_indicator";
-    }
-
-    @Override
-    public String description() {
-      return "A Flutter widget that shows when the app is offline, when it syncs, and how many changes wait; driven by connectivity, sync state and a drift watch on the outbox.";
+    OfflineIndicator() {
+      super("drift_configure_offline_indicator",
+          "A Flutter widget that shows when the app is offline, when it syncs, and how many changes wait; driven by connectivity, sync state and a drift watch on the outbox.");
     }
 
     @Override
@@ -324,15 +285,10 @@ final class SyncTools {
     }
   }
 
-  static final class OptimisticUpdates extends ManifestTool {
-    @Override
-    public String name() {
-      return "drift_configure_optimistic_updates";
-    }
-
-    @Override
-    public String description() {
-      return "Optimistic writes: the UI shows local changes at once and can watch whether each record is confirmed; a change the server rejects is rolled back to the server's record or the snapshot taken before it.";
+  static final class OptimisticUpdates extends NamedManifestTool {
+    OptimisticUpdates() {
+      super("drift_configure_optimistic_updates",
+          "Optimistic writes: the UI shows local changes at once and can watch whether each record is confirmed; a change the server rejects is rolled back to the server's record or the snapshot taken before it.");
     }
 
     @Override
@@ -349,11 +305,7 @@ final class SyncTools {
       Manifest next = ensureEnabled(m, notes);
       List<String> tables = args.strings("tables", false);
       for (int i = 0; i < tables.size(); i++) {
-        String field = args.field("tables") + "[" + i + "]";
-        tableName(next, args, field, tables.get(i));
-        if (!next.schema().table(tables.get(i)).orElseThrow().sync()) {
-          throw new ToolException(field, "table '" + tables.get(i) + "' does not sync; add it with drift_enable_sync first");
-        }
+        syncedTable(next, args.field("tables") + "[" + i + "]", tables.get(i));
       }
       return SyncSettings.put(next, SyncSettings.OPTIMISTIC, new SyncSettings.Optimistic(args.bool("enabled", true),
           args.optInt("confirmTimeoutSeconds", 5, 120).orElse(30), args.bool("autoRollbackOnError", true),
