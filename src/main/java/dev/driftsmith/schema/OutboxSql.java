@@ -19,6 +19,7 @@ public final class OutboxSql {
   public static final String META = "sync_meta";
   public static final String RECORDS = "sync_records";
   public static final String CONFLICTS = "sync_conflicts";
+  public static final String DEFERRED = "sync_deferred";
   /** Set (inside the transaction that applies server changes) to keep those changes out of the outbox. */
   public static final String APPLYING_REMOTE = "applying_remote";
   /** Millisecond UTC timestamps as SQLite text; one format, so text comparison orders them. */
@@ -59,7 +60,11 @@ public final class OutboxSql {
             + "server_version INTEGER NULL, "
             + "created_at TEXT NOT NULL DEFAULT (" + NOW + "), "
             + "resolved_at TEXT NULL, "
-            + "resolution TEXT NULL)");
+            + "resolution TEXT NULL)",
+        // The latest server change to a record that had unconfirmed local changes when it was pulled;
+        // applied once those are settled, so the device does not miss it.
+        "CREATE TABLE IF NOT EXISTS " + DEFERRED + " (entity TEXT NOT NULL, record_id TEXT NOT NULL, "
+            + "op TEXT NOT NULL, payload TEXT NULL, version INTEGER NULL, PRIMARY KEY (entity, record_id))");
   }
 
   /**
@@ -67,7 +72,8 @@ public final class OutboxSql {
    * derive names such as {@code SyncConflict} that clash with the engine's own types.
    */
   public static final java.util.Map<String, String> ROW_CLASSES = java.util.Map.of(
-      OUTBOX, "SyncOutboxRow", META, "SyncMetaRow", RECORDS, "SyncRecordRow", CONFLICTS, "SyncConflictRow");
+      OUTBOX, "SyncOutboxRow", META, "SyncMetaRow", RECORDS, "SyncRecordRow", CONFLICTS, "SyncConflictRow",
+      DEFERRED, "SyncDeferredRow");
 
   public static List<String> triggerNames(Table t) {
     return List.of(t.name() + "_sync_insert", t.name() + "_sync_update", t.name() + "_sync_delete");
@@ -90,14 +96,14 @@ public final class OutboxSql {
     String insert = "CREATE TRIGGER " + names.get(0) + " AFTER INSERT ON " + t.name() + guard
         + "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, base_version, parents) VALUES ("
         + UUID + ", " + entity + ", " + newId + ", 'insert', " + payload(t, "NEW") + ", "
-        + baseVersion + ", " + parents(t) + "); END";
+        + baseVersion + ", " + parents(t, "NEW") + "); END";
 
     String update = "CREATE TRIGGER " + names.get(1) + " AFTER UPDATE ON " + t.name() + guard
-        + "UPDATE " + OUTBOX + " SET payload = " + payload(t, "NEW") + ", parents = " + parents(t)
+        + "UPDATE " + OUTBOX + " SET payload = " + payload(t, "NEW") + ", parents = " + mergedParents(t)
         + " WHERE " + sameRecordNew + " AND op IN ('insert', 'update')" + unsent + "; "
         + "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, snapshot, base_version, parents) SELECT "
         + UUID + ", " + entity + ", " + newId + ", 'update', " + payload(t, "NEW") + ", " + payload(t, "OLD") + ", "
-        + baseVersion + ", " + parents(t)
+        + baseVersion + ", " + parents(t, "NEW", "OLD")
         + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " WHERE " + sameRecordNew + " AND op IN ('insert', 'update')" + unsent + "); END";
 
     // A row deleted before its insert was ever sent never existed for the server: drop its
@@ -105,7 +111,7 @@ public final class OutboxSql {
     String delete = "CREATE TRIGGER " + names.get(2) + " AFTER DELETE ON " + t.name() + guard
         + "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, snapshot, base_version, parents) SELECT "
         + UUID + ", " + entity + ", " + oldId + ", 'delete', NULL, " + payload(t, "OLD") + ", "
-        + "(SELECT version FROM " + RECORDS + " WHERE " + sameRecordOld + "), '[]'"
+        + "(SELECT version FROM " + RECORDS + " WHERE " + sameRecordOld + "), " + parents(t, "OLD")
         + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " WHERE " + sameRecordOld + " AND op = 'insert'" + unsent + "); "
         + "DELETE FROM " + OUTBOX + " WHERE " + sameRecordOld + " AND op IN ('insert', 'update')" + unsent + "; END";
     return List.of(insert, update, delete);
@@ -146,18 +152,39 @@ public final class OutboxSql {
   }
 
   /**
-   * The records this row points at ({@code "table:id"}), so the queue never sends a child before
-   * the pending insert of its parent. A reference to a column other than the parent's primary key
-   * matches no outbox record and so never blocks.
+   * The records the row versions in {@code rows} point at ({@code "table:id"}), so the queue sends
+   * a child neither before its parent's insert nor after its parent's delete. A reference to a
+   * column other than the parent's primary key matches no outbox record and so never blocks.
    */
-  static String parents(Table t) {
+  static String parents(Table t, String... rows) {
     List<String> selects = new ArrayList<>();
-    for (Column c : t.allColumns()) {
-      Column.Reference ref = c.references();
-      if (ref == null) continue;
-      selects.add("SELECT '" + ref.table() + ":' || NEW." + c.sqlName() + " AS value WHERE NEW." + c.sqlName() + " IS NOT NULL");
+    for (String row : rows) {
+      for (Column c : t.allColumns()) {
+        Column.Reference ref = c.references();
+        if (ref == null) continue;
+        String value = row + "." + c.sqlName();
+        selects.add("SELECT '" + ref.table() + ":' || " + value + " AS value WHERE " + value + " IS NOT NULL");
+      }
     }
     if (selects.isEmpty()) return "'[]'";
-    return "(SELECT json_group_array(value) FROM (" + String.join(" UNION ALL ", selects) + "))";
+    return "(SELECT json_group_array(value) FROM (SELECT DISTINCT value FROM (" + String.join(" UNION ALL ", selects) + ")))";
+  }
+
+  /** A coalesced operation keeps the parents it had and gains this change's: none may be forgotten. */
+  static String mergedParents(Table t) {
+    String own = parents(t, "NEW", "OLD");
+    if (own.equals("'[]'")) return "parents";
+    return "(SELECT json_group_array(value) FROM (SELECT DISTINCT value FROM (SELECT value FROM json_each("
+        + OUTBOX + ".parents) UNION ALL SELECT value FROM json_each(" + own + "))))";
+  }
+
+  /**
+   * Queues the rows a table already holds when it starts to sync, as inserts: the server has never
+   * seen them. Runs in the schema step that enables sync, so upgraded apps upload their data.
+   */
+  public static String backfill(Table t) {
+    return "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, parents) SELECT "
+        + UUID + ", '" + t.name() + "', " + recordId(t, t.name()) + ", 'insert', " + payload(t, t.name()) + ", "
+        + parents(t, t.name()) + " FROM " + t.name();
   }
 }

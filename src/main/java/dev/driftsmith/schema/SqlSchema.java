@@ -147,11 +147,14 @@ public final class SqlSchema {
 
   /**
    * Keeps {@code updated_at} current for every UPDATE, whatever code path made it. A write that sets
-   * {@code updated_at} itself (sync applying the server's value) is left alone.
+   * {@code updated_at} itself is left alone, and so, on synced tables, is every write applied from
+   * the server: its record says when it changed.
    */
   public static String touchUpdatedAtTrigger(Table t) {
+    String remote = t.sync() ? " AND NOT EXISTS (SELECT 1 FROM " + OutboxSql.META + " WHERE meta_key = '"
+        + OutboxSql.APPLYING_REMOTE + "')" : "";
     return "CREATE TRIGGER " + touchTriggerName(t) + " AFTER UPDATE ON " + t.name()
-        + " FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at BEGIN UPDATE " + t.name()
+        + " FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at" + remote + " BEGIN UPDATE " + t.name()
         + " SET updated_at = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid; END";
   }
 

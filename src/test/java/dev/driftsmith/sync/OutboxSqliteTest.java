@@ -150,8 +150,8 @@ class OutboxSqliteTest {
   void changesAppliedFromTheServerDoNotEcho() throws SQLException {
     c.setAutoCommit(false);
     exec(SyncQueries.BEGIN_REMOTE);
-    run(SyncQueries.upsert(NOTES), "{\"id\": 7, \"title\": \"from server\", \"pinned\": true, \"cover\": \"BEEF\", \"created_at\": \"2026-01-01 10:00:00\", \"updated_at\": \"2026-01-01 10:00:00\"}");
-    run(SyncQueries.upsert(NOTES), "{\"id\": 7, \"title\": \"renamed\"}");
+    assertEquals(1, applyRemote(NOTES, "{\"title\": \"from server\", \"pinned\": true, \"cover\": \"BEEF\", \"created_at\": \"2026-01-01 10:00:00\", \"updated_at\": \"2026-01-01 10:00:00\"}", "7"), "a new record is inserted");
+    assertEquals(0, applyRemote(NOTES, "{\"title\": \"renamed\"}", "7"), "a known record is updated");
     exec(SyncQueries.END_REMOTE);
     c.commit();
     c.setAutoCommit(true);
@@ -159,6 +159,7 @@ class OutboxSqliteTest {
     assertEquals("renamed", one("SELECT title FROM notes WHERE id = 7"));
     assertEquals(1L, one("SELECT pinned FROM notes WHERE id = 7"), "a partial record keeps the fields it does not carry");
     assertEquals("BEEF", one("SELECT hex(cover) FROM notes WHERE id = 7"));
+    assertEquals("2026-01-01 10:00:00", one("SELECT updated_at FROM notes WHERE id = 7"), "the touch trigger leaves server writes alone");
     assertEquals(0L, one("SELECT count(*) FROM sync_meta"), "the guard is gone after the transaction");
     exec("UPDATE notes SET title = 'local' WHERE id = 7");
     assertEquals(1, outbox().size(), "local writes are captured again");
@@ -167,14 +168,26 @@ class OutboxSqliteTest {
   @Test
   void serverDeletesReachTheClient() throws SQLException {
     exec(SyncQueries.BEGIN_REMOTE);
-    run(SyncQueries.upsert(NOTES), "{\"id\": 3, \"title\": \"x\"}");
-    run(SyncQueries.upsert(LINKS), "{\"from_id\": 3, \"to_id\": 4}");
+    applyRemote(NOTES, "{\"id\": 3, \"title\": \"x\"}", "3");
+    applyRemote(LINKS, "{\"from_id\": 3, \"to_id\": 4}", "[3,4]");
+    assertEquals(0, applyRemote(LINKS, "{}", "[3,4]"), "a known junction row is found by its key");
     run(SyncQueries.deleteRecord(NOTES), "3");
     run(SyncQueries.deleteRecord(LINKS), "[3,4]");
     exec(SyncQueries.END_REMOTE);
     assertEquals(0L, one("SELECT count(*) FROM notes"));
     assertEquals(0L, one("SELECT count(*) FROM note_links"));
     assertEquals(0, outbox().size());
+  }
+
+  @Test
+  void theKeyComesFromTheRecordIdAndNewRecordsNeedTheirRequiredColumns() throws SQLException {
+    exec(SyncQueries.BEGIN_REMOTE);
+    applyRemote(NOTES, "{\"id\": 99, \"title\": \"a\"}", "5");
+    assertEquals(5L, one("SELECT id FROM notes"), "the record id decides the row, not the payload");
+    assertEquals(0, applyRemote(NOTES, "{\"pinned\": true}", "5"), "a partial record of a known row updates it");
+    assertEquals("a", one("SELECT title FROM notes WHERE id = 5"));
+    assertThrows(SQLException.class, () -> applyRemote(NOTES, "{\"pinned\": true}", "6"), "a new record without its title cannot be stored");
+    assertEquals(1L, one("SELECT count(*) FROM notes"));
   }
 
   @Test
@@ -212,6 +225,25 @@ class OutboxSqliteTest {
     assertEquals(List.of(), entities(rows(SyncQueries.dequeue(childFirst), 10)), "not while the parent is in flight");
     run(SyncQueries.ACK, parentOp);
     assertEquals(List.of("notes"), entities(rows(SyncQueries.dequeue(childFirst), 10)));
+  }
+
+  @Test
+  void aParentsDeleteWaitsForEarlierChangesOfItsChildren() throws SQLException {
+    exec("INSERT INTO categories (name) VALUES ('work')");
+    exec("INSERT INTO notes (title, category_id) VALUES ('a', 1)");
+    claimAll();
+    run(SyncQueries.ACK, outbox().get(0).get("op_id"));
+    run(SyncQueries.ACK, outbox().get(0).get("op_id"));
+    exec("PRAGMA foreign_keys = ON");
+    exec("DELETE FROM categories WHERE id = 1");
+    List<Map<String, Object>> ops = outbox();
+    assertEquals(List.of("notes:update", "categories:delete"), ops.stream().map(o -> o.get("entity") + ":" + o.get("op")).toList(),
+        "ON DELETE SET NULL updates the child first");
+    assertEquals("[\"categories:1\"]", ops.get(0).get("parents"), "the child's old parent counts");
+    Map<String, Integer> parentFirst = Map.of("categories", 100);
+    assertEquals(List.of("notes"), entities(rows(SyncQueries.dequeue(parentFirst), 10)), "the child's change goes first, whatever the priority");
+    run(SyncQueries.ACK, ops.get(0).get("op_id"));
+    assertEquals(List.of("categories"), entities(rows(SyncQueries.dequeue(parentFirst), 10)));
   }
 
   @Test
@@ -278,6 +310,51 @@ class OutboxSqliteTest {
   }
 
   @Test
+  void anAcknowledgedVersionRebasesTheChangesStillQueued() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    claimAll();
+    exec("UPDATE notes SET title = 'b'");
+    assertNull(one("SELECT base_version FROM sync_outbox WHERE op = 'update'"));
+    run(SyncQueries.ACK, outbox().get(0).get("op_id"));
+    run(SyncQueries.SET_VERSION, "notes", "1", 1);
+    run(SyncQueries.ADVANCE_BASE, "notes", "1", 1);
+    assertEquals(1L, one("SELECT base_version FROM sync_outbox WHERE op = 'update'"));
+  }
+
+  @Test
+  void serverChangesWaitForLocalOnesAndApplyWhenNewer() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('mine')");
+    run(SyncQueries.DEFER, "notes", "1", "upsert", "{\"title\":\"theirs\"}", 3);
+    run(SyncQueries.DEFER, "notes", "1", "upsert", "{\"title\":\"theirs, later\"}", 4);
+    assertEquals(0, rows(SyncQueries.READY_DEFERRED).size(), "not while the local insert is queued");
+    run(SyncQueries.ACK, outbox().get(0).get("op_id"));
+    run(SyncQueries.SET_VERSION, "notes", "1", 2);
+    List<Map<String, Object>> ready = rows(SyncQueries.READY_DEFERRED);
+    assertEquals(1, ready.size());
+    assertEquals(4L, ready.get(0).get("version"), "the latest server change is kept");
+    run(SyncQueries.SET_VERSION, "notes", "1", 5);
+    assertEquals(0, rows(SyncQueries.READY_DEFERRED).size(), "not when we already have a newer version");
+    run(SyncQueries.PRUNE_DEFERRED);
+    assertEquals(0L, one("SELECT count(*) FROM sync_deferred"));
+  }
+
+  @Test
+  void enablingSyncQueuesTheRowsATableAlreadyHolds() throws SQLException {
+    Table plain = CATEGORIES.withSync(false);
+    try (SqliteSandbox old = SqliteSandbox.with(List.of(SqlSchema.createTable(plain)))) {
+      old.execute("INSERT INTO categories (name) VALUES ('a'), ('b')");
+      old.executeAll(OutboxSql.systemTables());
+      old.executeAll(OutboxSql.triggers(CATEGORIES));
+      old.execute(OutboxSql.backfill(CATEGORIES));
+      try (var rs = old.connection().createStatement().executeQuery(
+          "SELECT group_concat(op || ':' || record_id || ':' || json_extract(payload, '$.name'), ' ') FROM sync_outbox")) {
+        rs.next();
+        assertEquals("insert:1:a insert:2:b", rs.getString(1));
+      }
+    }
+  }
+
+  @Test
   void conflictsAreParkedAndRecorded() throws SQLException {
     exec("INSERT INTO notes (title) VALUES ('a')");
     Map<String, Object> op = outbox().get(0);
@@ -329,6 +406,17 @@ class OutboxSqliteTest {
   }
 
   // --- helpers ---
+
+  /** What the engine's _writeRecord does: update by record id, insert when no row matched. Returns 1 for an insert. */
+  int applyRemote(Table t, String json, String recordId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SyncQueries.update(t))) {
+      ps.setString(1, json);
+      ps.setString(2, recordId);
+      if (ps.executeUpdate() > 0) return 0;
+    }
+    run(SyncQueries.insert(t), json, recordId);
+    return 1;
+  }
 
   void exec(String sql) throws SQLException {
     db.execute(sql);

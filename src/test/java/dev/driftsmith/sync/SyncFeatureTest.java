@@ -56,7 +56,11 @@ class SyncFeatureTest {
     List<Table> synced = SyncSettings.syncedTables(manifest);
     for (Table t : synced) {
       expected.add(t.name());
-      expected.add(SyncQueries.upsert(t));
+      expected.add(SyncQueries.update(t));
+    }
+    for (Table t : synced) {
+      expected.add(t.name());
+      expected.add(SyncQueries.insert(t));
     }
     for (Table t : synced) {
       expected.add(t.name());
@@ -78,16 +82,18 @@ class SyncFeatureTest {
       db.execute(SyncQueries.BEGIN_REMOTE);
       List<Table> synced = SyncSettings.syncedTables(manifest);
       for (Table t : synced) {
-        run(db, SyncQueries.upsert(t), record(t));
+        String recordId = t.primaryKey().size() == 1 ? "1" : "[1,1]";
+        assertEquals(0, run(db, SyncQueries.update(t), record(t), recordId), "no row yet: " + t.name());
+        run(db, SyncQueries.insert(t), record(t), recordId);
         assertEquals(1, count(db, t.name()), t.name());
-        run(db, SyncQueries.upsert(t), record(t));
-        assertEquals(1, count(db, t.name()), "an upsert of the same record updates it: " + t.name());
+        assertEquals(1, run(db, SyncQueries.update(t), record(t), recordId), "the same record updates: " + t.name());
+        assertEquals(1, count(db, t.name()), t.name());
       }
       List<Table> childrenFirst = new ArrayList<>(synced);
       java.util.Collections.reverse(childrenFirst);
       for (Table t : childrenFirst) {
         String recordId = t.primaryKey().size() == 1 ? "1" : "[1,1]";
-        run(db, SyncQueries.deleteRecord(t), recordId);
+        run(db, SyncQueries.deleteRecord(t), recordId, null);
         assertEquals(0, count(db, t.name()), t.name());
       }
       db.execute(SyncQueries.END_REMOTE);
@@ -106,7 +112,8 @@ class SyncFeatureTest {
     Manifest two = ManifestIo.read(root);
     assertEquals(one.schema().version() + 1, two.schema().version());
     List<String> step = two.schema().history().get(two.schema().history().size() - 1).up();
-    assertTrue(step.stream().allMatch(s -> s.startsWith("CREATE TRIGGER books_sync_")), "only the new table's triggers: " + step);
+    assertTrue(step.stream().allMatch(s -> s.startsWith("CREATE TRIGGER books_sync_") || s.endsWith(" FROM books")),
+        "only the new table's triggers and the queueing of its existing rows: " + step);
     Map<String, String> files = TestEnv.files(root);
     ChangeSet again = (ChangeSet) env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"books\"]}").structured();
     assertEquals(again.files().size(), again.count(dev.driftsmith.generate.FileChange.Status.unchanged), again.summary());
@@ -189,10 +196,12 @@ class SyncFeatureTest {
     return json.append('}').toString();
   }
 
-  static void run(SqliteSandbox db, String sql, String param) throws Exception {
+  /** Runs {@code sql} with ?1 (and ?2 when given); returns the rows it changed. */
+  static int run(SqliteSandbox db, String sql, String first, String second) throws Exception {
     try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
-      ps.setString(1, param);
-      ps.execute();
+      ps.setString(1, first);
+      if (second != null) ps.setString(2, second);
+      return ps.executeUpdate();
     }
   }
 

@@ -45,6 +45,8 @@ public final class SyncFeature implements Feature {
       "sync_scheduler.dart", "sync_scheduler", "dart");
   static final TemplateSpec INDICATOR = spec("sync.indicator", "Offline indicator",
       "A banner and progress bar driven by connectivity, sync state and the pending count.", "offline_indicator.dart", "offline_indicator", "dart");
+  static final TemplateSpec README = spec("sync.readme", "Sync README",
+      "How to wire the engine and scheduler, when sync runs (web included), dead letters and conflicts.", "README.md", "README", "md");
   static final TemplateSpec DOC = new TemplateSpec("sync.protocol.doc", "Sync protocol document",
       "The wire protocol the generated client speaks, for the backend team.", "sync/sync-protocol.md", "docs", "sync-protocol", "md");
 
@@ -59,7 +61,7 @@ public final class SyncFeature implements Feature {
 
   @Override
   public List<TemplateSpec> templates() {
-    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, INDICATOR, DOC);
+    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, INDICATOR, README, DOC);
   }
 
   @Override
@@ -98,7 +100,8 @@ public final class SyncFeature implements Feature {
       table.put("getter", t.dartGetter());
       table.put("import", "package:" + pkg + "/data/tables/" + t.name() + ".dart");
       table.put("triggers", OutboxSql.triggers(t));
-      table.put("upsert", DartCode.string(SyncQueries.upsert(t)));
+      table.put("update", DartCode.string(SyncQueries.update(t)));
+      table.put("insert", DartCode.string(SyncQueries.insert(t)));
       table.put("delete", DartCode.string(SyncQueries.deleteRecord(t)));
       table.put("timestamps", t.timestamps());
       tables.add(table);

@@ -2,6 +2,7 @@ package dev.driftsmith.feature.sync;
 
 import static dev.driftsmith.schema.OutboxSql.APPLYING_REMOTE;
 import static dev.driftsmith.schema.OutboxSql.CONFLICTS;
+import static dev.driftsmith.schema.OutboxSql.DEFERRED;
 import static dev.driftsmith.schema.OutboxSql.META;
 import static dev.driftsmith.schema.OutboxSql.NOW;
 import static dev.driftsmith.schema.OutboxSql.OUTBOX;
@@ -24,8 +25,11 @@ import java.util.stream.Collectors;
 public final class SyncQueries {
   private SyncQueries() {}
 
-  /** Operations ready to send, at most ?1: due, not blocked by an earlier operation on the same
-   *  record or by an unsent insert of a parent record; by priority, then first in, first out. */
+  /**
+   * Operations ready to send, at most ?1: due; not behind an earlier operation on the same record;
+   * not a child whose parent's insert is still queued; not a delete of a parent while an earlier
+   * operation on one of its children is queued. By priority, then first in, first out.
+   */
   public static String dequeue(Map<String, Integer> tablePriorities) {
     String priority = "o.priority";
     if (!tablePriorities.isEmpty()) {
@@ -40,6 +44,8 @@ public final class SyncQueries {
         + " AND NOT EXISTS (SELECT 1 FROM " + OUTBOX + " e WHERE e.entity = o.entity AND e.record_id = o.record_id AND e.seq < o.seq)"
         + " AND NOT EXISTS (SELECT 1 FROM json_each(o.parents) j JOIN " + OUTBOX
         + " p ON p.op = 'insert' AND p.entity || ':' || p.record_id = j.value)"
+        + " AND NOT (o.op = 'delete' AND EXISTS (SELECT 1 FROM " + OUTBOX + " c, json_each(c.parents) k"
+        + " WHERE c.seq < o.seq AND k.value = o.entity || ':' || o.record_id))"
         + " ORDER BY " + priority + " DESC, o.seq LIMIT ?1";
   }
 
@@ -69,6 +75,28 @@ public final class SyncQueries {
   public static final String REBASE = "UPDATE " + OUTBOX + " SET state = 'pending', base_version = ?2,"
       + " payload = coalesce(?3, payload), next_attempt_at = NULL WHERE op_id = ?1";
 
+  /** Sends ?1 again as an insert: the client wins over a delete made on the server. */
+  public static final String REBASE_AS_INSERT = "UPDATE " + OUTBOX + " SET state = 'pending', op = 'insert',"
+      + " base_version = NULL, next_attempt_at = NULL WHERE op_id = ?1";
+
+  /** Record (?1, ?2) is at server version ?3: so are the changes still queued for it. */
+  public static final String ADVANCE_BASE = "UPDATE " + OUTBOX + " SET base_version = ?3 WHERE entity = ?1 AND record_id = ?2";
+
+  /** Keeps the server's change (?3 op, ?4 JSON, ?5 version) to record (?1, ?2) until its local changes are settled. */
+  public static final String DEFER = "INSERT INTO " + DEFERRED + " (entity, record_id, op, payload, version)"
+      + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (entity, record_id) DO UPDATE SET op = excluded.op,"
+      + " payload = excluded.payload, version = excluded.version";
+
+  /** Deferred server changes whose records have no queued local change left and that are newer than what we have. */
+  public static final String READY_DEFERRED = "SELECT d.entity, d.record_id, d.op, d.payload, d.version FROM " + DEFERRED + " d"
+      + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = d.entity AND o.record_id = d.record_id AND o.state <> 'dead')"
+      + " AND (d.version IS NULL OR NOT EXISTS (SELECT 1 FROM " + RECORDS
+      + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version >= d.version))";
+
+  /** Forgets deferred changes whose records have no queued local change left (applied, or older than ours). */
+  public static final String PRUNE_DEFERRED = "DELETE FROM " + DEFERRED + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX
+      + " o WHERE o.entity = " + DEFERRED + ".entity AND o.record_id = " + DEFERRED + ".record_id AND o.state <> 'dead')";
+
   /** Parks ?1 until the app resolves its conflict. */
   public static final String PARK = "UPDATE " + OUTBOX + " SET state = 'conflict', server_response = ?2 WHERE op_id = ?1";
 
@@ -95,8 +123,9 @@ public final class SyncQueries {
   /** What the offline indicator shows: operations that still have to reach the server. */
   public static final String PENDING_COUNT = "SELECT count(*) AS pending FROM " + OUTBOX + " WHERE state <> 'dead'";
 
-  public static final String OPERATION = "SELECT seq, op_id, entity, record_id, op, payload, snapshot, base_version, state"
-      + " FROM " + OUTBOX + " WHERE op_id = ?1";
+  /** Whether record (?1, ?2) has queued changes made after operation ?3. */
+  public static final String LATER_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX
+      + " WHERE entity = ?1 AND record_id = ?2 AND seq > ?3";
 
   /** Whether record (?1, ?2) has local changes the server has not confirmed (pulled changes then wait for the push). */
   public static final String HAS_LOCAL_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX
@@ -120,42 +149,57 @@ public final class SyncQueries {
   public static final String IS_LATER = "SELECT coalesce(julianday(?1) > julianday(?2), 0) AS later";
 
   /**
-   * Writes a server record (JSON ?1) into the table. Keys the record does not carry keep their
-   * local value, so a server may send only the fields that changed.
+   * Updates record ?2 (its record id) with the server's JSON ?1. Keys the JSON does not carry keep
+   * their local value, so a server may send only the fields that changed. The key comes from the
+   * record id, never from the JSON. Touches no row when the record is new: then run {@link #insert}.
    */
-  public static String upsert(Table t) {
-    List<Column> columns = t.allColumns();
-    String names = columns.stream().map(c -> c.sqlName()).collect(Collectors.joining(", "));
-    String values = columns.stream().map(c -> fromJson(c, "?1")).collect(Collectors.joining(", "));
-    String keys = t.primaryKey().stream().map(Column::sqlName).collect(Collectors.joining(", "));
+  public static String update(Table t) {
     List<String> sets = new ArrayList<>();
-    for (Column c : columns) {
+    for (Column c : t.allColumns()) {
       if (c.primaryKey()) continue;
       sets.add(c.sqlName() + " = CASE WHEN json_type(?1, '$." + c.sqlName() + "') IS NULL THEN "
-          + c.sqlName() + " ELSE excluded." + c.sqlName() + " END");
+          + c.sqlName() + " ELSE " + value(c, "?1") + " END");
     }
-    String conflict = sets.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", sets);
-    // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-    return "INSERT INTO " + t.name() + " (" + names + ") SELECT " + values + " WHERE true ON CONFLICT (" + keys + ") " + conflict;
+    // A table of keys only (a junction) has nothing to update: touching the key tells whether it exists.
+    if (sets.isEmpty()) sets.add(t.primaryKey().get(0).sqlName() + " = " + t.primaryKey().get(0).sqlName());
+    return "UPDATE " + t.name() + " SET " + String.join(", ", sets) + " WHERE " + keyMatch(t);
+  }
+
+  /** Inserts record ?2 from the server's JSON ?1; a column it does not carry takes its default. */
+  public static String insert(Table t) {
+    List<Column> columns = t.allColumns();
+    String names = columns.stream().map(Column::sqlName).collect(Collectors.joining(", "));
+    List<String> values = new ArrayList<>();
+    List<Column> pk = t.primaryKey();
+    for (Column c : columns) {
+      if (c.primaryKey()) {
+        values.add(pk.size() == 1 ? "?2" : "json_extract(?2, '$[" + pk.indexOf(c) + "]')");
+      } else if (c.defaultValue() != null && !c.nullable()) {
+        values.add("coalesce(" + value(c, "?1") + ", " + SqlSchema.defaultLiteral(c) + ")");
+      } else {
+        values.add(value(c, "?1"));
+      }
+    }
+    return "INSERT INTO " + t.name() + " (" + names + ") VALUES (" + String.join(", ", values) + ")";
   }
 
   /** Deletes the row whose record id (the text key, or JSON array for composite keys) is ?1. */
   public static String deleteRecord(Table t) {
-    List<Column> pk = t.primaryKey();
-    if (pk.size() == 1) return "DELETE FROM " + t.name() + " WHERE " + pk.get(0).sqlName() + " = ?1";
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < pk.size(); i++) parts.add(pk.get(i).sqlName() + " = json_extract(?1, '$[" + i + "]')");
-    return "DELETE FROM " + t.name() + " WHERE " + String.join(" AND ", parts);
+    return "DELETE FROM " + t.name() + " WHERE " + keyMatch(t).replace("?2", "?1");
   }
 
-  private static String fromJson(Column c, String json) {
+  /** The row whose record id is ?2. */
+  private static String keyMatch(Table t) {
+    List<Column> pk = t.primaryKey();
+    if (pk.size() == 1) return pk.get(0).sqlName() + " = ?2";
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < pk.size(); i++) parts.add(pk.get(i).sqlName() + " = json_extract(?2, '$[" + i + "]')");
+    return String.join(" AND ", parts);
+  }
+
+  private static String value(Column c, String json) {
     String path = "json_extract(" + json + ", '$." + c.sqlName() + "')";
-    if ("blob".equals(c.type())) return "unhex(" + path + ")";
-    if (c.defaultValue() != null && !c.nullable()) {
-      // A new row without this key takes the column's default, as a local insert would.
-      return "coalesce(" + path + ", " + SqlSchema.defaultLiteral(c) + ")";
-    }
-    return path;
+    return "blob".equals(c.type()) ? "unhex(" + path + ")" : path;
   }
 
   /** Every statement, by name, for the generated Dart and for tests. */
@@ -168,6 +212,11 @@ public final class SyncQueries {
     all.put("fail", FAIL);
     all.put("reject", REJECT);
     all.put("rebase", REBASE);
+    all.put("rebaseAsInsert", REBASE_AS_INSERT);
+    all.put("advanceBase", ADVANCE_BASE);
+    all.put("defer", DEFER);
+    all.put("readyDeferred", READY_DEFERRED);
+    all.put("pruneDeferred", PRUNE_DEFERRED);
     all.put("park", PARK);
     all.put("recordConflict", RECORD_CONFLICT);
     all.put("openConflicts", OPEN_CONFLICTS);
@@ -177,8 +226,8 @@ public final class SyncQueries {
     all.put("retryDead", RETRY_DEAD);
     all.put("discardDead", DISCARD_DEAD);
     all.put("pendingCount", PENDING_COUNT);
-    all.put("operation", OPERATION);
     all.put("hasLocalChanges", HAS_LOCAL_CHANGES);
+    all.put("laterChanges", LATER_CHANGES);
     all.put("recordStates", RECORD_STATES);
     all.put("beginRemote", BEGIN_REMOTE);
     all.put("endRemote", END_REMOTE);

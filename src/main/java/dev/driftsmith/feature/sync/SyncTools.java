@@ -9,6 +9,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.OutboxSql;
+import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
@@ -40,20 +41,30 @@ final class SyncTools {
     boolean first = !SyncSettings.enabled(m);
     List<String> up = new ArrayList<>();
     List<String> down = new ArrayList<>();
+    List<String> backfill = new ArrayList<>();
     if (first) up.addAll(OutboxSql.systemTables());
     List<Table> tables = new ArrayList<>();
     for (Table t : m.schema().tables()) {
-      if (names.contains(t.name()) && !t.sync()) {
-        Table synced = t.withSync(true);
-        up.addAll(OutboxSql.triggers(synced));
-        down.addAll(OutboxSql.dropTriggers(synced));
-        tables.add(synced);
-      } else {
+      if (!names.contains(t.name()) || t.sync()) {
         tables.add(t);
+        continue;
       }
+      Table synced = t.withSync(true);
+      if (t.timestamps()) {
+        // Writes applied from the server keep the server's updated_at: the touch trigger learns the guard.
+        up.add("DROP TRIGGER IF EXISTS " + SqlSchema.touchTriggerName(t));
+        up.add(SqlSchema.touchUpdatedAtTrigger(synced));
+        down.add("DROP TRIGGER IF EXISTS " + SqlSchema.touchTriggerName(t));
+        down.add(SqlSchema.touchUpdatedAtTrigger(t));
+      }
+      up.addAll(OutboxSql.triggers(synced));
+      down.addAll(OutboxSql.dropTriggers(synced));
+      backfill.add(OutboxSql.backfill(synced));
+      tables.add(synced);
     }
+    up.addAll(backfill);
     if (first) {
-      for (String table : List.of(OutboxSql.CONFLICTS, OutboxSql.RECORDS, OutboxSql.META, OutboxSql.OUTBOX)) {
+      for (String table : List.of(OutboxSql.DEFERRED, OutboxSql.CONFLICTS, OutboxSql.RECORDS, OutboxSql.META, OutboxSql.OUTBOX)) {
         down.add("DROP TABLE IF EXISTS " + table);
       }
     }
