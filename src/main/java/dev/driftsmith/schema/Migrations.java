@@ -18,7 +18,7 @@ public final class Migrations {
     int next = schema.version() + 1;
     List<SchemaStep> history = new ArrayList<>(schema.history());
     history.add(new SchemaStep(next, description, up, down, custom));
-    return new Schema(next, tables, schema.relations(), history);
+    return new Schema(next, tables, schema.relations(), schema.objects(), history);
   }
 
   /** Every statement of the steps up to and including {@code version}, from an empty database. */
@@ -37,6 +37,11 @@ public final class Migrations {
    * The generated onUpgrade turns foreign keys off around the steps, so the DROP cascades nothing.
    */
   public static List<String> rebuildTable(Table before, Table after) {
+    return rebuildTable(before, after, List.of());
+  }
+
+  /** A rebuild that also recreates the triggers and indexes features attached to the table. */
+  public static List<String> rebuildTable(Table before, Table after, List<dev.driftsmith.project.SchemaObject> attached) {
     String temp = "__new_" + after.name();
     List<String> shared = after.allColumns().stream().map(Column::name)
         .filter(name -> before.column(name).isPresent())
@@ -50,15 +55,21 @@ public final class Migrations {
     out.add("ALTER TABLE " + SqlSchema.quote(temp) + " RENAME TO " + SqlSchema.quote(after.name()));
     out.addAll(SqlSchema.indexes(after));
     out.addAll(SqlSchema.triggers(after));
+    for (var object : attached) out.add(object.sql());
     return out;
   }
 
   /** Adds a column with ALTER TABLE when SQLite allows it (drift-guide §3.2), else rebuilds. */
   public static List<String> addColumn(Table before, Table after, Column column) {
+    return addColumn(before, after, column, List.of());
+  }
+
+  /** As {@link #addColumn(Table, Table, Column)}; a rebuild recreates the objects features attached to the table. */
+  public static List<String> addColumn(Table before, Table after, Column column, List<dev.driftsmith.project.SchemaObject> attached) {
     boolean alterable = !column.primaryKey() && !column.unique()
         && (column.nullable() || (column.defaultValue() != null && !"dateTime".equals(column.type())))
         && (column.references() == null || column.nullable());
-    if (!alterable) return rebuildTable(before, after);
+    if (!alterable) return rebuildTable(before, after, attached);
     List<String> out = new ArrayList<>();
     out.add("ALTER TABLE " + SqlSchema.quote(after.name()) + " ADD COLUMN " + SqlSchema.columnDefinition(column));
     if (after.sync()) {

@@ -23,6 +23,7 @@ public final class SqlSchema {
     if (syncs(schema)) out.addAll(OutboxSql.systemTables());
     for (Table t : schema.tables()) out.addAll(indexes(t));
     for (Table t : schema.tables()) out.addAll(triggers(t));
+    for (var object : schema.objects()) out.add(object.sql());
     for (SchemaStep step : schema.history()) {
       if (step.custom()) out.addAll(step.up());
     }

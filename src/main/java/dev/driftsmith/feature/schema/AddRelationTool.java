@@ -114,9 +114,9 @@ final class AddRelationTool extends ManifestTool {
     Table after = draft.withIndexes(indexes);
     List<String> up = new ArrayList<>();
     if (existing.isPresent()) {
-      up.addAll(Migrations.rebuildTable(to, after));
+      up.addAll(Migrations.rebuildTable(to, after, m.schema().objectsOn(to.name())));
     } else {
-      up.addAll(Migrations.addColumn(to, after, fk));
+      up.addAll(Migrations.addColumn(to, after, fk, m.schema().objectsOn(to.name())));
       up.add(SqlSchema.createIndex(after, indexes.get(indexes.size() - 1)));
     }
     List<Table> tables = m.schema().tables().stream().map(t -> t.name().equals(to.name()) ? after : t).toList();

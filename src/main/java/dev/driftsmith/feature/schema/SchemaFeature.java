@@ -185,6 +185,8 @@ public final class SchemaFeature implements Feature {
     if (triggers) driftFiles.add("'schema.drift'");
     // The sync outbox (tables and capture triggers) is schema too; its feature renders the file.
     if (SqlSchema.syncs(manifest.schema())) driftFiles.add("'sync/sync.drift'");
+    // Feature-owned objects (FTS tables, their triggers) are declared in their feature's .drift file.
+    manifest.schema().objects().stream().map(o -> "'" + o.driftFile() + "'").distinct().forEach(driftFiles::add);
     ctx.put("driftFiles", String.join(", ", driftFiles));
     ctx.put("schemaVersion", manifest.schema().version());
     List<Map<String, Object>> steps = new ArrayList<>();

@@ -22,7 +22,15 @@ public final class SchemaSteps {
   public static Manifest commit(Manifest m, List<Table> tables, List<Relation> relations, String description,
                                 List<String> up, List<String> down, boolean custom) throws ToolException {
     Schema next = Migrations.withStep(m.schema(), tables, description, up, down, custom);
-    next = new Schema(next.version(), next.tables(), relations, next.history());
+    next = new Schema(next.version(), next.tables(), relations, next.objects(), next.history());
+    verify(next);
+    return m.withSchema(next);
+  }
+
+  /** Records a step that adds or replaces feature-owned schema objects (FTS tables, triggers, ...). */
+  public static Manifest commitObjects(Manifest m, List<dev.driftsmith.project.SchemaObject> objects, String description,
+                                       List<String> up, List<String> down) throws ToolException {
+    Schema next = Migrations.withStep(m.schema(), m.schema().tables(), description, up, down, false).withObjects(objects);
     verify(next);
     return m.withSchema(next);
   }
