@@ -7,6 +7,7 @@ import dev.driftsmith.feature.encryption.EncryptionFeature;
 import dev.driftsmith.feature.performance.PerformanceFeature;
 import dev.driftsmith.feature.schema.SchemaFeature;
 import dev.driftsmith.feature.sync.SyncFeature;
+import dev.driftsmith.feature.versioning.VersioningFeature;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.Generator;
 import dev.driftsmith.generate.ProjectService;
@@ -27,7 +28,8 @@ public final class Driftsmith {
         new SchemaFeature(),
         new EncryptionFeature(),
         new SyncFeature(),
-        new PerformanceFeature());
+        new PerformanceFeature(),
+        new VersioningFeature());
   }
 
   public static ToolRegistry tools(ProjectRegistry registry) {

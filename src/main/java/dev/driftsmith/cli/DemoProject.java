@@ -112,7 +112,11 @@ public final class DemoProject {
         call("drift_configure_batch_operations", """
             {"projectId": "notes_demo", "batchSize": 500, "useTransaction": true, "stopOnError": true, "delayBetweenBatchesMs": 0}"""),
         call("drift_configure_data_compression", """
-            {"projectId": "notes_demo", "enabled": true, "algorithm": "gzip", "level": 6, "minSizeBytes": 1024}"""));
+            {"projectId": "notes_demo", "enabled": true, "algorithm": "gzip", "level": 6, "minSizeBytes": 1024}"""),
+        call("drift_add_versioning", """
+            {"projectId": "notes_demo", "tables": ["notes"], "strategy": "vector-clock", "conflictBehavior": "merge"}"""),
+        call("drift_add_versioning", """
+            {"projectId": "notes_demo", "tables": ["todos"], "strategy": "increment", "conflictBehavior": "reject"}"""));
   }
 
   private static String[] call(String tool, String json) {

@@ -1,0 +1,210 @@
+package dev.driftsmith.feature.versioning;
+
+import dev.driftsmith.feature.schema.DaoConfig;
+import dev.driftsmith.feature.schema.SchemaRules;
+import dev.driftsmith.feature.schema.SchemaSteps;
+import dev.driftsmith.feature.sync.SyncSetup;
+import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.render.DartCode;
+import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.Migrations;
+import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.JsonSchemas;
+import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Template 13, versioned entities: a {@code version} column per table and a guarded
+ * {@code updateWithVersion} on the table's DAO that fails (or merges, or forces) when the row moved on.
+ */
+public final class VersioningFeature implements Feature {
+  static final String KEY = "versioning";
+  static final List<String> STRATEGIES = List.of("increment", "timestamp", "vector-clock");
+  static final List<String> BEHAVIORS = List.of("reject", "merge", "force-update");
+  static final TemplateSpec VERSIONED = new TemplateSpec("versioning.dao", "Versioned writes",
+      "updateWithVersion on the table's DAO: one UPDATE guarded by the version it read, advancing it in SQL.",
+      "versioning/versioned.dart", "lib/data/versioning", "{{sqlName}}_versioning", "dart");
+  static final TemplateSpec CONFLICT = new TemplateSpec("versioning.conflict", "Version conflict",
+      "The exception a versioned write throws when the row moved on.", "versioning/version_conflict.dart", "lib/data/versioning", "version_conflict", "dart");
+  static final TemplateSpec CLOCK = new TemplateSpec("versioning.clock", "Vector clocks",
+      "Compare, merge and increment vector clocks in SQLite.", "versioning/vector_clock.dart", "lib/data/versioning", "vector_clock", "dart");
+
+  /** One versioned table, as the manifest records it. */
+  public record Versioned(String table, String strategy, String conflictBehavior) {}
+
+  @Override
+  public String id() {
+    return KEY;
+  }
+
+  @Override
+  public List<TemplateSpec> templates() {
+    return List.of(VERSIONED, CONFLICT, CLOCK);
+  }
+
+  @Override
+  public List<Tool> tools() {
+    return List.of(new AddVersioning());
+  }
+
+  static List<Versioned> all(Manifest m) {
+    return m.feature(KEY).map(raw -> Args.JSON.convertValue(raw, new TypeReference<List<Versioned>>() {})).orElse(List.of());
+  }
+
+  @Override
+  public List<GeneratedFile> render(Manifest m, Renderer renderer) {
+    List<GeneratedFile> files = new ArrayList<>();
+    boolean clocks = false;
+    if (!all(m).isEmpty()) files.add(managed(renderer, CONFLICT, Map.of()));
+    for (Versioned v : all(m)) {
+      Table t = m.schema().table(v.table()).orElseThrow();
+      files.add(managed(renderer, VERSIONED, context(m, t, v)));
+      clocks |= v.strategy().equals("vector-clock");
+    }
+    if (clocks) {
+      Map<String, Object> ctx = new LinkedHashMap<>();
+      ctx.put("package", m.project().name());
+      ctx.put("compare", DartCode.string(VersionSql.COMPARE_CLOCKS));
+      ctx.put("merge", DartCode.string(VersionSql.MERGE_CLOCKS));
+      ctx.put("increment", DartCode.string(VersionSql.INCREMENT_CLOCK));
+      ctx.put("ensureNodeId", DartCode.string(VersionSql.ENSURE_NODE_ID));
+      files.add(managed(renderer, CLOCK, ctx));
+    }
+    return files;
+  }
+
+  static Map<String, Object> context(Manifest m, Table t, Versioned v) {
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    String pkg = m.project().name();
+    ctx.put("package", pkg);
+    ctx.put("sqlName", t.name());
+    ctx.put("className", t.className());
+    ctx.put("dataClass", t.dataClassName());
+    ctx.put("companion", t.companionName());
+    ctx.put("getter", t.dartGetter());
+    Column pk = t.singlePrimaryKey().orElseThrow();
+    ctx.put("pkType", dartType(pk.type()));
+    ctx.put("pk", pk.name());
+    ctx.put("versionType", v.strategy().equals("vector-clock") ? "String" : "int");
+    ctx.put("vectorClock", v.strategy().equals("vector-clock"));
+    ctx.put("strategy", v.strategy());
+    ctx.put("behavior", camel(v.conflictBehavior()));
+    ctx.put("reject", v.conflictBehavior().equals("reject"));
+    ctx.put("merge", v.conflictBehavior().equals("merge"));
+    ctx.put("force", v.conflictBehavior().equals("force-update"));
+    ctx.put("nextVersion", DartCode.string(VersionSql.next(v.strategy())));
+    ctx.put("ensureNodeId", DartCode.string(VersionSql.ENSURE_NODE_ID));
+    return ctx;
+  }
+
+  static String dartType(String type) {
+    return switch (type) {
+      case "integer" -> "int";
+      case "text" -> "String";
+      default -> throw new IllegalArgumentException(type);
+    };
+  }
+
+  static String camel(String dashed) {
+    return dev.driftsmith.project.Names.camelCase(dashed.replace('-', '_'));
+  }
+
+  /** The version column each strategy adds: a counter, epoch milliseconds, or a JSON vector clock. */
+  static Column versionColumn(String strategy) {
+    return switch (strategy) {
+      case "increment" -> new Column("version", "integer", false, false, false, false, 1L, null);
+      case "timestamp" -> new Column("version", "integer", false, false, false, false, 0L, null);
+      default -> new Column("version", "text", false, false, false, false, "{}", null);
+    };
+  }
+
+  static final class AddVersioning extends NamedManifestTool {
+    AddVersioning() {
+      super("drift_add_versioning",
+          "Versioned entities: a version column (counter, epoch-millisecond timestamp or vector clock) and updateWithVersion on the DAO that refuses, merges or forces a write when the row changed since it was read.");
+    }
+
+    @Override
+    protected void declare(JsonSchemas s) {
+      s.required("tables", JsonSchemas.arrayOf(JsonSchemas.string("table name"), "tables to version (each gets a version column)"));
+      s.required("strategy", JsonSchemas.enumOf("increment: a counter; timestamp: epoch milliseconds; vector-clock: a JSON map of device → counter", STRATEGIES));
+      s.required("conflictBehavior", JsonSchemas.enumOf("when the row changed since it was read: reject (throw), merge (re-read and retry), force-update (write anyway, logged)", BEHAVIORS));
+    }
+
+    @Override
+    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+      SchemaRules.requireTables(m);
+      List<String> names = args.strings("tables", true);
+      if (names.isEmpty()) throw new ToolException(args.field("tables"), "name at least one table");
+      String strategy = args.enumValue("strategy", STRATEGIES, null);
+      String behavior = args.enumValue("conflictBehavior", BEHAVIORS, null);
+      Map<String, Versioned> configs = new LinkedHashMap<>();
+      for (Versioned v : all(m)) configs.put(v.table(), v);
+      Set<String> fresh = new LinkedHashSet<>();
+      for (int i = 0; i < names.size(); i++) {
+        String field = args.field("tables") + "[" + i + "]";
+        Table t = SchemaRules.requireTable(m, field, names.get(i));
+        if (t.singlePrimaryKey().isEmpty() || !Set.of("integer", "text").contains(t.singlePrimaryKey().get().type())) {
+          throw new ToolException(field, "table '" + t.name() + "' needs a single integer or text primary key for id-based versioned updates");
+        }
+        Versioned existing = configs.get(t.name());
+        if (existing != null && !existing.strategy().equals(strategy)) {
+          throw new ToolException(args.field("strategy"), "table '" + t.name() + "' is already versioned with '" + existing.strategy()
+              + "'; changing the version column's meaning needs a data migration: keep '" + existing.strategy() + "'");
+        }
+        if (existing == null && t.column("version").isPresent()) {
+          throw new ToolException(field, "table '" + t.name() + "' already has a column named version; rename it first");
+        }
+        if (existing == null) fresh.add(t.name());
+        configs.put(t.name(), new Versioned(t.name(), strategy, behavior));
+      }
+      Manifest next = SyncSetup.ensureSynced(m, names, notes);
+      if (!fresh.isEmpty()) next = addVersionColumns(next, fresh, strategy);
+      for (String table : configs.keySet()) {
+        Table t = next.schema().table(table).orElseThrow();
+        if (DaoConfig.all(next).stream().noneMatch(d -> d.table().equals(table))) {
+          next = DaoConfig.put(next, new DaoConfig(t.name(), List.of()));
+          notes.add("Generated the DAO for '" + table + "' (updateWithVersion extends it).");
+        }
+      }
+      List<Versioned> sorted = new ArrayList<>(configs.values());
+      sorted.sort(java.util.Comparator.comparing(Versioned::table));
+      return next.withFeature(KEY, Args.JSON.convertValue(sorted, Object.class));
+    }
+
+    private static Manifest addVersionColumns(Manifest m, Set<String> tables, String strategy) throws ToolException {
+      Column version = versionColumn(strategy);
+      List<Table> all = new ArrayList<>();
+      List<String> up = new ArrayList<>();
+      List<String> down = new ArrayList<>();
+      for (Table t : m.schema().tables()) {
+        if (!tables.contains(t.name())) {
+          all.add(t);
+          continue;
+        }
+        List<Column> columns = new ArrayList<>(t.columns());
+        columns.add(version);
+        Table after = t.withColumns(columns);
+        up.addAll(Migrations.addColumn(t, after, version, m.schema().objectsOn(t.name())));
+        // Undone by a rebuild without the column (its triggers reference it, so DROP COLUMN cannot).
+        down.addAll(Migrations.rebuildTable(after, t, m.schema().objectsOn(t.name())));
+        all.add(after);
+      }
+      return SchemaSteps.commit(m, all, m.schema().relations(), "versioning (" + strategy + ") " + String.join(", ", tables),
+          up, down, false);
+    }
+  }
+}
