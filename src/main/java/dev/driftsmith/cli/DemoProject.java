@@ -116,7 +116,10 @@ public final class DemoProject {
         call("drift_add_versioning", """
             {"projectId": "notes_demo", "tables": ["notes"], "strategy": "vector-clock", "conflictBehavior": "merge"}"""),
         call("drift_add_versioning", """
-            {"projectId": "notes_demo", "tables": ["todos"], "strategy": "increment", "conflictBehavior": "reject"}"""));
+            {"projectId": "notes_demo", "tables": ["todos"], "strategy": "increment", "conflictBehavior": "reject"}"""),
+        call("drift_configure_sync_priority", """
+            {"projectId": "notes_demo", "priorities": {"todos": "HIGH", "todos.delete": "CRITICAL", "tags": "LOW"},
+             "maxConcurrent": 2, "agePromotionMs": 300000}"""));
   }
 
   private static String[] call(String tool, String json) {

@@ -38,6 +38,7 @@ public final class OutboxSql {
             + "base_version INTEGER NULL, "
             + "parents TEXT NOT NULL DEFAULT '[]', "
             + "priority INTEGER NOT NULL DEFAULT 0, "
+            + "deadline_at TEXT NULL, "
             + "created_at TEXT NOT NULL DEFAULT (" + NOW + "), "
             + "sent_at TEXT NULL, "
             + "attempts INTEGER NOT NULL DEFAULT 0, "

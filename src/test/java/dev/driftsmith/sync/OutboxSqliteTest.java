@@ -213,6 +213,41 @@ class OutboxSqliteTest {
     assertEquals(List.of("1", "2"), batch.stream().map(o -> o.get("record_id")).toList(), "first in, first out within a priority");
   }
 
+  /** Template 12 at fixed clock values: levels, age promotion with its cap, deadlines, ties by age. */
+  @Test
+  void priorityLevelsAgeAndDeadlinesOrderTheQueue() throws SQLException {
+    var rules = new SyncQueries.PriorityRules(Map.of("notes", 0, "notes.delete", 3, "categories", 2), 60_000);
+    String dequeue = SyncQueries.dequeue(Map.of(), rules);
+    exec("INSERT INTO notes (title, created_at) VALUES ('old low', '2026-01-01 09:00:00')");       // low, waited 60 min
+    exec("INSERT INTO notes (title) VALUES ('new low')");
+    exec("INSERT INTO categories (name) VALUES ('high')");
+    exec("INSERT INTO note_links (from_id, to_id) VALUES (1, 2)");                                  // normal (no rule)
+    exec("UPDATE sync_outbox SET created_at = '2026-01-01 10:00:00.000' WHERE record_id <> '1' OR entity <> 'notes'");
+    exec("UPDATE sync_outbox SET created_at = '2026-01-01 09:00:00.000' WHERE entity = 'notes' AND record_id = '1'");
+    String at = "2026-01-01 10:00:30.000";
+    List<Map<String, Object>> ops = rows(dequeue, 10, at);
+    assertEquals(List.of("notes:1:3", "categories:1:2", "note_links:[1,2]:1", "notes:2:0"),
+        ops.stream().map(o -> o.get("entity") + ":" + o.get("record_id") + ":" + o.get("level")).toList(),
+        "an hour of waiting lifts low to critical (capped); then high, normal, low");
+    ops = rows(dequeue, 10, "2026-01-01 10:01:30.000");
+    assertEquals(1L, ops.get(3).get("level"), "one promotion per minute: the new low is normal after 90 s");
+    // A deadline close to passing makes an operation critical; a passed one is not sent but reported.
+    exec("UPDATE sync_outbox SET deadline_at = '2026-01-01 10:01:00.000' WHERE entity = 'notes' AND record_id = '2'");
+    ops = rows(dequeue, 10, at);
+    assertEquals(List.of("notes:1", "notes:2"), ops.subList(0, 2).stream().map(o -> o.get("entity") + ":" + o.get("record_id")).toList(),
+        "deadline within a minute: critical; the older critical goes first");
+    ops = rows(dequeue, 10, "2026-01-01 10:02:00.000");
+    assertEquals(3, ops.size(), "an expired operation is not sent");
+    assertEquals(1, rows(SyncQueries.EXPIRED, "2026-01-01 10:02:00.000").size());
+    assertEquals(0, rows(SyncQueries.EXPIRED, at).size());
+    // A table.op rule beats the table rule.
+    claimAll();
+    run(SyncQueries.REQUEUE_IN_FLIGHT);
+    exec("DELETE FROM sync_outbox");
+    exec("DELETE FROM notes WHERE id = 2");
+    assertEquals(3L, rows(dequeue, 10, at).get(0).get("level"));
+  }
+
   @Test
   void aChildIsNeverSentBeforeItsParentsInsert() throws SQLException {
     exec("INSERT INTO categories (name) VALUES ('work')");

@@ -52,7 +52,8 @@ class SyncFeatureTest {
   /** Every SQL string in sync_sql.dart is a statement this test suite runs on SQLite. */
   @Test
   void syncSqlDartCarriesExactlyTheTestedStatements() {
-    List<String> expected = new ArrayList<>(SyncQueries.statements(SyncSettings.tablePriorities(manifest)).values());
+    List<String> expected = new ArrayList<>(SyncQueries.statements(SyncSettings.tablePriorities(manifest),
+        SyncSettings.priorityRules(manifest)).values());
     List<Table> synced = SyncSettings.syncedTables(manifest);
     for (Table t : synced) {
       expected.add(t.name());
@@ -70,9 +71,35 @@ class SyncFeatureTest {
   }
 
   @Test
-  void theDemoQueuePrefersItsPriorityTables() {
-    String dequeue = SyncQueries.dequeue(SyncSettings.tablePriorities(manifest));
-    assertTrue(dequeue.contains("WHEN 'todos' THEN 200 WHEN 'notes' THEN 100"), dequeue);
+  void theDemoQueueUsesItsPriorityRulesAndTableWeights() {
+    String dequeue = SyncQueries.dequeue(SyncSettings.tablePriorities(manifest), SyncSettings.priorityRules(manifest));
+    assertTrue(dequeue.contains("CASE o.entity WHEN 'todos' THEN 200 WHEN 'notes' THEN 100"), dequeue);
+    assertTrue(dequeue.contains("WHEN o.entity = 'todos' AND o.op = 'delete' THEN 3 WHEN o.entity = 'tags' THEN 0 WHEN o.entity = 'todos' THEN 2"), dequeue);
+    assertTrue(dequeue.contains("/ 300000"), dequeue);
+  }
+
+  @Test
+  void priorityInputIsValidated() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = twoTables(env);
+    Map<String, String> before = TestEnv.files(root);
+    String[][] cases = {
+        {"{\"projectId\": \"p\", \"priorities\": {\"books\": \"URGENT\"}, \"maxConcurrent\": 1, \"agePromotionMs\": 1000}", "priorities.books"},
+        {"{\"projectId\": \"p\", \"priorities\": {\"books.upsert\": \"HIGH\"}, \"maxConcurrent\": 1, \"agePromotionMs\": 1000}", "priorities.books.upsert"},
+        {"{\"projectId\": \"p\", \"priorities\": {\"nope\": \"HIGH\"}, \"maxConcurrent\": 1, \"agePromotionMs\": 1000}", "priorities.nope"},
+        {"{\"projectId\": \"p\", \"priorities\": {}, \"maxConcurrent\": 1, \"agePromotionMs\": 1000}", "priorities"},
+        {"{\"projectId\": \"p\", \"priorities\": {\"books\": \"HIGH\"}, \"maxConcurrent\": 0, \"agePromotionMs\": 1000}", "maxConcurrent"},
+        {"{\"projectId\": \"p\", \"priorities\": {\"books\": \"HIGH\"}, \"maxConcurrent\": 2, \"agePromotionMs\": -5}", "agePromotionMs"}};
+    for (String[] c : cases) {
+      var e = env.error("drift_configure_sync_priority", c[0]);
+      assertTrue(e.getMessage().startsWith(c[1] + ":"), e.getMessage());
+    }
+    assertEquals(before, TestEnv.files(root));
+    var ok = env.call("drift_configure_sync_priority", "{\"projectId\": \"p\", \"priorities\": {\"books\": \"CRITICAL\"}, \"maxConcurrent\": 3, \"agePromotionMs\": 60000}");
+    assertTrue(ok.summary().contains("Sync was not enabled"), ok.summary());
+    String dart = TestEnv.read(root, "lib/data/sync/sync_priority.dart");
+    TestEnv.assertContains(dart, "'books': SyncPriority.critical,");
+    TestEnv.assertContains(dart, "static const int maxConcurrent = 3;");
   }
 
   /** Each table's upsert and delete, as generated, on the demo's schema: full and partial records, no echo. */

@@ -45,6 +45,8 @@ public final class SyncFeature implements Feature {
       "sync_scheduler.dart", "sync_scheduler", "dart");
   static final TemplateSpec INDICATOR = spec("sync.indicator", "Offline indicator",
       "A banner and progress bar driven by connectivity, sync state and the pending count.", "offline_indicator.dart", "offline_indicator", "dart");
+  static final TemplateSpec PRIORITY = spec("sync.priority", "Sync priority",
+      "Priority levels of the queue (critical, high, normal, low), their rules and limits.", "sync_priority.dart", "sync_priority", "dart");
   static final TemplateSpec README = spec("sync.readme", "Sync README",
       "How to wire the engine and scheduler, when sync runs (web included), dead letters and conflicts.", "README.md", "README", "md");
   static final TemplateSpec DOC = new TemplateSpec("sync.protocol.doc", "Sync protocol document",
@@ -61,7 +63,7 @@ public final class SyncFeature implements Feature {
 
   @Override
   public List<TemplateSpec> templates() {
-    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, INDICATOR, README, DOC);
+    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, INDICATOR, PRIORITY, README, DOC);
   }
 
   @Override
@@ -116,7 +118,7 @@ public final class SyncFeature implements Feature {
     }
     ctx.put("systemTables", driftDdl);
     List<Map<String, String>> statements = new ArrayList<>();
-    SyncQueries.statements(SyncSettings.tablePriorities(m))
+    SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m))
         .forEach((name, sql) -> statements.add(Map.of("name", name, "sql", DartCode.string(sql))));
     ctx.put("statements", statements);
     ctx.put("baseUrl", SyncSettings.sync(m).baseUrl() == null ? null : DartCode.string(SyncSettings.sync(m).baseUrl()));
@@ -128,6 +130,11 @@ public final class SyncFeature implements Feature {
     ctx.put("initialDelayMs", Math.round(retry.initialDelaySeconds() * 1000));
     ctx.put("maxDelayMs", retry.maxDelaySeconds() * 1000L);
     ctx.put("priorityTables", background.priorityTables());
+    ctx.put("maxConcurrent", SyncSettings.priority(m).map(SyncSettings.Priority::maxConcurrent).orElse(1));
+    List<Map<String, String>> rules = new ArrayList<>();
+    SyncSettings.priority(m).ifPresent(p -> p.priorities().forEach((key, level) -> rules.add(Map.of("key", key, "level", level))));
+    ctx.put("priorityRules", rules);
+    ctx.put("agePromotionMs", SyncSettings.priority(m).map(SyncSettings.Priority::agePromotionMs).orElse(0L));
     SyncSettings.Optimistic optimistic = SyncSettings.optimistic(m).orElse(null);
     ctx.put("confirmTimeoutSeconds", optimistic == null ? 30 : optimistic.confirmTimeoutSeconds());
     List<String> rollback = optimistic == null || !optimistic.autoRollbackOnError() ? List.of()

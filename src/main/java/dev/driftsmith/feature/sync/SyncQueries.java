@@ -26,28 +26,84 @@ public final class SyncQueries {
   private SyncQueries() {}
 
   /**
-   * Operations ready to send, at most ?1: due; not behind an earlier operation on the same record;
-   * not a child whose parent's insert is still queued; not a delete of a parent while an earlier
-   * operation on one of its children is queued. By priority, then first in, first out.
+   * How urgent each operation is (template 12). Levels: 0 low, 1 normal, 2 high, 3 critical. Rules
+   * map {@code table} or {@code table.op} to a level; the more specific rule wins; unmatched
+   * operations are normal. A waiting operation rises one level per {@code agePromotionMs} (0: never),
+   * and one whose deadline is within that span is critical; nothing goes above critical.
    */
-  public static String dequeue(Map<String, Integer> tablePriorities) {
-    String priority = "o.priority";
-    if (!tablePriorities.isEmpty()) {
-      priority += " + CASE o.entity " + tablePriorities.entrySet().stream()
+  public record PriorityRules(Map<String, Integer> levels, long agePromotionMs) {
+    public static final PriorityRules NONE = new PriorityRules(Map.of(), 0);
+  }
+
+  /** The moment a query runs: ?2 when given (tests pin the clock), else SQLite's clock. */
+  static final String QUERY_NOW = "coalesce(?2, " + NOW + ")";
+
+  public static String dequeue(Map<String, Integer> tableWeights) {
+    return dequeue(tableWeights, PriorityRules.NONE);
+  }
+
+  /**
+   * Operations ready to send, at most ?1, at the moment ?2 (null: now): due; deadline not passed;
+   * not behind an earlier operation on the same record; not a child whose parent's insert is still
+   * queued; not a delete of a parent while an earlier operation on one of its children is queued.
+   * Ordered by effective priority level, then the table weights of background sync, then age.
+   */
+  public static String dequeue(Map<String, Integer> tableWeights, PriorityRules rules) {
+    // An integer literal in ORDER BY would name a result column: without weights, leave the term out.
+    String weight = "";
+    if (!tableWeights.isEmpty()) {
+      weight = "CASE o.entity " + tableWeights.entrySet().stream()
           .map(e -> "WHEN '" + e.getKey() + "' THEN " + e.getValue())
-          .collect(Collectors.joining(" ")) + " ELSE 0 END";
+          .collect(Collectors.joining(" ")) + " ELSE 0 END DESC, ";
     }
-    return "SELECT o.seq, o.op_id, o.entity, o.record_id, o.op, o.payload, o.snapshot, o.base_version, o.attempts"
+    return "SELECT o.seq, o.op_id, o.entity, o.record_id, o.op, o.payload, o.snapshot, o.base_version, o.attempts, "
+        + level(rules) + " AS level"
         + " FROM " + OUTBOX + " o"
         + " WHERE o.state IN ('pending', 'failed')"
-        + " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= " + NOW + ")"
+        + " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= " + QUERY_NOW + ")"
+        + " AND (o.deadline_at IS NULL OR julianday(o.deadline_at) > julianday(" + QUERY_NOW + "))"
         + " AND NOT EXISTS (SELECT 1 FROM " + OUTBOX + " e WHERE e.entity = o.entity AND e.record_id = o.record_id AND e.seq < o.seq)"
         + " AND NOT EXISTS (SELECT 1 FROM json_each(o.parents) j JOIN " + OUTBOX
         + " p ON p.op = 'insert' AND p.entity || ':' || p.record_id = j.value)"
         + " AND NOT (o.op = 'delete' AND EXISTS (SELECT 1 FROM " + OUTBOX + " c, json_each(c.parents) k"
         + " WHERE c.seq < o.seq AND k.value = o.entity || ':' || o.record_id))"
-        + " ORDER BY " + priority + " DESC, o.seq LIMIT ?1";
+        + " ORDER BY level DESC, " + weight + "o.seq LIMIT ?1";
   }
+
+  /** The effective level: configured (plus the row's own boost), aged, deadline-promoted, capped at critical. */
+  static String level(PriorityRules rules) {
+    StringBuilder base = new StringBuilder("CASE");
+    // Specific rules (table.op) before table rules.
+    rules.levels().entrySet().stream().filter(e -> e.getKey().contains(".")).sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      String[] parts = e.getKey().split("\\.");
+      base.append(" WHEN o.entity = '").append(parts[0]).append("' AND o.op = '").append(parts[1]).append("' THEN ").append(e.getValue());
+    });
+    rules.levels().entrySet().stream().filter(e -> !e.getKey().contains(".")).sorted(Map.Entry.comparingByKey()).forEach(e ->
+        base.append(" WHEN o.entity = '").append(e.getKey()).append("' THEN ").append(e.getValue()));
+    String configured = rules.levels().isEmpty() ? "1" : base.append(" ELSE 1 END").toString();
+    String aged = configured + " + o.priority";
+    String deadlineNear = "";
+    if (rules.agePromotionMs() > 0) {
+      // A clock set back makes the wait negative: it counts as none.
+      String waitedMs = "max(0, CAST((julianday(" + QUERY_NOW + ") - julianday(o.created_at)) * 86400000 AS INTEGER))";
+      aged += " + " + waitedMs + " / " + rules.agePromotionMs();
+      deadlineNear = " WHEN o.deadline_at IS NOT NULL AND (julianday(o.deadline_at) - julianday(" + QUERY_NOW + ")) * 86400000 <= "
+          + rules.agePromotionMs() + " THEN 3";
+    }
+    return "(CASE" + deadlineNear + " WHEN " + aged + " >= 3 THEN 3 ELSE " + aged + " END)";
+  }
+
+  /** Queued operations whose deadline passed at ?1 (null: now). */
+  public static final String EXPIRED = "SELECT seq, op_id, entity, record_id, op, payload, attempts, last_error, server_response, created_at"
+      + " FROM " + OUTBOX + " WHERE state IN ('pending', 'failed') AND deadline_at IS NOT NULL"
+      + " AND julianday(deadline_at) <= julianday(coalesce(?1, " + NOW + ")) ORDER BY seq";
+
+  /** Dead-letters operation ?1: its deadline passed. */
+  public static final String EXPIRE = "UPDATE " + OUTBOX + " SET state = 'dead', last_error = 'deadline passed' WHERE op_id = ?1";
+
+  /** Sets the level boost ?3 and the deadline ?4 of the queued operations of record (?1, ?2). */
+  public static final String EXPEDITE = "UPDATE " + OUTBOX + " SET priority = ?3, deadline_at = ?4"
+      + " WHERE entity = ?1 AND record_id = ?2 AND state IN ('pending', 'failed')";
 
   /** Marks a batch (a JSON array of seq numbers) as sent. */
   public static final String CLAIM = "UPDATE " + OUTBOX + " SET state = 'inFlight', sent_at = coalesce(sent_at, " + NOW + ")"
@@ -204,8 +260,15 @@ public final class SyncQueries {
 
   /** Every statement, by name, for the generated Dart and for tests. */
   public static Map<String, String> statements(Map<String, Integer> tablePriorities) {
+    return statements(tablePriorities, PriorityRules.NONE);
+  }
+
+  public static Map<String, String> statements(Map<String, Integer> tablePriorities, PriorityRules rules) {
     Map<String, String> all = new LinkedHashMap<>();
-    all.put("dequeue", dequeue(tablePriorities));
+    all.put("dequeue", dequeue(tablePriorities, rules));
+    all.put("expired", EXPIRED);
+    all.put("expire", EXPIRE);
+    all.put("expedite", EXPEDITE);
     all.put("claim", CLAIM);
     all.put("requeueInFlight", REQUEUE_IN_FLIGHT);
     all.put("ack", ACK);

@@ -20,6 +20,8 @@ public final class SyncSettings {
   public static final String RETRY = "retryPolicy";
   public static final String INDICATOR = "offlineIndicator";
   public static final String OPTIMISTIC = "optimisticUpdates";
+  public static final String PRIORITY = "syncPriority";
+  public static final List<String> LEVELS = List.of("low", "normal", "high", "critical");
 
   public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");
   public static final List<String> FIELD_STRATEGIES = List.of("serverWins", "clientWins");
@@ -70,6 +72,26 @@ public final class SyncSettings {
     public Optimistic {
       tables = tables == null ? List.of() : List.copyOf(tables);
     }
+  }
+
+  /** Template 12: {@code priorities} maps a table or {@code table.op} to a level name (lower case). */
+  public record Priority(Map<String, String> priorities, int maxConcurrent, long agePromotionMs) {
+    public Priority {
+      priorities = priorities == null ? Map.of() : new java.util.TreeMap<>(priorities);
+    }
+  }
+
+  public static java.util.Optional<Priority> priority(Manifest m) {
+    return m.feature(PRIORITY).map(raw -> Args.JSON.convertValue(raw, Priority.class));
+  }
+
+  /** The dequeue rules of the configured priorities (none: every operation is normal). */
+  public static SyncQueries.PriorityRules priorityRules(Manifest m) {
+    return priority(m).map(p -> {
+      Map<String, Integer> levels = new java.util.TreeMap<>();
+      p.priorities().forEach((key, level) -> levels.put(key, LEVELS.indexOf(level)));
+      return new SyncQueries.PriorityRules(levels, p.agePromotionMs());
+    }).orElse(SyncQueries.PriorityRules.NONE);
   }
 
   public static java.util.Optional<Indicator> indicator(Manifest m) {

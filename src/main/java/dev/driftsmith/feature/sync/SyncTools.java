@@ -29,7 +29,7 @@ final class SyncTools {
 
   static List<Tool> all() {
     return List.of(new EnableSync(), new ConflictResolution(), new BackgroundSync(), new RetryPolicy(),
-        new OfflineIndicator(), new OptimisticUpdates());
+        new OfflineIndicator(), new OptimisticUpdates(), new SyncPriorityTool());
   }
 
 
