@@ -119,7 +119,11 @@ public final class DemoProject {
             {"projectId": "notes_demo", "tables": ["todos"], "strategy": "increment", "conflictBehavior": "reject"}"""),
         call("drift_configure_sync_priority", """
             {"projectId": "notes_demo", "priorities": {"todos": "HIGH", "todos.delete": "CRITICAL", "tags": "LOW"},
-             "maxConcurrent": 2, "agePromotionMs": 300000}"""));
+             "maxConcurrent": 2, "agePromotionMs": 300000}"""),
+        call("drift_enable_partial_sync", """
+            {"projectId": "notes_demo", "tables": ["notes"], "trackingStrategy": "field-level", "conflictResolution": "merge"}"""),
+        call("drift_enable_partial_sync", """
+            {"projectId": "notes_demo", "tables": ["categories"], "trackingStrategy": "column-bitmap", "conflictResolution": "server-wins"}"""));
   }
 
   private static String[] call(String tool, String json) {

@@ -4,6 +4,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -77,7 +78,7 @@ public final class OutboxSql {
       DEFERRED, "SyncDeferredRow");
 
   public static List<String> triggerNames(Table t) {
-    return List.of(t.name() + "_sync_insert", t.name() + "_sync_update", t.name() + "_sync_delete");
+    return List.of(t.name() + "_sync_insert", t.name() + "_sync_update", t.name() + "_sync_delete", t.name() + "_track_changes");
   }
 
   /** The three change-capture triggers of a synced table, in creation order. */
@@ -99,11 +100,19 @@ public final class OutboxSql {
         + UUID + ", " + entity + ", " + newId + ", 'insert', " + payload(t, "NEW") + ", "
         + baseVersion + ", " + parents(t, "NEW") + "); END";
 
-    String update = "CREATE TRIGGER " + names.get(1) + " AFTER UPDATE ON " + t.name() + guard
-        + "UPDATE " + OUTBOX + " SET payload = " + payload(t, "NEW") + ", parents = " + mergedParents(t)
+    boolean deltas = t.tracking() != null;
+    // Partial sync: an update carries only the columns it changed (merged with those of the unsent
+    // operation it joins); a write that changed no tracked column (the dirty set itself) sends nothing.
+    String updateGuard = deltas ? guard.replace(") BEGIN ", ") AND (" + anyChanged(t) + ") BEGIN ") : guard;
+    String coalescedPayload = deltas
+        ? "CASE WHEN op = 'insert' THEN " + payload(t, "NEW") + " ELSE " + delta(t, "payload") + " END"
+        : payload(t, "NEW");
+    String newPayload = deltas ? delta(t, null) : payload(t, "NEW");
+    String update = "CREATE TRIGGER " + names.get(1) + " AFTER UPDATE ON " + t.name() + updateGuard
+        + "UPDATE " + OUTBOX + " SET payload = " + coalescedPayload + ", parents = " + mergedParents(t)
         + " WHERE " + sameRecordNew + " AND op IN ('insert', 'update')" + unsent + "; "
         + "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, snapshot, base_version, parents) SELECT "
-        + UUID + ", " + entity + ", " + newId + ", 'update', " + payload(t, "NEW") + ", " + payload(t, "OLD") + ", "
+        + UUID + ", " + entity + ", " + newId + ", 'update', " + newPayload + ", " + payload(t, "OLD") + ", "
         + baseVersion + ", " + parents(t, "NEW", "OLD")
         + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " WHERE " + sameRecordNew + " AND op IN ('insert', 'update')" + unsent + "); END";
 
@@ -115,7 +124,53 @@ public final class OutboxSql {
         + "(SELECT version FROM " + RECORDS + " WHERE " + sameRecordOld + "), " + parents(t, "OLD")
         + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " WHERE " + sameRecordOld + " AND op = 'insert'" + unsent + "); "
         + "DELETE FROM " + OUTBOX + " WHERE " + sameRecordOld + " AND op IN ('insert', 'update')" + unsent + "; END";
-    return List.of(insert, update, delete);
+    if (!deltas) return List.of(insert, update, delete);
+    return List.of(insert, update, delete, trackChanges(t, names.get(3), guard));
+  }
+
+  /** Whether any tracked column of the row changed (IS NOT: NULL-safe, equal values are no change). */
+  static String anyChanged(Table t) {
+    return t.trackedColumns().stream().map(c -> "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName())
+        .collect(Collectors.joining(" OR "));
+  }
+
+  /**
+   * The delta of an update: the row's current values of the columns this change touched, plus
+   * (when {@code existing} names the payload of an operation it joins) the columns already in it.
+   * Built by removing the other columns from the full row, so value types stay as in full payloads.
+   */
+  static String delta(Table t, String existing) {
+    List<String> paths = new ArrayList<>();
+    for (Column c : t.primaryKey()) paths.add("'$." + c.sqlName() + "'");
+    for (Column c : t.trackedColumns()) {
+      String keep = "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName()
+          + (existing == null ? "" : " OR json_type(" + existing + ", '$." + c.sqlName() + "') IS NOT NULL");
+      paths.add("CASE WHEN " + keep + " THEN '$.\"__kept\"' ELSE '$." + c.sqlName() + "' END");
+    }
+    return "json_remove(" + payload(t, "NEW") + ", " + String.join(", ", paths) + ")";
+  }
+
+  /**
+   * Marks the columns an update changed as dirty, whatever code path wrote them; the set is cleared
+   * only when the server acknowledged the change (see the engine's clearDirty).
+   */
+  static String trackChanges(Table t, String name, String guard) {
+    String dirty = t.dirtyColumn().orElseThrow().sqlName();
+    String marked;
+    if (Table.FIELD_LEVEL.equals(t.tracking())) {
+      String changed = t.trackedColumns().stream()
+          .map(c -> "SELECT '" + c.sqlName() + "' WHERE NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName())
+          .collect(Collectors.joining(" UNION "));
+      marked = "(SELECT json_group_array(value) FROM (SELECT value FROM json_each(OLD." + dirty + ") UNION " + changed + "))";
+    } else {
+      Map<String, Integer> bits = t.bits();
+      marked = "OLD." + dirty + t.trackedColumns().stream()
+          .map(c -> " | (CASE WHEN NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName() + " THEN " + (1L << bits.get(c.sqlName())) + " ELSE 0 END)")
+          .collect(Collectors.joining());
+    }
+    return "CREATE TRIGGER " + name + " AFTER UPDATE ON " + t.name()
+        + guard.replace(") BEGIN ", ") AND NEW." + dirty + " IS OLD." + dirty + " AND (" + anyChanged(t) + ") BEGIN ")
+        + "UPDATE " + t.name() + " SET " + dirty + " = " + marked + " WHERE rowid = NEW.rowid; END";
   }
 
   public static List<String> dropTriggers(Table t) {
@@ -140,7 +195,7 @@ public final class OutboxSql {
    */
   public static String payload(Table t, String row) {
     List<String> parts = new ArrayList<>();
-    for (Column c : t.allColumns()) {
+    for (Column c : t.syncedColumns()) {
       String ref = row + "." + c.sqlName();
       String value = switch (c.type()) {
         case "boolean" -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') END";

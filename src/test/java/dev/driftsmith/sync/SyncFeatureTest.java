@@ -63,6 +63,14 @@ class SyncFeatureTest {
       expected.add(t.name());
       expected.add(SyncQueries.insert(t));
     }
+    Table notes = manifest.schema().table("notes").orElseThrow();
+    Table categories = manifest.schema().table("categories").orElseThrow();
+    // Partial sync in the demo: categories server-wins; notes merge, where notes.pinned is serverWins.
+    expected.addAll(List.of("categories", SyncQueries.applyDelta(categories, "server-wins", java.util.Set.of()),
+        "notes", SyncQueries.applyDelta(notes, "merge", java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.dropLocalFields(categories, "server-wins", java.util.Set.of()),
+        "notes", SyncQueries.dropLocalFields(notes, "merge", java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.clearDirty(categories), "notes", SyncQueries.clearDirty(notes)));
     for (Table t : synced) {
       expected.add(t.name());
       expected.add(SyncQueries.deleteRecord(t));
@@ -125,6 +133,38 @@ class SyncFeatureTest {
       }
       db.execute(SyncQueries.END_REMOTE);
       assertEquals(0, count(db, "sync_outbox"), "nothing applied from the server is queued");
+    }
+  }
+
+  /** The demo's partial-sync statements run on its schema: a local edit, then a server delta merged by the table's rule. */
+  @Test
+  void theDemosPartialSyncStatementsRunOnItsSchema() throws Exception {
+    Table notes = manifest.schema().table("notes").orElseThrow();
+    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+      db.execute("INSERT INTO notes (title, body, pinned) VALUES ('t', 'b', 0)");
+      db.execute("DELETE FROM sync_outbox");
+      db.execute("UPDATE notes SET title = 'mine', pinned = 1 WHERE id = 1");
+      String delta = "{\"title\": \"theirs\", \"body\": \"theirs\", \"pinned\": false}";
+      db.execute(SyncQueries.BEGIN_REMOTE);
+      run(db, SyncQueries.dropLocalFields(notes, "merge", java.util.Set.of("pinned")), delta, "1");
+      assertEquals(1, run(db, SyncQueries.applyDelta(notes, "merge", java.util.Set.of("pinned")), delta, "1"));
+      db.execute(SyncQueries.END_REMOTE);
+      try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT title, body, pinned, dirty_fields FROM notes")) {
+        assertTrue(rs.next());
+        assertEquals("mine", rs.getString(1), "title changed on both sides: kept (clientWins field)");
+        assertEquals("theirs", rs.getString(2));
+        assertEquals(0, rs.getInt(3), "pinned is a serverWins field");
+        assertFalse(rs.getString(4).contains("pinned"), rs.getString(4));
+      }
+      try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT payload FROM sync_outbox")) {
+        assertTrue(rs.next());
+        assertFalse(rs.getString(1).contains("pinned"), "the server's field left the local delta: " + rs.getString(1));
+      }
+      db.execute("DELETE FROM sync_outbox");
+      db.execute(SyncQueries.BEGIN_REMOTE);
+      run(db, SyncQueries.clearDirty(notes), "1", null);
+      db.execute(SyncQueries.END_REMOTE);
+      assertEquals(0, count(db, "notes WHERE dirty_fields <> '[]'"));
     }
   }
 

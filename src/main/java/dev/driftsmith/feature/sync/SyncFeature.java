@@ -109,6 +109,23 @@ public final class SyncFeature implements Feature {
       tables.add(table);
     }
     ctx.put("tables", tables);
+    List<Map<String, Object>> partial = new ArrayList<>();
+    for (SyncSettings.Partial p : SyncSettings.partial(m)) {
+      Table t = m.schema().table(p.table()).orElseThrow();
+      java.util.Set<String> serverWinsFields = new java.util.TreeSet<>();
+      SyncSettings.conflicts(m).fieldStrategies().forEach((key, strategy) -> {
+        String[] parts = key.split("\\.");
+        if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
+      });
+      Map<String, Object> table = new LinkedHashMap<>();
+      table.put("name", t.name());
+      table.put("applyDelta", DartCode.string(SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields)));
+      String drop = SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields);
+      if (drop != null) table.put("dropLocalFields", DartCode.string(drop));
+      table.put("clearDirty", DartCode.string(SyncQueries.clearDirty(t)));
+      partial.add(table);
+    }
+    ctx.put("partialTables", partial);
     List<String> driftDdl = new ArrayList<>();
     for (String statement : OutboxSql.systemTables()) {
       String rowClass = OutboxSql.ROW_CLASSES.entrySet().stream()

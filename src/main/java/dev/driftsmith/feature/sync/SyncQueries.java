@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -211,7 +212,7 @@ public final class SyncQueries {
    */
   public static String update(Table t) {
     List<String> sets = new ArrayList<>();
-    for (Column c : t.allColumns()) {
+    for (Column c : t.syncedColumns()) {
       if (c.primaryKey()) continue;
       sets.add(c.sqlName() + " = CASE WHEN json_type(?1, '$." + c.sqlName() + "') IS NULL THEN "
           + c.sqlName() + " ELSE " + value(c, "?1") + " END");
@@ -223,7 +224,7 @@ public final class SyncQueries {
 
   /** Inserts record ?2 from the server's JSON ?1; a column it does not carry takes its default. */
   public static String insert(Table t) {
-    List<Column> columns = t.allColumns();
+    List<Column> columns = t.syncedColumns();
     String names = columns.stream().map(Column::sqlName).collect(Collectors.joining(", "));
     List<String> values = new ArrayList<>();
     List<Column> pk = t.primaryKey();
@@ -237,6 +238,96 @@ public final class SyncQueries {
       }
     }
     return "INSERT INTO " + t.name() + " (" + names + ") VALUES (" + String.join(", ", values) + ")";
+  }
+
+  // --- Partial sync (template 11): deltas against a dirty set. ---
+
+  /**
+   * Whether the server's value of {@code c} replaces a local change that is not yet confirmed:
+   * always with server-wins; never with client-wins; with merge, only for fields whose strategy
+   * (drift_configure_conflict_resolution fieldStrategies) says the server wins.
+   */
+  static boolean serverWins(String mode, Set<String> serverWinsFields, Column c) {
+    return "server-wins".equals(mode) || ("merge".equals(mode) && serverWinsFields.contains(c.sqlName()));
+  }
+
+  /** Whether column {@code c} of the row is in its dirty set. */
+  static String isDirty(Table t, Column c) {
+    String dirty = t.dirtyColumn().orElseThrow().sqlName();
+    if (Table.FIELD_LEVEL.equals(t.tracking())) {
+      return "EXISTS (SELECT 1 FROM json_each(" + dirty + ") WHERE value = '" + c.sqlName() + "')";
+    }
+    return "(" + dirty + " & " + (1L << t.bits().get(c.sqlName())) + ") <> 0";
+  }
+
+  /**
+   * Applies the server's delta ?1 to record ?2: a field the delta carries replaces the local value
+   * unless the field is dirty here and the local change wins; the dirty set loses the fields the
+   * server won. Changes no row when the record is new (then insert it whole).
+   */
+  public static String applyDelta(Table t, String mode, Set<String> serverWinsFields) {
+    List<String> sets = new ArrayList<>();
+    List<Column> serverWon = new ArrayList<>();
+    for (Column c : t.trackedColumns()) {
+      boolean server = serverWins(mode, serverWinsFields, c);
+      String absent = "json_type(?1, '$." + c.sqlName() + "') IS NULL";
+      String keepLocal = server ? absent : absent + " OR " + isDirty(t, c);
+      sets.add(c.sqlName() + " = CASE WHEN " + keepLocal + " THEN " + c.sqlName() + " ELSE " + value(c, "?1") + " END");
+      if (server) serverWon.add(c);
+    }
+    String dirty = t.dirtyColumn().orElseThrow().sqlName();
+    if (!serverWon.isEmpty()) {
+      if (Table.FIELD_LEVEL.equals(t.tracking())) {
+        String won = serverWon.stream().map(c -> "(value = '" + c.sqlName() + "' AND json_type(?1, '$." + c.sqlName() + "') IS NOT NULL)")
+            .collect(Collectors.joining(" OR "));
+        sets.add(dirty + " = (SELECT json_group_array(value) FROM json_each(" + dirty + ") WHERE NOT (" + won + "))");
+      } else {
+        String mask = serverWon.stream().map(c -> "(CASE WHEN json_type(?1, '$." + c.sqlName() + "') IS NOT NULL THEN "
+            + (1L << t.bits().get(c.sqlName())) + " ELSE 0 END)").collect(Collectors.joining(" | "));
+        sets.add(dirty + " = " + dirty + " & ~(" + mask + ")");
+      }
+    }
+    return "UPDATE " + t.name() + " SET " + String.join(", ", sets) + " WHERE " + keyMatch(t);
+  }
+
+  /**
+   * Takes the fields the server won (by the same rule as {@link #applyDelta}) out of the unsent
+   * updates queued for record ?2, so they do not overwrite the server's values when pushed.
+   */
+  public static String dropLocalFields(Table t, String mode, Set<String> serverWinsFields) {
+    List<String> paths = new ArrayList<>();
+    for (Column c : t.trackedColumns()) {
+      if (!serverWins(mode, serverWinsFields, c)) continue;
+      paths.add("CASE WHEN json_type(?1, '$." + c.sqlName() + "') IS NOT NULL THEN '$." + c.sqlName() + "' ELSE '$.\"__kept\"' END");
+    }
+    if (paths.isEmpty()) return null;
+    return "UPDATE " + OUTBOX + " SET payload = json_remove(payload, " + String.join(", ", paths) + ")"
+        + " WHERE entity = '" + t.name() + "' AND record_id = ?2 AND op = 'update' AND sent_at IS NULL";
+  }
+
+  /** Unsent updates left with no field (the server won them all) have nothing to send. */
+  public static final String DROP_EMPTY_UPDATES = "DELETE FROM " + OUTBOX
+      + " WHERE entity = ?1 AND record_id = ?2 AND op = 'update' AND sent_at IS NULL AND payload = '{}'";
+
+  /**
+   * Record ?1's dirty set after the server confirmed an operation: exactly the fields of the
+   * updates still queued for it, so a change made while a push was in flight stays dirty.
+   */
+  public static String clearDirty(Table t) {
+    String dirty = t.dirtyColumn().orElseThrow().sqlName();
+    String queued = " FROM " + OUTBOX + " o, json_each(o.payload) j WHERE o.entity = '" + t.name()
+        + "' AND o.record_id = ?1 AND o.op = 'update'";
+    String value;
+    if (Table.FIELD_LEVEL.equals(t.tracking())) {
+      value = "(SELECT json_group_array(DISTINCT j.key)" + queued + ")";
+    } else {
+      Map<String, Integer> bits = t.bits();
+      String caseBits = t.trackedColumns().stream()
+          .map(c -> "WHEN '" + c.sqlName() + "' THEN " + (1L << bits.get(c.sqlName())))
+          .collect(Collectors.joining(" "));
+      value = "(SELECT coalesce(sum(DISTINCT CASE j.key " + caseBits + " ELSE 0 END), 0)" + queued + ")";
+    }
+    return "UPDATE " + t.name() + " SET " + dirty + " = " + value + " WHERE " + keyMatch(t).replace("?2", "?1");
   }
 
   /** Deletes the row whose record id (the text key, or JSON array for composite keys) is ?1. */
@@ -266,6 +357,7 @@ public final class SyncQueries {
   public static Map<String, String> statements(Map<String, Integer> tablePriorities, PriorityRules rules) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("dequeue", dequeue(tablePriorities, rules));
+    all.put("dropEmptyUpdates", DROP_EMPTY_UPDATES);
     all.put("expired", EXPIRED);
     all.put("expire", EXPIRE);
     all.put("expedite", EXPEDITE);

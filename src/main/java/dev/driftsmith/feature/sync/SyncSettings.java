@@ -21,6 +21,7 @@ public final class SyncSettings {
   public static final String INDICATOR = "offlineIndicator";
   public static final String OPTIMISTIC = "optimisticUpdates";
   public static final String PRIORITY = "syncPriority";
+  public static final String PARTIAL = "partialSync";
   public static final List<String> LEVELS = List.of("low", "normal", "high", "critical");
 
   public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");
@@ -79,6 +80,14 @@ public final class SyncSettings {
     public Priority {
       priorities = priorities == null ? Map.of() : new java.util.TreeMap<>(priorities);
     }
+  }
+
+  /** Template 11: a table whose updates travel as deltas, and how server deltas merge. */
+  public record Partial(String table, String trackingStrategy, String conflictResolution) {}
+
+  public static List<Partial> partial(Manifest m) {
+    return m.feature(PARTIAL).map(raw -> Args.JSON.convertValue(raw, new tools.jackson.core.type.TypeReference<List<Partial>>() {}))
+        .orElse(List.of());
   }
 
   public static java.util.Optional<Priority> priority(Manifest m) {

@@ -29,7 +29,8 @@ final class SyncTools {
 
   static List<Tool> all() {
     return List.of(new EnableSync(), new ConflictResolution(), new BackgroundSync(), new RetryPolicy(),
-        new OfflineIndicator(), new OptimisticUpdates(), new SyncPriorityTool());
+        new OfflineIndicator(), new OptimisticUpdates(), new SyncPriorityTool(),
+        new PartialSyncTool());
   }
 
 

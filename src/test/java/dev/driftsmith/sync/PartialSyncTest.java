@@ -1,0 +1,249 @@
+package dev.driftsmith.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.feature.sync.SyncQueries;
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.tool.ToolException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Template 11 on SQLite: the dirty set, deltas, clear-on-ack and field-wise merges, for both tracking strategies. */
+class PartialSyncTest {
+  static final Table DOCS = new Table("docs", List.of(
+      new Column("id", "integer", false, true, true, false, null, null),
+      new Column("title", "text", false, false, false, false, null, null),
+      new Column("body", "text", true, false, false, false, null, null),
+      new Column("pinned", "boolean", false, false, false, false, false, null),
+      new Column("cover", "blob", true, false, false, false, null, null),
+      new Column("views", "integer", false, false, false, false, 0L, null)), false, false, List.of(), true);
+
+  @TempDir
+  Path dir;
+
+  SqliteSandbox open(String strategy) throws SQLException {
+    Table t = DOCS.withTracking(strategy);
+    SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(new Schema(1, List.of(t), List.of(), List.of())));
+    db.execute("INSERT INTO docs (title, body) VALUES ('base', 'base')");
+    sent(db); // the insert reached the server
+    return db;
+  }
+
+  /** Marks every queued operation as sent and acknowledges it. */
+  static void sent(SqliteSandbox db) throws SQLException {
+    db.execute("DELETE FROM sync_outbox");
+  }
+
+  static Set<String> dirty(SqliteSandbox db, String strategy) throws SQLException {
+    Table t = DOCS.withTracking(strategy);
+    Set<String> out = new TreeSet<>();
+    if (Table.FIELD_LEVEL.equals(strategy)) {
+      try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT value FROM docs, json_each(docs.dirty_fields) WHERE docs.id = 1")) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    } else {
+      long mask = ((Number) one(db, "SELECT dirty_mask FROM docs WHERE id = 1")).longValue();
+      t.bits().forEach((column, bit) -> {
+        if ((mask & (1L << bit)) != 0) out.add(column);
+      });
+    }
+    return out;
+  }
+
+  static Object one(SqliteSandbox db, String sql) throws SQLException {
+    try (ResultSet rs = db.connection().createStatement().executeQuery(sql)) {
+      return rs.next() ? rs.getObject(1) : null;
+    }
+  }
+
+  static Set<String> deltaKeys(SqliteSandbox db) throws SQLException {
+    Set<String> out = new TreeSet<>();
+    try (ResultSet rs = db.connection().createStatement().executeQuery(
+        "SELECT j.key FROM sync_outbox o, json_each(o.payload) j WHERE o.op = 'update' ORDER BY o.seq")) {
+      while (rs.next()) out.add(rs.getString(1));
+    }
+    return out;
+  }
+
+  static void run(SqliteSandbox db, String sql, String... params) throws SQLException {
+    try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
+      ps.execute();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  void exactlyTheChangedColumnsAreMarked(String strategy) throws Exception {
+    try (SqliteSandbox db = open(strategy)) {
+      db.execute("UPDATE docs SET title = 'base', body = 'base' WHERE id = 1");
+      assertEquals(Set.of(), dirty(db, strategy), "a value set to itself is no change");
+      assertEquals(0L, ((Number) one(db, "SELECT count(*) FROM sync_outbox")).longValue(), "and nothing is queued");
+      db.execute("UPDATE docs SET body = NULL WHERE id = 1");
+      assertEquals(Set.of("body"), dirty(db, strategy), "a value to NULL");
+      db.execute("UPDATE docs SET cover = x'01' WHERE id = 1");
+      assertEquals(Set.of("body", "cover"), dirty(db, strategy), "NULL to a blob; marks accumulate");
+      sent(db);
+      db.execute("UPDATE docs SET " + (Table.FIELD_LEVEL.equals(strategy) ? "dirty_fields = '[]'" : "dirty_mask = 0"));
+      db.execute("UPDATE docs SET cover = x'01' WHERE id = 1");
+      assertEquals(Set.of(), dirty(db, strategy), "the same bytes are no change");
+      db.execute("UPDATE docs SET cover = x'02', pinned = 1, views = views + 1 WHERE id = 1");
+      assertEquals(Set.of("cover", "pinned", "views"), dirty(db, strategy));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  void updatesTravelAsDeltas(String strategy) throws Exception {
+    try (SqliteSandbox db = open(strategy)) {
+      db.execute("UPDATE docs SET title = 'new' WHERE id = 1");
+      assertEquals("{\"title\":\"new\"}", one(db, "SELECT payload FROM sync_outbox"), "only the changed field, not the key or the dirty set");
+      db.execute("UPDATE docs SET pinned = 1 WHERE id = 1");
+      assertEquals(1L, ((Number) one(db, "SELECT count(*) FROM sync_outbox")).longValue(), "an unsent delta absorbs the next change");
+      assertEquals("{\"title\":\"new\",\"pinned\":true}", one(db, "SELECT payload FROM sync_outbox"));
+      db.execute("INSERT INTO docs (title) VALUES ('fresh')");
+      db.execute("UPDATE docs SET body = 'b' WHERE id = 2");
+      assertTrue(one(db, "SELECT payload FROM sync_outbox WHERE record_id = '2'").toString().contains("\"title\":\"fresh\""),
+          "an unsent insert stays a whole row");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  void dirtyClearsOnAckButNotForChangesMadeInFlight(String strategy) throws Exception {
+    try (SqliteSandbox db = open(strategy)) {
+      Table t = DOCS.withTracking(strategy);
+      db.execute("UPDATE docs SET title = 'a' WHERE id = 1");
+      db.execute("UPDATE sync_outbox SET state = 'inFlight', sent_at = '2026-01-01 00:00:00'");
+      db.execute("UPDATE docs SET body = 'during flight' WHERE id = 1");
+      assertEquals(Set.of("title", "body"), dirty(db, strategy));
+      db.execute("DELETE FROM sync_outbox WHERE state = 'inFlight'"); // the ack of the first push
+      db.execute(SyncQueries.BEGIN_REMOTE);
+      run(db, SyncQueries.clearDirty(t), "1");
+      db.execute(SyncQueries.END_REMOTE);
+      assertEquals(Set.of("body"), dirty(db, strategy), "the in-flight change stays dirty");
+      assertEquals(1L, ((Number) one(db, "SELECT count(*) FROM sync_outbox")).longValue(), "clearing queued nothing");
+      db.execute("DELETE FROM sync_outbox");
+      db.execute(SyncQueries.BEGIN_REMOTE);
+      run(db, SyncQueries.clearDirty(t), "1");
+      db.execute(SyncQueries.END_REMOTE);
+      assertEquals(Set.of(), dirty(db, strategy));
+    }
+  }
+
+  /** base: title/body 'base'. Here: title → 'local'. Server delta: title and body → 'server'. */
+  SqliteSandbox threeWay(String strategy, String mode, Set<String> serverWinsFields) throws Exception {
+    SqliteSandbox db = open(strategy);
+    Table t = DOCS.withTracking(strategy);
+    db.execute("UPDATE docs SET title = 'local' WHERE id = 1");
+    String delta = "{\"title\": \"server\", \"body\": \"server\"}";
+    db.execute(SyncQueries.BEGIN_REMOTE);
+    String drop = SyncQueries.dropLocalFields(t, mode, serverWinsFields);
+    if (drop != null) {
+      run(db, drop, delta, "1");
+      run(db, SyncQueries.DROP_EMPTY_UPDATES, "docs", "1");
+    }
+    run(db, SyncQueries.applyDelta(t, mode, serverWinsFields), delta, "1");
+    db.execute(SyncQueries.END_REMOTE);
+    return db;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  void serverWinsOverwritesAndForgetsTheLocalChange(String strategy) throws Exception {
+    try (SqliteSandbox db = threeWay(strategy, "server-wins", Set.of())) {
+      assertEquals("server", one(db, "SELECT title FROM docs"));
+      assertEquals("server", one(db, "SELECT body FROM docs"));
+      assertEquals(Set.of(), dirty(db, strategy));
+      assertEquals(0L, ((Number) one(db, "SELECT count(*) FROM sync_outbox")).longValue(), "nothing left to push");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  void clientWinsKeepsLocallyDirtyFields(String strategy) throws Exception {
+    try (SqliteSandbox db = threeWay(strategy, "client-wins", Set.of())) {
+      assertEquals("local", one(db, "SELECT title FROM docs"));
+      assertEquals("server", one(db, "SELECT body FROM docs"), "a field not changed here takes the server's value");
+      assertEquals(Set.of("title"), dirty(db, strategy));
+      assertEquals(Set.of("title"), deltaKeys(db), "the local change still goes out");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  void mergeTakesTheServersOtherFieldsAndAsksTheResolverForBothChanged(String strategy) throws Exception {
+    try (SqliteSandbox db = threeWay(strategy, "merge", Set.of())) {
+      assertEquals("local", one(db, "SELECT title FROM docs"), "changed on both sides: the resolver keeps the local change");
+      assertEquals("server", one(db, "SELECT body FROM docs"));
+    }
+    try (SqliteSandbox db = threeWay(strategy, "merge", Set.of("title"))) {
+      assertEquals("server", one(db, "SELECT title FROM docs"), "unless the field's strategy is serverWins");
+      assertEquals(Set.of(), dirty(db, strategy));
+      assertEquals(Set.of(), deltaKeys(db));
+    }
+  }
+
+  @Test
+  void bitPositionsNeverMove() {
+    Table tracked = DOCS.withTracking(Table.COLUMN_BITMAP);
+    Map<String, Integer> bits = tracked.bits();
+    assertEquals(Map.of("title", 0, "body", 1, "pinned", 2, "cover", 3, "views", 4), bits);
+    List<Column> fewer = List.of(DOCS.columns().get(0), DOCS.columns().get(2), DOCS.columns().get(5),
+        new Column("rank", "integer", true, false, false, false, null, null));
+    Table changed = tracked.withColumns(fewer);
+    assertEquals(1, changed.bits().get("body"));
+    assertEquals(4, changed.bits().get("views"));
+    assertEquals(5, changed.bits().get("rank"), "a new column takes the next free bit");
+  }
+
+  @Test
+  void theToolTracksSyncsAndRecordsAStep() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.project(dir.resolve("p"));
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"docs\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"tags\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}");
+    var result = env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"column-bitmap\", \"conflictResolution\": \"merge\"}");
+    assertTrue(result.summary().contains("Added to sync"), result.summary());
+    Manifest m = ManifestIo.read(root);
+    Table docs = m.schema().table("docs").orElseThrow();
+    assertEquals(Table.COLUMN_BITMAP, docs.tracking());
+    assertEquals(Map.of("title", 0), docs.trackingBits());
+    assertTrue(TestEnv.read(root, "lib/data/sync/sync.drift").contains("CREATE TRIGGER docs_track_changes"));
+    assertTrue(TestEnv.read(root, "lib/data/tables/docs.dart").contains("dirtyMask"));
+    Map<String, String> files = TestEnv.files(root);
+    env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"column-bitmap\", \"conflictResolution\": \"merge\"}");
+    assertEquals(files, TestEnv.files(root), "the same call twice changes nothing");
+    String[][] bad = {
+        {"{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"field-level\", \"conflictResolution\": \"merge\"}", "trackingStrategy"},
+        {"{\"projectId\": \"p\", \"tables\": [], \"trackingStrategy\": \"field-level\", \"conflictResolution\": \"merge\"}", "tables"},
+        {"{\"projectId\": \"p\", \"tables\": [\"nope\"], \"trackingStrategy\": \"field-level\", \"conflictResolution\": \"merge\"}", "tables[0]"},
+        {"{\"projectId\": \"p\", \"tables\": [\"tags\"], \"trackingStrategy\": \"rows\", \"conflictResolution\": \"merge\"}", "trackingStrategy"},
+        {"{\"projectId\": \"p\", \"tables\": [\"tags\"], \"trackingStrategy\": \"field-level\", \"conflictResolution\": \"serverWins\"}", "conflictResolution"}};
+    for (String[] c : bad) {
+      ToolException e = env.error("drift_enable_partial_sync", c[0]);
+      assertTrue(e.getMessage().startsWith(c[1] + ":"), e.getMessage());
+    }
+    assertEquals(files, TestEnv.files(root), "refused calls change nothing");
+    assertNull(ManifestIo.read(root).schema().table("tags").orElseThrow().tracking());
+  }
+}
