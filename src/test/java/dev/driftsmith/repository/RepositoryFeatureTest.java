@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.generate.FileChange;
 import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import java.io.IOException;
@@ -47,7 +49,10 @@ class RepositoryFeatureTest {
   @TempDir
   Path dir;
 
-  /** items: integer auto-increment key; people: text key, blob, real, dateTime "now", a unique index; notes: soft delete. */
+  /**
+   * items: integer auto-increment key; people: text key, blob, real, dateTime "now", timestamps, a unique
+   * index; notes: soft delete and timestamps; codes: integer key without auto-increment.
+   */
   static Path fixture(TestEnv env, Path dir) {
     Path root = env.project(dir.resolve("p"));
     env.call("drift_add_table", """
@@ -68,6 +73,10 @@ class RepositoryFeatureTest {
         {"projectId": "p", "name": "notes", "timestamps": true, "softDelete": true, "columns": [
           {"name": "title", "type": "text"},
           {"name": "body", "type": "text", "nullable": true}]}""");
+    env.call("drift_add_table", """
+        {"projectId": "p", "name": "codes", "columns": [
+          {"name": "code", "type": "integer", "primaryKey": true},
+          {"name": "label", "type": "text", "unique": true}]}""");
     return root;
   }
 
@@ -173,7 +182,7 @@ class RepositoryFeatureTest {
    * generated Dart file parses, each implementation overrides exactly the interface, and no import is unused.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"items", "people", "notes"})
+  @ValueSource(strings = {"items", "people", "notes", "codes"})
   void everyVariantParses(String table) throws IOException {
     TestEnv env = new TestEnv();
     Path root = fixture(env, dir);
@@ -308,6 +317,61 @@ class RepositoryFeatureTest {
     String notes = TestEnv.read(root, "lib/data/repositories/notes_repository_memory.dart");
     assertContains(notes, "_write(current, NotesCompanion(deletedAt: Value(clock().toUtc())));");
     assertContains(notes, "_byKey(_rows.values.where((row) => row.deletedAt == null));");
+  }
+
+  /**
+   * The rules the in-memory repository emulates, checked on SQLite with the project's own DDL: which key an
+   * insert without one gets (AUTOINCREMENT never reuses a key; a plain integer key takes the largest + 1), and
+   * the updated_at trigger (an update that leaves updated_at alone sets it; one that sets it keeps its value).
+   */
+  @Test
+  void theEmulatedRulesAreSqlitesRules() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = fixture(env, dir);
+    env.call("drift_generate_repository", call("items", "create", false, null));
+    env.call("drift_generate_repository", call("codes", "create", false, null));
+    env.call("drift_generate_repository", call("people", "update", false, null));
+    assertContains(TestEnv.read(root, ITEMS_MEMORY), "    var largest = _lastId;\n");
+    String codes = TestEnv.read(root, "lib/data/repositories/codes_repository_memory.dart");
+    assertContains(codes, "    var largest = 0;\n");
+    assertFalse(codes.contains("_lastId"), codes);
+    assertContains(TestEnv.read(root, "lib/data/repositories/people_repository_memory.dart"),
+        "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: clock());");
+
+    var schema = ManifestIo.read(root).schema();
+    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
+      for (String t : List.of("a", "b", "c")) db.execute("INSERT INTO items (title) VALUES ('" + t + "')");
+      db.execute("DELETE FROM items WHERE id = 3");
+      db.execute("INSERT INTO items (title) VALUES ('d')");
+      assertEquals(List.of(1L, 2L, 4L), longs(db, "SELECT id FROM items ORDER BY id"));
+
+      for (String t : List.of("a", "b", "c")) db.execute("INSERT INTO codes (label) VALUES ('" + t + "')");
+      db.execute("DELETE FROM codes WHERE code = 3");
+      db.execute("INSERT INTO codes (label) VALUES ('d')");
+      assertEquals(List.of(1L, 2L, 3L), longs(db, "SELECT code FROM codes ORDER BY code"));
+
+      db.execute("INSERT INTO people (uuid, first_name, updated_at) VALUES ('u1', 'Ann', '2000-01-01 00:00:00')");
+      db.execute("UPDATE people SET first_name = 'Anne' WHERE uuid = 'u1'");
+      assertFalse(strings(db, "SELECT updated_at FROM people").contains("2000-01-01 00:00:00"), "touched");
+      db.execute("UPDATE people SET first_name = 'Annie', updated_at = '2001-01-01 00:00:00' WHERE uuid = 'u1'");
+      assertEquals(List.of("2001-01-01 00:00:00"), strings(db, "SELECT updated_at FROM people"));
+    }
+  }
+
+  static List<Long> longs(SqliteSandbox db, String sql) throws Exception {
+    List<Long> out = new ArrayList<>();
+    try (var st = db.connection().createStatement(); var rs = st.executeQuery(sql)) {
+      while (rs.next()) out.add(rs.getLong(1));
+    }
+    return out;
+  }
+
+  static List<String> strings(SqliteSandbox db, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (var st = db.connection().createStatement(); var rs = st.executeQuery(sql)) {
+      while (rs.next()) out.add(rs.getString(1));
+    }
+    return out;
   }
 
   @Test
