@@ -5,6 +5,7 @@ import dev.driftsmith.feature.core.CoreFeature;
 import dev.driftsmith.feature.core.ProjectTools;
 import dev.driftsmith.feature.encryption.EncryptionFeature;
 import dev.driftsmith.feature.performance.PerformanceFeature;
+import dev.driftsmith.feature.repository.RepositoryFeature;
 import dev.driftsmith.feature.schema.SchemaFeature;
 import dev.driftsmith.feature.sync.SyncFeature;
 import dev.driftsmith.feature.versioning.VersioningFeature;
@@ -29,7 +30,8 @@ public final class Driftsmith {
         new EncryptionFeature(),
         new SyncFeature(),
         new PerformanceFeature(),
-        new VersioningFeature());
+        new VersioningFeature(),
+        new RepositoryFeature());
   }
 
   public static ToolRegistry tools(ProjectRegistry registry) {

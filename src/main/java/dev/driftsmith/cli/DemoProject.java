@@ -123,7 +123,10 @@ public final class DemoProject {
         call("drift_enable_partial_sync", """
             {"projectId": "notes_demo", "tables": ["notes"], "trackingStrategy": "field-level", "conflictResolution": "merge"}"""),
         call("drift_enable_partial_sync", """
-            {"projectId": "notes_demo", "tables": ["categories"], "trackingStrategy": "column-bitmap", "conflictResolution": "server-wins"}"""));
+            {"projectId": "notes_demo", "tables": ["categories"], "trackingStrategy": "column-bitmap", "conflictResolution": "server-wins"}"""),
+        call("drift_generate_repository", """
+            {"projectId": "notes_demo", "tableName": "todos", "operations": ["create", "read", "update", "delete", "list"],
+             "includeCache": true, "cacheTTL": 120}"""));
   }
 
   private static String[] call(String tool, String json) {

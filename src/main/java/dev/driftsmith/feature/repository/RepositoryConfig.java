@@ -1,0 +1,47 @@
+package dev.driftsmith.feature.repository;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.tool.Args;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * A repository requested with drift_generate_repository; stored in the manifest under
+ * {@code features.repositories}, one entry per table, sorted by table. {@code operations} are kept in
+ * the canonical order of {@link #OPERATIONS}, so the order of the request never changes the manifest.
+ */
+public record RepositoryConfig(String table, List<String> operations, boolean includeCache,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer cacheTTL) {
+  public static final String KEY = "repositories";
+  public static final List<String> OPERATIONS = List.of("create", "read", "update", "delete", "list");
+  public static final int DEFAULT_TTL_SECONDS = 300;
+
+  public RepositoryConfig {
+    List<String> given = operations == null ? List.of() : operations;
+    operations = OPERATIONS.stream().filter(given::contains).toList();
+    if (!includeCache) cacheTTL = null;
+    else if (cacheTTL == null) cacheTTL = DEFAULT_TTL_SECONDS;
+  }
+
+  public boolean has(String operation) {
+    return operations.contains(operation);
+  }
+
+  public static List<RepositoryConfig> all(Manifest manifest) {
+    return manifest.feature(KEY)
+        .map(raw -> Args.JSON.convertValue(raw, new TypeReference<List<RepositoryConfig>>() {}))
+        .orElse(List.of());
+  }
+
+  /** Adds {@code repository}, replacing the one of the same table. */
+  public static Manifest put(Manifest manifest, RepositoryConfig repository) {
+    List<RepositoryConfig> repositories = new ArrayList<>(all(manifest));
+    repositories.removeIf(r -> r.table().equals(repository.table()));
+    repositories.add(repository);
+    repositories.sort(Comparator.comparing(RepositoryConfig::table));
+    return manifest.withFeature(KEY, Args.JSON.convertValue(repositories, Object.class));
+  }
+}
