@@ -27,6 +27,31 @@ public final class SchemaSteps {
     return m.withSchema(next);
   }
 
+  /**
+   * One step that adds a column to each of {@code tables}: {@code change} gives the table after
+   * (with the column), {@code column} the added column. Undone by a rebuild without it, since
+   * triggers may reference it and then DROP COLUMN cannot.
+   */
+  public static Manifest addColumns(Manifest m, java.util.Collection<String> tables, java.util.function.UnaryOperator<Table> change,
+                                    java.util.function.Function<Table, dev.driftsmith.project.Column> column, String description)
+      throws ToolException {
+    List<Table> all = new java.util.ArrayList<>();
+    List<String> up = new java.util.ArrayList<>();
+    List<String> down = new java.util.ArrayList<>();
+    for (Table t : m.schema().tables()) {
+      if (!tables.contains(t.name())) {
+        all.add(t);
+        continue;
+      }
+      Table after = change.apply(t);
+      var attached = m.schema().objectsOn(t.name());
+      up.addAll(Migrations.addColumn(t, after, column.apply(after), attached));
+      down.addAll(Migrations.rebuildTable(after, t, attached));
+      all.add(after);
+    }
+    return commit(m, all, m.schema().relations(), description, up, down, false);
+  }
+
   /** Records a step that adds or replaces feature-owned schema objects (FTS tables, triggers, ...). */
   public static Manifest commitObjects(Manifest m, List<dev.driftsmith.project.SchemaObject> objects, String description,
                                        List<String> up, List<String> down) throws ToolException {

@@ -2,10 +2,8 @@ package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.feature.schema.SchemaSteps;
-import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
@@ -76,20 +74,7 @@ final class PartialSyncTool extends NamedManifestTool {
 
   /** One schema step: the dirty column and the tracking trigger for each table (capture triggers renewed). */
   private static Manifest track(Manifest m, List<String> tables, String strategy) throws ToolException {
-    List<Table> all = new ArrayList<>();
-    List<String> up = new ArrayList<>();
-    List<String> down = new ArrayList<>();
-    for (Table t : m.schema().tables()) {
-      if (!tables.contains(t.name())) {
-        all.add(t);
-        continue;
-      }
-      Table after = t.withTracking(strategy);
-      Column dirty = after.dirtyColumn().orElseThrow();
-      up.addAll(Migrations.addColumn(t, after, dirty, m.schema().objectsOn(t.name())));
-      down.addAll(Migrations.rebuildTable(after, t, m.schema().objectsOn(t.name())));
-      all.add(after);
-    }
-    return SchemaSteps.commit(m, all, m.schema().relations(), "partial sync (" + strategy + ") " + String.join(", ", tables), up, down, false);
+    return SchemaSteps.addColumns(m, tables, t -> t.withTracking(strategy), t -> t.dirtyColumn().orElseThrow(),
+        "partial sync (" + strategy + ") " + String.join(", ", tables));
   }
 }

@@ -12,7 +12,6 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
@@ -187,24 +186,11 @@ public final class VersioningFeature implements Feature {
 
     private static Manifest addVersionColumns(Manifest m, Set<String> tables, String strategy) throws ToolException {
       Column version = versionColumn(strategy);
-      List<Table> all = new ArrayList<>();
-      List<String> up = new ArrayList<>();
-      List<String> down = new ArrayList<>();
-      for (Table t : m.schema().tables()) {
-        if (!tables.contains(t.name())) {
-          all.add(t);
-          continue;
-        }
+      return SchemaSteps.addColumns(m, tables, t -> {
         List<Column> columns = new ArrayList<>(t.columns());
         columns.add(version);
-        Table after = t.withColumns(columns);
-        up.addAll(Migrations.addColumn(t, after, version, m.schema().objectsOn(t.name())));
-        // Undone by a rebuild without the column (its triggers reference it, so DROP COLUMN cannot).
-        down.addAll(Migrations.rebuildTable(after, t, m.schema().objectsOn(t.name())));
-        all.add(after);
-      }
-      return SchemaSteps.commit(m, all, m.schema().relations(), "versioning (" + strategy + ") " + String.join(", ", tables),
-          up, down, false);
+        return t.withColumns(columns);
+      }, t -> version, "versioning (" + strategy + ") " + String.join(", ", tables));
     }
   }
 }
