@@ -6,6 +6,7 @@ import dev.driftsmith.feature.core.ProjectTools;
 import dev.driftsmith.feature.encryption.EncryptionFeature;
 import dev.driftsmith.feature.performance.PerformanceFeature;
 import dev.driftsmith.feature.schema.SchemaFeature;
+import dev.driftsmith.feature.search.SearchFeature;
 import dev.driftsmith.feature.sync.SyncFeature;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.Generator;
@@ -27,7 +28,8 @@ public final class Driftsmith {
         new SchemaFeature(),
         new EncryptionFeature(),
         new SyncFeature(),
-        new PerformanceFeature());
+        new PerformanceFeature(),
+        new SearchFeature());
   }
 
   public static ToolRegistry tools(ProjectRegistry registry) {
