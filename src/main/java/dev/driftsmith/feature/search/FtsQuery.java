@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * in the generated {@code fts_query.dart}. Both run the same algorithm with the same two patterns
  * (rendered from here into the Dart file), so our SQLite tests exercise exactly what apps run.
  *
- * <p>The input is split at white space; each word that holds at least one character the tokenizer
+ * <p>The input is split at white space and control characters; each word that holds at least one character the tokenizer
  * indexes (a letter, a digit, or a private-use character: unicode61's token characters) becomes a
  * double-quoted FTS5 string with inner quotes doubled. Inside quotes every FTS5 operator is plain
  * text: {@code AND}, {@code OR}, {@code NOT}, {@code NEAR(}, {@code -}, {@code *}, {@code ^},
@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
 public final class FtsQuery {
   private FtsQuery() {}
 
-  /** White space: the same characters as Dart's (JavaScript's) {@code \s}. */
-  public static final String SEPARATORS = "[\\t\\n\\u000B\\f\\r\\uFEFF\\p{Z}]+";
+  /**
+   * White space and control characters (NUL included: FTS5 would end the query there and report an
+   * unterminated string). The tokenizer splits at these anyway, so splitting here changes no match.
+   */
+  public static final String SEPARATORS = "[\\p{Cc}\\p{Z}\\uFEFF]+";
   /** What unicode61 indexes: letters, numbers and private-use characters (its default categories L*, N*, Co). */
   public static final String TOKEN_CHARACTER = "[\\p{L}\\p{N}\\p{Co}]";
 
