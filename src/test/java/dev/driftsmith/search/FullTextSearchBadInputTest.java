@@ -46,6 +46,10 @@ class FullTextSearchBadInputTest {
         {"projectId": "p", "name": "todos", "columns": [{"name": "label", "type": "text"}]}""");
     env.call("drift_add_table", """
         {"projectId": "p", "name": "todos_fts", "columns": [{"name": "label", "type": "text"}]}""");
+    env.call("drift_add_table", """
+        {"projectId": "p", "name": "tags", "columns": [{"name": "label", "type": "text"}]}""");
+    env.call("drift_add_table", """
+        {"projectId": "p", "name": "tags_fts_data", "columns": [{"name": "block", "type": "blob"}]}""");
     env.call(TOOL, call("[{\"tableName\": \"notes\", \"searchableColumns\": [\"title\"]}]", "english", "true"));
   }
 
@@ -82,6 +86,7 @@ class FullTextSearchBadInputTest {
         bad(call(notes("\"title\""), "english", "true"), "tables[0].searchableColumns", "list of strings"),
         bad(call("[{\"tableName\": \"notes\", \"columns\": [\"title\"]}]", "english", "true"), "tables[0].columns", "accepted fields"),
         bad(call("[{\"tableName\": \"todos\", \"searchableColumns\": [\"label\"]}]", "english", "true"), "tables[0].tableName", "already a table"),
+        bad(call("[{\"tableName\": \"tags\", \"searchableColumns\": [\"label\"]}]", "english", "true"), "tables[0].tableName", "'tags_fts_data'"),
         bad(call("\"notes\"", "english", "true"), "tables", "list of objects"),
         bad("{\"projectId\": \"p\", \"tabels\": []}", "tabels", "accepted fields"),
         bad(call(notes("[\"title\"]"), "english", "true").replace("\"p\"", "\"nope\""), "projectId", "project_list"));

@@ -122,8 +122,10 @@ final class EnableFullTextSearchTool extends NamedManifestTool {
             + "; full-text search indexes rows by a single integer primary key (FTS5 content_rowid), which this table lacks");
       }
       String fts = SearchSql.ftsTable(t);
-      if (m.schema().table(fts).isPresent()) {
-        throw new ToolException(field, "its search index would be named '" + fts + "', which is already a table");
+      for (String taken : SearchSql.indexTableNames(t)) {
+        if (m.schema().table(taken).isPresent()) {
+          throw new ToolException(field, "its search index needs the table name '" + taken + "', which is already a table");
+        }
       }
       out.put(t.name(), parseColumns(t, item));
     }

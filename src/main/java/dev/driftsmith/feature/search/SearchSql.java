@@ -47,6 +47,12 @@ public final class SearchSql {
     return "unicode61".equals(language) ? "unicode61" : "porter unicode61";
   }
 
+  /** The FTS table and the shadow tables FTS5 creates beside it: no other table may have these names. */
+  public static List<String> indexTableNames(Table t) {
+    String fts = ftsTable(t);
+    return List.of(fts, fts + "_data", fts + "_idx", fts + "_content", fts + "_docsize", fts + "_config");
+  }
+
   /** Names FTS5 gives its own columns or its helper tables: a searched column may not take them. */
   public static List<String> reservedColumnNames(Table t) {
     return List.of("rank", "rowid", "oid", "_rowid_", ftsTable(t));
