@@ -7,6 +7,7 @@ import dev.driftsmith.feature.encryption.EncryptionFeature;
 import dev.driftsmith.feature.performance.PerformanceFeature;
 import dev.driftsmith.feature.repository.RepositoryFeature;
 import dev.driftsmith.feature.schema.SchemaFeature;
+import dev.driftsmith.feature.search.SearchFeature;
 import dev.driftsmith.feature.sync.SyncFeature;
 import dev.driftsmith.feature.versioning.VersioningFeature;
 import dev.driftsmith.generate.Feature;
@@ -31,7 +32,8 @@ public final class Driftsmith {
         new SyncFeature(),
         new PerformanceFeature(),
         new VersioningFeature(),
-        new RepositoryFeature());
+        new RepositoryFeature(),
+        new SearchFeature());
   }
 
   public static ToolRegistry tools(ProjectRegistry registry) {

@@ -126,7 +126,10 @@ public final class DemoProject {
             {"projectId": "notes_demo", "tables": ["categories"], "trackingStrategy": "column-bitmap", "conflictResolution": "server-wins"}"""),
         call("drift_generate_repository", """
             {"projectId": "notes_demo", "tableName": "todos", "operations": ["create", "read", "update", "delete", "list"],
-             "includeCache": true, "cacheTTL": 120}"""));
+             "includeCache": true, "cacheTTL": 120}"""),
+        call("drift_enable_full_text_search", """
+            {"projectId": "notes_demo", "tables": [{"tableName": "notes", "searchableColumns": ["title", "body"]}],
+             "language": "english", "enableHighlight": true}"""));
   }
 
   private static String[] call(String tool, String json) {

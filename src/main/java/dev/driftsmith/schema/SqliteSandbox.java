@@ -83,7 +83,9 @@ public final class SqliteSandbox implements AutoCloseable {
       String type = o[0];
       String name = o[1];
       switch (type) {
-        case "table" -> out.put("table " + name, describeTable(name));
+        // A virtual table's columns do not say how it indexes (an FTS5 tokenizer): compare its SQL too.
+        case "table" -> out.put("table " + name, describeTable(name)
+            + (o[3] != null && o[3].startsWith("CREATE VIRTUAL TABLE") ? " sql:" + normalise(o[3]) : ""));
         case "index" -> out.put("index " + name, describeIndex(name, o[2]));
         default -> out.put(type + " " + name, normalise(o[3]));
       }
