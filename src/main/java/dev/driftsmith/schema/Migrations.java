@@ -72,6 +72,11 @@ public final class Migrations {
     if (!alterable) return rebuildTable(before, after, attached);
     List<String> out = new ArrayList<>();
     out.add("ALTER TABLE " + SqlSchema.quote(after.name()) + " ADD COLUMN " + SqlSchema.columnDefinition(column));
+    if (!SqlSchema.ownTriggers(before).equals(SqlSchema.ownTriggers(after))) {
+      // The table's own triggers depend on its options (partial sync changes the touch trigger).
+      out.add("DROP TRIGGER IF EXISTS " + SqlSchema.touchTriggerName(after));
+      out.addAll(SqlSchema.ownTriggers(after));
+    }
     if (after.sync()) {
       // The capture triggers list the columns: recreate them so the new column is synced too.
       out.addAll(OutboxSql.dropTriggers(after));

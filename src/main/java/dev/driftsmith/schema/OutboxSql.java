@@ -104,10 +104,13 @@ public final class OutboxSql {
     // Partial sync: an update carries only the columns it changed (merged with those of the unsent
     // operation it joins); a write that changed no tracked column (the dirty set itself) sends nothing.
     String updateGuard = deltas ? guard.replace(") BEGIN ", ") AND (" + anyChanged(t) + ") BEGIN ") : guard;
+    // The row as it is now, not NEW: triggers fired by this update (updated_at, the dirty set) may
+    // have written it again, and this trigger can run after them with a stale NEW.
+    String current = currentRow(t);
     String coalescedPayload = deltas
-        ? "CASE WHEN op = 'insert' THEN " + payload(t, "NEW") + " ELSE " + delta(t, "payload") + " END"
-        : payload(t, "NEW");
-    String newPayload = deltas ? delta(t, null) : payload(t, "NEW");
+        ? "CASE WHEN op = 'insert' THEN " + current + " ELSE " + delta(t, "payload") + " END"
+        : current;
+    String newPayload = deltas ? delta(t, null) : current;
     String update = "CREATE TRIGGER " + names.get(1) + " AFTER UPDATE ON " + t.name() + updateGuard
         + "UPDATE " + OUTBOX + " SET payload = " + coalescedPayload + ", parents = " + mergedParents(t)
         + " WHERE " + sameRecordNew + " AND op IN ('insert', 'update')" + unsent + "; "
@@ -147,7 +150,7 @@ public final class OutboxSql {
           + (existing == null ? "" : " OR json_type(" + existing + ", '$." + c.sqlName() + "') IS NOT NULL");
       paths.add("CASE WHEN " + keep + " THEN '$.\"__kept\"' ELSE '$." + c.sqlName() + "' END");
     }
-    return "json_remove(" + payload(t, "NEW") + ", " + String.join(", ", paths) + ")";
+    return "json_remove(" + currentRow(t) + ", " + String.join(", ", paths) + ")";
   }
 
   /**
@@ -161,10 +164,10 @@ public final class OutboxSql {
       String changed = t.trackedColumns().stream()
           .map(c -> "SELECT '" + c.sqlName() + "' WHERE NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName())
           .collect(Collectors.joining(" UNION "));
-      marked = "(SELECT json_group_array(value) FROM (SELECT value FROM json_each(OLD." + dirty + ") UNION " + changed + "))";
+      marked = "(SELECT json_group_array(value) FROM (SELECT value FROM json_each(" + dirty + ") UNION " + changed + "))";
     } else {
       Map<String, Integer> bits = t.bits();
-      marked = "OLD." + dirty + t.trackedColumns().stream()
+      marked = dirty + t.trackedColumns().stream()
           .map(c -> " | (CASE WHEN NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName() + " THEN " + (1L << bits.get(c.sqlName())) + " ELSE 0 END)")
           .collect(Collectors.joining());
     }
@@ -193,6 +196,11 @@ public final class OutboxSql {
    * The row as a JSON object keyed by SQL column name: booleans as JSON booleans, blobs as hex
    * text (JSON cannot hold bytes), date-times as the stored text.
    */
+  /** The payload of the row as stored at this moment (read back by rowid). */
+  static String currentRow(Table t) {
+    return "(SELECT " + payload(t, "cur") + " FROM " + t.name() + " cur WHERE cur.rowid = NEW.rowid)";
+  }
+
   public static String payload(Table t, String row) {
     List<String> parts = new ArrayList<>();
     for (Column c : t.syncedColumns()) {

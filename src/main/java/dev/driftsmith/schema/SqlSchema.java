@@ -154,6 +154,12 @@ public final class SqlSchema {
   public static String touchUpdatedAtTrigger(Table t) {
     String remote = t.sync() ? " AND NOT EXISTS (SELECT 1 FROM " + OutboxSql.META + " WHERE meta_key = '"
         + OutboxSql.APPLYING_REMOTE + "')" : "";
+    if (t.tracking() != null) {
+      // Only a change of data moves updated_at, not the trigger that records the dirty set.
+      String changed = t.trackedColumns().stream().filter(c -> !c.name().equals("updatedAt"))
+          .map(c -> "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName()).collect(Collectors.joining(" OR "));
+      remote += " AND (" + changed + ")";
+    }
     return "CREATE TRIGGER " + touchTriggerName(t) + " AFTER UPDATE ON " + t.name()
         + " FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at" + remote + " BEGIN UPDATE " + t.name()
         + " SET updated_at = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid; END";

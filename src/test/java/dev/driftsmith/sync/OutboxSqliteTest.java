@@ -249,6 +249,15 @@ class OutboxSqliteTest {
   }
 
   @Test
+  void expediteOnlyRaises() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    run(SyncQueries.EXPEDITE, "notes", "1", 2, "2026-01-01T10:00:00.000Z");
+    run(SyncQueries.EXPEDITE, "notes", "1", 0, null);
+    assertEquals(2L, one("SELECT priority FROM sync_outbox"));
+    assertEquals("2026-01-01T10:00:00.000Z", one("SELECT deadline_at FROM sync_outbox"));
+  }
+
+  @Test
   void aChildIsNeverSentBeforeItsParentsInsert() throws SQLException {
     exec("INSERT INTO categories (name) VALUES ('work')");
     exec("INSERT INTO notes (title, category_id) VALUES ('child', 1)");

@@ -203,6 +203,64 @@ class PartialSyncTest {
     }
   }
 
+  /** With timestamps, one update fires the touch, tracking and capture triggers: one op, fresh values, the whole dirty set. */
+  @ParameterizedTest
+  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  void triggersOnATimestampedTableAgree(String strategy) throws Exception {
+    Table t = new Table("docs", DOCS.columns(), true, false, List.of(), true).withTracking(strategy);
+    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(new Schema(1, List.of(t), List.of(), List.of())))) {
+      db.execute("INSERT INTO docs (title, created_at, updated_at) VALUES ('base', '2000-01-01 00:00:00', '2000-01-01 00:00:00')");
+      sent(db);
+      db.execute("UPDATE docs SET title = 'b' WHERE id = 1");
+      assertEquals(1L, ((Number) one(db, "SELECT count(*) FROM sync_outbox")).longValue());
+      String stored = (String) one(db, "SELECT updated_at FROM docs");
+      assertTrue(stored.compareTo("2020") > 0, stored);
+      assertEquals(stored, one(db, "SELECT json_extract(payload, '$.updated_at') FROM sync_outbox"), "the delta carries the stored updated_at");
+      assertEquals("b", one(db, "SELECT json_extract(payload, '$.title') FROM sync_outbox"));
+      assertEquals(Set.of("title", "updated_at"), dirtyOf(db, t));
+      sent(db);
+      db.execute("UPDATE docs SET pinned = 1, updated_at = '2001-02-03 04:05:06' WHERE id = 1");
+      assertEquals("2001-02-03 04:05:06", one(db, "SELECT updated_at FROM docs"), "an explicit updated_at stays");
+      assertEquals("2001-02-03 04:05:06", one(db, "SELECT json_extract(payload, '$.updated_at') FROM sync_outbox"));
+    }
+  }
+
+  /** Rows with updates queued before partial sync started keep those fields dirty after the upgrade. */
+  @Test
+  void enablingTrackingMarksFieldsOfQueuedUpdatesDirty() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.project(dir.resolve("upgrade"));
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"docs\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}, {\"name\": \"body\", \"type\": \"text\"}]}");
+    env.call("drift_enable_sync", "{\"projectId\": \"p\"}");
+    Manifest before = ManifestIo.read(root);
+    env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"field-level\", \"conflictResolution\": \"merge\"}");
+    Manifest after = ManifestIo.read(root);
+    try (SqliteSandbox db = SqliteSandbox.with(dev.driftsmith.schema.Migrations.replay(before.schema(), before.schema().version()))) {
+      db.execute("INSERT INTO docs (title, body) VALUES ('a', 'b')");
+      sent(db);
+      db.execute("UPDATE docs SET title = 'changed offline' WHERE id = 1");
+      db.executeAll(after.schema().history().get(after.schema().history().size() - 1).up());
+      assertEquals(Set.of("title", "body"), dirtyOf(db, after.schema().table("docs").orElseThrow()),
+          "the queued whole-row update makes its fields dirty (conservative: local values win until confirmed)");
+      assertEquals(0L, ((Number) one(db, "SELECT count(*) FROM sync_meta")).longValue(), "the guard is gone");
+    }
+  }
+
+  static Set<String> dirtyOf(SqliteSandbox db, Table t) throws SQLException {
+    Set<String> out = new TreeSet<>();
+    if (Table.FIELD_LEVEL.equals(t.tracking())) {
+      try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT value FROM docs, json_each(docs.dirty_fields) WHERE docs.id = 1")) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    } else {
+      long mask = ((Number) one(db, "SELECT dirty_mask FROM docs WHERE id = 1")).longValue();
+      t.bits().forEach((column, bit) -> {
+        if ((mask & (1L << bit)) != 0) out.add(column);
+      });
+    }
+    return out;
+  }
+
   @Test
   void bitPositionsNeverMove() {
     Table tracked = DOCS.withTracking(Table.COLUMN_BITMAP);

@@ -100,6 +100,8 @@ class VersioningTest {
       assertEquals(0, write(db, "vector-clock", "stale", "{}"));
       assertEquals(1, write(db, "vector-clock", "b", "{\"" + node + "\":1}"));
       assertEquals("{\"" + node + "\":2}", version(db));
+      assertEquals("text", query(db, "SELECT json_type(payload, '$.version') FROM sync_outbox ORDER BY seq DESC LIMIT 1", Map.of()),
+          "the clock travels as text, like every other write of it");
     }
   }
 

@@ -158,6 +158,8 @@ public final class SchemaFeature implements Feature {
       imports.add(DartTypes.fileOf(manifest.project().name(), t));
       triggers.addAll(own);
     }
+    // Touch triggers of synced tables read sync_meta, declared in sync.drift.
+    if (manifest.schema().tables().stream().anyMatch(t -> t.sync() && t.timestamps())) imports.add("sync/sync.drift");
     ctx.put("imports", imports);
     ctx.put("triggers", triggers);
     return ctx;

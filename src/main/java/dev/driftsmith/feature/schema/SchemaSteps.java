@@ -35,6 +35,14 @@ public final class SchemaSteps {
   public static Manifest addColumns(Manifest m, java.util.Collection<String> tables, java.util.function.UnaryOperator<Table> change,
                                     java.util.function.Function<Table, dev.driftsmith.project.Column> column, String description)
       throws ToolException {
+    return addColumns(m, tables, change, column, t -> List.of(), description);
+  }
+
+  /** As above; {@code fill} gives statements that run after each table's column is added (to fill it from data). */
+  public static Manifest addColumns(Manifest m, java.util.Collection<String> tables, java.util.function.UnaryOperator<Table> change,
+                                    java.util.function.Function<Table, dev.driftsmith.project.Column> column,
+                                    java.util.function.Function<Table, List<String>> fill, String description)
+      throws ToolException {
     List<Table> all = new java.util.ArrayList<>();
     List<String> up = new java.util.ArrayList<>();
     List<String> down = new java.util.ArrayList<>();
@@ -46,6 +54,7 @@ public final class SchemaSteps {
       Table after = change.apply(t);
       var attached = m.schema().objectsOn(t.name());
       up.addAll(Migrations.addColumn(t, after, column.apply(after), attached));
+      up.addAll(fill.apply(after));
       down.addAll(Migrations.rebuildTable(after, t, attached));
       all.add(after);
     }

@@ -75,6 +75,7 @@ final class PartialSyncTool extends NamedManifestTool {
   /** One schema step: the dirty column and the tracking trigger for each table (capture triggers renewed). */
   private static Manifest track(Manifest m, List<String> tables, String strategy) throws ToolException {
     return SchemaSteps.addColumns(m, tables, t -> t.withTracking(strategy), t -> t.dirtyColumn().orElseThrow(),
+        t -> List.of(SyncQueries.BEGIN_REMOTE, SyncQueries.dirtyFromQueue(t), SyncQueries.END_REMOTE),
         "partial sync (" + strategy + ") " + String.join(", ", tables));
   }
 }

@@ -10,6 +10,7 @@ import static dev.driftsmith.schema.OutboxSql.RECORDS;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.schema.SqlSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,8 +103,8 @@ public final class SyncQueries {
   /** Dead-letters operation ?1: its deadline passed. */
   public static final String EXPIRE = "UPDATE " + OUTBOX + " SET state = 'dead', last_error = 'deadline passed' WHERE op_id = ?1";
 
-  /** Sets the level boost ?3 and the deadline ?4 of the queued operations of record (?1, ?2). */
-  public static final String EXPEDITE = "UPDATE " + OUTBOX + " SET priority = ?3, deadline_at = ?4"
+  /** Raises the level boost to at least ?3 and sets the deadline ?4 (when given) of the queued operations of record (?1, ?2). */
+  public static final String EXPEDITE = "UPDATE " + OUTBOX + " SET priority = max(priority, ?3), deadline_at = coalesce(?4, deadline_at)"
       + " WHERE entity = ?1 AND record_id = ?2 AND state IN ('pending', 'failed')";
 
   /** Marks a batch (a JSON array of seq numbers) as sent. */
@@ -179,6 +180,9 @@ public final class SyncQueries {
 
   /** What the offline indicator shows: operations that still have to reach the server. */
   public static final String PENDING_COUNT = "SELECT count(*) AS pending FROM " + OUTBOX + " WHERE state <> 'dead'";
+
+  /** The record an operation ?1 is about. */
+  public static final String OPERATION_RECORD = "SELECT entity, record_id FROM " + OUTBOX + " WHERE op_id = ?1";
 
   /** Whether record (?1, ?2) has queued changes made after operation ?3. */
   public static final String LATER_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX
@@ -314,20 +318,30 @@ public final class SyncQueries {
    * updates still queued for it, so a change made while a push was in flight stays dirty.
    */
   public static String clearDirty(Table t) {
-    String dirty = t.dirtyColumn().orElseThrow().sqlName();
+    return "UPDATE " + t.name() + " SET " + t.dirtyColumn().orElseThrow().sqlName() + " = " + queuedFields(t, "?1")
+        + " WHERE " + keyMatch(t).replace("?2", "?1");
+  }
+
+  /**
+   * When partial sync starts on a table with queued updates (whole rows then): every row's dirty
+   * set becomes the fields of its queued updates, so a server delta cannot overwrite them unseen.
+   */
+  public static String dirtyFromQueue(Table t) {
+    return "UPDATE " + t.name() + " SET " + t.dirtyColumn().orElseThrow().sqlName() + " = "
+        + queuedFields(t, OutboxSql.recordId(t, t.name()));
+  }
+
+  /** The dirty set made of the keys of the update operations queued for record {@code recordId}. */
+  private static String queuedFields(Table t, String recordId) {
+    String keys = t.primaryKey().stream().map(c -> "'" + c.sqlName() + "'").collect(Collectors.joining(", "));
     String queued = " FROM " + OUTBOX + " o, json_each(o.payload) j WHERE o.entity = '" + t.name()
-        + "' AND o.record_id = ?1 AND o.op = 'update'";
-    String value;
-    if (Table.FIELD_LEVEL.equals(t.tracking())) {
-      value = "(SELECT json_group_array(DISTINCT j.key)" + queued + ")";
-    } else {
-      Map<String, Integer> bits = t.bits();
-      String caseBits = t.trackedColumns().stream()
-          .map(c -> "WHEN '" + c.sqlName() + "' THEN " + (1L << bits.get(c.sqlName())))
-          .collect(Collectors.joining(" "));
-      value = "(SELECT coalesce(sum(DISTINCT CASE j.key " + caseBits + " ELSE 0 END), 0)" + queued + ")";
-    }
-    return "UPDATE " + t.name() + " SET " + dirty + " = " + value + " WHERE " + keyMatch(t).replace("?2", "?1");
+        + "' AND o.record_id = " + recordId + " AND o.op = 'update' AND j.key NOT IN (" + keys + ")";
+    if (Table.FIELD_LEVEL.equals(t.tracking())) return "(SELECT json_group_array(DISTINCT j.key)" + queued + ")";
+    Map<String, Integer> bits = t.bits();
+    String caseBits = t.trackedColumns().stream()
+        .map(c -> "WHEN '" + c.sqlName() + "' THEN " + (1L << bits.get(c.sqlName())))
+        .collect(Collectors.joining(" "));
+    return "(SELECT coalesce(sum(DISTINCT CASE j.key " + caseBits + " ELSE 0 END), 0)" + queued + ")";
   }
 
   /** Deletes the row whose record id (the text key, or JSON array for composite keys) is ?1. */
@@ -383,6 +397,7 @@ public final class SyncQueries {
     all.put("pendingCount", PENDING_COUNT);
     all.put("hasLocalChanges", HAS_LOCAL_CHANGES);
     all.put("laterChanges", LATER_CHANGES);
+    all.put("operationRecord", OPERATION_RECORD);
     all.put("recordStates", RECORD_STATES);
     all.put("beginRemote", BEGIN_REMOTE);
     all.put("endRemote", END_REMOTE);

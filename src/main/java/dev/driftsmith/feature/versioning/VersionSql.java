@@ -25,8 +25,9 @@ public final class VersionSql {
       case "increment" -> "version + 1";
       // Never equal to or below the old value, even when the clock repeats or goes back.
       case "timestamp" -> "max(version + 1, " + NOW_MS + ")";
-      case "vector-clock" -> "json_set(version, '$.\"' || " + NODE_ID + " || '\"', coalesce(json_extract(version, '$.\"' || "
-          + NODE_ID + " || '\"'), 0) + 1)";
+      // '' || drops the JSON subtype, so the column holds (and sync sends) text like every other write.
+      case "vector-clock" -> "('' || json_set(version, '$.\"' || " + NODE_ID + " || '\"', coalesce(json_extract(version, '$.\"' || "
+          + NODE_ID + " || '\"'), 0) + 1))";
       default -> throw new IllegalArgumentException(strategy);
     };
   }
