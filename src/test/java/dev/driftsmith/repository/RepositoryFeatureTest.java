@@ -303,8 +303,8 @@ class RepositoryFeatureTest {
     String people = TestEnv.read(root, "lib/data/repositories/people_repository_memory.dart");
     assertContains(people, "final key = _required(entry.uuid, 'uuid');");
     assertContains(people, "score: entry.score.present ? entry.score.value : 0.5,");
-    assertContains(people, "joinedAt: entry.joinedAt.present ? entry.joinedAt.value : clock(),");
-    assertContains(people, "createdAt: entry.createdAt.present ? entry.createdAt.value : clock(),");
+    assertContains(people, "joinedAt: entry.joinedAt.present ? entry.joinedAt.value : now,");
+    assertContains(people, "createdAt: entry.createdAt.present ? entry.createdAt.value : now,");
     // The updated_at trigger, emulated.
     assertContains(people, "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: clock());");
     assertContains(people, "if (row.firstName == other.firstName && row.score == other.score) "
@@ -445,6 +445,9 @@ class RepositoryFeatureTest {
       assertEquals(List.of(), DartSyntax.problems(before.get(path)), path);
       assertEquals(List.of(), bannedPatterns(path, before.get(path)), path);
     }
+    // todos is versioned (increment): repository updates advance the version, in drift and in memory alike.
+    assertTrue(before.get("lib/data/repositories/todos_repository.dart").contains("statement.write(_dao.withNextVersion(changes))"));
+    assertTrue(before.get("lib/data/repositories/todos_repository_memory.dart").contains("changes.copyWith(version: Value(current.version + 1))"));
     ChangeSet changes = (ChangeSet) env.call("drift_generate_repository", """
         {"projectId": "demo", "tableName": "todos", "operations": ["create", "read", "update", "delete", "list"],
          "includeCache": true, "cacheTTL": 120}""").structured();

@@ -108,6 +108,14 @@ public final class RepositoryFeature implements Feature {
     ctx.put("streams", read || list);
     ctx.put("softDelete", soft);
     ctx.put("timestamps", t.timestamps());
+    // A versioned table: the repository's updates advance the version too, so versioned writers see them.
+    String versioning = dev.driftsmith.feature.versioning.VersioningFeature.strategyOf(m, t.name()).orElse(null);
+    boolean versioned = versioning != null && update;
+    ctx.put("versioned", versioned);
+    ctx.put("updateStatement", update && (soft || versioned));
+    ctx.put("versionIncrement", versioned && "increment".equals(versioning));
+    ctx.put("versionTimestamp", versioned && "timestamp".equals(versioning));
+
     // Without getById or list there is nothing to cache (the tool says so).
     boolean cache = r.includeCache() && (read || list);
     ctx.put("cache", cache);
@@ -122,7 +130,7 @@ public final class RepositoryFeature implements Feature {
 
     // repository.dart
     ctx.put("repoAsyncImport", cache);
-    ctx.put("repoDriftImport", cache || (update && soft));
+    ctx.put("repoDriftImport", cache || (update && soft) || versioned);
 
     // repository_memory.dart: what the in-memory code needs, so that nothing unused is emitted
     List<Map<String, String>> columns = new ArrayList<>();
@@ -135,6 +143,7 @@ public final class RepositoryFeature implements Feature {
     String keyValue = valueOf(pk, true);
     if (keyValue.startsWith("_required(")) anyRequired = true;
     ctx.put("columns", columns);
+    ctx.put("createNow", t.allColumns().stream().anyMatch(c -> "dateTime".equals(c.type()) && c.defaultValue() != null));
     ctx.put("keyValue", keyValue);
     ctx.put("keyUniqueLabel", DartCode.string("UNIQUE constraint failed: " + t.name() + "." + pk.sqlName()));
     boolean needsRequired = create && anyRequired;
@@ -149,7 +158,7 @@ public final class RepositoryFeature implements Feature {
     ctx.put("touch", needsWrite && t.timestamps());
     ctx.put("softDeleteWrite", delete && soft);
     ctx.put("memAsyncImport", read || list);
-    ctx.put("memDriftImport", needsRequired || (delete && soft));
+    ctx.put("memDriftImport", needsRequired || (delete && soft) || (versioned && !"vector-clock".equals(versioning)));
     ctx.put("uniqueChecks", uniqueChecks(t));
     return ctx;
   }
@@ -167,7 +176,7 @@ public final class RepositoryFeature implements Feature {
   static String literal(Column c) {
     Object v = c.defaultValue();
     return switch (c.type()) {
-      case "dateTime" -> "clock()";
+      case "dateTime" -> "now"; // one reading per insert, as SQLite's CURRENT_TIMESTAMP is one per statement
       case "text" -> DartCode.string(v.toString());
       case "integer" -> Long.toString(((Number) v).longValue());
       case "real" -> Double.toString(((Number) v).doubleValue());

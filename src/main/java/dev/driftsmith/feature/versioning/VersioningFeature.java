@@ -59,6 +59,11 @@ public final class VersioningFeature implements Feature {
     return List.of(new AddVersioning());
   }
 
+  /** The versioning strategy of {@code table}, when it is versioned. */
+  public static java.util.Optional<String> strategyOf(Manifest m, String table) {
+    return all(m).stream().filter(v -> v.table().equals(table)).map(Versioned::strategy).findFirst();
+  }
+
   static List<Versioned> all(Manifest m) {
     return m.feature(KEY).map(raw -> Args.JSON.convertValue(raw, new TypeReference<List<Versioned>>() {})).orElse(List.of());
   }
