@@ -79,11 +79,7 @@ class RepositoryBadInputTest {
   @ParameterizedTest
   @MethodSource("badCalls")
   void badInputNamesTheFieldAndChangesNothing(String json, String field, String hint) {
-    Map<String, String> before = TestEnv.files(root);
-    ToolException e = env.error(TOOL, json);
-    assertTrue(e.getMessage().startsWith(field + ": "), () -> "message should start with '" + field + ": ': " + e.getMessage());
-    assertTrue(e.getMessage().contains(hint), () -> "message should mention '" + hint + "': " + e.getMessage());
-    assertEquals(before, TestEnv.files(root), "a refused call changed files");
+    env.assertRefused(root, TOOL, json, field, hint);
   }
 
   /** A project without tables at all: the same field-first message, nothing written. */

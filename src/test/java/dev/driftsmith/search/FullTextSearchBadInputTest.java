@@ -99,11 +99,7 @@ class FullTextSearchBadInputTest {
   @ParameterizedTest(name = "{1}: {2}")
   @MethodSource("badCalls")
   void badInputNamesTheFieldAndChangesNothing(String json, String field, String hint) {
-    Map<String, String> before = TestEnv.files(root);
-    ToolException e = env.error(TOOL, json);
-    assertTrue(e.getMessage().startsWith(field + ":"), () -> "message should start with the field " + field + ": " + e.getMessage());
-    assertTrue(e.getMessage().contains(hint), () -> "message should say <" + hint + ">: " + e.getMessage());
-    assertEquals(before, TestEnv.files(root), "files changed after a refused call");
+    env.assertRefused(root, TOOL, json, field, hint);
   }
 
   @Test

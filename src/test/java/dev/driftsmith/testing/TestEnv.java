@@ -40,6 +40,18 @@ public final class TestEnv {
     return fail(tool + " accepted bad input: " + json);
   }
 
+  /**
+   * The call is refused with a message that starts with {@code field}, says {@code hint}, and leaves
+   * every file under {@code root} byte-for-byte as it was.
+   */
+  public void assertRefused(Path root, String tool, String json, String field, String hint) {
+    Map<String, String> before = files(root);
+    ToolException e = error(tool, json);
+    assertTrue(e.getMessage().startsWith(field + ":"), () -> "message should start with the field " + field + ": " + e.getMessage());
+    assertTrue(e.getMessage().contains(hint), () -> "message should say <" + hint + ">: " + e.getMessage());
+    if (!before.equals(files(root))) fail("files changed after a refused call of " + tool + ": " + json);
+  }
+
   /** A fresh project with id {@code p} in {@code dir}. */
   public Path project(Path dir) {
     return project(dir, "p");

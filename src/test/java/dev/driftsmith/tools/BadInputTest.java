@@ -140,11 +140,7 @@ class BadInputTest {
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("badCalls")
   void badInputNamesTheFieldAndChangesNothing(String tool, String json, String field, String hint) throws IOException {
-    Map<String, String> before = TestEnv.files(root);
-    ToolException e = env.error(tool, json);
-    assertTrue(e.getMessage().startsWith(field + ":"), () -> "message should start with the field " + field + ": " + e.getMessage());
-    assertTrue(e.getMessage().contains(hint), () -> "message should say <" + hint + ">: " + e.getMessage());
-    assertEquals(before, TestEnv.files(root), "files changed after a refused call");
+    env.assertRefused(root, tool, json, field, hint);
     assertTrue(Files.notExists(Path.of("/tmp/driftsmith-never-created")));
   }
 
