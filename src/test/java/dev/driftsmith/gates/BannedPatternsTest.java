@@ -54,7 +54,8 @@ class BannedPatternsTest {
         Map.entry("import", "import '../database.dart';"),
         Map.entry("print", "print('x');"),
         Map.entry("flutter_libs", "sqlite3_flutter_libs: ^0.5.0"),
-        Map.entry("entities", "final s = &#x27;x&#x27;;"));
+        Map.entry("entities", "final s = &#x27;x&#x27;;"),
+        Map.entry("replace", "INSERT OR REPLACE INTO notes (id) VALUES (1)"));
     for (Rule rule : rules()) {
       boolean caught = bad.values().stream().anyMatch(sample -> rule.pattern().matcher(sample).find());
       assertTrue(caught, "rule " + rule.pattern() + " matches none of the bad examples: it could never fail");

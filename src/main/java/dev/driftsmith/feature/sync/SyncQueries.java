@@ -195,7 +195,8 @@ public final class SyncQueries {
   /** The states of the operations still queued for record (?1, ?2): none means the server has it. */
   public static final String RECORD_STATES = "SELECT state FROM " + OUTBOX + " WHERE entity = ?1 AND record_id = ?2 ORDER BY seq";
 
-  public static final String BEGIN_REMOTE = "INSERT OR REPLACE INTO " + META + " (meta_key, meta_value) VALUES ('" + APPLYING_REMOTE + "', '1')";
+  public static final String BEGIN_REMOTE = "INSERT INTO " + META + " (meta_key, meta_value) VALUES ('" + APPLYING_REMOTE + "', '1')"
+      + " ON CONFLICT (meta_key) DO NOTHING";
   public static final String END_REMOTE = "DELETE FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "'";
 
   public static final String READ_META = "SELECT meta_value FROM " + META + " WHERE meta_key = ?1";
