@@ -161,6 +161,29 @@ class PipelineTest {
     return dev.driftsmith.tool.Args.JSON.readTree(json).isObject();
   }
 
+  /** Every template previews with the sample data, writes nothing, and its Dart output parses. */
+  @Test
+  void everyTemplatePreviewsWithSampleData() {
+    TestEnv env = new TestEnv();
+    var generator = dev.driftsmith.Driftsmith.features();
+    int previewed = 0;
+    for (var feature : generator) {
+      for (var spec : feature.templates()) {
+        var result = env.call("template_preview", "{\"templateId\": \"" + spec.id() + "\"}");
+        @SuppressWarnings("unchecked")
+        var files = (java.util.List<Map<String, String>>) ((Map<String, Object>) result.structured()).get("files");
+        assertFalse(files.isEmpty(), spec.id());
+        for (Map<String, String> f : files) {
+          if (f.get("path").endsWith(".dart")) {
+            assertEquals(java.util.List.of(), dev.driftsmith.testing.DartSyntax.problems(f.get("content")), spec.id() + " " + f.get("path"));
+          }
+        }
+        previewed++;
+      }
+    }
+    assertTrue(previewed >= 39, "templates previewed: " + previewed);
+  }
+
   @Test
   void theSampleManifestOfTemplatePreviewIsTheDemosManifest() throws Exception {
     Path root = TestEnv.demo(dir.resolve("demo"));
