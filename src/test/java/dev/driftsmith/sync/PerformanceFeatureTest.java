@@ -59,6 +59,17 @@ class PerformanceFeatureTest {
     }
   }
 
+  /** drift stores date-times as text in several formats; pages still go newest first by time. */
+  @Test
+  void keysetPagesOrderMixedDateTimeFormatsByTime() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+      db.execute("INSERT INTO notes (title, created_at) VALUES ('sqlite', '2026-01-02 00:00:00')");
+      db.execute("INSERT INTO notes (title, created_at) VALUES ('utc', '2026-01-01T23:30:00.000Z')");
+      db.execute("INSERT INTO notes (title, created_at) VALUES ('offset', '2026-01-02T01:45:00.000+02:00')");
+      assertEquals(List.of(1L, 3L, 2L), walk(db, pages("notes"), 1), "00:00Z, 23:45Z, 23:30Z: by time (as strings the +02:00 value would come first)");
+    }
+  }
+
   @Test
   void tablesWithoutTimestampsPageByPrimaryKey() throws Exception {
     try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {

@@ -28,9 +28,18 @@ public record PageQueries(Table table, List<Column> keyColumns, boolean descendi
     return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
   }
 
+  /**
+   * A key column as compared: date-times through julianday(), because drift stores them as text in
+   * more than one format (SQLite's CURRENT_TIMESTAMP, ISO-8601 with Z or an offset), which do not
+   * sort by time as strings. The cursor keeps the raw stored text.
+   */
+  private static String sortable(Column c, String value) {
+    return "dateTime".equals(c.type()) ? "julianday(" + value + ")" : value;
+  }
+
   private String orderBy() {
     String direction = descending ? " DESC" : "";
-    return " ORDER BY " + keyColumns.stream().map(c -> c.sqlName() + direction).collect(Collectors.joining(", "));
+    return " ORDER BY " + keyColumns.stream().map(c -> sortable(c, c.sqlName()) + direction).collect(Collectors.joining(", "));
   }
 
   /** Page by position: ?1 rows after skipping ?2. */
@@ -45,9 +54,9 @@ public record PageQueries(Table table, List<Column> keyColumns, boolean descendi
 
   /** The keyset page after the row whose key values are ?1..?n, at most ?(n+1) rows. */
   public String pageAfter() {
-    String columns = keyColumns.stream().map(Column::sqlName).collect(Collectors.joining(", "));
+    String columns = keyColumns.stream().map(c -> sortable(c, c.sqlName())).collect(Collectors.joining(", "));
     List<String> params = new ArrayList<>();
-    for (int i = 1; i <= keyColumns.size(); i++) params.add("?" + i);
+    for (int i = 1; i <= keyColumns.size(); i++) params.add(sortable(keyColumns.get(i - 1), "?" + i));
     String op = descending ? " < " : " > ";
     String condition = keyColumns.size() == 1 ? columns + op + params.get(0)
         : "(" + columns + ")" + op + "(" + String.join(", ", params) + ")";
