@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The project manifest ({@code driftsmith.yaml}): the single source of truth. Immutable: every
@@ -44,6 +46,24 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
   public Optional<Object> feature(String key) {
     return Optional.ofNullable(features.get(key));
   }
+
+  /** A feature's configuration as its record type; empty when the feature was never configured. */
+  public <T> Optional<T> feature(String key, Class<T> type) {
+    return feature(key).map(raw -> CONFIG_JSON.convertValue(raw, type));
+  }
+
+  /** As {@link #feature(String, Class)}, for generic types such as a list of records. */
+  public <T> Optional<T> feature(String key, TypeReference<T> type) {
+    return feature(key).map(raw -> CONFIG_JSON.convertValue(raw, type));
+  }
+
+  /** This manifest with {@code config} (a record, or a list of them) stored as the feature's configuration. */
+  public Manifest withFeatureConfig(String key, Object config) {
+    return withFeature(key, CONFIG_JSON.convertValue(config, Object.class));
+  }
+
+  /** Feature configurations live in the manifest as plain maps and lists; records go through JSON. */
+  private static final JsonMapper CONFIG_JSON = JsonMapper.builder().build();
 
   public Manifest mapSchema(UnaryOperator<Schema> change) {
     return withSchema(change.apply(schema));

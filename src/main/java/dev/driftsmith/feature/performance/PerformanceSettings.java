@@ -1,7 +1,6 @@
 package dev.driftsmith.feature.performance;
 
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.tool.Args;
 import java.util.Optional;
 
 /** Configuration of the Tier 1–2 performance tools, one manifest key each. */
@@ -52,10 +51,10 @@ public final class PerformanceSettings {
   }
 
   static Manifest put(Manifest m, String key, Object config) {
-    return m.withFeature(key, Args.JSON.convertValue(config, Object.class));
+    return m.withFeatureConfig(key, config);
   }
 
   private static <T> Optional<T> read(Manifest m, String key, Class<T> type) {
-    return m.feature(key).map(raw -> Args.JSON.convertValue(raw, type));
+    return m.feature(key, type);
   }
 }

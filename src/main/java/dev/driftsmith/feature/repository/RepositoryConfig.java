@@ -2,7 +2,6 @@ package dev.driftsmith.feature.repository;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.tool.Args;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,9 +30,7 @@ public record RepositoryConfig(String table, List<String> operations, boolean in
   }
 
   public static List<RepositoryConfig> all(Manifest manifest) {
-    return manifest.feature(KEY)
-        .map(raw -> Args.JSON.convertValue(raw, new TypeReference<List<RepositoryConfig>>() {}))
-        .orElse(List.of());
+    return manifest.feature(KEY, new TypeReference<List<RepositoryConfig>>() {}).orElse(List.of());
   }
 
   /** Adds {@code repository}, replacing the one of the same table. */
@@ -42,6 +39,6 @@ public record RepositoryConfig(String table, List<String> operations, boolean in
     repositories.removeIf(r -> r.table().equals(repository.table()));
     repositories.add(repository);
     repositories.sort(Comparator.comparing(RepositoryConfig::table));
-    return manifest.withFeature(KEY, Args.JSON.convertValue(repositories, Object.class));
+    return manifest.withFeatureConfig(KEY, repositories);
   }
 }

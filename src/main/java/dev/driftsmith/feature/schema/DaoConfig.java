@@ -2,7 +2,6 @@ package dev.driftsmith.feature.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.tool.Args;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
@@ -30,9 +29,7 @@ public record DaoConfig(String table, @JsonInclude(JsonInclude.Include.NON_EMPTY
   public record Parameter(String name, String type) {}
 
   public static List<DaoConfig> all(Manifest manifest) {
-    return manifest.feature(KEY)
-        .map(raw -> Args.JSON.convertValue(raw, new TypeReference<List<DaoConfig>>() {}))
-        .orElse(List.of());
+    return manifest.feature(KEY, new TypeReference<List<DaoConfig>>() {}).orElse(List.of());
   }
 
   public static Manifest put(Manifest manifest, DaoConfig dao) {
@@ -40,6 +37,6 @@ public record DaoConfig(String table, @JsonInclude(JsonInclude.Include.NON_EMPTY
     daos.removeIf(d -> d.table().equals(dao.table()));
     daos.add(dao);
     daos.sort(java.util.Comparator.comparing(DaoConfig::table));
-    return manifest.withFeature(KEY, Args.JSON.convertValue(daos, Object.class));
+    return manifest.withFeatureConfig(KEY, daos);
   }
 }

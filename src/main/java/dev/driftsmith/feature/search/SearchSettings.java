@@ -3,7 +3,6 @@ package dev.driftsmith.feature.search;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.Args;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +31,11 @@ public final class SearchSettings {
   public record Searched(Table table, List<Column> columns) {}
 
   public static Optional<Search> read(Manifest m) {
-    return m.feature(KEY).map(raw -> Args.JSON.convertValue(raw, Search.class));
+    return m.feature(KEY, Search.class);
   }
 
   static Manifest put(Manifest m, Search search) {
-    return m.withFeature(KEY, Args.JSON.convertValue(search, Object.class));
+    return m.withFeatureConfig(KEY, search);
   }
 
   /** The configured tables with their columns, skipping anything the schema no longer has. */

@@ -3,7 +3,6 @@ package dev.driftsmith.feature.sync;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.Args;
 import java.util.List;
 import java.util.Map;
 
@@ -86,12 +85,11 @@ public final class SyncSettings {
   public record Partial(String table, String trackingStrategy, String conflictResolution) {}
 
   public static List<Partial> partial(Manifest m) {
-    return m.feature(PARTIAL).map(raw -> Args.JSON.convertValue(raw, new tools.jackson.core.type.TypeReference<List<Partial>>() {}))
-        .orElse(List.of());
+    return m.feature(PARTIAL, new tools.jackson.core.type.TypeReference<List<Partial>>() {}).orElse(List.of());
   }
 
   public static java.util.Optional<Priority> priority(Manifest m) {
-    return m.feature(PRIORITY).map(raw -> Args.JSON.convertValue(raw, Priority.class));
+    return m.feature(PRIORITY, Priority.class);
   }
 
   /** The dequeue rules of the configured priorities (none: every operation is normal). */
@@ -104,11 +102,11 @@ public final class SyncSettings {
   }
 
   public static java.util.Optional<Indicator> indicator(Manifest m) {
-    return m.feature(INDICATOR).map(raw -> Args.JSON.convertValue(raw, Indicator.class));
+    return m.feature(INDICATOR, Indicator.class);
   }
 
   public static java.util.Optional<Optimistic> optimistic(Manifest m) {
-    return m.feature(OPTIMISTIC).map(raw -> Args.JSON.convertValue(raw, Optimistic.class)).filter(Optimistic::enabled);
+    return m.feature(OPTIMISTIC, Optimistic.class).filter(Optimistic::enabled);
   }
 
   public static boolean enabled(Manifest m) {
@@ -145,10 +143,10 @@ public final class SyncSettings {
   }
 
   public static Manifest put(Manifest m, String key, Object config) {
-    return m.withFeature(key, Args.JSON.convertValue(config, Object.class));
+    return m.withFeatureConfig(key, config);
   }
 
   private static <T> T read(Manifest m, String key, Class<T> type, T fallback) {
-    return m.feature(key).map(raw -> Args.JSON.convertValue(raw, type)).orElse(fallback);
+    return m.feature(key, type).orElse(fallback);
   }
 }

@@ -65,7 +65,7 @@ public final class VersioningFeature implements Feature {
   }
 
   static List<Versioned> all(Manifest m) {
-    return m.feature(KEY).map(raw -> Args.JSON.convertValue(raw, new TypeReference<List<Versioned>>() {})).orElse(List.of());
+    return m.feature(KEY, new TypeReference<List<Versioned>>() {}).orElse(List.of());
   }
 
   @Override
@@ -186,7 +186,7 @@ public final class VersioningFeature implements Feature {
       }
       List<Versioned> sorted = new ArrayList<>(configs.values());
       sorted.sort(java.util.Comparator.comparing(Versioned::table));
-      return next.withFeature(KEY, Args.JSON.convertValue(sorted, Object.class));
+      return next.withFeatureConfig(KEY, sorted);
     }
 
     private static Manifest addVersionColumns(Manifest m, Set<String> tables, String strategy) throws ToolException {
