@@ -2,6 +2,7 @@ package dev.driftsmith.schema;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class Migrations {
   }
 
   /** A rebuild that also recreates the triggers and indexes features attached to the table. */
-  public static List<String> rebuildTable(Table before, Table after, List<dev.driftsmith.project.SchemaObject> attached) {
+  public static List<String> rebuildTable(Table before, Table after, List<SchemaObject> attached) {
     String temp = "__new_" + after.name();
     List<String> shared = after.allColumns().stream().map(Column::name)
         .filter(name -> before.column(name).isPresent())
@@ -65,7 +66,7 @@ public final class Migrations {
   }
 
   /** As {@link #addColumn(Table, Table, Column)}; a rebuild recreates the objects features attached to the table. */
-  public static List<String> addColumn(Table before, Table after, Column column, List<dev.driftsmith.project.SchemaObject> attached) {
+  public static List<String> addColumn(Table before, Table after, Column column, List<SchemaObject> attached) {
     boolean alterable = !column.primaryKey() && !column.unique()
         && (column.nullable() || (column.defaultValue() != null && !"dateTime".equals(column.type())))
         && (column.references() == null || column.nullable());

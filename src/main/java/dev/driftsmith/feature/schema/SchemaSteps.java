@@ -1,16 +1,22 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.Relation;
+import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.tool.ToolException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Records a DDL change as a new schema version, and proves it on SQLite before the manifest is
@@ -32,20 +38,20 @@ public final class SchemaSteps {
    * (with the column), {@code column} the added column. Undone by a rebuild without it, since
    * triggers may reference it and then DROP COLUMN cannot.
    */
-  public static Manifest addColumns(Manifest m, java.util.Collection<String> tables, java.util.function.UnaryOperator<Table> change,
-                                    java.util.function.Function<Table, dev.driftsmith.project.Column> column, String description)
+  public static Manifest addColumns(Manifest m, Collection<String> tables, UnaryOperator<Table> change,
+                                    Function<Table, Column> column, String description)
       throws ToolException {
     return addColumns(m, tables, change, column, t -> List.of(), description);
   }
 
   /** As above; {@code fill} gives statements that run after each table's column is added (to fill it from data). */
-  public static Manifest addColumns(Manifest m, java.util.Collection<String> tables, java.util.function.UnaryOperator<Table> change,
-                                    java.util.function.Function<Table, dev.driftsmith.project.Column> column,
-                                    java.util.function.Function<Table, List<String>> fill, String description)
+  public static Manifest addColumns(Manifest m, Collection<String> tables, UnaryOperator<Table> change,
+                                    Function<Table, Column> column,
+                                    Function<Table, List<String>> fill, String description)
       throws ToolException {
-    List<Table> all = new java.util.ArrayList<>();
-    List<String> up = new java.util.ArrayList<>();
-    List<String> down = new java.util.ArrayList<>();
+    List<Table> all = new ArrayList<>();
+    List<String> up = new ArrayList<>();
+    List<String> down = new ArrayList<>();
     for (Table t : m.schema().tables()) {
       if (!tables.contains(t.name())) {
         all.add(t);
@@ -62,7 +68,7 @@ public final class SchemaSteps {
   }
 
   /** Records a step that adds or replaces feature-owned schema objects (FTS tables, triggers, ...). */
-  public static Manifest commitObjects(Manifest m, List<dev.driftsmith.project.SchemaObject> objects, String description,
+  public static Manifest commitObjects(Manifest m, List<SchemaObject> objects, String description,
                                        List<String> up, List<String> down) throws ToolException {
     Schema next = Migrations.withStep(m.schema(), m.schema().tables(), description, up, down, false).withObjects(objects);
     verify(next);
