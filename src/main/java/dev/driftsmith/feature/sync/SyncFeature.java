@@ -139,7 +139,7 @@ public final class SyncFeature implements Feature {
         .forEach((name, sql) -> statements.add(Map.of("name", name, "sql", DartCode.string(sql))));
     ctx.put("statements", statements);
     ctx.put("baseUrl", SyncSettings.sync(m).baseUrl() == null ? null : DartCode.string(SyncSettings.sync(m).baseUrl()));
-    ctx.put("conflicts", conflictContext(m, SyncSettings.conflicts(m)));
+    ctx.put("conflicts", conflictContext(SyncSettings.conflicts(m)));
     Background background = SyncSettings.background(m);
     ctx.put("background", background);
     Retry retry = SyncSettings.retry(m);
@@ -147,11 +147,12 @@ public final class SyncFeature implements Feature {
     ctx.put("initialDelayMs", Math.round(retry.initialDelaySeconds() * 1000));
     ctx.put("maxDelayMs", retry.maxDelaySeconds() * 1000L);
     ctx.put("priorityTables", background.priorityTables());
-    ctx.put("maxConcurrent", SyncSettings.priority(m).map(SyncSettings.Priority::maxConcurrent).orElse(1));
+    SyncSettings.Priority priority = SyncSettings.priority(m).orElse(new SyncSettings.Priority(Map.of(), 1, 0));
+    ctx.put("maxConcurrent", priority.maxConcurrent());
     List<Map<String, String>> rules = new ArrayList<>();
-    SyncSettings.priority(m).ifPresent(p -> p.priorities().forEach((key, level) -> rules.add(Map.of("key", key, "level", level))));
+    priority.priorities().forEach((key, level) -> rules.add(Map.of("key", key, "level", level)));
     ctx.put("priorityRules", rules);
-    ctx.put("agePromotionMs", SyncSettings.priority(m).map(SyncSettings.Priority::agePromotionMs).orElse(0L));
+    ctx.put("agePromotionMs", priority.agePromotionMs());
     SyncSettings.Optimistic optimistic = SyncSettings.optimistic(m).orElse(null);
     ctx.put("confirmTimeoutSeconds", optimistic == null ? 30 : optimistic.confirmTimeoutSeconds());
     List<String> rollback = optimistic == null || !optimistic.autoRollbackOnError() ? List.of()
@@ -176,7 +177,7 @@ public final class SyncFeature implements Feature {
     return ctx;
   }
 
-  private static Map<String, Object> conflictContext(Manifest m, Conflicts c) {
+  private static Map<String, Object> conflictContext(Conflicts c) {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("strategy", c.strategy());
     List<Map<String, String>> tables = new ArrayList<>();
