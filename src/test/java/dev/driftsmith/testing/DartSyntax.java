@@ -1,7 +1,10 @@
 package dev.driftsmith.testing;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.treesitter.TSLanguage;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
 import org.treesitter.TSTree;
@@ -12,12 +15,33 @@ public final class DartSyntax {
   private DartSyntax() {}
 
   public static List<String> problems(String source) {
+    return parse(source, root -> {
+      List<String> out = new ArrayList<>();
+      collect(root, source, out);
+      return out;
+    });
+  }
+
+  /**
+   * Parses {@code source} and hands its root node to {@code walk}. Use this for every walk over a tree-sitter
+   * tree: the binding frees the native parser, language and tree when their Java objects are collected, and a
+   * {@link TSNode} holds only a raw pointer into the tree. Once the JIT sees that a local is no longer read,
+   * the object can be collected while native code still runs on it (a parse) or while nodes are still read (a
+   * walk), and the JVM crashes in native code. The fences keep all three reachable until the walk returns.
+   */
+  public static <T> T parse(String source, Function<TSNode, T> walk) {
     TSParser parser = new TSParser();
-    parser.setLanguage(new TreeSitterDart());
-    TSTree tree = parser.parseString(null, source);
-    List<String> out = new ArrayList<>();
-    collect(tree.getRootNode(), source, out);
-    return out;
+    TSLanguage dart = new TreeSitterDart();
+    TSTree tree = null;
+    try {
+      parser.setLanguage(dart);
+      tree = parser.parseString(null, source);
+      return walk.apply(tree.getRootNode());
+    } finally {
+      Reference.reachabilityFence(tree);
+      Reference.reachabilityFence(parser);
+      Reference.reachabilityFence(dart);
+    }
   }
 
   private static void collect(TSNode node, String source, List<String> out) {
