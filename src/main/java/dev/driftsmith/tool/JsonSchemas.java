@@ -73,6 +73,11 @@ public final class JsonSchemas {
     return schema;
   }
 
+  /** A value that matches exactly one of {@code alternatives} (e.g. a level as a number or as a name). */
+  public static Map<String, Object> oneOf(String description, List<Map<String, Object>> alternatives) {
+    return Map.of("oneOf", List.copyOf(alternatives), "description", description);
+  }
+
   /** Any JSON value (e.g. a column default whose type depends on the column). */
   public static Map<String, Object> any(String description) {
     return Map.of("description", description);

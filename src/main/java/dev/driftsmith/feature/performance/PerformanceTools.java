@@ -153,22 +153,24 @@ final class PerformanceTools {
   static final class ConfigureDataCompression extends Configure {
     ConfigureDataCompression() {
       super("drift_configure_data_compression", PerformanceSettings.COMPRESSION,
-          "gzip/zlib compression (pure Dart, works on the web) for blobs and for sync request bodies above a size threshold.");
+          "gzip/zlib compression (pure Dart, works on the web) for blobs and for sync request bodies above a size threshold. "
+              + "level is a zlib level 1–9 or a name (" + CompressionLevel.mapping() + ").");
     }
 
     @Override
     protected void declare(JsonSchemas s) {
       s.required("enabled", JsonSchemas.bool("generate the codec"));
       s.optional("algorithm", JsonSchemas.enumOf("default gzip", List.of("gzip", "zlib")));
-      s.optional("level", JsonSchemas.integer("1–9 (1 fastest, 9 smallest), default 6"));
+      s.optional("level", CompressionLevel.schema());
       s.optional("minSizeBytes", JsonSchemas.integer("0–10485760: smaller data is left as it is, default 1024"));
     }
 
     @Override
     Object config(Manifest m, Args args, List<String> notes) throws ToolException {
       if (!args.has("enabled")) throw new ToolException(args.field("enabled"), "is required (true or false)");
+      int level = CompressionLevel.read(args, "level", notes).orElse(CompressionLevel.DEFAULT);
       return new Compression(args.bool("enabled", true), args.enumValue("algorithm", List.of("gzip", "zlib"), "gzip"),
-          args.optInt("level", 1, 9).orElse(6), args.optInt("minSizeBytes", 0, 10 * 1024 * 1024).orElse(1024));
+          level, args.optInt("minSizeBytes", 0, 10 * 1024 * 1024).orElse(1024));
     }
   }
 }
