@@ -120,7 +120,7 @@ class BadInputTest {
         bad("drift_configure_query_cache", "{\"projectId\": \"p\", \"enabled\": true, \"evictionPolicy\": \"random\"}", "evictionPolicy", "lfu"),
         bad("drift_configure_query_cache", "{\"projectId\": \"p\", \"enabled\": true, \"maxSize\": 0}", "maxSize", "1 to 10000"),
         bad("drift_configure_batch_operations", "{\"projectId\": \"p\"}", "batchSize", "required"),
-        bad("drift_configure_batch_operations", "{\"projectId\": \"p\", \"batchSize\": 100, \"delayBetweenBatchesMs\": 50}", "delayBetweenBatchesMs", "useTransaction: false"),
+        bad("drift_configure_batch_operations", "{\"projectId\": \"p\", \"batchSize\": 100, \"delayBetweenBatchesMs\": 60001}", "delayBetweenBatchesMs", "0 to 60000"),
         bad("drift_configure_batch_operations", "{\"projectId\": \"p\", \"batchSize\": 100, \"stopOnError\": false}", "stopOnError", "useTransaction: false"),
         bad("drift_configure_data_compression", "{\"projectId\": \"p\", \"enabled\": true, \"algorithm\": \"brotli\"}", "algorithm", "gzip"),
         bad("drift_configure_data_compression", "{\"projectId\": \"p\", \"enabled\": true, \"level\": 10}", "level", "1 to 9"),

@@ -124,15 +124,15 @@ final class PerformanceTools {
   static final class ConfigureBatchOperations extends Configure {
     ConfigureBatchOperations() {
       super("drift_configure_batch_operations", PerformanceSettings.BATCH,
-          "Bulk insert, upsert and delete in chunks through drift batches: one transaction or one per chunk, stop or go on after a failed chunk.");
+          "Bulk insert, upsert and delete in chunks through drift batches: one transaction for all chunks, or (without a transaction, or with a pause between chunks) one per chunk; stop or go on after a failed chunk.");
     }
 
     @Override
     protected void declare(JsonSchemas s) {
       s.required("batchSize", JsonSchemas.integer("1–5000 rows per chunk"));
-      s.optional("useTransaction", JsonSchemas.bool("all chunks in one transaction: all or nothing (default true)"));
-      s.optional("stopOnError", JsonSchemas.bool("stop at the first failed chunk (default true); without a transaction, earlier chunks stay written"));
-      s.optional("delayBetweenBatchesMs", JsonSchemas.integer("0–60000 ms pause between chunks (only without useTransaction), default 0"));
+      s.optional("useTransaction", JsonSchemas.bool("all chunks in one transaction, all or nothing (default true); with delayBetweenBatchesMs > 0, each chunk in its own transaction"));
+      s.optional("stopOnError", JsonSchemas.bool("stop at the first failed chunk (default true); earlier chunks stay written unless all run in one transaction"));
+      s.optional("delayBetweenBatchesMs", JsonSchemas.integer("0–60000 ms pause between chunks, default 0; each chunk then commits before the pause"));
     }
 
     @Override
@@ -140,11 +140,15 @@ final class PerformanceTools {
       boolean transaction = args.bool("useTransaction", true);
       int delay = args.optInt("delayBetweenBatchesMs", 0, 60000).orElse(0);
       boolean stop = args.bool("stopOnError", true);
-      if (transaction && delay > 0) {
-        throw new ToolException(args.field("delayBetweenBatchesMs"), "a pause inside one transaction would hold the database lock; set useTransaction: false or delayBetweenBatchesMs: 0");
+      // A transaction held open through the pauses would block every other write for the whole import.
+      boolean oneTransaction = transaction && delay == 0;
+      if (oneTransaction && !stop) {
+        throw new ToolException(args.field("stopOnError"), "in one transaction a failed chunk rolls back everything; "
+            + "set useTransaction: false, or a delayBetweenBatchesMs (each chunk then commits on its own), to go on after failures");
       }
-      if (transaction && !stop) {
-        throw new ToolException(args.field("stopOnError"), "in one transaction a failed chunk rolls back everything; set useTransaction: false to go on after failures");
+      if (transaction && delay > 0) {
+        notes.add("With a pause between batches, each batch commits in its own transaction before the pause; "
+            + "a failed batch rolls back only itself.");
       }
       return new Batch(required(args, "batchSize", 1, 5000), transaction, stop, delay);
     }
