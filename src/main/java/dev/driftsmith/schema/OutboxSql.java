@@ -23,6 +23,11 @@ public final class OutboxSql {
   public static final String DEFERRED = "sync_deferred";
   /** Set (inside the transaction that applies server changes) to keep those changes out of the outbox. */
   public static final String APPLYING_REMOTE = "applying_remote";
+  /** The key of this device's node id in sync_meta (its counter in vector clocks). */
+  public static final String NODE_ID = "node_id";
+  /** Creates this device's node id, 16 random hex digits, unless it exists: run when the database opens. */
+  public static final String ENSURE_NODE_ID = "INSERT OR IGNORE INTO " + META
+      + " (meta_key, meta_value) VALUES ('" + NODE_ID + "', lower(hex(randomblob(8))))";
   /** Millisecond UTC timestamps as SQLite text; one format, so text comparison orders them. */
   public static final String NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
 

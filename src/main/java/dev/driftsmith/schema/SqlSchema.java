@@ -30,6 +30,17 @@ public final class SqlSchema {
     return out;
   }
 
+  /**
+   * What {@code beforeOpen} runs on every open, after migrations: SQLite enforces foreign keys per
+   * connection, and with sync this device's node id must exist. Running them on every open, not in a
+   * migration step, also reaches installs that were created or upgraded before they existed.
+   */
+  public static List<String> openStatements(Schema schema) {
+    List<String> out = new ArrayList<>(List.of("PRAGMA foreign_keys = ON"));
+    if (syncs(schema)) out.add(OutboxSql.ENSURE_NODE_ID);
+    return out;
+  }
+
   /** Statements that create a table with everything that belongs to it (indexes, triggers). */
   public static List<String> createTableWithDependents(Table t) {
     List<String> out = new ArrayList<>();

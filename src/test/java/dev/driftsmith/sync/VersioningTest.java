@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.feature.versioning.VersionSql;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
@@ -91,8 +92,8 @@ class VersioningTest {
   void vectorClocksCountPerDevice() throws Exception {
     try (SqliteSandbox db = versioned("vector-clock")) {
       assertEquals("{}", version(db));
-      db.execute(VersionSql.ENSURE_NODE_ID);
-      db.execute(VersionSql.ENSURE_NODE_ID);
+      db.execute(OutboxSql.ENSURE_NODE_ID);
+      db.execute(OutboxSql.ENSURE_NODE_ID);
       String node = query(db, "SELECT meta_value FROM sync_meta WHERE meta_key = 'node_id'", Map.of());
       assertTrue(node.matches("[0-9a-f]{16}"), node);
       assertEquals(1, write(db, "vector-clock", "a", "{}"));

@@ -205,6 +205,8 @@ public final class SchemaFeature implements Feature {
     ctx.put("steps", steps);
     ctx.put("downSteps", downSteps);
     ctx.put("createExtras", createExtras);
+    ctx.put("openStatements", dartStrings(SqlSchema.openStatements(manifest.schema())));
+    ctx.put("nodeId", SqlSchema.syncs(manifest.schema()));
     return ctx;
   }
 

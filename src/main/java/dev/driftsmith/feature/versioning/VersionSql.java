@@ -10,11 +10,11 @@ import dev.driftsmith.schema.OutboxSql;
 public final class VersionSql {
   private VersionSql() {}
 
-  /** This device's node id for vector clocks, kept in sync_meta (created on first use). */
-  public static final String ENSURE_NODE_ID = "INSERT OR IGNORE INTO " + OutboxSql.META
-      + " (meta_key, meta_value) VALUES ('node_id', lower(hex(randomblob(8))))";
-
-  static final String NODE_ID = "(SELECT meta_value FROM " + OutboxSql.META + " WHERE meta_key = 'node_id')";
+  /**
+   * This device's node id for vector clocks, which the database creates in sync_meta when it opens
+   * ({@link dev.driftsmith.schema.SqlSchema#openStatements}). Without it the clock would silently stay as it is.
+   */
+  static final String NODE_ID = "(SELECT meta_value FROM " + OutboxSql.META + " WHERE meta_key = '" + OutboxSql.NODE_ID + "')";
 
   /** Epoch milliseconds of SQLite's clock. */
   static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";

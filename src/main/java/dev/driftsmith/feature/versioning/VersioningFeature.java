@@ -84,7 +84,6 @@ public final class VersioningFeature implements Feature {
       ctx.put("compare", DartCode.string(VersionSql.COMPARE_CLOCKS));
       ctx.put("merge", DartCode.string(VersionSql.MERGE_CLOCKS));
       ctx.put("increment", DartCode.string(VersionSql.INCREMENT_CLOCK));
-      ctx.put("ensureNodeId", DartCode.string(VersionSql.ENSURE_NODE_ID));
       files.add(managed(renderer, CLOCK, ctx));
     }
     return files;
@@ -109,8 +108,9 @@ public final class VersioningFeature implements Feature {
     ctx.put("reject", v.conflictBehavior().equals("reject"));
     ctx.put("merge", v.conflictBehavior().equals("merge"));
     ctx.put("force", v.conflictBehavior().equals("force-update"));
+    // Only a merge compares clocks; the other behaviors just write the next one, computed in SQL.
+    ctx.put("comparesClocks", v.strategy().equals("vector-clock") && v.conflictBehavior().equals("merge"));
     ctx.put("nextVersion", DartCode.string(VersionSql.next(v.strategy())));
-    ctx.put("ensureNodeId", DartCode.string(VersionSql.ENSURE_NODE_ID));
     return ctx;
   }
 
