@@ -3,6 +3,7 @@ package dev.driftsmith.generate;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,6 +54,7 @@ public final class Generator {
     boolean hook = needsSqlite3mc(manifest);
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("project", manifest.project());
+    context.put("sdk", Pin.DART_SDK.constraint());
     context.put("dependencies", deps.stream().filter(d -> !d.dev()).toList());
     context.put("devDependencies", deps.stream().filter(Pubspec.Dependency::dev).toList());
     context.put("sqlite3mc", hook);

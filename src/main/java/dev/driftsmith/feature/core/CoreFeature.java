@@ -6,6 +6,7 @@ import dev.driftsmith.generate.Generator;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class CoreFeature implements Feature {
 
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
-    return List.of(new Pubspec.Dependency("flutter_lints", "^6.0.0", true));
+    return List.of(Pin.FLUTTER_LINTS.dependency());
   }
 
   @Override

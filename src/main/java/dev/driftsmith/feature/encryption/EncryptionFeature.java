@@ -10,6 +10,7 @@ import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,8 @@ public final class EncryptionFeature implements Feature {
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     String s = strategy(manifest);
     List<Pubspec.Dependency> deps = new ArrayList<>();
-    if ("stored".equals(s) || "derived".equals(s)) deps.add(new Pubspec.Dependency("flutter_secure_storage", "^10.3.1", false));
-    if ("derived".equals(s)) deps.add(new Pubspec.Dependency("cryptography", "^2.9.0", false));
+    if ("stored".equals(s) || "derived".equals(s)) deps.add(Pin.FLUTTER_SECURE_STORAGE.dependency());
+    if ("derived".equals(s)) deps.add(Pin.CRYPTOGRAPHY.dependency());
     return deps;
   }
 

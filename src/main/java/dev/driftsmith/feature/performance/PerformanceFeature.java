@@ -9,6 +9,7 @@ import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class PerformanceFeature implements Feature {
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     return PerformanceSettings.compression(manifest).isPresent()
-        ? List.of(new Pubspec.Dependency("archive", "^4.0.7", false)) : List.of();
+        ? List.of(Pin.ARCHIVE.dependency()) : List.of();
   }
 
   @Override

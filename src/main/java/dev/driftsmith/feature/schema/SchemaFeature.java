@@ -12,6 +12,7 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,13 +56,8 @@ public final class SchemaFeature implements Feature {
 
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
-    return List.of(
-        new Pubspec.Dependency("drift", "^2.35.0", false),
-        new Pubspec.Dependency("drift_flutter", "^0.3.1", false),
-        new Pubspec.Dependency("path_provider", "^2.1.6", false),
-        new Pubspec.Dependency("path", "^1.9.1", false),
-        new Pubspec.Dependency("drift_dev", "^2.35.0", true),
-        new Pubspec.Dependency("build_runner", "^2.15.0", true));
+    return List.of(Pin.DRIFT.dependency(), Pin.DRIFT_FLUTTER.dependency(), Pin.PATH_PROVIDER.dependency(),
+        Pin.PATH.dependency(), Pin.DRIFT_DEV.dependency(), Pin.BUILD_RUNNER.dependency());
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,8 +75,7 @@ public final class SyncFeature implements Feature {
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     if (!SyncSettings.enabled(manifest)) return List.of();
-    return List.of(new Pubspec.Dependency("http", "^1.5.0", false),
-        new Pubspec.Dependency("connectivity_plus", "^7.1.0", false));
+    return List.of(Pin.HTTP.dependency(), Pin.CONNECTIVITY_PLUS.dependency());
   }
 
   @Override
