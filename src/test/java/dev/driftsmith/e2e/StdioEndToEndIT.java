@@ -195,6 +195,15 @@ class StdioEndToEndIT {
     assertStatus(dao, "lib/data/daos/books_dao.dart", "created");
     assertEquals(5, version(dao), "a DAO is no schema change");
 
+    // values offline-flutter-pwa-builder's schemas allow pass the declared schemas (the SDK validates them first)
+    Map<String, Object> compression = ok("drift_configure_data_compression",
+        Map.of("projectId", "e2e_app", "enabled", true, "level", "high"), app);
+    assertStatus(compression, "lib/data/compression/data_compression.dart", "created");
+    assertContains(E2e.read(app.resolve("lib/data/compression/data_compression.dart")), "this.level = 9,");
+    Map<String, Object> batches = ok("drift_configure_batch_operations",
+        Map.of("projectId", "e2e_app", "batchSize", 100, "useTransaction", true, "delayBetweenBatchesMs", 50), app);
+    assertStatus(batches, "lib/data/batch/batch_writer.dart", "created");
+
     // what landed on disk
     for (String table : List.of("authors", "books", "shelves", "books_shelves")) {
       assertTrue(Files.isRegularFile(app.resolve("lib/data/tables/" + table + ".dart")), table + ".dart");
