@@ -63,6 +63,13 @@ public final class TestEnv {
     return dir;
   }
 
+  /** A fresh project with id {@code p} in {@code dir} and one table, {@code notes} (a text column {@code title}). */
+  public Path projectWithNotes(Path dir) {
+    project(dir);
+    call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    return dir;
+  }
+
   /** The demo project, built through its tool calls. */
   public static Path demo(Path dir) {
     try {

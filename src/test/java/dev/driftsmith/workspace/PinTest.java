@@ -80,8 +80,7 @@ class PinTest {
   @Test
   void generatedPubspecsUseThePinsAndNothingElse() throws IOException {
     TestEnv env = new TestEnv();
-    Path root = env.project(dir.resolve("all"));
-    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    Path root = env.projectWithNotes(dir.resolve("all"));
     env.call("drift_enable_encryption", "{\"projectId\": \"p\", \"strategy\": \"derived\"}");
     env.call("drift_enable_sync", "{\"projectId\": \"p\"}");
     env.call("drift_configure_data_compression", "{\"projectId\": \"p\", \"enabled\": true}");

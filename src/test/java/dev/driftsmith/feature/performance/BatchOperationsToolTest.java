@@ -30,8 +30,7 @@ class BatchOperationsToolTest {
 
   @BeforeEach
   void project() {
-    root = env.project(dir.resolve("p"));
-    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    root = env.projectWithNotes(dir.resolve("p"));
   }
 
   ToolResult configure(String extra) {

@@ -29,8 +29,7 @@ class DataCompressionToolTest {
 
   @BeforeEach
   void project() {
-    root = env.project(dir.resolve("p"));
-    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    root = env.projectWithNotes(dir.resolve("p"));
   }
 
   ToolResult configure(String level) {

@@ -24,8 +24,7 @@ class OfflineIndicatorTest {
   @ValueSource(strings = {"top", "bottom"})
   void theStreamsAreCreatedOnceAndNotOnEveryBuild(String position) {
     TestEnv env = new TestEnv();
-    Path root = env.project(dir.resolve(position));
-    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    Path root = env.projectWithNotes(dir.resolve(position));
     env.call("drift_configure_offline_indicator", "{\"projectId\": \"p\", \"showBanner\": true, \"bannerPosition\": \"" + position + "\"}");
     String dart = TestEnv.read(root, "lib/data/sync/offline_indicator.dart");
     assertEquals(List.of(), DartSyntax.problems(dart));

@@ -34,8 +34,7 @@ class VectorClockNodeIdTest {
   @BeforeAll
   static void project() throws Exception {
     TestEnv env = new TestEnv();
-    root = env.project(dir.resolve("p"));
-    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    root = env.projectWithNotes(dir.resolve("p"));
     env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"vector-clock\", \"conflictBehavior\": \"reject\"}");
     manifest = ManifestIo.read(root);
   }
