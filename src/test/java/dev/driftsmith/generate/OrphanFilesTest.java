@@ -41,6 +41,10 @@ class OrphanFilesTest {
     Map<String, String> byPath = new TreeMap<>();
     problems.forEach(p -> byPath.put(p.path(), p.problem()));
     assertEquals("no longer produced by driftsmith.yaml; `driftsmith generate` deletes it", byPath.get(ENGINE));
+    @SuppressWarnings("unchecked")
+    var listed = (List<Map<String, String>>) ((Map<String, Object>) env.call("project_get", "{\"projectId\": \"p\"}").structured()).get("files");
+    assertEquals(Map.of("path", ENGINE, "kind", "orphaned", "status", byPath.get(ENGINE)),
+        listed.stream().filter(f -> f.get("path").equals(ENGINE)).findFirst().orElseThrow(), "project_get lists it");
 
     ChangeSet dry = generate(env, true, false);
     FileChange planned = change(dry, ENGINE);

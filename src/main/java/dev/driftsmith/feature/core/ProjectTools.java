@@ -321,11 +321,15 @@ public final class ProjectTools {
       Manifest manifest = ctx.projects().load(root);
       Map<String, String> problems = new LinkedHashMap<>();
       ctx.projects().check(root).forEach(p -> problems.put(p.path(), p.problem()));
+      int problemCount = problems.size();
       List<Map<String, String>> files = new ArrayList<>();
       for (GeneratedFile f : ctx.projects().generator().render(manifest)) {
-        String status = problems.getOrDefault(f.path(), f.kind() == GeneratedFile.Kind.SCAFFOLD ? "user-owned" : "up to date");
+        String status = problems.remove(f.path());
+        if (status == null) status = f.kind() == GeneratedFile.Kind.SCAFFOLD ? "user-owned" : "up to date";
         files.add(Map.of("path", f.path(), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT), "status", status));
       }
+      // What is left are generated files the manifest no longer produces.
+      problems.forEach((path, problem) -> files.add(Map.of("path", path, "kind", "orphaned", "status", problem)));
       List<String> features = new ArrayList<>(manifest.features().keySet());
       if (manifest.database().encryption() != null) features.add("encryption");
       Map<String, Object> out = new LinkedHashMap<>();
@@ -335,7 +339,7 @@ public final class ProjectTools {
       out.put("features", features);
       out.put("files", files);
       String summary = "Project '" + id + "' at " + root + ": " + manifest.schema().tables().size() + " tables, schema version "
-          + manifest.schema().version() + ", features " + features + ", " + problems.size() + " file problem(s).";
+          + manifest.schema().version() + ", features " + features + ", " + problemCount + " file problem(s).";
       return new ToolResult(summary, out);
     }
   }
