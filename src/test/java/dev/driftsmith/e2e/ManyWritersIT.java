@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.testing.Concurrently;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -23,9 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +88,7 @@ class ManyWritersIT {
         });
       }
     }
-    List<Outcome> outcomes = runConcurrently(calls);
+    List<Outcome> outcomes = Concurrently.run(calls);
 
     JsonNode manifest = new YAMLMapper().readTree(E2e.read(app.resolve("driftsmith.yaml")));
     Set<String> inManifest = new TreeSet<>();
@@ -140,7 +138,7 @@ class ManyWritersIT {
       Path path = tmp.resolve("apps/" + id);
       creates.add(() -> Outcome.of(id, server.call("project_create", Map.of("name", id, "path", path.toString()))));
     }
-    List<Outcome> outcomes = runConcurrently(creates);
+    List<Outcome> outcomes = Concurrently.run(creates);
     assertEquals(List.of(), outcomes.stream().filter(o -> !o.succeeded()).map(Outcome::message).toList());
     Map<String, String> registered = registry(home);
     assertEquals(16, registered.size(), () -> (16 - registered.size()) + " of 16 successful creates lost their registration; registered: "
@@ -165,7 +163,7 @@ class ManyWritersIT {
       sameId.add(() -> Outcome.of(path.toString(), server.call("project_create",
           Map.of("name", "shared_app", "id", "shared", "path", path.toString()))));
     }
-    List<Outcome> sameIdOutcomes = runConcurrently(sameId);
+    List<Outcome> sameIdOutcomes = Concurrently.run(sameId);
     List<Outcome> winners = sameIdOutcomes.stream().filter(Outcome::succeeded).toList();
     assertEquals(1, winners.size(), () -> winners.size() + " of 5 creates with the id 'shared' reported success: "
         + sameIdOutcomes);
@@ -190,7 +188,7 @@ class ManyWritersIT {
       String id = "contested" + i;
       samePath.add(() -> Outcome.of(id, server.call("project_create", Map.of("name", id, "path", contested.toString()))));
     }
-    List<Outcome> samePathOutcomes = runConcurrently(samePath);
+    List<Outcome> samePathOutcomes = Concurrently.run(samePath);
     List<Outcome> owners = samePathOutcomes.stream().filter(Outcome::succeeded).toList();
     assertEquals(1, owners.size(), () -> owners.size() + " of 5 creates in one folder reported success: "
         + samePathOutcomes);
@@ -219,18 +217,6 @@ class ManyWritersIT {
       Map<String, Object> changes = assertInstanceOf(Map.class, result.structuredContent(), "structuredContent");
       Object version = changes.get("schemaVersion");
       return new Outcome(name, true, version == null ? -1 : ((Number) version).intValue(), text(result));
-    }
-  }
-
-  private static List<Outcome> runConcurrently(List<Callable<Outcome>> calls) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-    try {
-      List<Future<Outcome>> futures = pool.invokeAll(calls);
-      List<Outcome> out = new ArrayList<>();
-      for (Future<Outcome> f : futures) out.add(f.get());
-      return out;
-    } finally {
-      pool.shutdownNow();
     }
   }
 

@@ -4,11 +4,11 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.testing.Concurrently;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolException;
 import java.io.IOException;
@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -39,12 +36,7 @@ class ManyWritersTest {
   @Test
   void oneFolderReachedThroughASymlinkLosesNoUpdate() throws Exception {
     Path real = Files.createDirectories(dir.resolve("real"));
-    Path link = dir.resolve("link");
-    try {
-      Files.createSymbolicLink(link, real);
-    } catch (UnsupportedOperationException | IOException e) {
-      assumeTrue(false, "symbolic links are not available here: " + e);
-    }
+    Path link = Concurrently.symlink(dir.resolve("link"), real);
     TestEnv env = new TestEnv();
     env.project(real.resolve("app"), "direct");
     // The same folder registered a second time through the link, as macOS's /tmp → /private/tmp does.
@@ -58,7 +50,7 @@ class ManyWritersTest {
         calls.add(() -> (ChangeSet) env.call("drift_add_table", json).structured());
       }
     }
-    List<ChangeSet> results = runConcurrently(calls);
+    List<ChangeSet> results = Concurrently.run(calls);
 
     Manifest manifest = ManifestIo.read(real.resolve("app"));
     Set<String> tables = new TreeSet<>(manifest.schema().tables().stream().map(Table::name).toList());
@@ -135,14 +127,4 @@ class ManyWritersTest {
     }
   }
 
-  static <T> List<T> runConcurrently(List<Callable<T>> calls) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-    try {
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : pool.invokeAll(calls)) out.add(f.get());
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.testing.Concurrently;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,12 +36,7 @@ class FileProjectRegistryTest {
         return null;
       });
     }
-    ExecutorService pool = Executors.newFixedThreadPool(puts.size());
-    try {
-      for (Future<Void> f : pool.invokeAll(puts)) f.get();
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.run(puts);
     var all = new FileProjectRegistry(config).all();
     assertEquals(32, all.size(), () -> "registered: " + all.keySet());
     for (int i = 0; i < 32; i++) assertEquals(dir.resolve("app" + i), all.get("app" + i));

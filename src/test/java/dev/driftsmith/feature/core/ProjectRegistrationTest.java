@@ -10,6 +10,7 @@ import dev.driftsmith.Driftsmith;
 import dev.driftsmith.generate.ProjectService;
 import dev.driftsmith.project.FileProjectRegistry;
 import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.testing.Concurrently;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.ToolException;
@@ -23,9 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -134,7 +132,7 @@ class ProjectRegistrationTest {
       Path path = dir.resolve("same-id/" + i);
       creates.add(outcomeOf(server, create("shared_app", "shared", path)));
     }
-    List<String> outcomes = runConcurrently(creates);
+    List<String> outcomes = Concurrently.run(creates);
     assertEquals(1, outcomes.stream().filter(o -> o.startsWith("Created")).count(), () -> "outcomes: " + outcomes);
     for (String o : outcomes) {
       if (!o.startsWith("Created")) assertTrue(o.startsWith("id: a project with id 'shared' is already registered"), o);
@@ -155,7 +153,7 @@ class ProjectRegistrationTest {
       ToolRegistry server = servers.get(i % 2);
       creates.add(outcomeOf(server, create("app" + i, "app" + i, folder)));
     }
-    List<String> outcomes = runConcurrently(creates);
+    List<String> outcomes = Concurrently.run(creates);
     List<String> winners = outcomes.stream().filter(o -> o.startsWith("Created")).toList();
     assertEquals(1, winners.size(), () -> "outcomes: " + outcomes);
     for (String o : outcomes) {
@@ -197,17 +195,6 @@ class ProjectRegistrationTest {
 
   private static String create(String name, String id, Path path) {
     return "{\"name\": \"" + name + "\", \"id\": \"" + id + "\", \"path\": " + TestEnv.quote(path) + "}";
-  }
-
-  private static <T> List<T> runConcurrently(List<Callable<T>> calls) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-    try {
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : pool.invokeAll(calls)) out.add(f.get());
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static int run(Path dir, String... command) throws Exception {
