@@ -1,6 +1,7 @@
 package dev.driftsmith.generate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public record ChangeSet(String projectId, String root, boolean dryRun, int schem
         "type", "object",
         "properties", Map.of(
             "path", Map.of("type", "string", "description", "Path relative to the project root"),
-            "status", Map.of("type", "string", "enum", java.util.Arrays.stream(FileChange.Status.values()).map(Enum::name).toList()),
+            "status", Map.of("type", "string", "enum", Arrays.stream(FileChange.Status.values()).map(Enum::name).toList()),
             "reason", Map.of("type", "string"),
             "diff", Map.of("type", "string", "description", "Unified diff (dry runs)")),
         "required", List.of("path", "status"));
