@@ -240,10 +240,21 @@ public final class ProjectTools {
               "id '" + id + "' is already registered for " + registered.get() + "; pass another id"));
           notes.add(replaced(id, registered.get(), stale));
         }
+        if (!ignoresDartTool(path)) {
+          notes.add(".gitignore does not list .dart_tool/, where Driftsmith keeps its lock file; add it so the lock file is not committed.");
+        }
         ChangeSet changes = ctx.projects().write(path, id, () -> withId(opened(args, ctx, path), id), ProjectService.Options.WRITE, notes);
         ctx.registry().put(id, path);
         return new ToolResult("Opened project '" + id + "'. " + changes.summary(), changes);
       }
+    }
+
+    /** True when the project has no .gitignore yet (we write one) or its .gitignore lists .dart_tool. */
+    private static boolean ignoresDartTool(Path path) throws IOException {
+      Path gitignore = path.resolve(".gitignore");
+      if (!Files.isRegularFile(gitignore)) return true;
+      return Files.readAllLines(gitignore, StandardCharsets.UTF_8).stream().map(String::strip)
+          .anyMatch(line -> line.matches("(\\*\\*/|/)?\\.dart_tool/?"));
     }
 
     /** The folder's manifest, or a new one named after its pubspec when it has none. */

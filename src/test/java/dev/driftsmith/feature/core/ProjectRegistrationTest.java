@@ -176,6 +176,19 @@ class ProjectRegistrationTest {
     assertEquals(1, run(root, "git", "check-ignore", "-q", "lib/data/database.dart"), "git keeps the generated code");
   }
 
+  @Test
+  void projectOpenSaysSoWhenTheProjectsGitignoreWouldCommitTheLockFile() throws Exception {
+    TestEnv env = new TestEnv();
+    Path app = Files.createDirectories(dir.resolve("app"));
+    Files.writeString(app.resolve("pubspec.yaml"), "name: existing_app\n");
+    Files.writeString(app.resolve(".gitignore"), "/build/\n# .dart_tool/\n");
+    assertContains(env.call("project_open", "{\"path\": " + TestEnv.quote(app) + "}").summary(),
+        ".gitignore does not list .dart_tool/, where Driftsmith keeps its lock file");
+    assertEquals("/build/\n# .dart_tool/\n", Files.readString(app.resolve(".gitignore")), "the user's .gitignore is left alone");
+    Files.writeString(app.resolve(".gitignore"), "/build/\n.dart_tool/\n");
+    assertFalse(env.call("project_open", "{\"path\": " + TestEnv.quote(app) + "}").summary().contains(".gitignore"));
+  }
+
   private List<ToolRegistry> twoServersOnOneRegistry() {
     Path config = dir.resolve("config");
     return List.of(Driftsmith.tools(new FileProjectRegistry(config)), Driftsmith.tools(new FileProjectRegistry(config)));
