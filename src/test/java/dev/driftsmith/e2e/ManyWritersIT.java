@@ -3,6 +3,7 @@ package dev.driftsmith.e2e;
 import static dev.driftsmith.e2e.E2e.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,16 +71,15 @@ class ManyWritersIT {
   }
 
   private void addTables() throws Exception {
-    Path home = Files.createDirectories(tmp.resolve("home"));
+    List<Server> both = twoServers();
+    Path home = tmp.resolve("home");
     Path app = tmp.resolve("app");
-    Server a = start(home);
-    Server b = start(home);
-    McpSchema.CallToolResult created = a.call("project_create", Map.of("name", "many_writers", "path", app.toString()));
-    assertTrue(!Boolean.TRUE.equals(created.isError()), () -> text(created));
+    McpSchema.CallToolResult created = both.get(0).call("project_create", Map.of("name", "many_writers", "path", app.toString()));
+    assertNotEquals(Boolean.TRUE, created.isError(), () -> text(created));
 
     List<Callable<Outcome>> calls = new ArrayList<>();
     for (int i = 0; i < CALLS_PER_SERVER; i++) {
-      for (Server server : List.of(a, b)) {
+      for (Server server : both) {
         String table = "t_" + server.name + "_" + i;
         calls.add(() -> {
           McpSchema.CallToolResult result = server.call("drift_add_table", Map.of("projectId", "many_writers",
