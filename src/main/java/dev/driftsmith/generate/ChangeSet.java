@@ -1,6 +1,7 @@
 package dev.driftsmith.generate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ public record ChangeSet(String projectId, String root, boolean dryRun, int schem
     sb.append(count(FileChange.Status.created)).append(" created, ")
         .append(count(FileChange.Status.updated)).append(" updated, ")
         .append(count(FileChange.Status.unchanged)).append(" unchanged, ")
-        .append(count(FileChange.Status.refused)).append(" refused in ").append(root)
+        .append(count(FileChange.Status.refused)).append(" refused, ")
+        .append(count(FileChange.Status.deleted)).append(" deleted in ").append(root)
         .append(" (schema version ").append(schemaVersion).append(").");
     for (FileChange f : files) {
       if (f.status() != FileChange.Status.unchanged) {
@@ -40,7 +42,7 @@ public record ChangeSet(String projectId, String root, boolean dryRun, int schem
         "type", "object",
         "properties", Map.of(
             "path", Map.of("type", "string", "description", "Path relative to the project root"),
-            "status", Map.of("type", "string", "enum", List.of("created", "updated", "unchanged", "refused")),
+            "status", Map.of("type", "string", "enum", Arrays.stream(FileChange.Status.values()).map(Enum::name).toList()),
             "reason", Map.of("type", "string"),
             "diff", Map.of("type", "string", "description", "Unified diff (dry runs)")),
         "required", List.of("path", "status"));

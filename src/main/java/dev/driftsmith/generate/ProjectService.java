@@ -4,6 +4,7 @@ import dev.driftsmith.generate.FileChange.Status;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.ProjectRegistry;
+import dev.driftsmith.project.WriterLock;
 import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.workspace.GeneratedHeader;
 import dev.driftsmith.workspace.Workspace;
@@ -12,17 +13,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Load manifest → apply a change → validate → generate → plan → write. Calls on one project are
- * serialised; validation happens before any write, so bad input changes nothing on disk.
+ * Load manifest → apply a change → validate → generate → plan → write. Validation happens before any
+ * write, so bad input changes nothing on disk.
+ *
+ * <p>Writers of one project are serialised across threads and processes by the lock file
+ * {@link #LOCK_FILE}, held for the whole cycle; and a call writes only when the state it loaded
+ * ({@link ProjectState}) is still what is on disk, else it is redone once on the fresh state.
  */
 public final class ProjectService {
+  /**
+   * The project's lock file. {@code .dart_tool/} is Flutter's folder of machine-local state: every
+   * Flutter project's .gitignore excludes it (ours too), so the lock is never committed.
+   */
+  public static final String LOCK_FILE = ".dart_tool/driftsmith.lock";
+
+  /** A call whose state changed underneath is tried this many times in all, then refused. */
+  private static final int ATTEMPTS = 2;
+
   private final ProjectRegistry registry;
   private final Generator generator;
-  private final Map<Path, Object> locks = new ConcurrentHashMap<>();
 
   public ProjectService(ProjectRegistry registry, Generator generator) {
     this.registry = registry;
@@ -43,6 +57,15 @@ public final class ProjectService {
     Manifest apply(Manifest current) throws ToolException;
   }
 
+  /**
+   * The manifest a call writes, read or built from what is on disk. Called under the project's
+   * lock, and again when the state changed before the write, so it must read afresh each time.
+   */
+  @FunctionalInterface
+  public interface ManifestSource {
+    Manifest get() throws ToolException, IOException;
+  }
+
   public record Options(boolean dryRun, boolean force) {
     public static final Options WRITE = new Options(false, false);
   }
@@ -53,11 +76,27 @@ public final class ProjectService {
     }
     Path root = registry.find(projectId).orElseThrow(() -> new ToolException("projectId",
         "no project '" + projectId + "' is registered; call project_list for the ids, or project_open to register a folder"));
-    if (!ManifestIo.exists(root)) {
-      throw new ToolException("projectId", "project '" + projectId + "' points to " + root
-          + ", which has no " + Manifest.FILE_NAME + "; call project_open on the folder again");
+    Optional<String> stale = staleness(root);
+    if (stale.isPresent()) {
+      throw new ToolException("projectId", "project '" + projectId + "' points to " + root + ", which " + stale.get()
+          + "; " + staleHint(root));
     }
     return root;
+  }
+
+  /** Why a registered folder cannot be used ("no longer exists", "has no driftsmith.yaml"); empty when it can. */
+  public static Optional<String> staleness(Path root) {
+    if (!Files.isDirectory(root)) return Optional.of("no longer exists");
+    if (!ManifestIo.exists(root)) return Optional.of("has no " + Manifest.FILE_NAME);
+    return Optional.empty();
+  }
+
+  private static String staleHint(Path root) {
+    if (Files.isRegularFile(root.resolve("pubspec.yaml"))) {
+      return "call project_open with this path to set the folder up again (it creates " + Manifest.FILE_NAME + ")";
+    }
+    return "call project_delete to unregister it, or project_create with this id for a new project "
+        + "(it replaces the stale registration)";
   }
 
   public Manifest load(Path root) throws ToolException {
@@ -72,55 +111,135 @@ public final class ProjectService {
   public ChangeSet update(String projectId, ManifestChange change, Options options, List<String> notes)
       throws ToolException, IOException {
     Path root = root(projectId);
-    synchronized (lock(root)) {
-      Manifest current = load(root);
-      Manifest updated = change.apply(current);
-      return write(root, projectId, updated, options, notes);
+    return write(root, projectId, () -> change.apply(load(root)), options, notes);
+  }
+
+  /** Regenerates everything from the manifest on disk (after a hand edit of it). */
+  public ChangeSet regenerate(Path root, String projectId, Options options) throws ToolException, IOException {
+    return write(root, projectId, () -> load(root), options, new ArrayList<>());
+  }
+
+  /**
+   * Generates the manifest {@code source} gives into {@code root} and saves it (both skipped on dry
+   * runs), holding the project's lock throughout. When the state on disk changed between reading
+   * and writing, the call is redone once on the fresh state; a second change refuses the call.
+   */
+  public ChangeSet write(Path root, String projectId, ManifestSource source, Options options, List<String> notes)
+      throws IOException, ToolException {
+    if (options.dryRun()) return plan(root, source.get(), options).changeSet(projectId, notes);
+    int ownNotes = notes.size();
+    List<String> redoneFor = List.of();
+    try (WriterLock held = lock(root)) {
+      for (int attempt = 1; ; attempt++) {
+        ProjectState loaded = ProjectState.read(root);
+        Plan plan = plan(root, source.get(), options);
+        List<String> changed = loaded.changedIn(ProjectState.read(root));
+        if (changed.isEmpty()) {
+          plan.apply();
+          List<String> allNotes = new ArrayList<>(notes);
+          if (!redoneFor.isEmpty()) {
+            allNotes.add(0, String.join(", ", redoneFor) + " changed on disk while this call ran; the call was redone on the new contents.");
+          }
+          return plan.changeSet(projectId, allNotes);
+        }
+        if (attempt == ATTEMPTS) {
+          throw new ToolException(changed.get(0), "changed on disk while this call ran, and again after it was redone "
+              + "(another program is writing the project?); nothing was written, call again when it is done");
+        }
+        redoneFor = changed;
+        // The change runs again and adds its notes again.
+        if (notes.size() > ownNotes) notes.subList(ownNotes, notes.size()).clear();
+      }
+    } catch (WriterLock.Busy e) {
+      throw new ToolException(null, "project '" + projectId + "': " + e.getMessage());
     }
   }
 
-  /** Generates {@code manifest} into {@code root} and saves the manifest (both skipped on dry runs). */
-  public ChangeSet write(Path root, String projectId, Manifest manifest, Options options, List<String> notes)
-      throws IOException, ToolException {
-    synchronized (lock(root)) {
-      Workspace workspace = new Workspace(root);
-      List<Workspace.Planned> planned;
-      try {
-        planned = new ArrayList<>(workspace.plan(generator.render(manifest), options.force(), options.dryRun()));
-      } catch (RuntimeException e) {
-        throw new ToolException(null, "generation failed before anything was written: " + e.getMessage());
-      }
-      String yaml = ManifestIo.toYaml(manifest);
-      String oldYaml = workspace.read(Manifest.FILE_NAME).orElse("");
-      Status manifestStatus = oldYaml.isEmpty() ? Status.created : oldYaml.equals(yaml) ? Status.unchanged : Status.updated;
-      String diff = options.dryRun() && manifestStatus != Status.unchanged
-          ? Workspace.unifiedDiff(Manifest.FILE_NAME, oldYaml, yaml) : null;
-      planned.add(0, new Workspace.Planned(new FileChange(Manifest.FILE_NAME, manifestStatus, null, diff),
-          manifestStatus == Status.unchanged ? null : yaml));
-      if (!options.dryRun()) {
-        // Generated files first, manifest last: a crash midway leaves the old manifest, and the
-        // next `generate` completes the job.
-        workspace.apply(planned.subList(1, planned.size()));
-        workspace.apply(planned.subList(0, 1));
-      }
-      List<String> allNotes = new ArrayList<>(notes);
-      if (planned.stream().anyMatch(p -> p.change().status() == Status.refused)) {
-        allNotes.add("Refused files were left as they are; the rest was " + (options.dryRun() ? "planned" : "written") + ".");
-      }
-      return new ChangeSet(projectId, root.toString(), options.dryRun(), manifest.schema().version(),
-          planned.stream().map(Workspace.Planned::change).toList(), allNotes);
+  /** The lock of the folder itself, whatever path leads to it (symbolic links, other spellings). */
+  private static WriterLock lock(Path root) throws IOException, ToolException {
+    Path realRoot = root.toRealPath();
+    Path lockFile = realRoot.resolve(LOCK_FILE);
+    Files.createDirectories(lockFile.getParent());
+    if (!lockFile.getParent().toRealPath().startsWith(realRoot)) {
+      throw new ToolException(null, lockFile.getParent() + " is a symbolic link out of the project " + root
+          + "; Driftsmith keeps its lock file there, so make it a plain folder");
     }
+    return WriterLock.acquire(lockFile);
+  }
+
+  /** Everything a call would write, delete or refuse, planned before anything is written. */
+  private record Plan(Workspace workspace, List<Workspace.Planned> files, List<String> leftoverTemps,
+                      boolean dryRun, int schemaVersion) {
+    /** Leftover temp files first (only a killed write leaves them), generated files next, manifest last. */
+    void apply() throws IOException {
+      for (String temp : leftoverTemps) workspace.delete(temp);
+      workspace.apply(files.subList(1, files.size()));
+      workspace.apply(files.subList(0, 1));
+    }
+
+    ChangeSet changeSet(String projectId, List<String> notes) {
+      List<String> allNotes = new ArrayList<>(notes);
+      if (!leftoverTemps.isEmpty()) {
+        allNotes.add((dryRun ? "Would remove " : "Removed ") + leftoverTemps.size()
+            + " temp file(s) left by an interrupted write: " + String.join(", ", leftoverTemps) + ".");
+      }
+      if (files.stream().anyMatch(p -> p.change().status() == Status.refused)) {
+        allNotes.add("Refused files were left as they are; the rest was " + (dryRun ? "planned" : "written") + ".");
+      }
+      return new ChangeSet(projectId, workspace.root().toString(), dryRun, schemaVersion,
+          files.stream().map(Workspace.Planned::change).toList(), allNotes);
+    }
+  }
+
+  /**
+   * Plans the manifest (first), every file the manifest produces, and the deletion of generated
+   * files it no longer produces. Writes nothing.
+   */
+  private Plan plan(Path root, Manifest manifest, Options options) throws IOException, ToolException {
+    Workspace workspace = new Workspace(root);
+    List<GeneratedFile> files;
+    try {
+      files = generator.render(manifest);
+    } catch (RuntimeException e) {
+      throw new ToolException(null, "generation failed before anything was written: " + e.getMessage());
+    }
+    List<Workspace.Planned> planned = new ArrayList<>();
+    planned.add(planManifest(workspace, manifest, options.dryRun()));
+    planned.addAll(workspace.plan(files, options.force(), options.dryRun()));
+    Workspace.Scan scan = workspace.scan();
+    for (String orphan : orphans(scan, files)) {
+      workspace.planDeletion(orphan, options.force(), options.dryRun()).ifPresent(planned::add);
+    }
+    return new Plan(workspace, planned, scan.leftoverTemps(), options.dryRun(), manifest.schema().version());
+  }
+
+  private static Workspace.Planned planManifest(Workspace workspace, Manifest manifest, boolean dryRun) throws IOException {
+    String yaml = ManifestIo.toYaml(manifest);
+    String oldYaml = workspace.read(Manifest.FILE_NAME).orElse("");
+    Status status = oldYaml.isEmpty() ? Status.created : oldYaml.equals(yaml) ? Status.unchanged : Status.updated;
+    String diff = dryRun && status != Status.unchanged ? Workspace.unifiedDiff(Manifest.FILE_NAME, oldYaml, yaml) : null;
+    return new Workspace.Planned(new FileChange(Manifest.FILE_NAME, status, null, diff), status == Status.unchanged ? null : yaml);
+  }
+
+  /** Files with our header that the manifest no longer produces (a feature or table that is gone). */
+  private static List<String> orphans(Workspace.Scan scan, List<GeneratedFile> produced) {
+    Set<String> paths = produced.stream().map(GeneratedFile::path).collect(Collectors.toSet());
+    return scan.generated().stream().filter(p -> !paths.contains(p)).toList();
   }
 
   /** One problem found by {@link #check}. */
   public record Problem(String path, String problem) {}
 
-  /** Files that do not match the manifest: missing, stale, or edited by hand. Writes nothing. */
+  /**
+   * Files that do not match the manifest: missing, stale, edited by hand, or generated but no longer
+   * produced. Writes nothing, and takes no lock: run during a write, it may see that write half done.
+   */
   public List<Problem> check(Path root) throws IOException, ToolException {
     Manifest manifest = load(root);
     Workspace workspace = new Workspace(root);
     List<Problem> problems = new ArrayList<>();
-    for (GeneratedFile file : generator.render(manifest)) {
+    List<GeneratedFile> files = generator.render(manifest);
+    for (GeneratedFile file : files) {
       if (file.kind() == GeneratedFile.Kind.SCAFFOLD) continue;
       var existing = workspace.read(file.path());
       if (existing.isEmpty()) {
@@ -142,6 +261,14 @@ public final class ProjectService {
         problems.add(new Problem(file.path(), "stale: driftsmith.yaml changed since it was generated; run `driftsmith generate`"));
       }
     }
+    for (String orphan : orphans(workspace.scan(), files)) {
+      Optional<Workspace.Planned> deletion = workspace.planDeletion(orphan, false, false);
+      if (deletion.isEmpty()) continue;
+      problems.add(new Problem(orphan, deletion.get().change().status() == Status.refused
+          ? "no longer produced by driftsmith.yaml, and edited by hand; move your changes out of it and delete it "
+              + "(`driftsmith generate --force` deletes it)"
+          : "no longer produced by driftsmith.yaml; `driftsmith generate` deletes it"));
+    }
     return problems;
   }
 
@@ -151,9 +278,5 @@ public final class ProjectService {
     try (var entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
     }
-  }
-
-  private Object lock(Path root) {
-    return locks.computeIfAbsent(root.toAbsolutePath().normalize(), r -> new Object());
   }
 }

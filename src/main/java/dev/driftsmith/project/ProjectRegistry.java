@@ -16,4 +16,17 @@ public interface ProjectRegistry {
   void put(String id, Path root) throws IOException;
 
   boolean remove(String id) throws IOException;
+
+  /**
+   * Exclusive use of the registry until closed, for a call that checks it and then changes it
+   * (is the id free? then create and register), so that no other writer, in this process or another,
+   * slips in between. Re-entrant. A call that also locks a project takes this lock first.
+   */
+  Exclusive exclusive() throws IOException;
+
+  /** A held {@link #exclusive()} lock. */
+  interface Exclusive extends AutoCloseable {
+    @Override
+    void close() throws IOException;
+  }
 }

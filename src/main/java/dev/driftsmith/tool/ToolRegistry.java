@@ -1,5 +1,6 @@
 package dev.driftsmith.tool;
 
+import dev.driftsmith.project.WriterLock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,9 @@ public final class ToolRegistry {
       return tool.call(args, context);
     } catch (ToolException e) {
       throw e;
+    } catch (WriterLock.Busy e) {
+      // Another writer held the registry or a project too long: a refusal to retry, not a disk failure.
+      throw new ToolException(null, e.getMessage());
     } catch (java.io.IOException e) {
       throw new ToolException(null, "file system error: " + e.getMessage());
     } catch (Exception e) {

@@ -84,12 +84,16 @@ public final class TestEnv {
     return "\"" + p.toString().replace("\\", "\\\\") + "\"";
   }
 
-  /** Every file below {@code root} by relative path, with its bytes as text. */
+  /**
+   * Every file below {@code root} by relative path, with its bytes as text; except {@code .dart_tool/},
+   * Flutter's machine-local state, where Driftsmith keeps only its (empty) lock file.
+   */
   public static Map<String, String> files(Path root) {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        out.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+        String relative = root.relativize(p).toString().replace('\\', '/');
+        if (!relative.startsWith(".dart_tool/")) out.put(relative, Files.readString(p, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -33,6 +33,9 @@ public final class CoreFeature implements Feature {
       "PWA web app manifest (created once).", "core/manifest.json", "web", "manifest", "json");
   static final TemplateSpec README = new TemplateSpec("core.readme", "README.md",
       "Project README (created once).", "core/README.md", "", "README", "md");
+  static final TemplateSpec GITIGNORE = new TemplateSpec("core.gitignore", ".gitignore",
+      "Git ignore rules for build output and machine-local state, Driftsmith's lock file in .dart_tool/ included (created once).",
+      "core/gitignore", "", "", "gitignore");
   static final TemplateSpec DATA_README = new TemplateSpec("core.data.readme", "Data layer README",
       "How the database opens per platform, the two web files (sqlite3.wasm, drift_worker.js) and where they come from.",
       "core/data_readme.md", "lib/data", "README", "md");
@@ -46,7 +49,7 @@ public final class CoreFeature implements Feature {
 
   @Override
   public List<TemplateSpec> templates() {
-    return List.of(PUBSPEC, BUILD, ANALYSIS, MAIN, INDEX, WEB_MANIFEST, README, DATA_README);
+    return List.of(PUBSPEC, BUILD, ANALYSIS, MAIN, INDEX, WEB_MANIFEST, README, GITIGNORE, DATA_README);
   }
 
   @Override
@@ -65,6 +68,7 @@ public final class CoreFeature implements Feature {
     files.add(scaffold(renderer, INDEX, ctx));
     files.add(scaffold(renderer, WEB_MANIFEST, ctx));
     files.add(scaffold(renderer, README, ctx));
+    files.add(scaffold(renderer, GITIGNORE, ctx));
     return files;
   }
 

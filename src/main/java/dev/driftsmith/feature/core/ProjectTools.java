@@ -139,26 +139,61 @@ public final class ProjectTools {
       Path path = absolutePath(args, "path");
       String id = checkId(args, name);
       var pwa = pwa(args);
-      if (ctx.registry().find(id).isPresent()) {
-        throw new ToolException(args.field("id"), "a project with id '" + id + "' is already registered (at "
-            + ctx.registry().find(id).get() + "); pass another id or call project_delete first");
-      }
-      if (!ctx.projects().isEmptyOrMissing(path)) {
-        throw new ToolException(args.field("path"), path + " already exists and is not empty; choose a new folder, or use project_open for an existing Flutter project");
-      }
       Manifest manifest = Manifest.create(new Manifest.ProjectInfo(id, name, args.optString("displayName").orElse(null),
           args.optString("description").orElse(null), pwa == null ? Manifest.Pwa.defaults() : pwa));
-      boolean existed = Files.exists(path);
-      Files.createDirectories(path);
-      try {
-        ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE,
-            List.of("Registered as '" + id + "'. Next: drift_add_table, then drift_run_codegen."));
-        ctx.registry().put(id, path);
-        return new ToolResult("Created project '" + id + "'. " + changes.summary(), changes);
-      } catch (Exception e) {
-        deleteTree(path, existed);
-        throw e;
+      // Check, create and register as one step: two calls for one id or one folder, from any
+      // process, must not both pass the checks.
+      try (var exclusive = ctx.registry().exclusive()) {
+        List<String> notes = new ArrayList<>();
+        var registered = ctx.registry().find(id);
+        if (registered.isPresent()) {
+          String stale = ProjectService.staleness(registered.get()).orElseThrow(() -> new ToolException(args.field("id"),
+              "a project with id '" + id + "' is already registered (at " + registered.get()
+                  + "); pass another id or call project_delete first"));
+          notes.add(replaced(id, registered.get(), stale));
+        }
+        if (!ctx.projects().isEmptyOrMissing(path)) {
+          throw new ToolException(args.field("path"), path + " already exists and is not empty; choose a new folder, or use project_open for an existing Flutter project");
+        }
+        // The folder is empty or missing, so any other id registered for it is stale.
+        List<String> others = idsOf(ctx, path, id);
+        for (String other : others) notes.add(replaced(other, path, ProjectService.staleness(path).orElseThrow()));
+        notes.add("Registered as '" + id + "'. Next: drift_add_table, then drift_run_codegen.");
+        boolean existed = Files.exists(path);
+        Files.createDirectories(path);
+        try {
+          ChangeSet changes = ctx.projects().write(path, id, () -> manifest, ProjectService.Options.WRITE, notes);
+          ctx.registry().put(id, path);
+          for (String other : others) ctx.registry().remove(other);
+          return new ToolResult("Created project '" + id + "'. " + changes.summary(), changes);
+        } catch (Exception e) {
+          deleteTree(path, existed);
+          throw e;
+        }
       }
+    }
+  }
+
+  static String replaced(String id, Path path, String why) {
+    return "Replaced the stale registration '" + id + "' → " + path + " (the folder " + why + ").";
+  }
+
+  /** Ids other than {@code except} registered for the folder {@code path}, however it was spelled. */
+  static List<String> idsOf(ToolContext ctx, Path path, String except) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (var e : ctx.registry().all().entrySet()) {
+      if (!e.getKey().equals(except) && sameFolder(e.getValue(), path)) ids.add(e.getKey());
+    }
+    return ids;
+  }
+
+  /** Two paths name one folder: equal, or (when both exist) with one real path. */
+  static boolean sameFolder(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) return true;
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -193,36 +228,53 @@ public final class ProjectTools {
 
     ToolResult run(Args args, ToolContext ctx) throws Exception {
       Path path = absolutePath(args, "path");
-      Path pubspec = path.resolve("pubspec.yaml");
-      if (!Files.isRegularFile(pubspec)) {
+      if (!Files.isRegularFile(path.resolve("pubspec.yaml"))) {
         throw new ToolException(args.field("path"), path + " has no pubspec.yaml; it is not a Flutter project (use project_create for a new one)");
       }
-      Manifest manifest;
-      if (ManifestIo.exists(path)) {
-        manifest = ctx.projects().load(path);
-      } else {
-        String name;
-        try {
-          name = Pubspec.parse(Files.readString(pubspec, StandardCharsets.UTF_8)).path("name").asString("");
-        } catch (RuntimeException e) {
-          throw new ToolException(args.field("path"), "pubspec.yaml does not parse as YAML: " + e.getMessage());
+      try (var exclusive = ctx.registry().exclusive()) {
+        String id = checkId(args, opened(args, ctx, path).project().id());
+        List<String> notes = new ArrayList<>();
+        var registered = ctx.registry().find(id);
+        if (registered.isPresent() && !sameFolder(registered.get(), path)) {
+          String stale = ProjectService.staleness(registered.get()).orElseThrow(() -> new ToolException(args.field("id"),
+              "id '" + id + "' is already registered for " + registered.get() + "; pass another id"));
+          notes.add(replaced(id, registered.get(), stale));
         }
-        checkPackageName("pubspec.yaml name", name);
-        manifest = Manifest.create(new Manifest.ProjectInfo(name, name, null, null, Manifest.Pwa.defaults()));
+        if (!ignoresDartTool(path)) {
+          notes.add(".gitignore does not list .dart_tool/, where Driftsmith keeps its lock file; add it so the lock file is not committed.");
+        }
+        ChangeSet changes = ctx.projects().write(path, id, () -> withId(opened(args, ctx, path), id), ProjectService.Options.WRITE, notes);
+        ctx.registry().put(id, path);
+        return new ToolResult("Opened project '" + id + "'. " + changes.summary(), changes);
       }
-      String id = checkId(args, manifest.project().id());
-      var registered = ctx.registry().find(id);
-      if (registered.isPresent() && !registered.get().equals(path)) {
-        throw new ToolException(args.field("id"), "id '" + id + "' is already registered for " + registered.get() + "; pass another id");
+    }
+
+    /** True when the project has no .gitignore yet (we write one) or its .gitignore lists .dart_tool. */
+    private static boolean ignoresDartTool(Path path) throws IOException {
+      Path gitignore = path.resolve(".gitignore");
+      if (!Files.isRegularFile(gitignore)) return true;
+      return Files.readAllLines(gitignore, StandardCharsets.UTF_8).stream().map(String::strip)
+          .anyMatch(line -> line.matches("(\\*\\*/|/)?\\.dart_tool/?"));
+    }
+
+    /** The folder's manifest, or a new one named after its pubspec when it has none. */
+    private static Manifest opened(Args args, ToolContext ctx, Path path) throws ToolException, IOException {
+      if (ManifestIo.exists(path)) return ctx.projects().load(path);
+      String name;
+      try {
+        name = Pubspec.parse(Files.readString(path.resolve("pubspec.yaml"), StandardCharsets.UTF_8)).path("name").asString("");
+      } catch (RuntimeException e) {
+        throw new ToolException(args.field("path"), "pubspec.yaml does not parse as YAML: " + e.getMessage());
       }
-      if (!id.equals(manifest.project().id())) {
-        var p = manifest.project();
-        manifest = new Manifest(new Manifest.ProjectInfo(id, p.name(), p.displayName(), p.description(), p.pwa()),
-            manifest.database(), manifest.schema(), manifest.features());
-      }
-      ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE, List.of());
-      ctx.registry().put(id, path);
-      return new ToolResult("Opened project '" + id + "'. " + changes.summary(), changes);
+      checkPackageName("pubspec.yaml name", name);
+      return Manifest.create(new Manifest.ProjectInfo(name, name, null, null, Manifest.Pwa.defaults()));
+    }
+
+    private static Manifest withId(Manifest manifest, String id) {
+      if (id.equals(manifest.project().id())) return manifest;
+      var p = manifest.project();
+      return new Manifest(new Manifest.ProjectInfo(id, p.name(), p.displayName(), p.description(), p.pwa()),
+          manifest.database(), manifest.schema(), manifest.features());
     }
   }
 
@@ -247,9 +299,10 @@ public final class ProjectTools {
       List<Map<String, Object>> projects = new ArrayList<>();
       StringBuilder text = new StringBuilder();
       for (var e : ctx.registry().all().entrySet()) {
-        boolean present = ManifestIo.exists(e.getValue());
-        projects.add(Map.of("id", e.getKey(), "path", e.getValue().toString(), "manifestFound", present));
-        text.append(e.getKey()).append(" → ").append(e.getValue()).append(present ? "" : " (driftsmith.yaml missing)").append('\n');
+        var stale = ProjectService.staleness(e.getValue());
+        projects.add(Map.of("id", e.getKey(), "path", e.getValue().toString(), "manifestFound", stale.isEmpty()));
+        text.append(e.getKey()).append(" → ").append(e.getValue()).append(stale.map(why -> " (the folder " + why + ")").orElse(""))
+            .append('\n');
       }
       return new ToolResult(projects.isEmpty() ? "No projects registered yet: call project_create or project_open." : text.toString().strip(),
           Map.of("projects", projects));
@@ -279,11 +332,15 @@ public final class ProjectTools {
       Manifest manifest = ctx.projects().load(root);
       Map<String, String> problems = new LinkedHashMap<>();
       ctx.projects().check(root).forEach(p -> problems.put(p.path(), p.problem()));
+      int problemCount = problems.size();
       List<Map<String, String>> files = new ArrayList<>();
       for (GeneratedFile f : ctx.projects().generator().render(manifest)) {
-        String status = problems.getOrDefault(f.path(), f.kind() == GeneratedFile.Kind.SCAFFOLD ? "user-owned" : "up to date");
+        String status = problems.remove(f.path());
+        if (status == null) status = f.kind() == GeneratedFile.Kind.SCAFFOLD ? "user-owned" : "up to date";
         files.add(Map.of("path", f.path(), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT), "status", status));
       }
+      // What is left are generated files the manifest no longer produces.
+      problems.forEach((path, problem) -> files.add(Map.of("path", path, "kind", "orphaned", "status", problem)));
       List<String> features = new ArrayList<>(manifest.features().keySet());
       if (manifest.database().encryption() != null) features.add("encryption");
       Map<String, Object> out = new LinkedHashMap<>();
@@ -293,7 +350,7 @@ public final class ProjectTools {
       out.put("features", features);
       out.put("files", files);
       String summary = "Project '" + id + "' at " + root + ": " + manifest.schema().tables().size() + " tables, schema version "
-          + manifest.schema().version() + ", features " + features + ", " + problems.size() + " file problem(s).";
+          + manifest.schema().version() + ", features " + features + ", " + problemCount + " file problem(s).";
       return new ToolResult(summary, out);
     }
   }
@@ -322,9 +379,12 @@ public final class ProjectTools {
 
     ToolResult run(Args args, ToolContext ctx) throws Exception {
       String id = args.string("projectId");
-      var path = ctx.registry().find(id).orElseThrow(() -> new ToolException(args.field("projectId"),
-          "no project '" + id + "' is registered; call project_list for the ids"));
-      ctx.registry().remove(id);
+      Path path;
+      try (var exclusive = ctx.registry().exclusive()) {
+        path = ctx.registry().find(id).orElseThrow(() -> new ToolException(args.field("projectId"),
+            "no project '" + id + "' is registered; call project_list for the ids"));
+        ctx.registry().remove(id);
+      }
       return new ToolResult("Unregistered '" + id + "'; its files at " + path + " were left untouched.",
           Map.of("projectId", id, "root", path.toString(), "unregistered", true));
     }
@@ -351,7 +411,7 @@ public final class ProjectTools {
       String id = args.string("projectId");
       Path root = ctx.projects().root(id);
       var options = new ProjectService.Options(args.bool("dryRun", false), args.bool("force", false));
-      ChangeSet changes = ctx.projects().write(root, id, ctx.projects().load(root), options, List.of());
+      ChangeSet changes = ctx.projects().regenerate(root, id, options);
       return new ToolResult(changes.summary(), changes);
     }
   }

@@ -1,0 +1,65 @@
+package dev.driftsmith.generate;
+
+import dev.driftsmith.project.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The files a call reads its project's state from, as they were at one moment: a call compares the
+ * state it loaded with the state just before it writes, so that it never overwrites a change it
+ * did not see (a hand edit saved meanwhile, a writer that does not take the lock).
+ */
+record ProjectState(Map<String, String> hashes) {
+  /**
+   * Where a project's state lives, relative to its root: files, or folders whose every file counts.
+   * A new place for state (such as a folder of migration files) is one more entry here.
+   */
+  static final List<String> SOURCES = List.of(Manifest.FILE_NAME);
+
+  static ProjectState read(Path root) throws IOException {
+    Map<String, String> hashes = new TreeMap<>();
+    for (String source : SOURCES) {
+      Path path = root.resolve(source);
+      if (Files.isRegularFile(path)) {
+        hashes.put(source, hash(path));
+      } else if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+            hashes.put(root.relativize(file).toString().replace('\\', '/'), hash(file));
+          }
+        }
+      }
+    }
+    return new ProjectState(hashes);
+  }
+
+  /** The paths that differ between this state and {@code later}: changed, created or deleted. */
+  List<String> changedIn(ProjectState later) {
+    TreeSet<String> paths = new TreeSet<>(hashes.keySet());
+    paths.addAll(later.hashes.keySet());
+    List<String> changed = new ArrayList<>();
+    for (String path : paths) {
+      if (!Objects.equals(hashes.get(path), later.hashes.get(path))) changed.add(path);
+    }
+    return changed;
+  }
+
+  private static String hash(Path file) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

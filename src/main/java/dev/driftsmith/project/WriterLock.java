@@ -1,0 +1,161 @@
+package dev.driftsmith.project;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One writer at a time for the state guarded by a lock file, across the threads of this JVM and
+ * across processes (two assistants, each with its own server, open on one project).
+ *
+ * <p>An OS file lock alone is not enough: it belongs to the whole process, and a second
+ * {@code FileChannel.lock} from the same JVM throws instead of waiting. So each lock file also has
+ * one in-process lock, and only the thread holding that one takes the OS lock. Both are keyed by the
+ * lock file's real path, so a folder reached through a symlink, or by two spellings, is one lock.
+ *
+ * <p>Re-entrant: a thread that holds the lock may take it again (a call that regenerates inside a
+ * larger call); the OS lock is released when the outermost holder closes. Close it on the thread
+ * that acquired it, in a try-with-resources.
+ */
+public final class WriterLock implements AutoCloseable {
+  /** How long a writer waits for another before giving up with a clear error. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+  private static final Map<Path, Entry> LOCKS = new ConcurrentHashMap<>();
+
+  /** The in-process lock of one lock file and, while held, the OS lock on it. */
+  private static final class Entry {
+    final ReentrantLock threads = new ReentrantLock();
+    FileChannel channel;
+    FileLock os;
+  }
+
+  private final Entry entry;
+  private boolean closed;
+
+  private WriterLock(Entry entry) {
+    this.entry = entry;
+  }
+
+  /** Waits up to {@code timeout} for the lock on {@code lockFile}, creating the file and its folder. */
+  public static WriterLock acquire(Path lockFile, Duration timeout) throws IOException {
+    Path key = realPath(lockFile);
+    Entry entry = LOCKS.computeIfAbsent(key, k -> new Entry());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      if (!entry.threads.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new Busy(key, timeout, "another call in this server");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for " + key);
+    }
+    try {
+      if (entry.threads.getHoldCount() == 1) lockFile(entry, key, deadline, timeout);
+      return new WriterLock(entry);
+    } catch (IOException | RuntimeException e) {
+      entry.threads.unlock();
+      throw e;
+    }
+  }
+
+  public static WriterLock acquire(Path lockFile) throws IOException {
+    return acquire(lockFile, DEFAULT_TIMEOUT);
+  }
+
+  /** Releases this hold; the OS lock goes with the outermost one. */
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    try {
+      if (entry.threads.getHoldCount() == 1) {
+        try (FileChannel channel = entry.channel) {
+          entry.os.release();
+        } finally {
+          entry.os = null;
+          entry.channel = null;
+        }
+      }
+    } finally {
+      entry.threads.unlock();
+    }
+  }
+
+  /** Thrown when another writer held the lock for longer than the timeout. */
+  public static final class Busy extends IOException {
+    Busy(Path lockFile, Duration timeout, String holder) {
+      super(holder + " has been writing for more than " + timeout.toSeconds() + " s (lock file " + lockFile
+          + "); nothing was written, try again when it is done");
+    }
+  }
+
+  private static void lockFile(Entry entry, Path key, long deadline, Duration timeout) throws IOException {
+    FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      entry.os = waitForOsLock(channel, key, deadline, timeout);
+      entry.channel = channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Waits in the OS's queue for the lock rather than polling: a poller in another process would lose
+   * nearly every race against the next thread here, which takes the lock the moment it is free. A
+   * timer closes the channel at the deadline, which ends the wait.
+   */
+  private static FileLock waitForOsLock(FileChannel channel, Path key, long deadline, Duration timeout) throws IOException {
+    FileLock free = channel.tryLock();
+    if (free != null) return free;
+    ScheduledFuture<?> alarm = TIMER.schedule(() -> closeQuietly(channel),
+        Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    try {
+      FileLock os = channel.lock();
+      // The alarm may have closed the channel just after the lock was granted: then it is not held.
+      if (!alarm.cancel(false)) throw new Busy(key, timeout, "another process");
+      return os;
+    } catch (ClosedByInterruptException e) {
+      throw new InterruptedIOException("interrupted while waiting for " + key);
+    } catch (AsynchronousCloseException e) {
+      throw new Busy(key, timeout, "another process");
+    } finally {
+      alarm.cancel(false);
+    }
+  }
+
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "driftsmith-lock-timeout");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing is what ends the wait; a failure to close leaves nothing to clean up.
+    }
+  }
+
+  private static Path realPath(Path lockFile) throws IOException {
+    Path folder = lockFile.toAbsolutePath().normalize().getParent();
+    Files.createDirectories(folder);
+    return folder.toRealPath().resolve(lockFile.getFileName().toString());
+  }
+}
