@@ -38,13 +38,15 @@ public final class DartCode {
   /**
    * Text for the rest of a {@code //} or {@code ///} line: line breaks and invisible characters
    * become visible escapes ({@code \n}, <code>&#92;u{202E}</code>), so the value can neither end the comment
-   * and start code nor reorder what a reviewer sees.
+   * and start code nor reorder what a reviewer sees. {@code /*} is written {@code /\*}: Dart reads
+   * it as comment text, but tree-sitter-dart (our syntax gate) can take it for a block comment.
    */
   public static String comment(String value) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < value.length(); ) {
       int cp = Invisible.codePointAt(value, i);
-      if (cp == '\n') sb.append("\\n");
+      if (cp == '/' && value.startsWith("*", i + 1)) sb.append("/\\");
+      else if (cp == '\n') sb.append("\\n");
       else if (cp == '\r') sb.append("\\r");
       else if (cp == '\t') sb.append(' ');
       else if (Invisible.is(cp)) sb.append("\\u{").append(Invisible.hex(cp)).append('}');

@@ -3,7 +3,7 @@ package dev.driftsmith.render;
 /**
  * Text for HTML element content and quoted attribute values: markup characters as entities, so a
  * value cannot close the attribute or the element (or open a {@code <script>}); invisible
- * characters as numeric references. Tabs and line breaks stay, as HTML whitespace.
+ * characters as numeric references. Tabs and line feeds stay, as HTML whitespace.
  */
 public final class HtmlText {
   private HtmlText() {}
@@ -18,7 +18,9 @@ public final class HtmlText {
         case '>' -> sb.append("&gt;");
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&#39;");
-        case '\t', '\n', '\r' -> sb.appendCodePoint(cp);
+        // HTML reads a raw CR as a line feed; the reference keeps it.
+        case '\r' -> sb.append("&#13;");
+        case '\t', '\n' -> sb.appendCodePoint(cp);
         default -> {
           if (Invisible.is(cp)) sb.append("&#x").append(Invisible.hex(cp)).append(';');
           else sb.appendCodePoint(cp);

@@ -18,7 +18,7 @@ final class Invisible {
   /** Unpaired UTF-16 halves cannot be written as UTF-8 at all; the tool boundary refuses them. */
   static int codePointAt(String s, int i) {
     int cp = s.codePointAt(i);
-    if (Character.isSurrogate((char) cp)) {
+    if (cp == s.charAt(i) && Character.isSurrogate(s.charAt(i))) {
       throw new IllegalArgumentException("unpaired surrogate U+" + hex(cp) + " at index " + i);
     }
     return cp;
