@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ class ProjectCreateTextTest {
   void ordinaryTextStaysText(String description) {
     Path root = create(description);
     assertEquals(description, pubspec(root).get("description"));
+    assertEquals(description, ManifestIo.parse(TestEnv.read(root, "driftsmith.yaml")).project().description());
     // Every later call on the project keeps working.
     env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
   }
