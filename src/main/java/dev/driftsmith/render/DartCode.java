@@ -15,24 +15,15 @@ public final class DartCode {
    */
   public static String string(String value) {
     if (value == null) return "null";
-    StringBuilder sb = new StringBuilder("'");
-    for (int i = 0; i < value.length(); ) {
-      int cp = Invisible.codePointAt(value, i);
-      switch (cp) {
-        case '\\' -> sb.append("\\\\");
-        case '\'' -> sb.append("\\'");
-        case '$' -> sb.append("\\$");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (Invisible.is(cp)) sb.append("\\u{").append(Invisible.hex(cp)).append('}');
-          else sb.appendCodePoint(cp);
-        }
-      }
-      i += Character.charCount(cp);
-    }
-    return sb.append('\'').toString();
+    return "'" + Escaping.each(value, cp -> switch (cp) {
+      case '\\' -> "\\\\";
+      case '\'' -> "\\'";
+      case '$' -> "\\$";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> Escaping.invisible(cp) ? unicodeEscape(cp) : null;
+    }) + "'";
   }
 
   /**
@@ -42,18 +33,16 @@ public final class DartCode {
    * it as comment text, but tree-sitter-dart (our syntax gate) can take it for a block comment.
    */
   public static String comment(String value) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < value.length(); ) {
-      int cp = Invisible.codePointAt(value, i);
-      if (cp == '/' && value.startsWith("*", i + 1)) sb.append("/\\");
-      else if (cp == '\n') sb.append("\\n");
-      else if (cp == '\r') sb.append("\\r");
-      else if (cp == '\t') sb.append(' ');
-      else if (Invisible.is(cp)) sb.append("\\u{").append(Invisible.hex(cp)).append('}');
-      else sb.appendCodePoint(cp);
-      i += Character.charCount(cp);
-    }
-    return sb.toString();
+    return Escaping.each(value.replace("/*", "/\\*"), cp -> switch (cp) {
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> " ";
+      default -> Escaping.invisible(cp) ? unicodeEscape(cp) : null;
+    });
+  }
+
+  private static String unicodeEscape(int cp) {
+    return "\\u{" + Escaping.hex(cp) + "}";
   }
 
   /**

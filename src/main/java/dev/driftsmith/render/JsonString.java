@@ -5,26 +5,20 @@ public final class JsonString {
   private JsonString() {}
 
   public static String quoted(String value) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < value.length(); ) {
-      int cp = Invisible.codePointAt(value, i);
-      switch (cp) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (Invisible.is(cp)) {
-            // JSON escapes UTF-16 units: a character beyond U+FFFF is written as its surrogate pair.
-            for (char unit : Character.toChars(cp)) sb.append("\\u").append(Invisible.hex(unit));
-          } else {
-            sb.appendCodePoint(cp);
-          }
-        }
-      }
-      i += Character.charCount(cp);
-    }
-    return sb.append('"').toString();
+    return '"' + Escaping.each(value, cp -> switch (cp) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> Escaping.invisible(cp) ? utf16Escapes(cp) : null;
+    }) + '"';
+  }
+
+  /** JSON escapes UTF-16 units: a character beyond U+FFFF is written as its surrogate pair. */
+  private static String utf16Escapes(int cp) {
+    StringBuilder sb = new StringBuilder();
+    for (char unit : Character.toChars(cp)) sb.append("\\u").append(Escaping.hex(unit));
+    return sb.toString();
   }
 }

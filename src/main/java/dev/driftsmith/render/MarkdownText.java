@@ -23,9 +23,9 @@ public final class MarkdownText {
     var list = ORDERED_LIST.matcher(value);
     int listMarker = list.find() ? list.end() - 1 : -1;
     for (int i = 0; i < value.length(); ) {
-      int cp = Invisible.codePointAt(value, i);
+      int cp = Escaping.codePointAt(value, i);
       boolean edge = i == 0 || i + Character.charCount(cp) == value.length();
-      if (cp == '\n' || cp == '\r' || Invisible.is(cp) || (edge && (cp == ' ' || cp == '\t'))) {
+      if (cp == '\n' || cp == '\r' || Escaping.invisible(cp) || (edge && (cp == ' ' || cp == '\t'))) {
         // Markdown trims spaces at the ends of a heading or paragraph; references keep them.
         sb.append("&#").append(cp).append(';');
       } else if (cp == '&' && !ENTITY.matcher(value).region(i, value.length()).lookingAt()) {

@@ -10,23 +10,14 @@ public final class YamlScalar {
   private YamlScalar() {}
 
   public static String quoted(String value) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < value.length(); ) {
-      int cp = Invisible.codePointAt(value, i);
-      switch (cp) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (Invisible.is(cp) || isNonCharacter(cp)) sb.append(escape(cp));
-          else sb.appendCodePoint(cp);
-        }
-      }
-      i += Character.charCount(cp);
-    }
-    return sb.append('"').toString();
+    return '"' + Escaping.each(value, cp -> switch (cp) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> Escaping.invisible(cp) || isNonCharacter(cp) ? escape(cp) : null;
+    }) + '"';
   }
 
   /** U+FFFE and U+FFFF are outside YAML's printable set; written raw, the file would not parse. */
@@ -35,6 +26,6 @@ public final class YamlScalar {
   }
 
   private static String escape(int cp) {
-    return cp <= 0xFFFF ? "\\u" + Invisible.hex(cp) : String.format("\\U%08X", cp);
+    return cp <= 0xFFFF ? "\\u" + Escaping.hex(cp) : String.format("\\U%08X", cp);
   }
 }

@@ -41,7 +41,7 @@ class DartCodeTest {
       DartLiterals literals = DartLiterals.of(source);
       assertEquals(1, literals.comments.size(), source);
       assertEquals(List.of("1"), literals.numbers, "the code after the comment is still code: " + source);
-      assertTrue(source.codePoints().noneMatch(cp -> cp != '\n' && Invisible.is(cp)), source);
+      assertTrue(source.codePoints().noneMatch(cp -> cp != '\n' && Escaping.invisible(cp)), source);
     }
     assertEquals("a\\nb\\r\\u{202E} c", DartCode.comment("a\nb\r\u202E\tc"));
   }

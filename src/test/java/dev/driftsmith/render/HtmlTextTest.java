@@ -20,7 +20,7 @@ class HtmlTextTest {
       assertEquals(expected, page.selectFirst("meta[name=description]").attr("content"), escaped);
       assertEquals(expected, page.selectFirst("title").wholeText(), escaped);
       assertEquals(0, page.select("script, img").size(), escaped);
-      assertTrue(escaped.codePoints().noneMatch(cp -> cp > ' ' && Invisible.is(cp)), escaped);
+      assertTrue(escaped.codePoints().noneMatch(cp -> cp > ' ' && Escaping.invisible(cp)), escaped);
     }
   }
 }

@@ -14,7 +14,7 @@ class JsonStringTest {
     for (String value : new HostileStrings(7).take(500)) {
       String document = "{\"name\": " + JsonString.quoted(value) + "}";
       assertEquals(value, json.readTree(document).get("name").asString(), document);
-      assertTrue(document.codePoints().noneMatch(Invisible::is), document);
+      assertTrue(document.codePoints().noneMatch(Escaping::invisible), document);
     }
     // Beyond U+FFFF a JSON escape is a surrogate pair.
     assertEquals("\"\\uDB40\\uDC41\"", JsonString.quoted("\uDB40\uDC41"));

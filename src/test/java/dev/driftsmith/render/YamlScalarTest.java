@@ -18,7 +18,7 @@ class YamlScalarTest {
     for (String value : new HostileStrings(6).take(500)) {
       String document = "description: " + YamlScalar.quoted(value) + "\nafter: 1\n";
       assertEquals(Map.of("description", value, "after", 1), yaml.loadFromString(document), document);
-      assertTrue(document.codePoints().noneMatch(cp -> cp != '\n' && Invisible.is(cp)), document);
+      assertTrue(document.codePoints().noneMatch(cp -> cp != '\n' && Escaping.invisible(cp)), document);
     }
   }
 
