@@ -55,11 +55,17 @@ public final class Generator {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("project", manifest.project());
     context.put("sdk", Pin.DART_SDK.constraint());
+    context.put("description", pubspecDescription(manifest.project()));
     context.put("dependencies", deps.stream().filter(d -> !d.dev()).toList());
     context.put("devDependencies", deps.stream().filter(Pubspec.Dependency::dev).toList());
     context.put("sqlite3mc", hook);
     String fresh = renderer.render("core/pubspec.yaml", context);
     return GeneratedFile.merged(PUBSPEC, fresh, PUBSPEC_TEMPLATE, existing -> Pubspec.merge(existing, deps, hook));
+  }
+
+  private static String pubspecDescription(Manifest.ProjectInfo project) {
+    return project.description() != null && !project.description().isEmpty() ? project.description()
+        : project.displayNameOrDefault() + ", an offline-first Flutter app on drift.";
   }
 
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {

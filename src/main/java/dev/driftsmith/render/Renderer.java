@@ -13,10 +13,14 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
- * Handlebars configured for source code: no HTML escaping ({@code '} and {@code <} stay as they are),
- * whitespace kept, and the helpers the specification names plus a few for Dart.
+ * Handlebars configured for source code: no automatic escaping ({@code '} and {@code <} stay as they
+ * are), whitespace kept, and the helpers the specification names. A value from the user reaches a file
+ * only through the escaper of that file's format, one helper each: {@code {{yaml x}}}, {@code {{json x}}},
+ * {@code {{html x}}}, {@code {{markdown x}}}, {@code {{dartString x}}}, {@code {{dartComment x}}},
+ * {@code {{sqlString x}}} and {@code {{sqlIdent x}}}.
  */
 public final class Renderer {
   private final Handlebars handlebars;
@@ -36,9 +40,24 @@ public final class Renderer {
     hb.registerHelper("camelCase", (Helper<Object>) (s, o) -> Names.camelCase(str(s)));
     hb.registerHelper("upper", (Helper<Object>) (s, o) -> str(s).toUpperCase(java.util.Locale.ROOT));
     hb.registerHelper("dartString", (Helper<Object>) (s, o) -> DartCode.string(str(s)));
+    hb.registerHelper("dartComment", escaper("dartComment", DartCode::comment));
+    hb.registerHelper("yaml", escaper("yaml", YamlScalar::quoted));
+    hb.registerHelper("json", escaper("json", JsonString::quoted));
+    hb.registerHelper("html", escaper("html", HtmlText::escape));
+    hb.registerHelper("markdown", escaper("markdown", MarkdownText::escape));
+    hb.registerHelper("sqlString", escaper("sqlString", SqlCode::string));
+    hb.registerHelper("sqlIdent", escaper("sqlIdent", SqlCode::identifier));
     hb.registerHelper("join", (Helper<Object>) (items, o) -> join(items, o.param(0, ", ")));
     hb.registerHelper("switch", Renderer::switchHelper);
     hb.registerHelper("case", Renderer::caseHelper);
+  }
+
+  /** A helper that writes its argument through {@code escape}; a missing value is a template bug, not "". */
+  private static Helper<Object> escaper(String name, UnaryOperator<String> escape) {
+    return (value, options) -> {
+      if (value == null) throw new IllegalArgumentException("{{" + name + "}} got no value: the template must guard optional values");
+      return escape.apply(value.toString());
+    };
   }
 
   /** {{#switch value}}{{#case "a"}}…{{/case}}{{#case "b" "c"}}…{{/case}}{{/switch}} */

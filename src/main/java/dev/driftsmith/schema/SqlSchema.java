@@ -4,6 +4,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.render.SqlCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -113,8 +114,8 @@ public final class SqlSchema {
     return switch (c.type()) {
       case "boolean" -> Boolean.TRUE.equals(v) ? "1" : "0";
       case "integer" -> String.valueOf(((Number) v).longValue());
-      case "real" -> String.valueOf(((Number) v).doubleValue());
-      case "text" -> "'" + v.toString().replace("'", "''") + "'";
+      case "real" -> SqlCode.real(((Number) v).doubleValue());
+      case "text" -> SqlCode.string(v.toString());
       case "dateTime" -> "(CURRENT_TIMESTAMP)";
       default -> throw new IllegalArgumentException("no default for " + c.type());
     };
@@ -177,6 +178,6 @@ public final class SqlSchema {
   }
 
   public static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+    return SqlCode.identifier(identifier);
   }
 }

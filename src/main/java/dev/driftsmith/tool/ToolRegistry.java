@@ -38,6 +38,7 @@ public final class ToolRegistry {
   public ToolResult call(String name, Args args) throws ToolException {
     Tool tool = find(name).orElseThrow(() -> new ToolException("name",
         "no tool named '" + name + "'; call tools/list (or `driftsmith tools`) for the list"));
+    args.checkValues();
     try {
       return tool.call(args, context);
     } catch (ToolException e) {

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.SerializationFeature;
 
 /** The Flutter project around the data layer: pubspec, build.yaml, main.dart, PWA files, docs. */
 public final class CoreFeature implements Feature {
@@ -39,8 +37,6 @@ public final class CoreFeature implements Feature {
   static final TemplateSpec DATA_README = new TemplateSpec("core.data.readme", "Data layer README",
       "How the database opens per platform, the two web files (sqlite3.wasm, drift_worker.js) and where they come from.",
       "core/data_readme.md", "lib/data", "README", "md");
-
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   @Override
   public String id() {
@@ -82,25 +78,9 @@ public final class CoreFeature implements Feature {
     ctx.put("sqliteModules", List.of("json1", "fts5"));
     ctx.put("themeColorHex", "0xFF" + pwa.themeColor().substring(1).toUpperCase(java.util.Locale.ROOT));
     String title = manifest.project().displayNameOrDefault();
-    String description = manifest.project().description() == null ? title : manifest.project().description();
-    ctx.put("htmlTitle", html(title));
-    ctx.put("htmlDescription", html(description));
-    Map<String, Object> web = new LinkedHashMap<>();
-    web.put("name", title);
-    web.put("short_name", title.length() > 12 ? manifest.project().name() : title);
-    web.put("description", description);
-    web.put("start_url", ".");
-    web.put("display", pwa.display());
-    web.put("background_color", pwa.backgroundColor());
-    web.put("theme_color", pwa.themeColor());
-    web.put("orientation", "any");
-    web.put("prefer_related_applications", false);
-    web.put("icons", List.of());
-    ctx.put("webManifestJson", JSON.writeValueAsString(web));
+    ctx.put("title", title);
+    ctx.put("shortName", title.length() > 12 ? manifest.project().name() : title);
+    ctx.put("description", manifest.project().description() == null ? title : manifest.project().description());
     return ctx;
-  }
-
-  private static String html(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

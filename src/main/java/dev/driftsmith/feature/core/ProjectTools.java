@@ -10,6 +10,7 @@ import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
+import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolContext;
 import dev.driftsmith.tool.ToolException;
@@ -46,7 +47,7 @@ public final class ProjectTools {
   }
 
   static Path absolutePath(Args args, String field) throws ToolException {
-    String raw = args.string(field);
+    String raw = args.string(field, TextSize.PATH);
     if (raw.startsWith("~/")) raw = System.getProperty("user.home") + raw.substring(1);
     Path p = Path.of(raw);
     if (!p.isAbsolute()) {
@@ -140,7 +141,7 @@ public final class ProjectTools {
       String id = checkId(args, name);
       var pwa = pwa(args);
       Manifest manifest = Manifest.create(new Manifest.ProjectInfo(id, name, args.optString("displayName").orElse(null),
-          args.optString("description").orElse(null), pwa == null ? Manifest.Pwa.defaults() : pwa));
+          args.optString("description", TextSize.DESCRIPTION).orElse(null), pwa == null ? Manifest.Pwa.defaults() : pwa));
       // Check, create and register as one step: two calls for one id or one folder, from any
       // process, must not both pass the checks.
       try (var exclusive = ctx.registry().exclusive()) {

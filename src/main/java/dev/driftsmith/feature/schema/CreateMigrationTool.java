@@ -8,6 +8,7 @@ import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.ToolException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ final class CreateMigrationTool extends ManifestTool {
   }
 
   private static List<String> statements(Args args, String field) throws ToolException {
-    List<String> raw = args.strings(field, true);
+    List<String> raw = args.strings(field, true, TextSize.SQL);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
       String f = args.field(field) + "[" + i + "]";

@@ -9,6 +9,7 @@ import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.ToolException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class CustomQueries {
       String type = p.enumValue("type", DartTypes.PARAMETER_TYPES, null);
       params.add(new DaoConfig.Parameter(pn, type));
     }
-    String query = SqlStatements.trim(m.string("query"));
+    String query = SqlStatements.trim(m.string("query", TextSize.SQL));
     if (SqlStatements.count(query) != 1) {
       throw new ToolException(m.field("query"), "must hold exactly one SQL statement; split it into several methods");
     }

@@ -54,7 +54,7 @@ final class DartTypes {
       case "dateTime" -> "currentDateAndTime";
       case "text" -> "const Constant(" + DartCode.string(v.toString()) + ")";
       case "integer" -> "const Constant(" + ((Number) v).longValue() + ")";
-      case "real" -> "const Constant(" + ((Number) v).doubleValue() + ")";
+      case "real" -> "const Constant(" + DartCode.doubleLiteral(((Number) v).doubleValue()) + ")";
       case "boolean" -> "const Constant(" + v + ")";
       default -> throw new IllegalArgumentException("no default for " + c.type());
     };

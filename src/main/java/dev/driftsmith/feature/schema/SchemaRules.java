@@ -5,7 +5,10 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.tool.Args;
+import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.tool.ValueRules;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -52,7 +55,15 @@ public final class SchemaRules {
     }
   }
 
-  static void checkColumnName(String field, String name) throws ToolException {
+  /** SQLite's names for a rowid table's key; a column so named hides it from every trigger that uses it. */
+  public static final Set<String> ROWID_NAMES = Set.of("rowid", "oid", "_rowid_");
+
+  public static void checkColumnName(String field, String name) throws ToolException {
+    if (ROWID_NAMES.contains(Names.lower(Names.snakeCase(name)))) {
+      throw new ToolException(field, "'" + name + "' is SQLite's name for the row id (as are rowid, oid and _rowid_): "
+          + "a column with that name hides it from the triggers that keep timestamps, sync and search current; "
+          + "choose another name, e.g. 'rowNumber'");
+    }
     if (!Names.isCamelCase(name)) {
       throw new ToolException(field, "'" + name + "' is not lowerCamelCase; column names are Dart getters such as 'firstName' (stored as first_name)");
     }
@@ -93,25 +104,37 @@ public final class SchemaRules {
 
   static Object parseDefault(Args c, String type) throws ToolException {
     var value = c.scalar("defaultValue");
-    if (value.isEmpty()) return null;
-    Object v = value.get();
-    String field = c.field("defaultValue");
+    return value.isEmpty() ? null : checkDefault(c.field("defaultValue"), type, value.get());
+  }
+
+  /**
+   * A column default as it is stored: of the column's type, and with a literal in Dart, on the web
+   * and in SQL (finite reals, integers within ±(2^53 − 1), bounded printable text). Returns the
+   * value in its stored form (Long, Double, Boolean, String, or {@link Column#NOW}).
+   */
+  public static Object checkDefault(String field, String type, Object v) throws ToolException {
     return switch (type) {
       case "integer" -> {
-        if (v instanceof Long) yield v;
-        throw new ToolException(field, "must be a whole number for an integer column, got " + v);
+        if (!(v instanceof Long || v instanceof Integer || v instanceof BigInteger)) {
+          throw new ToolException(field, "must be a whole number for an integer column, got " + v);
+        }
+        ValueRules.checkWebInteger(field, new BigInteger(v.toString()));
+        yield ((Number) v).longValue();
       }
       case "real" -> {
-        if (v instanceof Number n) yield n.doubleValue();
-        throw new ToolException(field, "must be a number for a real column, got " + v);
+        if (!(v instanceof Number n)) throw new ToolException(field, "must be a number for a real column, got " + v);
+        ValueRules.checkFinite(field, n.doubleValue());
+        yield n.doubleValue();
       }
       case "boolean" -> {
         if (v instanceof Boolean) yield v;
         throw new ToolException(field, "must be true or false for a boolean column, got " + v);
       }
       case "text" -> {
-        if (v instanceof String) yield v;
-        throw new ToolException(field, "must be a string for a text column, got " + v);
+        if (!(v instanceof String s)) throw new ToolException(field, "must be a string for a text column, got " + v);
+        ValueRules.checkCharacters(field, s);
+        TextSize.DESCRIPTION.check(field, s);
+        yield s;
       }
       case "dateTime" -> {
         if (Column.NOW.equals(v) || "currentDateAndTime".equals(v)) yield Column.NOW;

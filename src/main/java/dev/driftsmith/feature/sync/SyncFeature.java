@@ -138,7 +138,7 @@ public final class SyncFeature implements Feature {
     SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m))
         .forEach((name, sql) -> statements.add(Map.of("name", name, "sql", DartCode.string(sql))));
     ctx.put("statements", statements);
-    ctx.put("baseUrl", SyncSettings.sync(m).baseUrl() == null ? null : DartCode.string(SyncSettings.sync(m).baseUrl()));
+    ctx.put("baseUrl", SyncSettings.sync(m).baseUrl());
     ctx.put("conflicts", conflictContext(SyncSettings.conflicts(m)));
     Background background = SyncSettings.background(m);
     ctx.put("background", background);
@@ -172,7 +172,7 @@ public final class SyncFeature implements Feature {
     Map<String, String> defaults = Map.of("offline", "You are offline. Changes are saved on this device.",
         "syncing", "Syncing…", "pending", "{count} changes waiting to sync");
     for (String key : List.of("offline", "syncing", "pending")) {
-      ctx.put(key, DartCode.string(i.customMessages().getOrDefault(key, defaults.get(key))));
+      ctx.put(key, i.customMessages().getOrDefault(key, defaults.get(key)));
     }
     return ctx;
   }

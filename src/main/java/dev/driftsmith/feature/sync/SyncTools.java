@@ -13,6 +13,7 @@ import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolException;
 import java.net.URI;
@@ -122,7 +123,7 @@ final class SyncTools {
           }
         }
       }
-      String baseUrl = args.optString("baseUrl").orElse(SyncSettings.sync(m).baseUrl());
+      String baseUrl = args.optString("baseUrl", TextSize.URL).orElse(SyncSettings.sync(m).baseUrl());
       if (baseUrl != null) checkUrl(args, baseUrl);
       List<String> fresh = names.stream().filter(n -> !m.schema().table(n).orElseThrow().sync()).toList();
       Manifest next = fresh.isEmpty() ? m : enable(m, fresh);
