@@ -65,6 +65,22 @@ public final class SqliteSandbox implements AutoCloseable {
   }
 
   /**
+   * The CREATE statements of the indexes and triggers on {@code table}, as SQLite stores them, in
+   * the order they were created (automatic indexes of UNIQUE and PRIMARY KEY constraints have none).
+   */
+  public List<String> dependents(String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (var st = connection.prepareStatement("SELECT sql FROM sqlite_schema WHERE tbl_name = ? "
+        + "AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /**
    * A structural description of the schema: per table its columns (name, type, not null, default,
    * pk), foreign keys and indexes; triggers and views by normalised SQL. Two databases with equal
    * snapshots behave the same, however their DDL text was spelled.
