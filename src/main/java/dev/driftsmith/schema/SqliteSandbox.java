@@ -65,6 +65,22 @@ public final class SqliteSandbox implements AutoCloseable {
   }
 
   /**
+   * The DDL as SQLite stores it, in creation order: what a backend would mirror, and a script that
+   * rebuilds this schema on an empty database. Left out are what SQLite creates by itself: shadow
+   * tables of virtual tables (an FTS5 table's {@code _data}, {@code _idx}, ...; SQLite's own table
+   * list names them), automatic indexes (no SQL) and its internal {@code sqlite_} tables.
+   */
+  public List<String> ddl() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = connection.createStatement();
+         ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite^_%' ESCAPE '^' "
+             + "AND name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow') ORDER BY rowid")) {
+      while (rs.next()) out.add(rs.getString(1));
+    }
+    return out;
+  }
+
+  /**
    * The CREATE statements of the indexes and triggers on {@code table}, as SQLite stores them, in
    * the order they were created (automatic indexes of UNIQUE and PRIMARY KEY constraints have none).
    */
