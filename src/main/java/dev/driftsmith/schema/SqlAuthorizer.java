@@ -182,9 +182,9 @@ public final class SqlAuthorizer {
   private static void checkAnywhere(SqlAction action, Use use) throws Refused {
     switch (action.type()) {
       case ATTACH, DETACH -> throw new Refused("uses " + action.describe()
-          + ", which is not allowed: user SQL may only touch the app's own database");
-      case PRAGMA -> throw new Refused("is a PRAGMA, which is not allowed in user SQL");
-      case VACUUM -> throw new Refused("is a VACUUM, which is not allowed (VACUUM INTO writes a file anywhere)");
+          + ", which is not allowed: user SQL may only touch the app's own database; leave it out");
+      case PRAGMA -> throw new Refused("is a PRAGMA, which is not allowed in user SQL; leave it out");
+      case VACUUM -> throw new Refused("is a VACUUM, which is not allowed (VACUUM INTO writes a file anywhere); leave it out");
       case TRANSACTION -> throw new Refused("is transaction control (BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE), "
           + "which is not allowed: " + use.transactionFix);
       case HEADER_WRITE -> throw new Refused("writes the database header (user_version, application_id), which is not "

@@ -117,7 +117,8 @@ final class CustomQueries {
 
   /**
    * The kind SQLite gave the query when the tool accepted it. Manifests written before the kind was
-   * stored get it from SQLite again, against their current schema.
+   * stored get it from SQLite again, against their current schema, so a query an older version let
+   * through is authorized before it is written into Dart.
    */
   static StatementKind statementOf(Manifest manifest, DaoConfig.CustomMethod m) {
     if (m.statement() != null) return m.statement();
@@ -142,8 +143,9 @@ final class CustomQueries {
     String signature;
     String body;
     String returnType = m.returnType();
+    // For every method, not only writes: a query from an older manifest is authorized here.
+    StatementKind statement = statementOf(manifest, m);
     if ("write".equals(m.kind())) {
-      StatementKind statement = statementOf(manifest, m);
       String call = statement == StatementKind.INSERT
           ? "customInsert(\n        " + sql + vars + "," + updates + "\n      )"
           : "customUpdate(\n        " + sql + vars + "," + updates + "\n        updateKind: UpdateKind."

@@ -235,6 +235,40 @@ class UserSqlSafetyTest {
     TestEnv.assertContains(finishAll.substring(0, finishAll.indexOf(";\n  }")), "updateKind: UpdateKind.update");
   }
 
+  /** Manifests written before the kind was stored (no {@code statement:}) get it from SQLite when generated. */
+  @Test
+  void manifestsWithoutTheStoredKindAreClassifiedBySqliteAgain() throws Exception {
+    env.call("drift_generate_dao", """
+        {"projectId": "p", "tableName": "todos", "customMethods": [
+          {"name": "purgeDone", "returnType": "int", "query": "DELETE FROM todos WHERE done = 1"},
+          {"name": "add", "returnType": "int", "parameters": [{"name": "title", "type": "String"}], "query": "INSERT INTO todos (title) VALUES (?)"},
+          {"name": "finishAll", "returnType": "void", "query": "UPDATE todos SET done = 1"}]}""");
+    String dao = TestEnv.read(root, "lib/data/daos/todos_dao.dart");
+    Path yaml = root.resolve("driftsmith.yaml");
+    String withKinds = Files.readString(yaml);
+    String without = withKinds.replaceAll("(?m)^ *statement: [A-Z]+\n", "");
+    assertEquals(3, withKinds.split("statement: ").length - without.split("statement: ").length);
+    Files.writeString(yaml, without);
+    env.call("project_open", "{\"path\": " + TestEnv.quote(root) + ", \"id\": \"again\"}");
+    env.call("project_generate", "{\"projectId\": \"again\"}");
+    assertEquals(dao, TestEnv.read(root, "lib/data/daos/todos_dao.dart"));
+  }
+
+  /** A query an older version accepted (before the kind was stored) is authorized before it is written into Dart. */
+  @Test
+  void anOlderManifestsHostileQueryIsNotGenerated() throws Exception {
+    env.call("drift_generate_dao", """
+        {"projectId": "p", "tableName": "todos", "customMethods": [{"name": "titles", "returnType": "List<String>", "query": "SELECT title FROM todos"}]}""");
+    Path yaml = root.resolve("driftsmith.yaml");
+    String old = Files.readString(yaml).replaceAll("(?m)^ *statement: [A-Z]+\n", "")
+        .replace("query: SELECT title FROM todos", "query: SELECT load_extension('/tmp/evil.so') AS title FROM todos");
+    Files.writeString(yaml, old);
+    Map<String, String> before = TestEnv.files(root);
+    var e = env.error("project_generate", "{\"projectId\": \"p\"}");
+    assertTrue(e.getMessage().contains("calls load_extension()"), e.getMessage());
+    assertEquals(before, TestEnv.files(root));
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   void assertVictimIntact() throws Exception {
