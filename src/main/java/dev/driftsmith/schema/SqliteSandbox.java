@@ -98,9 +98,10 @@ public final class SqliteSandbox implements AutoCloseable {
   }
 
   /**
-   * Runs a statement that came from a user (check it with {@link SqlAuthorizer} first). SQLite's
-   * progress handler interrupts it after {@link #UNTRUSTED_TIME_LIMIT}, so a statement that never
-   * ends (a recursive CTE without a limit) fails with a clear message instead of hanging the server.
+   * Runs a statement that came from a user (check it with {@link SqlAuthorizer} first) to its end,
+   * through every row it returns, as the app's {@code customStatement} will. SQLite's progress
+   * handler interrupts it after {@link #UNTRUSTED_TIME_LIMIT}, so a statement that never ends (a
+   * recursive CTE without a limit) fails with a clear message instead of hanging the server.
    */
   public void executeUntrusted(String sql) throws SQLException {
     long deadline = System.nanoTime() + UNTRUSTED_TIME_LIMIT.toNanos();
@@ -110,8 +111,14 @@ public final class SqliteSandbox implements AutoCloseable {
         return System.nanoTime() > deadline ? 1 : 0;
       }
     });
-    try {
-      execute(sql);
+    try (var st = connection.prepareStatement(sql)) {
+      if (st.execute()) {
+        try (ResultSet rows = st.getResultSet()) {
+          while (rows.next()) {
+            // Each row is computed by stepping; nothing is kept.
+          }
+        }
+      }
     } catch (SQLiteException e) {
       if (e.getResultCode() != SQLiteErrorCode.SQLITE_INTERRUPT) throw e;
       throw new SQLException("SQLite stopped it after " + UNTRUSTED_TIME_LIMIT.toSeconds()
