@@ -15,7 +15,6 @@ import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.tool.ToolRegistry;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -162,11 +161,8 @@ public final class Cli implements Runnable {
       List<String> statements = version == null || version == current
           ? SqlSchema.freshInstall(manifest.schema()) : Migrations.replay(manifest.schema(), version);
       System.out.println("-- schema version " + (version == null ? current : version) + " of " + manifest.project().name());
-      // The DDL as SQLite stores it after running the statements: what a backend would mirror.
-      try (SqliteSandbox box = SqliteSandbox.with(statements);
-           ResultSet rs = box.connection().createStatement().executeQuery(
-               "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
-        while (rs.next()) System.out.println(rs.getString(1) + ";");
+      try (SqliteSandbox box = SqliteSandbox.with(statements)) {
+        for (String ddl : box.ddl()) System.out.println(ddl + ";");
       }
       return 0;
     }

@@ -43,6 +43,24 @@ public final class Migrations {
 
   /** A rebuild that also recreates the triggers and indexes features attached to the table. */
   public static List<String> rebuildTable(Table before, Table after, List<SchemaObject> attached) {
+    List<String> dependents = new ArrayList<>(SqlSchema.indexes(after));
+    dependents.addAll(SqlSchema.triggers(after));
+    for (var object : attached) dependents.add(object.sql());
+    return rebuild(before, after, dependents);
+  }
+
+  /**
+   * Undoes a step on one table: rebuilds {@code current} in its {@code previous} shape and recreates
+   * {@code previousDependents}, the CREATE statements of every index and trigger the table had at
+   * the version being restored. Those come from that version's database, not from today's model:
+   * an index a hand-written migration added is part of that version too, and its own down step
+   * will drop it later in the same downgrade.
+   */
+  public static List<String> restoreTable(Table current, Table previous, List<String> previousDependents) {
+    return rebuild(current, previous, previousDependents);
+  }
+
+  private static List<String> rebuild(Table before, Table after, List<String> dependents) {
     String temp = "__new_" + after.name();
     List<String> shared = after.allColumns().stream().map(Column::name)
         .filter(name -> before.column(name).isPresent())
@@ -54,9 +72,7 @@ public final class Migrations {
         + String.join(", ", shared) + " FROM " + SqlSchema.quote(before.name()));
     out.add("DROP TABLE " + SqlSchema.quote(before.name()));
     out.add("ALTER TABLE " + SqlSchema.quote(temp) + " RENAME TO " + SqlSchema.quote(after.name()));
-    out.addAll(SqlSchema.indexes(after));
-    out.addAll(SqlSchema.triggers(after));
-    for (var object : attached) out.add(object.sql());
+    out.addAll(dependents);
     return out;
   }
 

@@ -19,15 +19,24 @@ public final class SqlSchema {
 
   /** Everything a fresh install creates, in the order {@code onCreate} runs it. */
   public static List<String> freshInstall(Schema schema) {
+    List<String> out = declared(schema);
+    for (SchemaStep step : schema.history()) {
+      if (step.custom()) out.addAll(step.up());
+    }
+    return out;
+  }
+
+  /**
+   * What the manifest declares: the tables with their indexes and triggers, sync's tables and the
+   * objects features add. A fresh install is this plus the hand-written migrations.
+   */
+  public static List<String> declared(Schema schema) {
     List<String> out = new ArrayList<>();
     for (Table t : schema.tables()) out.add(createTable(t));
     if (syncs(schema)) out.addAll(OutboxSql.systemTables());
     for (Table t : schema.tables()) out.addAll(indexes(t));
     for (Table t : schema.tables()) out.addAll(triggers(t));
     for (var object : schema.objects()) out.add(object.sql());
-    for (SchemaStep step : schema.history()) {
-      if (step.custom()) out.addAll(step.up());
-    }
     return out;
   }
 

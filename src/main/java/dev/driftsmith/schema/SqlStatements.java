@@ -1,67 +1,43 @@
 package dev.driftsmith.schema;
 
-/** Lexical checks on user-supplied SQL that SQLite's prepare alone would not catch. */
+/**
+ * The two things about user-supplied SQL that are decided from its text; everything else
+ * (what a statement does, how many statements there are) is decided by SQLite, see {@link SqlAuthorizer}.
+ */
 public final class SqlStatements {
   private SqlStatements() {}
-
-  /**
-   * Counts the statements in {@code sql}, ignoring semicolons inside string literals, quoted
-   * identifiers, comments and trigger bodies ({@code BEGIN … END}). A trailing semicolon is fine.
-   */
-  public static int count(String sql) {
-    int statements = 0;
-    boolean content = false;
-    int depth = 0; // BEGIN … END (trigger bodies) and CASE … END nesting
-    StringBuilder word = new StringBuilder();
-    for (int i = 0; i < sql.length(); i++) {
-      char c = sql.charAt(i);
-      if (c == '\'' || c == '"' || c == '`' || c == '[') {
-        char close = c == '[' ? ']' : c;
-        int end = sql.indexOf(close, i + 1);
-        while (end >= 0 && close != ']' && end + 1 < sql.length() && sql.charAt(end + 1) == close) {
-          end = sql.indexOf(close, end + 2);
-        }
-        i = end < 0 ? sql.length() : end;
-        content = true;
-        continue;
-      }
-      if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? sql.length() : end;
-        continue;
-      }
-      if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? sql.length() : end + 1;
-        continue;
-      }
-      if (Character.isLetter(c) || c == '_') {
-        word.append(Character.toUpperCase(c));
-        content = true;
-        continue;
-      }
-      if (!word.isEmpty()) {
-        String w = word.toString();
-        if (w.equals("BEGIN") || w.equals("CASE")) depth++;
-        if (w.equals("END") && depth > 0) depth--;
-        word.setLength(0);
-      }
-      if (c == ';' && depth == 0) {
-        if (content) statements++;
-        content = false;
-      } else if (!Character.isWhitespace(c)) {
-        content = true;
-      }
-    }
-    if (!word.isEmpty() && word.toString().equals("END") && depth > 0) depth--;
-    if (content) statements++;
-    return statements;
-  }
 
   /** The statement without a trailing semicolon and surrounding whitespace. */
   public static String trim(String sql) {
     String s = sql.strip();
     while (s.endsWith(";")) s = s.substring(0, s.length() - 1).strip();
     return s;
+  }
+
+  /**
+   * Whether the word PRAGMA occurs anywhere in {@code sql}, in any case, even inside a string or a
+   * comment. This is the one check made before SQLite sees the text, because SQLite carries out
+   * parts of a PRAGMA while merely compiling it — even under EXPLAIN, even when the statement then
+   * fails with a syntax error — and some of those parts change the whole process (the directory
+   * for temporary files, the heap limits), not just the connection. It is deliberately crude: a
+   * word is a run of the characters SQLite allows in a name, so wherever SQLite could read the
+   * keyword, this finds it, and no tokenizer subtlety can let one through. {@code pragma_table_info}
+   * is a different word.
+   */
+  public static boolean mentionsPragma(String sql) {
+    String word = "pragma";
+    for (int i = 0; i + word.length() <= sql.length(); i++) {
+      if (sql.regionMatches(true, i, word, 0, word.length())
+          && (i == 0 || !isNameChar(sql.charAt(i - 1)))
+          && (i + word.length() == sql.length() || !isNameChar(sql.charAt(i + word.length())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** SQLite's identifier characters: ASCII letters and digits, '_', '$' and every non-ASCII character. */
+  private static boolean isNameChar(char c) {
+    return c >= 0x80 || c == '_' || c == '$' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 }

@@ -1,24 +1,75 @@
 package dev.driftsmith.schema;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteLimits;
 
 /**
  * An in-memory SQLite database used to prove SQL before we accept or emit it: statements must
  * prepare and run against the real schema, not a guess of it.
+ *
+ * <p>Every sandbox is locked down, because user-supplied SQL runs here: no other database can be
+ * attached, extensions cannot be loaded, and SQLite's limits bound what one statement may ask for.
+ * Statements only ever reach SQLite through {@code prepareStatement}; the driver's
+ * {@code Statement.execute} would first look for its own {@code backup to FILE} and
+ * {@code restore from FILE} commands, which write and read any file on this machine.
  */
 public final class SqliteSandbox implements AutoCloseable {
+  /** How long one user-supplied statement may run before SQLite interrupts it (tables here are nearly empty). */
+  public static final Duration UNTRUSTED_TIME_LIMIT = Duration.ofSeconds(2);
+
+  /**
+   * SQLite's limits for every sandbox. Each is far above what our own SQL needs (its longest
+   * statement is a few kilobytes) and low enough that a statement cannot exhaust the server.
+   */
+  static final Map<SQLiteLimits, Integer> LIMITS = limits();
+
+  /** At most 100 MB of 4 KiB pages: a runaway INSERT fails with "database or disk is full" before memory runs out. */
+  static final int MAX_PAGES = 25_000;
+
   private final Connection connection;
 
   public SqliteSandbox() throws SQLException {
-    connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+    SQLiteConfig config = new SQLiteConfig();
+    config.enableLoadExtension(false);
+    config.setMaxPageCount(MAX_PAGES);
+    SQLiteConnection sqlite = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
+    try {
+      for (var limit : LIMITS.entrySet()) sqlite.setLimit(limit.getKey(), limit.getValue());
+    } catch (SQLException e) {
+      sqlite.close();
+      throw e;
+    }
+    connection = sqlite;
+  }
+
+  private static Map<SQLiteLimits, Integer> limits() {
+    Map<SQLiteLimits, Integer> limits = new EnumMap<>(SQLiteLimits.class);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_LENGTH, 10_000_000);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, 1_000_000);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_COLUMN, 2000);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH, 1000);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_COMPOUND_SELECT, 100);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_VDBE_OP, 1_000_000);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_FUNCTION_ARG, 127);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_VARIABLE_NUMBER, 999);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_TRIGGER_DEPTH, 50);
+    limits.put(SQLiteLimits.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 10_000);
+    return limits;
   }
 
   public static SqliteSandbox with(List<String> statements) throws SQLException {
@@ -41,8 +92,56 @@ public final class SqliteSandbox implements AutoCloseable {
   }
 
   public void execute(String sql) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute(sql);
+    try (var st = connection.prepareStatement(sql)) {
+      st.execute();
+    }
+  }
+
+  /**
+   * Runs a statement that came from a user (check it with {@link SqlAuthorizer} first) to its end,
+   * through every row it returns, as the app's {@code customStatement} will. SQLite's progress
+   * handler interrupts it after {@link #UNTRUSTED_TIME_LIMIT}, so a statement that never ends (a
+   * recursive CTE without a limit) fails with a clear message instead of hanging the server.
+   */
+  public void executeUntrusted(String sql) throws SQLException {
+    long deadline = System.nanoTime() + UNTRUSTED_TIME_LIMIT.toNanos();
+    ProgressHandler.setHandler(connection, 1000, new ProgressHandler() {
+      @Override
+      protected int progress() {
+        return System.nanoTime() > deadline ? 1 : 0;
+      }
+    });
+    try (var st = connection.prepareStatement(sql)) {
+      if (st.execute()) {
+        try (ResultSet rows = st.getResultSet()) {
+          while (rows.next()) {
+            // Each row is computed by stepping; nothing is kept.
+          }
+        }
+      }
+    } catch (SQLiteException e) {
+      if (e.getResultCode() != SQLiteErrorCode.SQLITE_INTERRUPT) throw e;
+      throw new SQLException("SQLite stopped it after " + UNTRUSTED_TIME_LIMIT.toSeconds()
+          + " seconds on nearly empty tables (a statement that never ends, such as a recursive CTE without a LIMIT?)", e);
+    } finally {
+      ProgressHandler.clearHandler(connection);
+    }
+  }
+
+  /**
+   * A separate database holding this one's schema and rows (SQLite's serialize and deserialize).
+   * Compiling a statement can change the connection that compiles it, so user SQL is compiled on
+   * a copy that is thrown away afterwards.
+   */
+  public SqliteSandbox copy() throws SQLException {
+    byte[] image = ((SQLiteConnection) connection).serialize("main");
+    SqliteSandbox copy = new SqliteSandbox();
+    try {
+      ((SQLiteConnection) copy.connection).deserialize("main", image);
+      return copy;
+    } catch (SQLException e) {
+      copy.close();
+      throw e;
     }
   }
 
@@ -62,6 +161,38 @@ public final class SqliteSandbox implements AutoCloseable {
       for (int i = 1; i <= meta.getColumnCount(); i++) names.add(meta.getColumnName(i));
       return names;
     }
+  }
+
+  /**
+   * The DDL as SQLite stores it, in creation order: what a backend would mirror, and a script that
+   * rebuilds this schema on an empty database. Left out are what SQLite creates by itself: shadow
+   * tables of virtual tables (an FTS5 table's {@code _data}, {@code _idx}, ...; SQLite's own table
+   * list names them), automatic indexes (no SQL) and its internal {@code sqlite_} tables.
+   */
+  public List<String> ddl() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = connection.createStatement();
+         ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite^_%' ESCAPE '^' "
+             + "AND name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow') ORDER BY rowid")) {
+      while (rs.next()) out.add(rs.getString(1));
+    }
+    return out;
+  }
+
+  /**
+   * The CREATE statements of the indexes and triggers on {@code table}, as SQLite stores them, in
+   * the order they were created (automatic indexes of UNIQUE and PRIMARY KEY constraints have none).
+   */
+  public List<String> dependents(String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (var st = connection.prepareStatement("SELECT sql FROM sqlite_schema WHERE tbl_name = ? "
+        + "AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.schema;
 
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.schema.SqlAuthorizer;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
@@ -12,19 +13,17 @@ import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.ToolException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * drift_create_migration: a schema step of hand-written SQL. Every statement must run on SQLite
- * against the current schema; down statements must restore exactly the schema before the step.
+ * drift_create_migration: a schema step of hand-written SQL. Every statement must pass
+ * {@link SqlAuthorizer} and run on SQLite against the current schema, must leave the objects the
+ * manifest declares as they are, and down statements must restore exactly the schema before the step.
  */
 final class CreateMigrationTool extends ManifestTool {
-  private static final Set<String> FORBIDDEN = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE",
-      "VACUUM", "ATTACH", "DETACH", "PRAGMA");
-
   @Override
   public String name() {
     return "drift_create_migration";
@@ -54,10 +53,14 @@ final class CreateMigrationTool extends ManifestTool {
     List<String> up = statements(args, "upStatements");
     if (up.isEmpty()) throw new ToolException(args.field("upStatements"), "needs at least one statement");
     List<String> down = statements(args, "downStatements");
-    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(m.schema()))) {
+    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(m.schema()));
+         SqliteSandbox declared = SqliteSandbox.with(SqlSchema.declared(m.schema()))) {
       Map<String, String> before = box.snapshot();
-      run(box, up, args.field("upStatements"));
-      run(box, down, args.field("downStatements"));
+      // Tables first: a dropped table takes its indexes and triggers along, and the table is the news.
+      List<String> declaredObjects = declared.snapshot().keySet().stream()
+          .sorted(Comparator.comparing((String key) -> !key.startsWith("table ")).thenComparing(key -> key)).toList();
+      run(box, up, args.field("upStatements"), declaredObjects, before);
+      run(box, down, args.field("downStatements"), declaredObjects, before);
       if (!down.isEmpty() && !box.snapshot().equals(before)) {
         throw new ToolException(args.field("downStatements"), "do not restore the schema as it was before upStatements ("
             + SchemaSteps.difference(before, box.snapshot()) + "); fix them or pass an empty list for an irreversible step");
@@ -73,28 +76,48 @@ final class CreateMigrationTool extends ManifestTool {
     List<String> raw = args.strings(field, true, TextSize.SQL);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
-      String f = args.field(field) + "[" + i + "]";
       String sql = SqlStatements.trim(raw.get(i));
-      if (sql.isEmpty()) throw new ToolException(f, "is empty");
-      if (SqlStatements.count(sql) != 1) {
-        throw new ToolException(f, "holds more than one statement; put each statement in its own list entry");
-      }
-      String verb = sql.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-      if (FORBIDDEN.contains(verb)) {
-        throw new ToolException(f, verb + " is not allowed: steps already run inside a transaction the generated code manages");
-      }
+      if (sql.isEmpty()) throw new ToolException(args.field(field) + "[" + i + "]", "is empty");
       out.add(sql);
     }
     return out;
   }
 
-  private static void run(SqliteSandbox box, List<String> statements, String field) throws ToolException {
+  /** Authorizes and runs each statement in turn, so each is checked against the schema the ones before it left. */
+  private static void run(SqliteSandbox box, List<String> statements, String field, List<String> declared,
+                          Map<String, String> before) throws ToolException, SQLException {
     for (int i = 0; i < statements.size(); i++) {
+      String entry = field + "[" + i + "]";
+      String sql = statements.get(i);
       try {
-        box.execute(statements.get(i));
+        Map<String, String> stored = SqlAuthorizer.storedCode(box);
+        SqlAuthorizer.authorize(box, sql, SqlAuthorizer.Use.MIGRATION_STEP);
+        box.executeUntrusted(sql);
+        SqlAuthorizer.authorizeStoredCode(box, stored);
+      } catch (SqlAuthorizer.Refused e) {
+        throw new ToolException(entry, e.getMessage());
       } catch (SQLException e) {
-        throw new ToolException(field + "[" + i + "]", "does not run on SQLite against the project's schema: "
+        throw new ToolException(entry, "does not run on SQLite against the project's schema: "
             + e.getMessage() + ". Use snake_case SQL names; earlier statements of the list have run first");
+      }
+      keepDeclared(box, entry, declared, before);
+    }
+  }
+
+  /**
+   * The tables the manifest declares, with their indexes and triggers and the objects features
+   * add, must come out of every statement as they went in: the generated Dart still declares
+   * them, and the next table tool would build on a table that is no longer there.
+   */
+  private static void keepDeclared(SqliteSandbox box, String entry, List<String> declared, Map<String, String> before)
+      throws ToolException, SQLException {
+    Map<String, String> now = box.snapshot();
+    for (String object : declared) {
+      if (!Objects.equals(before.get(object), now.get(object))) {
+        throw new ToolException(entry, (now.containsKey(object) ? "changes " : "drops ") + object
+            + ", which the manifest declares. Change declared tables with the table tools (drift_add_table, "
+            + "drift_add_relation, and the feature tools that add columns); custom steps are for data and for "
+            + "objects the manifest does not declare (extra indexes, views, triggers)");
       }
     }
   }

@@ -5,9 +5,11 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
+import dev.driftsmith.schema.SqlAuthorizer;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.schema.StatementKind;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.ToolException;
@@ -54,24 +56,19 @@ final class CustomQueries {
       params.add(new DaoConfig.Parameter(pn, type));
     }
     String query = SqlStatements.trim(m.string("query", TextSize.SQL));
-    if (SqlStatements.count(query) != 1) {
-      throw new ToolException(m.field("query"), "must hold exactly one SQL statement; split it into several methods");
-    }
     String returnType = m.string("returnType").replace(" ", "");
-    String verb = query.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-    boolean write = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE").contains(verb);
-    boolean read = Set.of("SELECT", "WITH", "VALUES").contains(verb);
-    if (!write && !read) {
-      throw new ToolException(m.field("query"), "must be a SELECT, INSERT, UPDATE or DELETE statement, got " + verb);
-    }
+    StatementKind statement;
     List<String> resultColumns;
     try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+      statement = SqlAuthorizer.authorize(box, query, SqlAuthorizer.Use.DAO_QUERY).kind();
       int count = box.prepare(query);
       if (count != params.size()) {
         throw new ToolException(m.field("parameters"), "the query has " + count
             + " placeholder(s) but " + params.size() + " parameter(s) were given; placeholders are `?`, bound in the order of `parameters`");
       }
-      resultColumns = read ? box.resultColumns(query) : List.of();
+      resultColumns = statement == StatementKind.SELECT ? box.resultColumns(query) : List.of();
+    } catch (SqlAuthorizer.Refused e) {
+      throw new ToolException(m.field("query"), e.getMessage());
     } catch (SQLException e) {
       throw new ToolException(m.field("query"), "does not prepare on SQLite against the project's schema: "
           + e.getMessage() + ". Table and column names are the SQL (snake_case) names");
@@ -80,7 +77,7 @@ final class CustomQueries {
     String kind;
     String resultColumn = null;
     String rowType = "(List<|Stream<List<)?" + Pattern.quote(table.dataClassName()) + "(>|>>|\\?|\\?>)?";
-    if (write) {
+    if (statement.changesRows()) {
       if (!returnType.equals("int") && !returnType.equals("void")) {
         throw new ToolException(m.field("returnType"), "a write statement returns int (rows changed, or the new rowid for INSERT) or void, got " + returnType);
       }
@@ -103,7 +100,7 @@ final class CustomQueries {
           + table.dataClassName() + ">, " + table.dataClassName() + "?, Stream<List<" + table.dataClassName()
           + ">>, Stream<" + table.dataClassName() + "?>, a scalar (" + SCALARS + ", optionally nullable or in a List/Stream), or int/void for writes");
     }
-    return new DaoConfig.CustomMethod(name, returnType, params, query, kind, resultColumn, tables);
+    return new DaoConfig.CustomMethod(name, returnType, params, query, kind, resultColumn, tables, statement);
   }
 
   private static boolean scalarShape(String type) {
@@ -119,6 +116,21 @@ final class CustomQueries {
         .sorted().toList();
   }
 
+  /**
+   * The kind SQLite gave the query when the tool accepted it. Manifests written before the kind was
+   * stored get it from SQLite again, against their current schema, so a query an older version let
+   * through is authorized before it is written into Dart.
+   */
+  static StatementKind statementOf(Manifest manifest, DaoConfig.CustomMethod m) {
+    if (m.statement() != null) return m.statement();
+    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+      return SqlAuthorizer.authorize(box, m.query(), SqlAuthorizer.Use.DAO_QUERY).kind();
+    } catch (SQLException | SqlAuthorizer.Refused e) {
+      throw new IllegalStateException("the custom query " + m.name() + " does not pass SQLite's checks any more ("
+          + e.getMessage() + "); call drift_generate_dao for its table again", e);
+    }
+  }
+
   static Map<String, Object> render(Manifest manifest, Table table, DaoConfig.CustomMethod m) {
     String params = m.parameters().stream().map(p -> p.type() + " " + p.name()).collect(Collectors.joining(", "));
     String variables = m.parameters().stream().map(p -> DartTypes.variable(p.type(), p.name()))
@@ -132,12 +144,13 @@ final class CustomQueries {
     String signature;
     String body;
     String returnType = m.returnType();
+    // For every method, not only writes: a query from an older manifest is authorized here.
+    StatementKind statement = statementOf(manifest, m);
     if ("write".equals(m.kind())) {
-      boolean insert = m.query().toUpperCase(Locale.ROOT).startsWith("INSERT");
-      String call = insert
+      String call = statement == StatementKind.INSERT
           ? "customInsert(\n        " + sql + vars + "," + updates + "\n      )"
           : "customUpdate(\n        " + sql + vars + "," + updates + "\n        updateKind: UpdateKind."
-            + (m.query().toUpperCase(Locale.ROOT).startsWith("DELETE") ? "delete" : "update") + ",\n      )";
+            + (statement == StatementKind.DELETE ? "delete" : "update") + ",\n      )";
       if (returnType.equals("void")) {
         signature = "Future<void>";
         body = "async {\n    await " + call + ";\n  }";

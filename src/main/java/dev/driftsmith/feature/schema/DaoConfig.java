@@ -2,6 +2,7 @@ package dev.driftsmith.feature.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.schema.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
@@ -16,10 +17,12 @@ public record DaoConfig(String table, @JsonInclude(JsonInclude.Include.NON_EMPTY
 
   /**
    * A hand-written query. {@code kind} is derived when the tool accepts it: rows (the table's data
-   * class), scalar (first result column) or write (INSERT/UPDATE/DELETE).
+   * class), scalar (first result column) or write (INSERT/UPDATE/DELETE). {@code statement} is
+   * what SQLite compiled the query into (null in manifests written before it was stored).
    */
   public record CustomMethod(String name, String returnType, List<Parameter> parameters, String query,
-                             String kind, String resultColumn, List<String> tables) {
+                             String kind, String resultColumn, List<String> tables,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) StatementKind statement) {
     public CustomMethod {
       parameters = parameters == null ? List.of() : List.copyOf(parameters);
       tables = tables == null ? List.of() : List.copyOf(tables);

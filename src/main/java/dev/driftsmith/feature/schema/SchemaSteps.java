@@ -36,7 +36,8 @@ public final class SchemaSteps {
   /**
    * One step that adds a column to each of {@code tables}: {@code change} gives the table after
    * (with the column), {@code column} the added column. Undone by a rebuild without it, since
-   * triggers may reference it and then DROP COLUMN cannot.
+   * triggers may reference it and then DROP COLUMN cannot; the rebuild recreates the indexes and
+   * triggers the table has in an installed database of the current version, whichever step made them.
    */
   public static Manifest addColumns(Manifest m, Collection<String> tables, UnaryOperator<Table> change,
                                     Function<Table, Column> column, String description)
@@ -52,17 +53,21 @@ public final class SchemaSteps {
     List<Table> all = new ArrayList<>();
     List<String> up = new ArrayList<>();
     List<String> down = new ArrayList<>();
-    for (Table t : m.schema().tables()) {
-      if (!tables.contains(t.name())) {
-        all.add(t);
-        continue;
+    try (SqliteSandbox installed = SqliteSandbox.with(Migrations.replay(m.schema(), m.schema().version()))) {
+      for (Table t : m.schema().tables()) {
+        if (!tables.contains(t.name())) {
+          all.add(t);
+          continue;
+        }
+        Table after = change.apply(t);
+        var attached = m.schema().objectsOn(t.name());
+        up.addAll(Migrations.addColumn(t, after, column.apply(after), attached));
+        up.addAll(fill.apply(after));
+        down.addAll(Migrations.restoreTable(after, t, installed.dependents(t.name())));
+        all.add(after);
       }
-      Table after = change.apply(t);
-      var attached = m.schema().objectsOn(t.name());
-      up.addAll(Migrations.addColumn(t, after, column.apply(after), attached));
-      up.addAll(fill.apply(after));
-      down.addAll(Migrations.rebuildTable(after, t, attached));
-      all.add(after);
+    } catch (SQLException e) {
+      throw new ToolException(null, "the current schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
     }
     return commit(m, all, m.schema().relations(), description, up, down, false);
   }

@@ -1,0 +1,109 @@
+package dev.driftsmith.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connection-level guards every sandbox has, whatever SQL reaches it: proven by running the
+ * forbidden statements directly, past the authorizer.
+ */
+class SqliteSandboxTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void extensionsCannotBeLoaded() throws Exception {
+    try (SqliteSandbox db = new SqliteSandbox()) {
+      SQLException e = assertThrows(SQLException.class, () -> db.execute("SELECT load_extension('" + dir.resolve("x.so") + "')"));
+      assertTrue(e.getMessage().contains("not authorized"), e.getMessage());
+    }
+  }
+
+  @Test
+  void noOtherDatabaseCanBeAttached() throws Exception {
+    Path other = dir.resolve("other.db");
+    try (SqliteSandbox db = new SqliteSandbox()) {
+      SQLException e = assertThrows(SQLException.class, () -> db.execute("ATTACH DATABASE '" + other + "' AS v"));
+      assertTrue(e.getMessage().contains("too many attached databases - max 0"), e.getMessage());
+    }
+    assertFalse(Files.exists(other));
+  }
+
+  /** sqlite-jdbc's Statement.execute runs "backup to FILE" itself; the sandbox only prepares statements. */
+  @Test
+  void theDriversBackupAndRestoreCommandsDoNotRun() throws Exception {
+    Path backup = dir.resolve("backup.db");
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (a)"))) {
+      assertThrows(SQLException.class, () -> db.execute("backup to " + backup));
+      assertThrows(SQLException.class, () -> db.execute("restore from " + backup));
+      assertTrue(db.snapshot().containsKey("table t"));
+    }
+    assertFalse(Files.exists(backup));
+  }
+
+  @Test
+  void hugeStringsAndStatementsHitSqlitesLimits() throws Exception {
+    try (SqliteSandbox db = new SqliteSandbox()) {
+      SQLException blob = assertThrows(SQLException.class, () -> db.execute("SELECT zeroblob(20000000)"));
+      assertTrue(blob.getMessage().contains("string or blob too big"), blob.getMessage());
+      SQLException statement = assertThrows(SQLException.class, () -> db.execute("SELECT '" + "x".repeat(1_000_001) + "'"));
+      assertTrue(statement.getMessage().contains("statement too long"), statement.getMessage());
+      SQLException depth = assertThrows(SQLException.class, () -> db.execute("SELECT 1" + " + 1".repeat(1100)));
+      assertTrue(depth.getMessage().contains("Expression tree is too large"), depth.getMessage());
+    }
+  }
+
+  @Test
+  void aRunawayInsertFillsAtMostTheSandboxsPages() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (b BLOB)"))) {
+      SQLException e = assertThrows(SQLException.class, () -> db.execute("INSERT INTO t SELECT randomblob(4000) FROM "
+          + "(WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r LIMIT 100000) SELECT n FROM r)"));
+      assertTrue(e.getMessage().contains("full"), e.getMessage());
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void untrustedStatementsAreInterruptedAfterTheTimeLimitAndTheConnectionStaysUsable() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (a)"))) {
+      long start = System.nanoTime();
+      SQLException e = assertThrows(SQLException.class, () -> db.executeUntrusted(
+          "INSERT INTO t SELECT count(*) FROM (WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r)"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(e.getMessage().contains("never ends"), e.getMessage());
+      assertTrue(millis >= SqliteSandbox.UNTRUSTED_TIME_LIMIT.toMillis() && millis < 20_000, "interrupted after " + millis + " ms");
+      db.executeUntrusted("INSERT INTO t VALUES (1)");
+      try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
+  void aCopyIsIndependentOfItsOriginal() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (a)", "INSERT INTO t VALUES (1)"));
+         SqliteSandbox copy = db.copy()) {
+      assertEquals(db.snapshot(), copy.snapshot());
+      copy.execute("PRAGMA writable_schema = ON");
+      copy.execute("DROP TABLE t");
+      assertTrue(db.snapshot().containsKey("table t"));
+      try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA writable_schema")) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getInt(1));
+      }
+    }
+  }
+}
