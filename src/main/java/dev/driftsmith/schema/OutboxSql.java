@@ -23,8 +23,8 @@ public final class OutboxSql {
   public static final String DEFERRED = "sync_deferred";
   /** Set (inside the transaction that applies server changes) to keep those changes out of the outbox. */
   public static final String APPLYING_REMOTE = "applying_remote";
-  /** Millisecond UTC timestamps as SQLite text; one format, so text comparison orders them. */
-  public static final String NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+  /** The current time as the one stored date-time format (ISO-8601 UTC, milliseconds). */
+  public static final String NOW = DateTimeSql.NOW;
 
   public static List<String> systemTables() {
     return List.of(
