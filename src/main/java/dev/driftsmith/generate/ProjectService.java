@@ -4,12 +4,14 @@ import dev.driftsmith.generate.FileChange.Status;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.ProjectRegistry;
+import dev.driftsmith.schema.DateTimeUpgrade;
 import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.workspace.GeneratedHeader;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +63,25 @@ public final class ProjectService {
   }
 
   public Manifest load(Path root) throws ToolException {
+    return loadWithNotes(root).manifest();
+  }
+
+  /**
+   * The project's manifest brought up to the current format (in memory: it is saved with the next
+   * write), with a note for the change set about each upgrade that applied.
+   */
+  public DateTimeUpgrade.Result loadWithNotes(Path root) throws ToolException {
+    Manifest stored;
     try {
-      return ManifestIo.read(root);
+      stored = ManifestIo.read(root);
     } catch (IOException e) {
       throw new ToolException("driftsmith.yaml", e.getMessage() + "; fix the file by hand or restore it from version control");
+    }
+    try {
+      return DateTimeUpgrade.apply(stored);
+    } catch (SQLException | IllegalStateException e) {
+      throw new ToolException("driftsmith.yaml", "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
+          + "; nothing was written");
     }
   }
 
@@ -73,10 +90,24 @@ public final class ProjectService {
       throws ToolException, IOException {
     Path root = root(projectId);
     synchronized (lock(root)) {
-      Manifest current = load(root);
-      Manifest updated = change.apply(current);
-      return write(root, projectId, updated, options, notes);
+      DateTimeUpgrade.Result current = loadWithNotes(root);
+      Manifest updated = change.apply(current.manifest());
+      return write(root, projectId, updated, options, concat(current.notes(), notes));
     }
+  }
+
+  /** Regenerates everything from the project's manifest. */
+  public ChangeSet regenerate(Path root, String projectId, Options options) throws ToolException, IOException {
+    synchronized (lock(root)) {
+      DateTimeUpgrade.Result current = loadWithNotes(root);
+      return write(root, projectId, current.manifest(), options, current.notes());
+    }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   /** Generates {@code manifest} into {@code root} and saves the manifest (both skipped on dry runs). */
@@ -117,9 +148,13 @@ public final class ProjectService {
 
   /** Files that do not match the manifest: missing, stale, or edited by hand. Writes nothing. */
   public List<Problem> check(Path root) throws IOException, ToolException {
-    Manifest manifest = load(root);
+    DateTimeUpgrade.Result loaded = loadWithNotes(root);
+    Manifest manifest = loaded.manifest();
     Workspace workspace = new Workspace(root);
     List<Problem> problems = new ArrayList<>();
+    if (!loaded.notes().isEmpty()) {
+      problems.add(new Problem(Manifest.FILE_NAME, "in an older format (date-times); run `driftsmith generate` to upgrade it"));
+    }
     for (GeneratedFile file : generator.render(manifest)) {
       if (file.kind() == GeneratedFile.Kind.SCAFFOLD) continue;
       var existing = workspace.read(file.path());

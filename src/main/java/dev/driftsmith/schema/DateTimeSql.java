@@ -31,14 +31,21 @@ public final class DateTimeSql {
   }
 
   /**
-   * {@code column}'s value in the format when SQLite's own text form holds it
-   * ({@code YYYY-MM-DD HH:MM:SS}, optionally with milliseconds): what {@code CURRENT_TIMESTAMP} and
-   * older outbox defaults wrote. Those are UTC, and drift read them as UTC, so the instant stays the
-   * same. Any other value (drift's own forms, NULL, text that is no date) is left as it is.
+   * Whether {@code column} holds SQLite's own text form ({@code YYYY-MM-DD HH:MM:SS}, optionally with
+   * milliseconds): what {@code CURRENT_TIMESTAMP} and older outbox defaults wrote. Drift never writes
+   * it (its forms have a {@code T}).
+   */
+  public static String isSqliteForm(String column) {
+    String time = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]";
+    return "(" + column + " GLOB '" + time + "' OR " + column + " GLOB '" + time + ".[0-9][0-9][0-9]')";
+  }
+
+  /**
+   * {@code column}'s value in the format when it is in SQLite's own form. Those values are UTC, and
+   * drift read them as UTC, so the instant stays the same. Any other value (drift's own forms, NULL,
+   * text that is no date) is left as it is.
    */
   public static String fromSqliteForm(String column) {
-    String day = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]";
-    return "CASE WHEN " + column + " GLOB '" + day + "' OR " + column + " GLOB '" + day + ".[0-9][0-9][0-9]'"
-        + " THEN coalesce(" + utc(column) + ", " + column + ") ELSE " + column + " END";
+    return "CASE WHEN " + isSqliteForm(column) + " THEN coalesce(" + utc(column) + ", " + column + ") ELSE " + column + " END";
   }
 }

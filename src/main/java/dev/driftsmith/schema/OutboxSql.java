@@ -26,6 +26,11 @@ public final class OutboxSql {
   /** The current time as the one stored date-time format (ISO-8601 UTC, milliseconds). */
   public static final String NOW = DateTimeSql.NOW;
 
+  /** The date-time columns of the sync tables, by table. */
+  public static final Map<String, List<String>> TIME_COLUMNS = Map.of(
+      OUTBOX, List.of("deadline_at", "created_at", "sent_at", "next_attempt_at"),
+      CONFLICTS, List.of("created_at", "resolved_at"));
+
   public static List<String> systemTables() {
     return List.of(
         "CREATE TABLE IF NOT EXISTS " + OUTBOX + " ("

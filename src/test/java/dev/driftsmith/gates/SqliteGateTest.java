@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Gate 2 (DESIGN §8): the SQL we emit runs on real SQLite and behaves. The fixture is the demo
  * project, whose history has every kind of step (new tables, ALTER TABLE, junction, custom SQL).
  */
-class SqliteGateTest {
+public class SqliteGateTest {
   @TempDir
   static Path dir;
   static Path root;
@@ -180,7 +180,7 @@ class SqliteGateTest {
   // --- helpers -------------------------------------------------------------------------------
 
   /** Inserts two rows into every table, filling each NOT NULL column without a default. */
-  static Map<String, Integer> fillEveryTable(Connection c) throws SQLException {
+  public static Map<String, Integer> fillEveryTable(Connection c) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'sync_%' ORDER BY rowid")) {

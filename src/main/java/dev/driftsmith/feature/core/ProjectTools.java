@@ -198,8 +198,11 @@ public final class ProjectTools {
         throw new ToolException(args.field("path"), path + " has no pubspec.yaml; it is not a Flutter project (use project_create for a new one)");
       }
       Manifest manifest;
+      List<String> notes = List.of();
       if (ManifestIo.exists(path)) {
-        manifest = ctx.projects().load(path);
+        var loaded = ctx.projects().loadWithNotes(path);
+        manifest = loaded.manifest();
+        notes = loaded.notes();
       } else {
         String name;
         try {
@@ -220,7 +223,7 @@ public final class ProjectTools {
         manifest = new Manifest(new Manifest.ProjectInfo(id, p.name(), p.displayName(), p.description(), p.pwa()),
             manifest.database(), manifest.schema(), manifest.features());
       }
-      ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE, List.of());
+      ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE, notes);
       ctx.registry().put(id, path);
       return new ToolResult("Opened project '" + id + "'. " + changes.summary(), changes);
     }
@@ -351,7 +354,7 @@ public final class ProjectTools {
       String id = args.string("projectId");
       Path root = ctx.projects().root(id);
       var options = new ProjectService.Options(args.bool("dryRun", false), args.bool("force", false));
-      ChangeSet changes = ctx.projects().write(root, id, ctx.projects().load(root), options, List.of());
+      ChangeSet changes = ctx.projects().regenerate(root, id, options);
       return new ToolResult(changes.summary(), changes);
     }
   }
