@@ -26,7 +26,8 @@ import java.util.Set;
  * times with {@code Z}; older SQL defaults wrote {@code YYYY-MM-DD HH:MM:SS}), and those do not sort
  * in time order. SQLite decides which date-time columns a query reads (from its compiled program);
  * a light reading of the SQL finds where they meet a comparison, ORDER BY or min/max without
- * {@code julianday()}/{@code unixepoch()} (or {@code datetime()} on both sides).
+ * {@code julianday()}/{@code unixepoch()} on both sides (or SQLite's formatting functions against
+ * each other or against literal text).
  */
 final class DateTimeComparisons {
   private DateTimeComparisons() {}
@@ -307,7 +308,9 @@ final class DateTimeComparisons {
       if (kinds.stream().noneMatch(Kind::isTime) || kinds.contains(Kind.NULL)) return Optional.empty();
       if (kinds.stream().allMatch(k -> k == Kind.JULIAN || k == Kind.NUMBER)
           || kinds.stream().allMatch(k -> k == Kind.UNIX || k == Kind.NUMBER)
-          || kinds.stream().allMatch(k -> k == Kind.NORMALISED_TEXT)) {
+          || (kinds.contains(Kind.NORMALISED_TEXT) && kinds.stream().allMatch(k -> k == Kind.NORMALISED_TEXT || k == Kind.TEXT))) {
+        // SQLite's formatted text against itself or against text the query spells out ('2024-05-01'): the
+        // author chose the format on both sides.
         return Optional.empty();
       }
       int from = operands.get(0)[0];

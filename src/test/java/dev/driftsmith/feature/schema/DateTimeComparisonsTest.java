@@ -73,6 +73,8 @@ class DateTimeComparisonsTest {
     refused("List<Todo>", "", "SELECT * FROM todos WHERE julianday(due_at) > '2024-01-01'", "julianday('2024-01-01')");
     refused("List<Todo>", "", "SELECT * FROM todos WHERE julianday(due_at) > unixepoch('now')", "julianday(unixepoch('now'), 'unixepoch')");
     refused("List<Todo>", AT, "SELECT * FROM todos WHERE datetime(due_at) < ?", "\"julianday(datetime(due_at)) < julianday(?)\"");
+    refused("List<Todo>", "", "SELECT * FROM todos WHERE date(due_at) = date(created_at) AND date(due_at) > due_at",
+        "\"julianday(date(due_at)) > julianday(due_at)\"");
   }
 
   @Test
@@ -94,10 +96,27 @@ class DateTimeComparisonsTest {
     accepted("List<Todo>", "", "SELECT * FROM todos WHERE julianday('now') - julianday(created_at) > 7");
     accepted("List<Todo>", "", "SELECT * FROM todos WHERE unixepoch(due_at) < unixepoch('now') + 3600");
     accepted("List<Todo>", "", "SELECT * FROM todos WHERE datetime(due_at) < datetime('now', '-1 day')");
+    accepted("List<Todo>", "", "SELECT * FROM todos WHERE strftime('%Y', due_at) = '2024'");
+    accepted("List<Todo>", "{\"name\": \"day\", \"type\": \"String\"}", "SELECT * FROM todos WHERE date(due_at) = ?");
     accepted("List<Todo>", "", "SELECT * FROM todos WHERE due_at IS NULL OR due_at IS NOT NULL ORDER BY title, priority DESC");
     accepted("int", AT, "UPDATE todos SET due_at = ?, done = 0 WHERE done = 1");
     accepted("DateTime?", "", "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', max(julianday(due_at))) AS latest FROM todos");
     accepted("int", "{\"name\": \"n\", \"type\": \"int\"}", "SELECT count(*) AS n FROM todos WHERE priority > ? AND title < 'm'");
+  }
+
+  @Test
+  void theWholeGrammarIsReadWithoutFalseAlarms() {
+    accepted("List<Todo>", "", "WITH late AS (SELECT id FROM todos WHERE julianday(due_at) < julianday('now'))"
+        + " SELECT * FROM todos WHERE id IN (SELECT id FROM late) AND (priority > 1 OR title LIKE 'a%')"
+        + " ORDER BY CASE WHEN done THEN 1 ELSE 0 END, -priority, julianday(coalesce(due_at, created_at)) DESC NULLS LAST LIMIT 10");
+    accepted("List<int>", "", "SELECT count(*) AS n FROM todos t1 JOIN todos t2 USING (priority)"
+        + " WHERE t1.id <> t2.id GROUP BY t1.priority HAVING count(*) > 1 UNION SELECT 0");
+    accepted("List<int>", "", "SELECT sum(priority) OVER (PARTITION BY done ORDER BY julianday(updated_at), id) AS s FROM todos");
+    accepted("int", "{\"name\": \"t\", \"type\": \"String\"}",
+        "INSERT INTO todos (title) VALUES (?) ON CONFLICT DO UPDATE SET title = excluded.title, priority = priority + 1");
+    accepted("int", "", "DELETE FROM todos WHERE julianday(updated_at) <= julianday('now', '-30 days') AND (done)");
+    refused("List<Todo>", "", "SELECT * FROM todos WHERE id IN (SELECT id FROM todos WHERE due_at < created_at)",
+        "\"julianday(due_at) < julianday(created_at)\"");
   }
 
   /** The form the refusal proposes is right on real SQLite, where the text comparison was wrong. */
