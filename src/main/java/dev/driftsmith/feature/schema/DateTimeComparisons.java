@@ -1,5 +1,7 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.feature.schema.SqlTokens.Token;
+import dev.driftsmith.feature.schema.SqlTokens.Type;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
@@ -156,81 +158,6 @@ final class DateTimeComparisons {
   }
 
   // --- Reading the SQL ---------------------------------------------------------------------------
-
-  enum TokenType { WORD, QUOTED, STRING, NUMBER, PARAM, OPERATOR, OPEN, CLOSE, COMMA, DOT, OTHER }
-
-  /** A token with its place in the query, and (for brackets and CASE … END) the index of its partner. */
-  record Token(TokenType type, String text, int start, int end) {
-    boolean is(String keyword) {
-      return type == TokenType.WORD && text.equalsIgnoreCase(keyword);
-    }
-
-    String upper() {
-      return text.toUpperCase(Locale.ROOT);
-    }
-  }
-
-  static List<Token> tokens(String sql) {
-    List<Token> out = new ArrayList<>();
-    int i = 0;
-    while (i < sql.length()) {
-      char c = sql.charAt(i);
-      int start = i;
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '-' && sql.startsWith("--", i)) {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? sql.length() : end;
-      } else if (c == '/' && sql.startsWith("/*", i)) {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? sql.length() : end + 2;
-      } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
-        char close = c == '[' ? ']' : c;
-        i++;
-        while (i < sql.length()) {
-          if (sql.charAt(i) == close) {
-            if (close != ']' && i + 1 < sql.length() && sql.charAt(i + 1) == close) i += 2;
-            else break;
-          } else {
-            i++;
-          }
-        }
-        i = Math.min(i + 1, sql.length());
-        String body = sql.substring(start + 1, Math.max(start + 1, i - 1));
-        out.add(c == '\'' ? new Token(TokenType.STRING, body, start, i)
-            : new Token(TokenType.QUOTED, body.replace(String.valueOf(close) + close, String.valueOf(close)), start, i));
-      } else if (Character.isLetter(c) || c == '_') {
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) i++;
-        out.add(new Token(TokenType.WORD, sql.substring(start, i), start, i));
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1)))) {
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) i++;
-        out.add(new Token(TokenType.NUMBER, sql.substring(start, i), start, i));
-      } else if (c == '?' || c == ':' || c == '@' || c == '$') {
-        i++;
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) i++;
-        out.add(new Token(TokenType.PARAM, sql.substring(start, i), start, i));
-      } else {
-        String two = i + 1 < sql.length() ? sql.substring(i, i + 2) : "";
-        if (Set.of("<=", ">=", "==", "!=", "<>", "||", "<<", ">>").contains(two)) {
-          i += 2;
-          out.add(new Token(TokenType.OPERATOR, two, start, i));
-        } else {
-          i++;
-          TokenType type = switch (c) {
-            case '(' -> TokenType.OPEN;
-            case ')' -> TokenType.CLOSE;
-            case ',' -> TokenType.COMMA;
-            case '.' -> TokenType.DOT;
-            case '<', '>', '=', '+', '-', '*', '/', '%', '&', '|', '~' -> TokenType.OPERATOR;
-            default -> TokenType.OTHER;
-          };
-          out.add(new Token(type, String.valueOf(c), start, i));
-        }
-      }
-    }
-    return out;
-  }
-
   /** One query, read token by token. Spans are half-open token ranges [from, to). */
   static final class Reading {
     final String sql;
@@ -244,7 +171,7 @@ final class DateTimeComparisons {
 
     Reading(String sql, Set<String> dateTimes, List<DaoConfig.Parameter> parameters, List<String> dateTimeResults) {
       this.sql = sql;
-      this.tokens = tokens(sql);
+      this.tokens = SqlTokens.of(sql);
       this.dateTimes = dateTimes;
       this.dateTimeResults = dateTimeResults;
       this.partner = new int[tokens.size()];
@@ -253,13 +180,13 @@ final class DateTimeComparisons {
       int next = 1;
       for (int i = 0; i < tokens.size(); i++) {
         Token t = tokens.get(i);
-        if (t.type() == TokenType.OPEN || t.is("CASE")) open.push(i);
-        if ((t.type() == TokenType.CLOSE || t.is("END")) && !open.isEmpty()) {
+        if (t.type() == Type.OPEN || t.is("CASE")) open.push(i);
+        if ((t.type() == Type.CLOSE || t.is("END")) && !open.isEmpty()) {
           int o = open.pop();
           partner[o] = i;
           partner[i] = o;
         }
-        if (t.type() == TokenType.PARAM) {
+        if (t.type() == Type.PARAM) {
           int index = t.text().length() > 1 && t.text().charAt(0) == '?' ? Integer.parseInt(t.text().substring(1)) : next;
           next = Math.max(next, index) + 1;
           if (index - 1 < parameters.size()) parameterTypes.put(i, parameters.get(index - 1).type());
@@ -274,21 +201,22 @@ final class DateTimeComparisons {
       for (int i = 0; i < tokens.size(); i++) {
         Token t = tokens.get(i);
         Optional<String> problem = Optional.empty();
-        if (t.type() == TokenType.OPERATOR && COMPARISONS.contains(t.text()) && !isAssignment(i)) {
+        if (t.type() == Type.OPERATOR && COMPARISONS.contains(t.text()) && !isAssignment(i)) {
           problem = comparison(List.of(new int[] {operandStart(i), i}, new int[] {i + 1, operandEnd(i + 1)}));
         } else if (t.is("IS") && !nextIs(i, "NULL") && !(nextIs(i, "NOT") && nextIs(i + 1, "NULL"))) {
           int right = nextIs(i, "NOT") ? i + 2 : i + 1;
           problem = comparison(List.of(new int[] {operandStart(i), i}, new int[] {right, operandEnd(right)}));
         } else if (t.is("BETWEEN")) {
           problem = between(i);
-        } else if (t.is("IN") && i + 1 < tokens.size() && tokens.get(i + 1).type() == TokenType.OPEN && !nextIs(i + 1, "SELECT")) {
+        } else if (t.is("IN") && i + 1 < tokens.size() && tokens.get(i + 1).type() == Type.OPEN && !nextIs(i + 1, "SELECT")) {
           List<int[]> operands = new ArrayList<>();
-          operands.add(new int[] {operandStart(i), i});
+          int left = i > 0 && tokens.get(i - 1).is("NOT") ? i - 1 : i;
+          operands.add(new int[] {operandStart(left), left});
           operands.addAll(arguments(i + 1));
           problem = comparison(operands, partner[i + 1] + 1);
         } else if (t.is("ORDER") && nextIs(i, "BY")) {
           problem = ordering(i + 2);
-        } else if ((t.is("min") || t.is("max")) && i + 1 < tokens.size() && tokens.get(i + 1).type() == TokenType.OPEN) {
+        } else if ((t.is("min") || t.is("max")) && i + 1 < tokens.size() && tokens.get(i + 1).type() == Type.OPEN) {
           problem = minMax(i);
         }
         if (problem.isPresent()) return problem;
@@ -340,7 +268,7 @@ final class DateTimeComparisons {
       int i = from;
       while (i < tokens.size()) {
         int end = i;
-        while (end < tokens.size() && tokens.get(end).type() != TokenType.COMMA && !endsOrdering(end)) end = skip(end) + 1;
+        while (end < tokens.size() && tokens.get(end).type() != Type.COMMA && !endsOrdering(end)) end = skip(end) + 1;
         int termEnd = end;
         while (termEnd > i && Set.of("ASC", "DESC", "FIRST", "LAST", "NULLS").contains(tokens.get(termEnd - 1).upper())) termEnd--;
         Optional<String> byPosition = termEnd - i == 1 ? resultColumnAt(tokens.get(i)) : Optional.empty();
@@ -351,7 +279,7 @@ final class DateTimeComparisons {
               + " which do not sort in time order. Order by the instant: \"ORDER BY "
               + splice(List.of(new int[] {i, termEnd}), List.of(DateTimeSql.instant(term)), end, from) + "\"");
         }
-        if (end >= tokens.size() || tokens.get(end).type() != TokenType.COMMA) return Optional.empty();
+        if (end >= tokens.size() || tokens.get(end).type() != Type.COMMA) return Optional.empty();
         i = end + 1;
       }
       return Optional.empty();
@@ -375,7 +303,7 @@ final class DateTimeComparisons {
 
     /** {@code ORDER BY 2}: the name of result column 2 when SQLite says it is a dateTime column. */
     Optional<String> resultColumnAt(Token t) {
-      if (t.type() != TokenType.NUMBER || !t.text().matches("[1-9][0-9]{0,3}")) return Optional.empty();
+      if (t.type() != Type.NUMBER || !t.text().matches("[1-9][0-9]{0,3}")) return Optional.empty();
       int position = Integer.parseInt(t.text());
       if (position > dateTimeResults.size() || dateTimeResults.get(position - 1).isEmpty()) return Optional.empty();
       return Optional.of(dateTimeResults.get(position - 1));
@@ -405,18 +333,18 @@ final class DateTimeComparisons {
       if (from >= to) return Kind.OTHER;
       if (to - from == 1) return single(from);
       Token first = tokens.get(from);
-      if (first.type() == TokenType.OPEN && partner[from] == to - 1) return kind(from + 1, to - 1);
+      if (first.type() == Type.OPEN && partner[from] == to - 1) return kind(from + 1, to - 1);
       if (first.is("CASE") && partner[from] == to - 1) return caseKind(from);
-      if (first.type() == TokenType.WORD && tokens.get(from + 1).type() == TokenType.OPEN && partner[from + 1] == to - 1) {
+      if (first.type() == Type.WORD && tokens.get(from + 1).type() == Type.OPEN && partner[from + 1] == to - 1) {
         return call(first.text().toLowerCase(Locale.ROOT), from + 1);
       }
-      if (to - from == 3 && tokens.get(from + 1).type() == TokenType.DOT) return single(to - 1);
+      if (to - from == 3 && tokens.get(from + 1).type() == Type.DOT) return single(to - 1);
       List<Kind> terms = new ArrayList<>();
       boolean arithmetic = true;
       int termStart = from;
       for (int i = from; i < to; i = skip(i) + 1) {
         Token t = tokens.get(i);
-        if (t.type() == TokenType.OPERATOR && i > termStart) {
+        if (t.type() == Type.OPERATOR && i > termStart) {
           arithmetic &= ARITHMETIC.contains(t.text());
           terms.add(kind(termStart, i));
           termStart = i + 1;
@@ -505,7 +433,7 @@ final class DateTimeComparisons {
       int close = partner[open];
       int start = open + 1;
       for (int i = start; i < close; i = skip(i) + 1) {
-        if (tokens.get(i).type() == TokenType.COMMA) {
+        if (tokens.get(i).type() == Type.COMMA) {
           out.add(new int[] {start, i});
           start = i + 1;
         }
@@ -519,9 +447,9 @@ final class DateTimeComparisons {
       int i = at - 1;
       while (i >= 0) {
         Token t = tokens.get(i);
-        if (t.type() == TokenType.CLOSE || t.is("END")) {
+        if (t.type() == Type.CLOSE || t.is("END")) {
           i = partner[i] < 0 ? i : partner[i];
-          if (i > 0 && tokens.get(i - 1).type() == TokenType.WORD && tokens.get(i).type() == TokenType.OPEN
+          if (i > 0 && tokens.get(i - 1).type() == Type.WORD && tokens.get(i).type() == Type.OPEN
               && !OPERAND_END.contains(tokens.get(i - 1).upper())) {
             i--;
           }
@@ -539,38 +467,38 @@ final class DateTimeComparisons {
       int i = from;
       while (i < tokens.size()) {
         Token t = tokens.get(i);
-        if (i > from && t.type() != TokenType.OPEN && isBoundary(t)) break;
+        if (i > from && t.type() != Type.OPEN && isBoundary(t)) break;
         i = skip(i) + 1;
       }
       return Math.min(i, tokens.size());
     }
 
     boolean isBoundary(Token t) {
-      return t.type() == TokenType.OPEN || t.type() == TokenType.CLOSE || t.type() == TokenType.COMMA
-          || (t.type() == TokenType.OPERATOR && COMPARISONS.contains(t.text()))
-          || (t.type() == TokenType.WORD && OPERAND_END.contains(t.upper()))
-          || t.type() == TokenType.OTHER;
+      return t.type() == Type.OPEN || t.type() == Type.CLOSE || t.type() == Type.COMMA
+          || (t.type() == Type.OPERATOR && COMPARISONS.contains(t.text()))
+          || (t.type() == Type.WORD && OPERAND_END.contains(t.upper()))
+          || t.type() == Type.OTHER;
     }
 
     boolean endsOrdering(int i) {
       Token t = tokens.get(i);
-      return t.type() == TokenType.CLOSE || t.is("LIMIT") || t.is("OFFSET") || t.is("RETURNING") || t.is("WINDOW")
-          || t.is("UNION") || t.is("EXCEPT") || t.is("INTERSECT") || t.type() == TokenType.OTHER;
+      return t.type() == Type.CLOSE || t.is("LIMIT") || t.is("OFFSET") || t.is("RETURNING") || t.is("WINDOW")
+          || t.is("UNION") || t.is("EXCEPT") || t.is("INTERSECT") || t.type() == Type.OTHER;
     }
 
     /** {@code =} in {@code SET column = value} assigns; it compares nothing. */
     boolean isAssignment(int at) {
       if (!tokens.get(at).text().equals("=")) return false;
       int start = operandStart(at);
-      return start > 0 && (tokens.get(start - 1).is("SET") || tokens.get(start - 1).type() == TokenType.COMMA && inSet(start - 1));
+      return start > 0 && (tokens.get(start - 1).is("SET") || tokens.get(start - 1).type() == Type.COMMA && inSet(start - 1));
     }
 
     private boolean inSet(int i) {
       for (int j = i - 1; j >= 0; j = j - 1) {
         Token t = tokens.get(j);
-        if (t.type() == TokenType.CLOSE || t.is("END")) j = partner[j] < 0 ? j : partner[j];
+        if (t.type() == Type.CLOSE || t.is("END")) j = partner[j] < 0 ? j : partner[j];
         else if (t.is("SET")) return true;
-        else if (t.type() == TokenType.OPEN || t.is("WHERE") || t.is("SELECT") || t.is("FROM")) return false;
+        else if (t.type() == Type.OPEN || t.is("WHERE") || t.is("SELECT") || t.is("FROM")) return false;
       }
       return false;
     }
@@ -578,7 +506,7 @@ final class DateTimeComparisons {
     /** The index of the last token of the unit starting at {@code i}: a whole bracket or CASE … END. */
     int skip(int i) {
       Token t = tokens.get(i);
-      return (t.type() == TokenType.OPEN || t.is("CASE")) && partner[i] > i ? partner[i] : i;
+      return (t.type() == Type.OPEN || t.is("CASE")) && partner[i] > i ? partner[i] : i;
     }
 
     boolean nextIs(int i, String keyword) {
@@ -591,7 +519,7 @@ final class DateTimeComparisons {
     }
 
     static String name(Token t) {
-      return t.type() == TokenType.QUOTED ? t.text() : t.text().toLowerCase(Locale.ROOT);
+      return t.type() == Type.QUOTED ? t.text() : t.text().toLowerCase(Locale.ROOT);
     }
   }
 }

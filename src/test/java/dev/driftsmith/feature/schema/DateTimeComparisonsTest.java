@@ -63,6 +63,7 @@ class DateTimeComparisonsTest {
     refused("List<Todo>", "", "SELECT * FROM todos WHERE coalesce(due_at, created_at) < CURRENT_TIMESTAMP",
         "\"julianday(coalesce(due_at, created_at)) < julianday(CURRENT_TIMESTAMP)\"");
     refused("int", AT, "UPDATE todos SET done = 1 WHERE done = 0 AND due_at < ?", "\"julianday(due_at) < julianday(?)\"");
+    refused("List<Todo>", AT, "SELECT * FROM todos WHERE due_at NOT IN (?)", "\"julianday(due_at) NOT IN (julianday(?))\"");
     refused("List<Todo>", "", "SELECT * FROM todos WHERE due_at IN ('2024-05-01T10:00:00.000Z')",
         "\"julianday(due_at) IN (julianday('2024-05-01T10:00:00.000Z'))\"");
   }
