@@ -66,11 +66,19 @@ public final class ProjectService {
     return loadWithNotes(root).manifest();
   }
 
+  /** A manifest as loaded, with notes for the change set about what loading changed. */
+  public record Loaded(Manifest manifest, List<String> notes) {
+    /** Whether the stored manifest is in an older format (loading upgraded it; the next write saves that). */
+    public boolean upgraded() {
+      return !notes.isEmpty();
+    }
+  }
+
   /**
    * The project's manifest brought up to the current format (in memory: it is saved with the next
    * write), with a note for the change set about each upgrade that applied.
    */
-  public DateTimeUpgrade.Result loadWithNotes(Path root) throws ToolException {
+  public Loaded loadWithNotes(Path root) throws ToolException {
     Manifest stored;
     try {
       stored = ManifestIo.read(root);
@@ -78,7 +86,8 @@ public final class ProjectService {
       throw new ToolException("driftsmith.yaml", e.getMessage() + "; fix the file by hand or restore it from version control");
     }
     try {
-      return DateTimeUpgrade.apply(stored);
+      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(stored);
+      return new Loaded(dates.manifest(), dates.notes());
     } catch (SQLException | IllegalStateException e) {
       throw new ToolException("driftsmith.yaml", "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
           + "; nothing was written");
@@ -90,7 +99,7 @@ public final class ProjectService {
       throws ToolException, IOException {
     Path root = root(projectId);
     synchronized (lock(root)) {
-      DateTimeUpgrade.Result current = loadWithNotes(root);
+      Loaded current = loadWithNotes(root);
       Manifest updated = change.apply(current.manifest());
       return write(root, projectId, updated, options, concat(current.notes(), notes));
     }
@@ -99,7 +108,7 @@ public final class ProjectService {
   /** Regenerates everything from the project's manifest. */
   public ChangeSet regenerate(Path root, String projectId, Options options) throws ToolException, IOException {
     synchronized (lock(root)) {
-      DateTimeUpgrade.Result current = loadWithNotes(root);
+      Loaded current = loadWithNotes(root);
       return write(root, projectId, current.manifest(), options, current.notes());
     }
   }
@@ -148,12 +157,13 @@ public final class ProjectService {
 
   /** Files that do not match the manifest: missing, stale, or edited by hand. Writes nothing. */
   public List<Problem> check(Path root) throws IOException, ToolException {
-    DateTimeUpgrade.Result loaded = loadWithNotes(root);
+    Loaded loaded = loadWithNotes(root);
     Manifest manifest = loaded.manifest();
     Workspace workspace = new Workspace(root);
     List<Problem> problems = new ArrayList<>();
-    if (!loaded.notes().isEmpty()) {
-      problems.add(new Problem(Manifest.FILE_NAME, "in an older format (date-times); run `driftsmith generate` to upgrade it"));
+    if (loaded.upgraded()) {
+      problems.add(new Problem(Manifest.FILE_NAME, "in an older format (" + String.join(" ", loaded.notes())
+          + "); run `driftsmith generate` to upgrade it"));
     }
     for (GeneratedFile file : generator.render(manifest)) {
       if (file.kind() == GeneratedFile.Kind.SCAFFOLD) continue;
