@@ -124,8 +124,7 @@ public final class Cli implements Runnable {
     @Override
     int run(Path root) throws Exception {
       ProjectService projects = forFolder(root).context().projects();
-      Manifest manifest = projects.load(root);
-      ChangeSet changes = projects.regenerate(root, manifest.project().id(), new ProjectService.Options(dryRun, force));
+      ChangeSet changes = projects.regenerate(root, projects.load(root).project().id(), new ProjectService.Options(dryRun, force));
       System.out.println(changes.summary());
       if (dryRun) changes.files().stream().filter(f -> f.diff() != null).forEach(f -> System.out.print(f.diff()));
       return changes.hasRefusals() ? 1 : 0;

@@ -61,19 +61,19 @@ public final class DemoProject {
         call("drift_generate_dao", """
             {"projectId": "notes_demo", "tableName": "notes", "customMethods": [
               {"name": "pinnedNotes", "returnType": "Stream<List<Note>>",
-               "query": "SELECT * FROM notes WHERE pinned = 1 AND deleted_at IS NULL ORDER BY updated_at DESC"}]}"""),
+               "query": "SELECT * FROM notes WHERE pinned = 1 AND deleted_at IS NULL ORDER BY julianday(updated_at) DESC"}]}"""),
         call("drift_generate_dao", """
             {"projectId": "notes_demo", "tableName": "todos", "customMethods": [
               {"name": "openInCategory", "returnType": "List<Todo>",
                "parameters": [{"name": "categoryId", "type": "int"}],
-               "query": "SELECT * FROM todos WHERE done = 0 AND category_id = ? ORDER BY priority, due_at"},
+               "query": "SELECT * FROM todos WHERE done = 0 AND category_id = ? ORDER BY priority, julianday(due_at)"},
               {"name": "withTag", "returnType": "Stream<List<Todo>>",
                "parameters": [{"name": "label", "type": "String"}],
                "query": "SELECT todos.* FROM todos JOIN todos_tags ON todos_tags.todo_id = todos.id JOIN tags ON tags.id = todos_tags.tag_id WHERE tags.label = ?"},
               {"name": "countOpen", "returnType": "int", "query": "SELECT COUNT(*) AS open_count FROM todos WHERE done = 0"},
               {"name": "completeOverdue", "returnType": "int",
                "parameters": [{"name": "now", "type": "DateTime"}],
-               "query": "UPDATE todos SET done = 1 WHERE done = 0 AND due_at < ?"}]}"""),
+               "query": "UPDATE todos SET done = 1 WHERE done = 0 AND julianday(due_at) < julianday(?)"}]}"""),
         call("drift_generate_dao", """
             {"projectId": "notes_demo", "tableName": "tags"}"""),
         call("drift_create_migration", """

@@ -5,12 +5,14 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.ProjectRegistry;
 import dev.driftsmith.project.WriterLock;
+import dev.driftsmith.schema.DateTimeUpgrade;
 import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.workspace.GeneratedHeader;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,10 +102,34 @@ public final class ProjectService {
   }
 
   public Manifest load(Path root) throws ToolException {
+    return loadWithNotes(root).manifest();
+  }
+
+  /** A manifest as loaded, with notes for the change set about what loading changed. */
+  public record Loaded(Manifest manifest, List<String> notes) {
+    /** Whether the stored manifest is in an older format (loading upgraded it; the next write saves that). */
+    public boolean upgraded() {
+      return !notes.isEmpty();
+    }
+  }
+
+  /**
+   * The project's manifest brought up to the current format (in memory: it is saved with the next
+   * write), with a note for the change set about each upgrade that applied.
+   */
+  public Loaded loadWithNotes(Path root) throws ToolException {
+    Manifest stored;
     try {
-      return ManifestIo.read(root);
+      stored = ManifestIo.read(root);
     } catch (IOException e) {
       throw new ToolException("driftsmith.yaml", e.getMessage() + "; fix the file by hand or restore it from version control");
+    }
+    try {
+      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(stored);
+      return new Loaded(dates.manifest(), dates.notes());
+    } catch (SQLException | IllegalStateException e) {
+      throw new ToolException("driftsmith.yaml", "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
+          + "; nothing was written");
     }
   }
 
@@ -111,12 +137,20 @@ public final class ProjectService {
   public ChangeSet update(String projectId, ManifestChange change, Options options, List<String> notes)
       throws ToolException, IOException {
     Path root = root(projectId);
-    return write(root, projectId, () -> change.apply(load(root)), options, notes);
+    return write(root, projectId, () -> change.apply(loadInto(root, notes)), options, notes);
   }
 
   /** Regenerates everything from the manifest on disk (after a hand edit of it). */
   public ChangeSet regenerate(Path root, String projectId, Options options) throws ToolException, IOException {
-    return write(root, projectId, () -> load(root), options, new ArrayList<>());
+    List<String> notes = new ArrayList<>();
+    return write(root, projectId, () -> loadInto(root, notes), options, notes);
+  }
+
+  /** The manifest as loaded; what loading upgraded goes to {@code notes}, for the change set. */
+  private Manifest loadInto(Path root, List<String> notes) throws ToolException {
+    Loaded loaded = loadWithNotes(root);
+    notes.addAll(loaded.notes());
+    return loaded.manifest();
   }
 
   /**
@@ -235,9 +269,14 @@ public final class ProjectService {
    * produced. Writes nothing, and takes no lock: run during a write, it may see that write half done.
    */
   public List<Problem> check(Path root) throws IOException, ToolException {
-    Manifest manifest = load(root);
+    Loaded loaded = loadWithNotes(root);
+    Manifest manifest = loaded.manifest();
     Workspace workspace = new Workspace(root);
     List<Problem> problems = new ArrayList<>();
+    if (loaded.upgraded()) {
+      problems.add(new Problem(Manifest.FILE_NAME, "in an older format (" + String.join(" ", loaded.notes())
+          + "); run `driftsmith generate` to upgrade it"));
+    }
     List<GeneratedFile> files = generator.render(manifest);
     for (GeneratedFile file : files) {
       if (file.kind() == GeneratedFile.Kind.SCAFFOLD) continue;

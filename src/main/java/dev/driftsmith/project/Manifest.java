@@ -1,6 +1,7 @@
 package dev.driftsmith.project;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Map;
@@ -82,14 +83,34 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
     }
   }
 
-  public record DatabaseInfo(String name, Encryption encryption) {
+  /**
+   * {@code dateTimes}: the text form the project's SQL writes date-times in. Manifests written before
+   * it was recorded have none, which means {@link DateTimeStorage#SQLITE_TEXT}; loading one upgrades it.
+   */
+  public record DatabaseInfo(String name, Encryption encryption, DateTimeStorage dateTimes) {
+    public DatabaseInfo {
+      dateTimes = dateTimes == null ? DateTimeStorage.SQLITE_TEXT : dateTimes;
+    }
+
     public static DatabaseInfo defaults() {
-      return new DatabaseInfo("app_database", null);
+      return new DatabaseInfo("app_database", null, DateTimeStorage.ISO8601_UTC);
     }
 
     public DatabaseInfo withEncryption(Encryption value) {
-      return new DatabaseInfo(name, value);
+      return new DatabaseInfo(name, value, dateTimes);
     }
+
+    public DatabaseInfo withDateTimes(DateTimeStorage value) {
+      return new DatabaseInfo(name, encryption, value);
+    }
+  }
+
+  /** How SQL defaults and triggers write date-times (drift itself always writes ISO-8601). */
+  public enum DateTimeStorage {
+    /** SQLite's {@code YYYY-MM-DD HH:MM:SS} ({@code CURRENT_TIMESTAMP}): projects generated before ISO8601_UTC. */
+    @JsonProperty("sqlite-text") SQLITE_TEXT,
+    /** ISO-8601 in UTC with milliseconds and {@code Z}: drift's own text for UTC times. */
+    @JsonProperty("iso8601-utc") ISO8601_UTC
   }
 
   public record Encryption(String strategy) {}

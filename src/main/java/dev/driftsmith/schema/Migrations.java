@@ -5,8 +5,11 @@ import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds schema steps: the literal SQL that takes an installed database to the next version. */
@@ -20,6 +23,29 @@ public final class Migrations {
     List<SchemaStep> history = new ArrayList<>(schema.history());
     history.add(new SchemaStep(next, description, up, down, custom));
     return new Schema(next, tables, schema.relations(), schema.objects(), history);
+  }
+
+  /**
+   * What differs between a fresh install of {@code schema} and a database taken from empty through
+   * every recorded step; empty when they are the same, which every new step must keep true.
+   */
+  public static Optional<String> upgradeMismatch(Schema schema) throws SQLException {
+    try (SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(schema));
+         SqliteSandbox upgraded = SqliteSandbox.with(replay(schema, schema.version()))) {
+      Map<String, String> a = fresh.snapshot();
+      Map<String, String> b = upgraded.snapshot();
+      return a.equals(b) ? Optional.empty() : Optional.of(difference(a, b));
+    }
+  }
+
+  /** The first difference between two schema snapshots, for messages. */
+  public static String difference(Map<String, String> fresh, Map<String, String> upgraded) {
+    for (String key : fresh.keySet()) {
+      if (!upgraded.containsKey(key)) return key + " missing after upgrade";
+      if (!fresh.get(key).equals(upgraded.get(key))) return key + ": fresh " + fresh.get(key) + " vs upgraded " + upgraded.get(key);
+    }
+    for (String key : upgraded.keySet()) if (!fresh.containsKey(key)) return key + " only after upgrade";
+    return "unknown";
   }
 
   /** Every statement of the steps up to and including {@code version}, from an empty database. */

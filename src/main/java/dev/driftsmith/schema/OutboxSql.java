@@ -28,8 +28,13 @@ public final class OutboxSql {
   /** Creates this device's node id, 16 random hex digits, unless it exists: run when the database opens. */
   public static final String ENSURE_NODE_ID = "INSERT OR IGNORE INTO " + META
       + " (meta_key, meta_value) VALUES ('" + NODE_ID + "', lower(hex(randomblob(8))))";
-  /** Millisecond UTC timestamps as SQLite text; one format, so text comparison orders them. */
-  public static final String NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+  /** The current time as the one stored date-time format (ISO-8601 UTC, milliseconds). */
+  public static final String NOW = DateTimeSql.NOW;
+
+  /** The date-time columns of the sync tables, by table. */
+  public static final Map<String, List<String>> TIME_COLUMNS = Map.of(
+      OUTBOX, List.of("deadline_at", "created_at", "sent_at", "next_attempt_at"),
+      CONFLICTS, List.of("created_at", "resolved_at"));
 
   public static List<String> systemTables() {
     return List.of(

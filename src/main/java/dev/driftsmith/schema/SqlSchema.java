@@ -125,7 +125,7 @@ public final class SqlSchema {
       case "integer" -> String.valueOf(((Number) v).longValue());
       case "real" -> SqlCode.real(((Number) v).doubleValue());
       case "text" -> SqlCode.string(v.toString());
-      case "dateTime" -> "(CURRENT_TIMESTAMP)";
+      case "dateTime" -> "(" + DateTimeSql.NOW + ")"; // drift's UTC text, not CURRENT_TIMESTAMP's own form
       default -> throw new IllegalArgumentException("no default for " + c.type());
     };
   }
@@ -183,7 +183,7 @@ public final class SqlSchema {
     }
     return "CREATE TRIGGER " + touchTriggerName(t) + " AFTER UPDATE ON " + t.name()
         + " FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at" + remote + " BEGIN UPDATE " + t.name()
-        + " SET updated_at = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid; END";
+        + " SET updated_at = " + DateTimeSql.NOW + " WHERE rowid = NEW.rowid; END";
   }
 
   public static String quote(String identifier) {

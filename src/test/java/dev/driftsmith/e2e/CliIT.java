@@ -29,6 +29,29 @@ class CliIT {
     assertTimeoutPreemptively(Duration.ofMinutes(5), this::run);
   }
 
+  /** A project the previous release generated: check flags it, generate upgrades it once, check is clean. */
+  @Test
+  void generateUpgradesAnOlderProject() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Path dir = Files.createDirectories(tmp.resolve("older"));
+    try (var in = getClass().getResourceAsStream("/fixtures/before-utc-dates/driftsmith.yaml")) {
+      Files.write(dir.resolve("driftsmith.yaml"), in.readAllBytes());
+    }
+    E2e.Result before = E2e.run(home, "check", dir.toString());
+    assertEquals(1, before.exitCode(), before::describe);
+    assertContains(before.stdout(), "driftsmith.yaml: in an older format (Date-times are now stored as ISO-8601 UTC text");
+    E2e.Result upgrade = E2e.run(home, "generate", dir.toString());
+    assertEquals(0, upgrade.exitCode(), upgrade::describe);
+    assertContains(upgrade.stdout(), "(schema version 17)");
+    assertContains(upgrade.stdout(), "Note: Date-times are now stored as ISO-8601 UTC text");
+    assertContains(Files.readString(dir.resolve("driftsmith.yaml")), "dateTimes: iso8601-utc");
+    E2e.Result after = E2e.run(home, "check", dir.toString());
+    assertEquals(0, after.exitCode(), after::describe);
+    E2e.Result again = E2e.run(home, "generate", dir.toString());
+    assertContains(again.stdout(), "0 created, 0 updated");
+    assertContains(again.stdout(), "(schema version 17)");
+  }
+
   private void run() throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path dir = tmp.resolve("demo");

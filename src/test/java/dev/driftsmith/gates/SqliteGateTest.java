@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Gate 2 (DESIGN §8): the SQL we emit runs on real SQLite and behaves. The fixture is the demo
  * project, whose history has every kind of step (new tables, ALTER TABLE, junction, custom SQL).
  */
-class SqliteGateTest {
+public class SqliteGateTest {
   @TempDir
   static Path dir;
   static Path root;
@@ -227,7 +227,7 @@ class SqliteGateTest {
    * Inserts two rows into every ordinary table, filling each NOT NULL column without a default.
    * Virtual tables and their shadow tables (as SQLite lists them) are left to their triggers.
    */
-  static Map<String, Integer> fillEveryTable(Connection c) throws SQLException {
+  public static Map<String, Integer> fillEveryTable(Connection c) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT m.name FROM sqlite_master m JOIN pragma_table_list l ON l.schema = 'main' AND l.name = m.name "

@@ -305,8 +305,10 @@ class RepositoryFeatureTest {
     assertContains(people, "score: entry.score.present ? entry.score.value : 0.5,");
     assertContains(people, "joinedAt: entry.joinedAt.present ? entry.joinedAt.value : now,");
     assertContains(people, "createdAt: entry.createdAt.present ? entry.createdAt.value : now,");
+    assertContains(people, "final now = _storedNow(clock());");
+    assertContains(people, "DateTime _storedNow(DateTime time) => DateTime.fromMillisecondsSinceEpoch(time.millisecondsSinceEpoch, isUtc: true);");
     // The updated_at trigger, emulated.
-    assertContains(people, "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: clock());");
+    assertContains(people, "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: _storedNow(clock()));");
     assertContains(people, "if (row.firstName == other.firstName && row.score == other.score) "
         + "throw StateError('UNIQUE constraint failed: people.first_name, people.score');");
     assertFalse(people.contains("_nextId"), "text keys are never made up");
@@ -336,7 +338,7 @@ class RepositoryFeatureTest {
     assertContains(codes, "    var largest = 0;\n");
     assertFalse(codes.contains("_lastId"), codes);
     assertContains(TestEnv.read(root, "lib/data/repositories/people_repository_memory.dart"),
-        "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: clock());");
+        "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: _storedNow(clock()));");
 
     var schema = ManifestIo.read(root).schema();
     try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
@@ -353,6 +355,8 @@ class RepositoryFeatureTest {
       db.execute("INSERT INTO people (uuid, first_name, updated_at) VALUES ('u1', 'Ann', '2000-01-01 00:00:00')");
       db.execute("UPDATE people SET first_name = 'Anne' WHERE uuid = 'u1'");
       assertFalse(strings(db, "SELECT updated_at FROM people").contains("2000-01-01 00:00:00"), "touched");
+      assertTrue(strings(db, "SELECT updated_at FROM people").get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+          "UTC to the millisecond, as _storedNow gives");
       db.execute("UPDATE people SET first_name = 'Annie', updated_at = '2001-01-01 00:00:00' WHERE uuid = 'u1'");
       assertEquals(List.of("2001-01-01 00:00:00"), strings(db, "SELECT updated_at FROM people"));
     }

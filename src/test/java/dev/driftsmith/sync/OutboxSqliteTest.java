@@ -334,6 +334,31 @@ class OutboxSqliteTest {
     assertEquals(1, rows(SyncQueries.dequeue(Map.of()), 10).size());
   }
 
+  /** The clock (?2) may come in any text form SQLite reads; the retry time compares as a time. */
+  @Test
+  void retryTimesCompareAsTimesWhateverTheClocksForm() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    exec("UPDATE sync_outbox SET state = 'failed', next_attempt_at = '2026-01-01T10:00:00.000Z'");
+    assertEquals(1, rows(SyncQueries.dequeue(Map.of()), 10, "2026-01-01 10:00:30").size(), "30 s after the retry time");
+    assertEquals(0, rows(SyncQueries.dequeue(Map.of()), 10, "2026-01-01T11:59:00.000 +02:00").size(), "a minute before it");
+  }
+
+  /** Every time the queue records is drift's UTC text, the one stored date-time format. */
+  @Test
+  void theQueueRecordsTimesInTheStoredFormat() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('a')");
+    Map<String, Object> op = outbox().get(0);
+    claimAll();
+    run(SyncQueries.FAIL, op.get("op_id"), "timeout", null, 90, 5);
+    run(SyncQueries.RECORD_CONFLICT, op.get("op_id"), "notes", "1", op.get("payload"), "{}", 2);
+    run(SyncQueries.CLOSE_CONFLICT, 1, "useServer");
+    String pattern = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+    Map<String, Object> times = rows("SELECT o.created_at, o.sent_at, o.next_attempt_at, c.created_at AS conflict_at, c.resolved_at"
+        + " FROM sync_outbox o, sync_conflicts c").get(0);
+    for (var e : times.entrySet()) assertTrue(String.valueOf(e.getValue()).matches(pattern), e.getKey() + " = " + e.getValue());
+    assertEquals(90.0, (Double) one("SELECT round((julianday(next_attempt_at) - julianday(sent_at)) * 86400) FROM sync_outbox"), 1.0, "retry after 90 s");
+  }
+
   @Test
   void rejectedOperationsAreDeadAtOnce() throws SQLException {
     exec("INSERT INTO notes (title) VALUES ('a')");

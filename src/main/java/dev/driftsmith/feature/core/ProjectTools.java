@@ -241,6 +241,7 @@ public final class ProjectTools {
               "id '" + id + "' is already registered for " + registered.get() + "; pass another id"));
           notes.add(replaced(id, registered.get(), stale));
         }
+        if (ManifestIo.exists(path)) notes.addAll(ctx.projects().loadWithNotes(path).notes());
         if (!ignoresDartTool(path)) {
           notes.add(".gitignore does not list .dart_tool/, where Driftsmith keeps its lock file; add it so the lock file is not committed.");
         }

@@ -2,6 +2,7 @@ package dev.driftsmith.feature.performance;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.DateTimeSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,12 +30,12 @@ public record PageQueries(Table table, List<Column> keyColumns, boolean descendi
   }
 
   /**
-   * A key column as compared: date-times through julianday(), because drift stores them as text in
-   * more than one format (SQLite's CURRENT_TIMESTAMP, ISO-8601 with Z or an offset), which do not
+   * A key column as compared: date-times through julianday(), because rows hold them as text in
+   * more than one form (ISO-8601 with Z or with an offset, and values from a server), which do not
    * sort by time as strings. The cursor keeps the raw stored text.
    */
   private static String sortable(Column c, String value) {
-    return "dateTime".equals(c.type()) ? "julianday(" + value + ")" : value;
+    return "dateTime".equals(c.type()) ? DateTimeSql.instant(value) : value;
   }
 
   private String orderBy() {

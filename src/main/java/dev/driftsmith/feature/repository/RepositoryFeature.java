@@ -143,7 +143,8 @@ public final class RepositoryFeature implements Feature {
     String keyValue = valueOf(pk, true);
     if (keyValue.startsWith("_required(")) anyRequired = true;
     ctx.put("columns", columns);
-    ctx.put("createNow", t.allColumns().stream().anyMatch(c -> "dateTime".equals(c.type()) && c.defaultValue() != null));
+    boolean createNow = t.allColumns().stream().anyMatch(c -> "dateTime".equals(c.type()) && c.defaultValue() != null);
+    ctx.put("createNow", createNow);
     ctx.put("keyValue", keyValue);
     ctx.put("keyUniqueLabel", DartCode.string("UNIQUE constraint failed: " + t.name() + "." + pk.sqlName()));
     boolean needsRequired = create && anyRequired;
@@ -156,6 +157,7 @@ public final class RepositoryFeature implements Feature {
     ctx.put("needsNextId", create && intKey);
     ctx.put("trackLastId", create && pk.autoIncrement());
     ctx.put("touch", needsWrite && t.timestamps());
+    ctx.put("storedNow", (create && createNow) || (needsWrite && t.timestamps()));
     ctx.put("softDeleteWrite", delete && soft);
     ctx.put("memAsyncImport", read || list);
     ctx.put("memDriftImport", needsRequired || (delete && soft) || (versioned && !"vector-clock".equals(versioning)));
@@ -176,7 +178,7 @@ public final class RepositoryFeature implements Feature {
   static String literal(Column c) {
     Object v = c.defaultValue();
     return switch (c.type()) {
-      case "dateTime" -> "now"; // one reading per insert, as SQLite's CURRENT_TIMESTAMP is one per statement
+      case "dateTime" -> "now"; // one reading per insert, as SQLite's 'now' is one per statement
       case "text" -> DartCode.string(v.toString());
       case "integer" -> Long.toString(((Number) v).longValue());
       case "real" -> Double.toString(((Number) v).doubleValue());

@@ -73,6 +73,7 @@ final class CustomQueries {
       throw new ToolException(m.field("query"), "does not prepare on SQLite against the project's schema: "
           + e.getMessage() + ". Table and column names are the SQL (snake_case) names");
     }
+    DateTimeComparisons.refuseTextComparisons(manifest, query, params, m.field("query"));
     List<String> tables = tablesIn(manifest, query);
     String kind;
     String resultColumn = null;

@@ -4,6 +4,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
+import dev.driftsmith.schema.DateTimeSql;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,9 @@ final class DartTypes {
   static String defaultExpression(Column c) {
     Object v = c.defaultValue();
     return switch (c.type()) {
-      case "dateTime" -> "currentDateAndTime";
+      // Not currentDateAndTime: with text storage drift renders it as CURRENT_TIMESTAMP, whose
+      // `YYYY-MM-DD HH:MM:SS` is not drift's own form and breaks text comparisons with it.
+      case "dateTime" -> "const CustomExpression<DateTime>(" + DartCode.string(DateTimeSql.NOW) + ")";
       case "text" -> "const Constant(" + DartCode.string(v.toString()) + ")";
       case "integer" -> "const Constant(" + ((Number) v).longValue() + ")";
       case "real" -> "const Constant(" + DartCode.doubleLiteral(((Number) v).doubleValue()) + ")";

@@ -10,6 +10,7 @@ import static dev.driftsmith.schema.OutboxSql.RECORDS;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.schema.SqlSchema;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class SyncQueries {
         + level(rules) + " AS level"
         + " FROM " + OUTBOX + " o"
         + " WHERE o.state IN ('pending', 'failed')"
-        + " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= " + QUERY_NOW + ")"
+        + " AND (o.next_attempt_at IS NULL OR julianday(o.next_attempt_at) <= julianday(" + QUERY_NOW + "))"
         + " AND (o.deadline_at IS NULL OR julianday(o.deadline_at) > julianday(" + QUERY_NOW + "))"
         + " AND NOT EXISTS (SELECT 1 FROM " + OUTBOX + " e WHERE e.entity = o.entity AND e.record_id = o.record_id AND e.seq < o.seq)"
         + " AND NOT EXISTS (SELECT 1 FROM json_each(o.parents) j JOIN " + OUTBOX
@@ -122,7 +123,7 @@ public final class SyncQueries {
   public static final String FAIL = "UPDATE " + OUTBOX + " SET attempts = attempts + 1,"
       + " state = CASE WHEN attempts + 1 >= ?5 THEN 'dead' ELSE 'failed' END,"
       + " last_error = ?2, server_response = ?3,"
-      + " next_attempt_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '+' || ?4 || ' seconds')"
+      + " next_attempt_at = " + DateTimeSql.utc("'now', '+' || ?4 || ' seconds'")
       + " WHERE op_id = ?1";
 
   /** The server refused ?1 for good (reason ?2, answer ?3): a dead letter at once. */

@@ -1,0 +1,83 @@
+package dev.driftsmith.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.generate.FileChange.Status;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Manifest.DateTimeStorage;
+import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.schema.DateTimeUpgrade;
+import dev.driftsmith.testing.TestEnv;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A project whose manifest the previous release wrote (the demo's, before date-times were stored as
+ * ISO-8601 UTC) is upgraded when it is loaded, saved with the next write, and stays upgraded.
+ */
+class ProjectServiceUpgradeTest {
+  @TempDir
+  Path dir;
+
+  final TestEnv env = new TestEnv();
+  final ProjectService projects = env.tools.context().projects();
+
+  Path olderProject() throws IOException {
+    Path root = dir.resolve("app");
+    Files.createDirectories(root);
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/before-utc-dates/driftsmith.yaml")) {
+      Files.write(root.resolve(Manifest.FILE_NAME), in.readAllBytes());
+    }
+    env.tools.context().registry().put("notes_demo", root);
+    return root;
+  }
+
+  @Test
+  void generateAddsTheStepOnceAndCheckPassesAfterwards() throws Exception {
+    Path root = olderProject();
+    List<ProjectService.Problem> problems = projects.check(root);
+    assertTrue(problems.stream().anyMatch(p -> p.path().equals(Manifest.FILE_NAME) && p.problem().startsWith("in an older format")
+        && p.problem().contains("Schema step 17") && p.problem().endsWith("run `driftsmith generate` to upgrade it")), problems::toString);
+
+    Map<String, String> before = TestEnv.files(root);
+    ChangeSet dry = projects.regenerate(root, "notes_demo", new ProjectService.Options(true, false));
+    assertTrue(dry.notes().get(0).contains("Schema step 17"), dry.notes().toString());
+    assertEquals(before, TestEnv.files(root), "a dry run writes nothing");
+
+    ChangeSet written = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
+    assertEquals(dry.notes(), written.notes());
+    assertEquals(17, written.schemaVersion());
+    Manifest saved = ManifestIo.read(root);
+    assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
+    assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(saved.schema().history().size() - 1).description());
+    TestEnv.assertContains(TestEnv.read(root, "lib/data/database.dart"), "// v17: " + DateTimeUpgrade.DESCRIPTION);
+    assertEquals(List.of(), projects.check(root), "check passes after generate");
+
+    ChangeSet again = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
+    assertEquals(List.of(), again.notes());
+    assertEquals(again.files().size(), again.count(Status.unchanged), "the second run changes nothing");
+    assertEquals(17, ManifestIo.read(root).schema().version(), "the step is added once");
+  }
+
+  /** Any tool call on an older project carries the upgrade, and its own step comes after it. */
+  @Test
+  void aToolCallSavesTheUpgradeWithItsChangeAndSaysSo() throws Exception {
+    olderProject();
+    ChangeSet changes = (ChangeSet) env.call("drift_add_table", """
+        {"projectId": "notes_demo", "name": "events", "columns": [{"name": "title", "type": "text"}, {"name": "startsAt", "type": "dateTime"}]}
+        """).structured();
+    assertTrue(changes.notes().stream().anyMatch(n -> n.contains("Schema step 17")), changes.notes().toString());
+    Manifest saved = ManifestIo.read(dir.resolve("app"));
+    assertEquals(18, saved.schema().version());
+    assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
+    TestEnv.assertContains(saved.schema().history().get(17 - 2).description(), DateTimeUpgrade.DESCRIPTION);
+  }
+}
