@@ -43,8 +43,13 @@ public final class ProjectService {
     Manifest apply(Manifest current) throws ToolException;
   }
 
-  public record Options(boolean dryRun, boolean force) {
+  /** How to run a call; {@code control} carries its progress reports and cancellation. */
+  public record Options(boolean dryRun, boolean force, CallControl control) {
     public static final Options WRITE = new Options(false, false);
+
+    public Options(boolean dryRun, boolean force) {
+      this(dryRun, force, CallControl.NONE);
+    }
   }
 
   public Path root(String projectId) throws ToolException, IOException {
@@ -74,7 +79,9 @@ public final class ProjectService {
     Path root = root(projectId);
     synchronized (lock(root)) {
       Manifest current = load(root);
+      options.control().progress(CallControl.Step.LOADED, "read " + Manifest.FILE_NAME);
       Manifest updated = change.apply(current);
+      options.control().progress(CallControl.Step.CHANGED, "validated the change");
       return write(root, projectId, updated, options, notes);
     }
   }
@@ -90,6 +97,7 @@ public final class ProjectService {
       } catch (RuntimeException e) {
         throw new ToolException(null, "generation failed before anything was written: " + e.getMessage());
       }
+      options.control().progress(CallControl.Step.RENDERED, "rendered " + planned.size() + " files");
       String yaml = ManifestIo.toYaml(manifest);
       String oldYaml = workspace.read(Manifest.FILE_NAME).orElse("");
       Status manifestStatus = oldYaml.isEmpty() ? Status.created : oldYaml.equals(yaml) ? Status.unchanged : Status.updated;
@@ -97,12 +105,16 @@ public final class ProjectService {
           ? Workspace.unifiedDiff(Manifest.FILE_NAME, oldYaml, yaml) : null;
       planned.add(0, new Workspace.Planned(new FileChange(Manifest.FILE_NAME, manifestStatus, null, diff),
           manifestStatus == Status.unchanged ? null : yaml));
+      options.control().progress(CallControl.Step.PLANNED, plannedSummary(planned));
+      // The last point where stopping leaves the project as it was: past it, every file is written.
+      options.control().stopIfCancelled();
       if (!options.dryRun()) {
         // Generated files first, manifest last: a crash midway leaves the old manifest, and the
         // next `generate` completes the job.
         workspace.apply(planned.subList(1, planned.size()));
         workspace.apply(planned.subList(0, 1));
       }
+      options.control().progress(CallControl.Step.WRITTEN, options.dryRun() ? "dry run: wrote nothing" : "wrote the files");
       List<String> allNotes = new ArrayList<>(notes);
       if (planned.stream().anyMatch(p -> p.change().status() == Status.refused)) {
         allNotes.add("Refused files were left as they are; the rest was " + (options.dryRun() ? "planned" : "written") + ".");
@@ -110,6 +122,14 @@ public final class ProjectService {
       return new ChangeSet(projectId, root.toString(), options.dryRun(), manifest.schema().version(),
           planned.stream().map(Workspace.Planned::change).toList(), allNotes);
     }
+  }
+
+  private static String plannedSummary(List<Workspace.Planned> planned) {
+    Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
+    for (Workspace.Planned p : planned) counts.merge(p.change().status(), 1L, Long::sum);
+    StringBuilder sb = new StringBuilder("planned");
+    for (Status status : Status.values()) sb.append(' ').append(counts.getOrDefault(status, 0L)).append(' ').append(status).append(',');
+    return sb.substring(0, sb.length() - 1);
   }
 
   /** One problem found by {@link #check}. */

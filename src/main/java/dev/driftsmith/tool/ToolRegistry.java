@@ -1,5 +1,7 @@
 package dev.driftsmith.tool;
 
+import dev.driftsmith.generate.CallCancelledException;
+import dev.driftsmith.generate.CallControl;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,17 +31,29 @@ public final class ToolRegistry {
     return Optional.ofNullable(tools.get(name));
   }
 
+  /** The message for a call of a tool that does not exist, the same on every transport and the CLI. */
+  public static String unknownTool(String name) {
+    return "no tool named '" + name + "'; see tools/list";
+  }
+
   public ToolContext context() {
     return context;
   }
 
   /** Calls a tool; bad input and refusals become {@link ToolException}s with field-naming messages. */
   public ToolResult call(String name, Args args) throws ToolException {
-    Tool tool = find(name).orElseThrow(() -> new ToolException("name",
-        "no tool named '" + name + "'; call tools/list (or `driftsmith tools`) for the list"));
+    return call(name, args, CallControl.NONE);
+  }
+
+  /**
+   * Calls a tool under {@code control}. A cancelled call throws {@link CallCancelledException}
+   * unchanged, so the caller can tell it from a failure.
+   */
+  public ToolResult call(String name, Args args, CallControl control) throws ToolException {
+    Tool tool = find(name).orElseThrow(() -> new ToolException("name", unknownTool(name)));
     try {
-      return tool.call(args, context);
-    } catch (ToolException e) {
+      return tool.call(args, context.with(control));
+    } catch (ToolException | CallCancelledException e) {
       throw e;
     } catch (java.io.IOException e) {
       throw new ToolException(null, "file system error: " + e.getMessage());

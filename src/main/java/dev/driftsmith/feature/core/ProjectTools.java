@@ -2,7 +2,6 @@ package dev.driftsmith.feature.core;
 
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.generate.GeneratedFile;
-import dev.driftsmith.generate.ProjectService;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Names;
@@ -151,7 +150,7 @@ public final class ProjectTools {
       boolean existed = Files.exists(path);
       Files.createDirectories(path);
       try {
-        ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE,
+        ChangeSet changes = ctx.projects().write(path, id, manifest, ctx.options(false, false),
             List.of("Registered as '" + id + "'. Next: drift_add_table, then drift_run_codegen."));
         ctx.registry().put(id, path);
         return new ToolResult("Created project '" + id + "'. " + changes.summary(), changes);
@@ -220,7 +219,7 @@ public final class ProjectTools {
         manifest = new Manifest(new Manifest.ProjectInfo(id, p.name(), p.displayName(), p.description(), p.pwa()),
             manifest.database(), manifest.schema(), manifest.features());
       }
-      ChangeSet changes = ctx.projects().write(path, id, manifest, ProjectService.Options.WRITE, List.of());
+      ChangeSet changes = ctx.projects().write(path, id, manifest, ctx.options(false, false), List.of());
       ctx.registry().put(id, path);
       return new ToolResult("Opened project '" + id + "'. " + changes.summary(), changes);
     }
@@ -350,7 +349,7 @@ public final class ProjectTools {
     ToolResult run(Args args, ToolContext ctx) throws Exception {
       String id = args.string("projectId");
       Path root = ctx.projects().root(id);
-      var options = new ProjectService.Options(args.bool("dryRun", false), args.bool("force", false));
+      var options = ctx.options(args.bool("dryRun", false), args.bool("force", false));
       ChangeSet changes = ctx.projects().write(root, id, ctx.projects().load(root), options, List.of());
       return new ToolResult(changes.summary(), changes);
     }
