@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Load manifest → apply a change → validate → generate → plan → write. Calls on one project are
@@ -114,7 +116,8 @@ public final class ProjectService {
         workspace.apply(planned.subList(1, planned.size()));
         workspace.apply(planned.subList(0, 1));
       }
-      options.control().progress(CallControl.Step.WRITTEN, options.dryRun() ? "dry run: wrote nothing" : "wrote the files");
+      options.control().progress(CallControl.Step.WRITTEN, options.dryRun() ? "dry run: wrote nothing"
+          : "wrote " + (count(planned, Status.created) + count(planned, Status.updated)) + " files");
       List<String> allNotes = new ArrayList<>(notes);
       if (planned.stream().anyMatch(p -> p.change().status() == Status.refused)) {
         allNotes.add("Refused files were left as they are; the rest was " + (options.dryRun() ? "planned" : "written") + ".");
@@ -124,12 +127,14 @@ public final class ProjectService {
     }
   }
 
+  /** "planned 1 created, 2 updated, 45 unchanged, 0 refused": the progress report of the plan. */
   private static String plannedSummary(List<Workspace.Planned> planned) {
-    Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
-    for (Workspace.Planned p : planned) counts.merge(p.change().status(), 1L, Long::sum);
-    StringBuilder sb = new StringBuilder("planned");
-    for (Status status : Status.values()) sb.append(' ').append(counts.getOrDefault(status, 0L)).append(' ').append(status).append(',');
-    return sb.substring(0, sb.length() - 1);
+    return Arrays.stream(Status.values()).map(status -> count(planned, status) + " " + status)
+        .collect(Collectors.joining(", ", "planned ", ""));
+  }
+
+  private static long count(List<Workspace.Planned> planned, Status status) {
+    return planned.stream().filter(p -> p.change().status() == status).count();
   }
 
   /** One problem found by {@link #check}. */

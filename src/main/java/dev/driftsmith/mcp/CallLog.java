@@ -19,7 +19,8 @@ final class CallLog {
 
   static List<LoggingMessageNotification> of(String tool, ChangeSet changes) {
     List<LoggingMessageNotification> out = new ArrayList<>();
-    StringBuilder written = new StringBuilder(tool).append(": ").append(changes.summary().lines().findFirst().orElse(""));
+    String counts = changes.summary().lines().findFirst().orElse("");
+    StringBuilder written = new StringBuilder(tool).append(": ").append(counts);
     for (FileChange file : changes.files()) {
       if (file.status() == FileChange.Status.created || file.status() == FileChange.Status.updated) {
         written.append("\n  ").append(file.status()).append(' ').append(file.path());

@@ -77,9 +77,9 @@ final class HttpFront extends HttpFilter {
       response.setStatus(202);
     } else if (message instanceof Inbound.Request r) {
       Optional<String> call = calls.open(session, r);
+      byte[] tagged = call.isPresent() ? JsonRpc.text(r.message()).getBytes(StandardCharsets.UTF_8) : body;
       try {
-        chain.doFilter(new Body(request, call.isPresent() ? JsonRpc.text(r.message()).getBytes(StandardCharsets.UTF_8) : body),
-            response);
+        chain.doFilter(new Body(request, tagged), response);
       } finally {
         // The SDK answers a request before its servlet returns, so the call is over by now.
         call.ifPresent(calls::close);

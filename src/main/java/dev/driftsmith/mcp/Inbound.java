@@ -39,7 +39,8 @@ sealed interface Inbound {
           + e.getOriginalMessage() + "); send one JSON-RPC object per message");
     }
     if (node == null || node.isMissingNode()) {
-      return invalid(null, ErrorCode.PARSE_ERROR, "parse error: the message is empty; send one JSON-RPC object per message");
+      return invalid(null, ErrorCode.PARSE_ERROR,
+          "parse error: the message is empty; send one JSON-RPC object per message");
     }
     if (node.isArray()) {
       return invalid(null, ErrorCode.INVALID_REQUEST, "batches (JSON arrays) are not supported: MCP removed "

@@ -60,6 +60,7 @@ final class JsonErrorPages {
   /** Server errors say only their status: their message may carry exception text. */
   private static void writeJsonRpc(PrintWriter writer, int code, String message) {
     String text = code >= 500 || message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
-    writer.write(JsonRpc.text(JsonRpc.error(null, JsonRpc.ErrorCode.forHttpStatus(code), "HTTP " + code + ": " + text)));
+    var error = JsonRpc.error(null, JsonRpc.ErrorCode.forHttpStatus(code), "HTTP " + code + ": " + text);
+    writer.write(JsonRpc.text(error));
   }
 }

@@ -54,7 +54,9 @@ public final class McpServerFactory {
       ToolResult result = registry.call(request.name(), Args.of(request.arguments()), control);
       if (call.isCancelled()) return null;
       if (result.structured() instanceof ChangeSet changes) {
-        CallLog.of(request.name(), changes).forEach(exchange::loggingNotification);
+        for (var message : CallLog.of(request.name(), changes)) {
+          sendQuietly(() -> exchange.loggingNotification(message));
+        }
       }
       return McpSchema.CallToolResult.builder()
           .addTextContent(result.summary())
@@ -65,10 +67,22 @@ public final class McpServerFactory {
       return null;
     } catch (ToolException e) {
       if (call.isCancelled()) return null;
-      exchange.loggingNotification(CallLog.refused(request.name(), e.getMessage()));
+      sendQuietly(() -> exchange.loggingNotification(CallLog.refused(request.name(), e.getMessage())));
       return McpSchema.CallToolResult.builder().addTextContent(e.getMessage()).isError(true).build();
     } finally {
       calls.close(call);
+    }
+  }
+
+  /**
+   * Sends a notification, never failing the call for it: a client that went away cannot take a log
+   * line or a progress report, and the call's files must still be written or its result returned.
+   */
+  static void sendQuietly(Runnable send) {
+    try {
+      send.run();
+    } catch (RuntimeException e) {
+      System.err.println("driftsmith: could not notify the client: " + e.getMessage());
     }
   }
 
@@ -88,8 +102,8 @@ public final class McpServerFactory {
     public void progress(Step step, String detail) {
       // Progress is sent only to a client that asked for it by sending a token with the request.
       if (progressToken == null || call.isCancelled()) return;
-      exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, (double) step.number(),
-          (double) Step.total(), detail, null));
+      sendQuietly(() -> exchange.progressNotification(new McpSchema.ProgressNotification(progressToken,
+          (double) step.number(), (double) Step.total(), detail, null)));
     }
   }
 }
