@@ -18,11 +18,11 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -58,7 +58,7 @@ public final class Servers {
    * else that prints (a library, a stray println) is redirected to stderr. Stdin goes through a
    * {@link StdioFront}, which answers what the SDK cannot read and passes on the rest.
    */
-  public static void stdio(ToolRegistry tools) throws InterruptedException, IOException {
+  public static void stdio(ToolRegistry tools) throws IOException {
     McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
     PrintStream protocolOut = System.out;
     System.setOut(System.err);
@@ -109,7 +109,18 @@ public final class Servers {
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+    server.setHandler(handlers(transport, calls, limits));
+    server.start();
+    return server;
+  }
 
+  /**
+   * Outside in: refuse bodies over the limit, fail bodies that arrive too slowly, read each body
+   * whole without holding a thread, then the front and the SDK's servlet. The SDK reads bodies with
+   * blocking I/O, so without the eager read a couple of hundred slow clients hold every thread.
+   */
+  private static Handler handlers(HttpServletStreamableServerTransportProvider transport, InFlightCalls calls,
+                                  HttpLimits limits) {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.setErrorHandler(new JsonErrorPages.Servlet());
@@ -118,18 +129,11 @@ public final class Servers {
     ServletHolder holder = new ServletHolder(transport);
     holder.setAsyncSupported(true);
     context.addServlet(holder, "/*");
-    // Outside in: refuse bodies over the limit, fail bodies that arrive too slowly, and read each
-    // body whole without a thread before the servlet runs. The SDK reads bodies with blocking I/O,
-    // so without that a couple of hundred slow clients would hold every thread of the pool.
     EagerContentHandler eager = new EagerContentHandler(context,
         new EagerContentHandler.RetainedContentLoaderFactory(limits.maxRequestBytes() + TAG_ROOM, -1, true));
-    server.setHandler(new SizeLimitHandler(limits.maxRequestBytes(), -1) {
-      {
-        setHandler(new BodyDeadline(limits.readTimeout(), eager));
-      }
-    });
-    server.start();
-    return server;
+    SizeLimitHandler sizeLimit = new SizeLimitHandler(limits.maxRequestBytes(), -1);
+    sizeLimit.setHandler(new BodyDeadline(limits.readTimeout(), eager));
+    return sizeLimit;
   }
 
   /** Host and Origin headers must name this server, else the request is refused before MCP sees it. */
