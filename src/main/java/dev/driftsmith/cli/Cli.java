@@ -3,6 +3,7 @@ package dev.driftsmith.cli;
 import dev.driftsmith.Driftsmith;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.generate.ProjectService;
+import dev.driftsmith.mcp.HttpLimits;
 import dev.driftsmith.mcp.Servers;
 import dev.driftsmith.project.FileProjectRegistry;
 import dev.driftsmith.project.Manifest;
@@ -15,6 +16,8 @@ import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.tool.ToolRegistry;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,7 +80,7 @@ public final class Cli implements Runnable {
   }
 
   @Command(name = "serve", description = "Run the MCP server (stdio by default).")
-  static final class Serve implements Callable<Integer> {
+  static final class Serve extends Handled {
     @Option(names = "--http", description = "Serve Streamable HTTP instead of stdio.")
     boolean http;
 
@@ -87,17 +90,52 @@ public final class Cli implements Runnable {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "HTTP bind address (default ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "SECONDS",
+        description = "HTTP: close a connection silent this long (default ${DEFAULT-VALUE}).")
+    long idleTimeout;
+
+    @Option(names = "--read-timeout", defaultValue = "10", paramLabel = "SECONDS",
+        description = "HTTP: a request body must arrive whole within this (default ${DEFAULT-VALUE}).")
+    long readTimeout;
+
+    @Option(names = "--session-timeout", defaultValue = "1800", paramLabel = "SECONDS",
+        description = "HTTP: drop an MCP session without requests this long (default ${DEFAULT-VALUE}).")
+    long sessionTimeout;
+
+    @Option(names = "--max-connections", defaultValue = "256", paramLabel = "N",
+        description = "HTTP: connections beyond this wait for one to close (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-request-bytes", defaultValue = "4194304", paramLabel = "BYTES",
+        description = "HTTP: refuse larger request bodies with 413 (default ${DEFAULT-VALUE}, 4 MiB).")
+    int maxRequestBytes;
+
     @Override
-    public Integer call() throws Exception {
-      ToolRegistry tools = Driftsmith.tools(FileProjectRegistry.fromEnvironment());
+    int run() throws Exception {
       if (!http) {
-        Servers.stdio(tools);
+        Servers.stdio(Driftsmith.tools(FileProjectRegistry.fromEnvironment()));
         return 0;
       }
-      var server = Servers.http(tools, host, port);
+      HttpLimits limits = limits();
+      var server = Servers.http(Driftsmith.tools(FileProjectRegistry.fromEnvironment()), host, port, limits);
       System.err.println("Driftsmith MCP (Streamable HTTP) on http://" + host + ":" + port + "/mcp");
       server.join();
       return 0;
+    }
+
+    private HttpLimits limits() throws ToolException {
+      return new HttpLimits(seconds("--idle-timeout", idleTimeout), seconds("--read-timeout", readTimeout),
+          seconds("--session-timeout", sessionTimeout), atLeast("--max-connections", maxConnections, 1),
+          atLeast("--max-request-bytes", maxRequestBytes, 1024));
+    }
+
+    private static Duration seconds(String option, long value) throws ToolException {
+      return Duration.ofSeconds(atLeast(option, value, 1));
+    }
+
+    private static int atLeast(String option, long value, int minimum) throws ToolException {
+      if (value < minimum) throw new ToolException(option, value + " is too small; give at least " + minimum);
+      return (int) Math.min(value, Integer.MAX_VALUE);
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,8 +69,13 @@ public final class ProjectService {
     Manifest get() throws ToolException, IOException;
   }
 
-  public record Options(boolean dryRun, boolean force) {
+  /** How to run a call; {@code control} carries its progress reports and cancellation. */
+  public record Options(boolean dryRun, boolean force, CallControl control) {
     public static final Options WRITE = new Options(false, false);
+
+    public Options(boolean dryRun, boolean force) {
+      this(dryRun, force, CallControl.NONE);
+    }
   }
 
   public Path root(String projectId) throws ToolException, IOException {
@@ -137,7 +143,13 @@ public final class ProjectService {
   public ChangeSet update(String projectId, ManifestChange change, Options options, List<String> notes)
       throws ToolException, IOException {
     Path root = root(projectId);
-    return write(root, projectId, () -> change.apply(loadInto(root, notes)), options, notes);
+    return write(root, projectId, () -> {
+      Manifest current = loadInto(root, notes);
+      options.control().progress(CallControl.Step.LOADED, "read " + Manifest.FILE_NAME);
+      Manifest updated = change.apply(current);
+      options.control().progress(CallControl.Step.CHANGED, "validated the change");
+      return updated;
+    }, options, notes);
   }
 
   /** Regenerates everything from the manifest on disk (after a hand edit of it). */
@@ -160,7 +172,11 @@ public final class ProjectService {
    */
   public ChangeSet write(Path root, String projectId, ManifestSource source, Options options, List<String> notes)
       throws IOException, ToolException {
-    if (options.dryRun()) return plan(root, source.get(), options).changeSet(projectId, notes);
+    if (options.dryRun()) {
+      Plan plan = plan(root, source.get(), options);
+      options.control().progress(CallControl.Step.WRITTEN, "dry run: wrote nothing");
+      return plan.changeSet(projectId, notes);
+    }
     int ownNotes = notes.size();
     List<String> redoneFor = List.of();
     try (WriterLock held = lock(root)) {
@@ -169,7 +185,10 @@ public final class ProjectService {
         Plan plan = plan(root, source.get(), options);
         List<String> changed = loaded.changedIn(ProjectState.read(root));
         if (changed.isEmpty()) {
+          // The last point where stopping leaves the project as it was: past it, every file is written.
+          options.control().stopIfCancelled();
           plan.apply();
+          options.control().progress(CallControl.Step.WRITTEN, "wrote " + plan.written() + " files");
           List<String> allNotes = new ArrayList<>(notes);
           if (!redoneFor.isEmpty()) {
             allNotes.add(0, String.join(", ", redoneFor) + " changed on disk while this call ran; the call was redone on the new contents.");
@@ -211,6 +230,18 @@ public final class ProjectService {
       workspace.apply(files.subList(0, 1));
     }
 
+    /** How many files the plan creates, updates or deletes. */
+    long written() {
+      return files.stream().filter(p -> p.change().status() != Status.unchanged && p.change().status() != Status.refused).count();
+    }
+
+    /** "planned 1 created, 2 updated, 45 unchanged, 0 refused, 0 deleted": the progress report of the plan. */
+    String summary() {
+      return Arrays.stream(Status.values())
+          .map(status -> files.stream().filter(p -> p.change().status() == status).count() + " " + status)
+          .collect(Collectors.joining(", ", "planned ", ""));
+    }
+
     ChangeSet changeSet(String projectId, List<String> notes) {
       List<String> allNotes = new ArrayList<>(notes);
       if (!leftoverTemps.isEmpty()) {
@@ -244,7 +275,10 @@ public final class ProjectService {
     for (String orphan : orphans(scan, files)) {
       workspace.planDeletion(orphan, options.force(), options.dryRun()).ifPresent(planned::add);
     }
-    return new Plan(workspace, planned, scan.leftoverTemps(), options.dryRun(), manifest.schema().version());
+    options.control().progress(CallControl.Step.RENDERED, "rendered " + files.size() + " files");
+    Plan plan = new Plan(workspace, planned, scan.leftoverTemps(), options.dryRun(), manifest.schema().version());
+    options.control().progress(CallControl.Step.PLANNED, plan.summary());
+    return plan;
   }
 
   private static Workspace.Planned planManifest(Workspace workspace, Manifest manifest, boolean dryRun) throws IOException {
@@ -259,6 +293,16 @@ public final class ProjectService {
   private static List<String> orphans(Workspace.Scan scan, List<GeneratedFile> produced) {
     Set<String> paths = produced.stream().map(GeneratedFile::path).collect(Collectors.toSet());
     return scan.generated().stream().filter(p -> !paths.contains(p)).toList();
+  }
+
+  /** "planned 1 created, 2 updated, 45 unchanged, 0 refused": the progress report of the plan. */
+  private static String plannedSummary(List<Workspace.Planned> planned) {
+    return Arrays.stream(Status.values()).map(status -> count(planned, status) + " " + status)
+        .collect(Collectors.joining(", ", "planned ", ""));
+  }
+
+  private static long count(List<Workspace.Planned> planned, Status status) {
+    return planned.stream().filter(p -> p.change().status() == status).count();
   }
 
   /** One problem found by {@link #check}. */

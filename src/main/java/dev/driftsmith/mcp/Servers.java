@@ -1,5 +1,6 @@
 package dev.driftsmith.mcp;
 
+import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -9,94 +10,134 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 
 /** The two transports: stdio (default) and Streamable HTTP on loopback with Host/Origin checks. */
 public final class Servers {
   private Servers() {}
 
+  /** Room for the call tag a front adds to a message, on top of the client's own bytes. */
+  private static final int TAG_ROOM = 64 * 1024;
+
   /** Server identity, instructions and tools, the same on both transports. */
   private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
-      McpServer.SyncSpecification<S> spec, McpJsonMapper json, ToolRegistry tools) {
+      McpServer.SyncSpecification<S> spec, McpJsonMapper json, ToolRegistry tools, InFlightCalls calls) {
     return spec.serverInfo(McpServerFactory.SERVER_NAME, McpServerFactory.VERSION)
         .instructions(McpServerFactory.INSTRUCTIONS)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
         .jsonMapper(json)
         // Our tools validate their own arguments and name the field and the fix; the SDK's schema
         // check would answer first with a generic message.
         .validateToolInputs(false)
-        .tools(McpServerFactory.specifications(tools));
+        .tools(McpServerFactory.specifications(tools, calls));
+  }
+
+  private static InFlightCalls calls(ToolRegistry tools) {
+    return new InFlightCalls(tools.all().stream().map(Tool::name).collect(Collectors.toSet()));
   }
 
   /**
    * Serves MCP on stdin/stdout until the client closes stdin. Stdout carries only JSON-RPC: anything
-   * else that prints (a library, a stray println) is redirected to stderr.
+   * else that prints (a library, a stray println) is redirected to stderr. Stdin goes through a
+   * {@link StdioFront}, which answers what the SDK cannot read and passes on the rest.
    */
-  public static void stdio(ToolRegistry tools) throws InterruptedException, java.io.IOException {
-    McpJsonMapper json = McpJsonDefaults.getMapper();
-    java.io.PrintStream protocolOut = System.out;
+  public static void stdio(ToolRegistry tools) throws IOException {
+    McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
+    PrintStream protocolOut = System.out;
     System.setOut(System.err);
-    java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 20);
-    java.io.PipedOutputStream forward = new java.io.PipedOutputStream(in);
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread reader = new Thread(() -> forwardMessages(System.in, forward, closed), "driftsmith-stdin");
-    reader.setDaemon(true);
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(json, in, protocolOut);
-    McpSyncServer server = configure(McpServer.sync(transport), json, tools).build();
-    reader.start();
-    closed.await();
-    server.closeGracefully();
-  }
-
-  /**
-   * Passes each stdin line that is a JSON object on to the SDK and drops the rest with a note on
-   * stderr: the SDK's reader stops for good at the first line it cannot parse, which would leave
-   * the session hung. At end of input the server shuts down, whatever state the SDK is in.
-   */
-  static void forwardMessages(java.io.InputStream stdin, java.io.OutputStream sdk, CountDownLatch closed) {
-    var lines = new java.io.BufferedReader(new java.io.InputStreamReader(stdin, java.nio.charset.StandardCharsets.UTF_8));
-    try (sdk) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) continue;
-        if (!isJsonRpc(line)) {
-          System.err.println("driftsmith: ignored a stdin line that is not a JSON-RPC message: "
-              + (line.length() > 200 ? line.substring(0, 200) + "..." : line));
-          continue;
-        }
-        sdk.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sdk.flush();
-      }
-    } catch (java.io.IOException e) {
+    PipedInputStream sdkIn = new PipedInputStream(1 << 20);
+    PipedOutputStream forward = new PipedOutputStream(sdkIn);
+    InFlightCalls calls = calls(tools);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(json, sdkIn, protocolOut,
+        StdioFront.MAX_MESSAGE_BYTES + TAG_ROOM);
+    McpSyncServer server = configure(McpServer.sync(transport), json, tools, calls).build();
+    try {
+      new StdioFront(System.in, forward, protocolOut, System.err, calls).run();
+    } catch (IOException e) {
       System.err.println("driftsmith: stdin closed: " + e.getMessage());
     } finally {
-      closed.countDown();
+      // At end of input the server shuts down, whatever state the SDK is in.
+      server.closeGracefully();
     }
   }
 
-  /** A JSON object that says it is JSON-RPC 2.0 and is a request, notification or response. */
-  static boolean isJsonRpc(String line) {
-    try {
-      var node = dev.driftsmith.tool.Args.JSON.readTree(line);
-      return node.isObject() && "2.0".equals(node.path("jsonrpc").asString(""))
-          && (node.has("method") || node.has("result") || node.has("error"));
-    } catch (tools.jackson.core.JacksonException e) {
-      return false;
-    }
+  public static Server http(ToolRegistry tools, String host, int port) throws Exception {
+    return http(tools, host, port, HttpLimits.DEFAULTS);
   }
 
   /**
    * Streamable HTTP at {@code http://host:port/mcp}. Requests from another site are refused
-   * (DNS-rebinding protection): 403 for a foreign Origin, 421 for a foreign Host.
+   * (DNS-rebinding protection): 403 for a foreign Origin, 421 for a foreign Host. {@code limits}
+   * keep one slow or greedy client from locking out the others.
    */
-  public static Server http(ToolRegistry tools, String host, int port) throws Exception {
-    McpJsonMapper json = McpJsonDefaults.getMapper();
+  public static Server http(ToolRegistry tools, String host, int port, HttpLimits limits) throws Exception {
+    McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
+    InFlightCalls calls = calls(tools);
+    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(json)
+        .mcpEndpoint("/mcp")
+        .httpHeaderValidator(sameSiteOnly(host, port))
+        .maxRequestSize(limits.maxRequestBytes() + TAG_ROOM)
+        // The SDK closes a session that had no request and no open stream between two sweeps, so a
+        // sweep every half timeout drops every session idle for the whole timeout.
+        .sessionSweepInterval(limits.sessionTimeout().dividedBy(2))
+        .build();
+    configure(McpServer.sync(transport), json, tools, calls).build();
+
+    Server server = new Server();
+    server.setErrorHandler(new JsonErrorPages.Server());
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+    server.setHandler(handlers(transport, calls, limits));
+    server.start();
+    return server;
+  }
+
+  /**
+   * Outside in: refuse bodies over the limit, fail bodies that arrive too slowly, read each body
+   * whole without holding a thread, then the front and the SDK's servlet. The SDK reads bodies with
+   * blocking I/O, so without the eager read a couple of hundred slow clients hold every thread.
+   */
+  private static Handler handlers(HttpServletStreamableServerTransportProvider transport, InFlightCalls calls,
+                                  HttpLimits limits) {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.setErrorHandler(new JsonErrorPages.Servlet());
+    context.addFilter(new FilterHolder(new HttpFront(transport.protocolVersions(), calls)), "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder holder = new ServletHolder(transport);
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, "/*");
+    EagerContentHandler eager = new EagerContentHandler(context,
+        new EagerContentHandler.RetainedContentLoaderFactory(limits.maxRequestBytes() + TAG_ROOM, -1, true));
+    SizeLimitHandler sizeLimit = new SizeLimitHandler(limits.maxRequestBytes(), -1);
+    sizeLimit.setHandler(new BodyDeadline(limits.readTimeout(), eager));
+    return sizeLimit;
+  }
+
+  /** Host and Origin headers must name this server, else the request is refused before MCP sees it. */
+  private static DefaultServerTransportSecurityValidator sameSiteOnly(String host, int port) {
     List<String> hosts = new ArrayList<>();
     List<String> origins = new ArrayList<>();
     for (String h : List.of(host, "localhost", "127.0.0.1", "[::1]")) {
@@ -105,25 +146,6 @@ public final class Servers {
       origins.add("http://" + h + ":" + port);
       origins.add("http://" + h);
     }
-    var security = DefaultServerTransportSecurityValidator.builder().allowedHosts(hosts).allowedOrigins(origins).build();
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(json)
-        .mcpEndpoint("/mcp")
-        .securityValidator(security)
-        .build();
-    configure(McpServer.sync(transport), json, tools).build();
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(host);
-    connector.setPort(port);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    ServletHolder holder = new ServletHolder(transport);
-    holder.setAsyncSupported(true);
-    context.addServlet(holder, "/*");
-    server.setHandler(context);
-    server.start();
-    return server;
+    return DefaultServerTransportSecurityValidator.builder().allowedHosts(hosts).allowedOrigins(origins).build();
   }
 }

@@ -1,7 +1,6 @@
 package dev.driftsmith.tool;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.generate.ProjectService;
 import dev.driftsmith.project.Manifest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,7 +47,7 @@ public abstract class ManifestTool implements Tool {
   public ToolResult call(Args args, ToolContext context) throws Exception {
     args.only(accepted);
     String projectId = args.string("projectId");
-    var options = new ProjectService.Options(args.bool("dryRun", false), args.bool("force", false));
+    var options = context.options(args.bool("dryRun", false), args.bool("force", false));
     List<String> notes = new ArrayList<>();
     ChangeSet changes = context.projects().update(projectId, m -> change(m, args, notes), options, notes);
     return new ToolResult(changes.summary(), changes);

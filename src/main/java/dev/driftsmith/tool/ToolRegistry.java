@@ -1,6 +1,8 @@
 package dev.driftsmith.tool;
 
 import dev.driftsmith.project.WriterLock;
+import dev.driftsmith.generate.CallCancelledException;
+import dev.driftsmith.generate.CallControl;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,18 +32,30 @@ public final class ToolRegistry {
     return Optional.ofNullable(tools.get(name));
   }
 
+  /** The message for a call of a tool that does not exist, the same on every transport and the CLI. */
+  public static String unknownTool(String name) {
+    return "no tool named '" + name + "'; see tools/list";
+  }
+
   public ToolContext context() {
     return context;
   }
 
   /** Calls a tool; bad input and refusals become {@link ToolException}s with field-naming messages. */
   public ToolResult call(String name, Args args) throws ToolException {
-    Tool tool = find(name).orElseThrow(() -> new ToolException("name",
-        "no tool named '" + name + "'; call tools/list (or `driftsmith tools`) for the list"));
+    return call(name, args, CallControl.NONE);
+  }
+
+  /**
+   * Calls a tool under {@code control}. A cancelled call throws {@link CallCancelledException}
+   * unchanged, so the caller can tell it from a failure.
+   */
+  public ToolResult call(String name, Args args, CallControl control) throws ToolException {
+    Tool tool = find(name).orElseThrow(() -> new ToolException("name", unknownTool(name)));
     args.checkValues();
     try {
-      return tool.call(args, context);
-    } catch (ToolException e) {
+      return tool.call(args, context.with(control));
+    } catch (ToolException | CallCancelledException e) {
       throw e;
     } catch (WriterLock.Busy e) {
       // Another writer held the registry or a project too long: a refusal to retry, not a disk failure.

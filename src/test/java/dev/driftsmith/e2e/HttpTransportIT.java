@@ -15,7 +15,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,14 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * protection (403 for a foreign Origin or Host header, with same-site controls that pass).
  */
 class HttpTransportIT {
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
       + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1.0\"}}}";
 
   @TempDir
   Path tmp;
 
-  private Process process;
+  private HttpServe server;
   private McpSyncClient client;
 
   @AfterEach
@@ -55,7 +53,7 @@ class HttpTransportIT {
         // already closed
       }
     }
-    E2e.destroy(process);
+    if (server != null) server.close();
   }
 
   @Test
@@ -64,14 +62,8 @@ class HttpTransportIT {
   }
 
   private void session() throws Exception {
-    int port = freePort();
-    Path home = Files.createDirectories(tmp.resolve("home"));
-    ProcessBuilder builder = new ProcessBuilder(E2e.command("serve", "--http", "--port", String.valueOf(port)));
-    builder.environment().put("DRIFTSMITH_HOME", home.toString());
-    builder.redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile());
-    process = builder.start();
-    process.getOutputStream().close();
-    awaitPort(port);
+    server = HttpServe.start(tmp, Map.of());
+    int port = server.port;
 
     // The SDK client over Streamable HTTP.
     String base = "http://127.0.0.1:" + port;
@@ -128,8 +120,8 @@ class HttpTransportIT {
       assertContains(response.text(), "\"serverInfo\"");
     }
 
-    assertTrue(process.isAlive(), () -> "server died; " + stderrText());
-    assertFalse(Files.readString(tmp.resolve("stdout.txt")).contains("Exception"), "stdout of the HTTP server");
+    assertTrue(server.process.isAlive(), () -> "server died; " + stderrText());
+    assertFalse(Files.readString(tmp.resolve("server-stdout-" + port + ".txt")).contains("Exception"), "stdout of the HTTP server");
   }
 
   private static HttpRequest initializeRequest(String base, String origin) {
@@ -167,34 +159,8 @@ class HttpTransportIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  private void awaitPort(int port) throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    while (true) {
-      if (!process.isAlive()) fail("server exited with " + process.exitValue() + " before listening; " + stderrText());
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-        return;
-      } catch (IOException notYet) {
-        if (System.nanoTime() > deadline) fail("port " + port + " not open after " + STARTUP_TIMEOUT + "; " + stderrText());
-        Thread.sleep(100);
-      }
-    }
-  }
-
   private String stderrText() {
-    try {
-      Path err = tmp.resolve("stderr.txt");
-      return Files.exists(err) ? "server stderr:\n" + Files.readString(err) : "(no stderr)";
-    } catch (IOException e) {
-      return "(stderr unreadable: " + e + ")";
-    }
+    return server == null ? "(no server)" : server.stderr();
   }
 
   private static String text(McpSchema.CallToolResult result) {

@@ -143,8 +143,9 @@ class StdoutIsJsonIT {
   }
 
   /**
-   * The SDK's stdio transport stops reading stdin after one line it cannot parse; {@code Servers.stdio}
-   * drops such lines first, so the session goes on and the server still exits at end of input.
+   * The SDK's stdio transport stops reading stdin after one line it cannot parse; the stdio front
+   * answers such lines itself (StdioProtocolIT checks each answer), so the session goes on and the
+   * server still exits at end of input.
    */
   @Test
   void malformedLineDoesNotKillTheSession() {

@@ -163,7 +163,7 @@ public final class ProjectTools {
         boolean existed = Files.exists(path);
         Files.createDirectories(path);
         try {
-          ChangeSet changes = ctx.projects().write(path, id, () -> manifest, ProjectService.Options.WRITE, notes);
+          ChangeSet changes = ctx.projects().write(path, id, () -> manifest, ctx.options(false, false), notes);
           ctx.registry().put(id, path);
           for (String other : others) ctx.registry().remove(other);
           return new ToolResult("Created project '" + id + "'. " + changes.summary(), changes);
@@ -245,7 +245,7 @@ public final class ProjectTools {
         if (!ignoresDartTool(path)) {
           notes.add(".gitignore does not list .dart_tool/, where Driftsmith keeps its lock file; add it so the lock file is not committed.");
         }
-        ChangeSet changes = ctx.projects().write(path, id, () -> withId(opened(args, ctx, path), id), ProjectService.Options.WRITE, notes);
+        ChangeSet changes = ctx.projects().write(path, id, () -> withId(opened(args, ctx, path), id), ctx.options(false, false), notes);
         ctx.registry().put(id, path);
         return new ToolResult("Opened project '" + id + "'. " + changes.summary(), changes);
       }
@@ -412,7 +412,7 @@ public final class ProjectTools {
     ToolResult run(Args args, ToolContext ctx) throws Exception {
       String id = args.string("projectId");
       Path root = ctx.projects().root(id);
-      var options = new ProjectService.Options(args.bool("dryRun", false), args.bool("force", false));
+      var options = ctx.options(args.bool("dryRun", false), args.bool("force", false));
       ChangeSet changes = ctx.projects().regenerate(root, id, options);
       return new ToolResult(changes.summary(), changes);
     }

@@ -1,0 +1,107 @@
+package dev.driftsmith.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.tool.Args;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The stdio front on its own: what it answers, what it passes to the SDK, and what it keeps back. */
+class StdioFrontTest {
+  private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
+  private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+  private final ByteArrayOutputStream sdk = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream client = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final InFlightCalls calls = new InFlightCalls(Set.of("project_list"));
+
+  @Test
+  void beforeTheHandshakeOnlyPingAndInitializePass() throws IOException {
+    run("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":{}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}",
+        INITIALIZED,
+        "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}");
+    List<JsonNode> answers = lines(client);
+    assertEquals(3, answers.size(), answers::toString);
+    assertEquals(-32002, answers.get(0).path("error").path("code").asInt());
+    assertEquals(1, answers.get(0).path("id").asInt());
+    assertTrue(answers.get(0).path("error").path("message").asString().contains("send initialize before 'tools/list'"));
+    assertEquals(2, answers.get(1).path("id").asInt());
+    assertTrue(answers.get(1).path("result").isObject(), "ping is answered before the handshake");
+    assertEquals(4, answers.get(2).path("id").asInt());
+    assertTrue(answers.get(2).path("error").path("message").asString().contains("notifications/initialized"));
+    List<String> forwarded = lines(sdk).stream().map(m -> m.path("method").asString() + "#" + m.path("id").asString()).toList();
+    assertEquals(List.of("initialize#3", "notifications/initialized#", "tools/list#5"), forwarded,
+        "the early notification and requests never reach the SDK");
+    assertTrue(text(log).contains("ignored the notification 'notifications/initialized' sent before initialize"), text(log));
+  }
+
+  @Test
+  void malformedLinesAreAnsweredAndTheNextOneStillPasses() throws IOException {
+    run(INITIALIZE, INITIALIZED, "not json", "[]", "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":1,\"message\":\"x\"}}", "",
+        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}");
+    List<JsonNode> answers = lines(client);
+    assertEquals(List.of(-32700, -32600), answers.stream().map(a -> a.path("error").path("code").asInt()).toList());
+    assertTrue(answers.stream().allMatch(a -> a.get("id").isNull()));
+    assertEquals("ping", lines(sdk).get(2).path("method").asString());
+    assertTrue(text(log).contains("ignored a response: id: must be a string or an integer, not missing"), text(log));
+  }
+
+  @Test
+  void aLineOverSixteenMebibytesIsAnsweredWithoutBeingRead() throws IOException {
+    String huge = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"params\":{\"x\":\""
+        + "a".repeat(StdioFront.MAX_MESSAGE_BYTES) + "\"}}";
+    run(INITIALIZE, INITIALIZED, huge, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+    JsonNode answer = lines(client).get(0);
+    assertEquals(-32600, answer.path("error").path("code").asInt());
+    assertTrue(answer.get("id").isNull());
+    assertTrue(answer.path("error").path("message").asString().contains("more than the 16777216 (16 MiB)"), answer::toString);
+    assertEquals(3, lines(sdk).get(2).path("id").asInt(), "the next message still passes");
+  }
+
+  @Test
+  void toolCallsAreTaggedAndCancellationsTakenHere() throws IOException {
+    run(INITIALIZE, INITIALIZED,
+        "{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":{\"name\":\"project_list\","
+            + "\"_meta\":{\"dev.driftsmith/call\":\"forged\",\"progressToken\":7}}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":\"c2\",\"method\":\"tools/call\",\"params\":{\"name\":\"no_such_tool\"}}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"c1\"}}");
+    List<JsonNode> forwarded = lines(sdk);
+    assertEquals(4, forwarded.size(), "the cancellation is not passed on: " + forwarded);
+    JsonNode meta = forwarded.get(2).path("params").path("_meta");
+    String key = meta.path(InFlightCalls.META_KEY).asString();
+    assertFalse(key.equals("forged"), "a client's own tag is overwritten");
+    assertEquals(7, meta.path("progressToken").asInt(), "the rest of _meta is kept");
+    assertFalse(forwarded.get(3).path("params").has("_meta"), "calls of unknown tools are not tracked");
+    assertTrue(calls.find(Map.of(InFlightCalls.META_KEY, key)).isCancelled());
+    assertTrue(lines(client).isEmpty(), "notifications get no answer");
+  }
+
+  private void run(String... input) throws IOException {
+    byte[] bytes = (String.join("\n", input) + "\n").getBytes(StandardCharsets.UTF_8);
+    new StdioFront(new ByteArrayInputStream(bytes), sdk, new PrintStream(client, true, StandardCharsets.UTF_8),
+        new PrintStream(log, true, StandardCharsets.UTF_8), calls).run();
+  }
+
+  private static List<JsonNode> lines(ByteArrayOutputStream out) {
+    return text(out).lines().filter(l -> !l.isBlank()).map(Args.JSON::readTree).toList();
+  }
+
+  private static String text(ByteArrayOutputStream out) {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
