@@ -22,11 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProjectService {
   private final ProjectRegistry registry;
   private final Generator generator;
+  private final ManifestValidator validator;
   private final Map<Path, Object> locks = new ConcurrentHashMap<>();
 
   public ProjectService(ProjectRegistry registry, Generator generator) {
     this.registry = registry;
     this.generator = generator;
+    this.validator = new ManifestValidator(generator.features());
   }
 
   public Generator generator() {
@@ -60,11 +62,22 @@ public final class ProjectService {
     return root;
   }
 
+  /**
+   * The project's manifest, checked with the tools' own rules: a hand edit that breaks one is
+   * refused here, with its line, before anything renders or writes.
+   */
   public Manifest load(Path root) throws ToolException {
+    ManifestIo.Parsed parsed = ManifestIo.read(text(root));
+    validator.refuse(parsed.problems(), parsed.lines());
+    validator.validate(parsed.manifest(), parsed.lines());
+    return parsed.manifest();
+  }
+
+  private static String text(Path root) throws ToolException {
     try {
-      return ManifestIo.read(root);
+      return ManifestIo.text(root);
     } catch (IOException e) {
-      throw new ToolException("driftsmith.yaml", e.getMessage() + "; fix the file by hand or restore it from version control");
+      throw new ToolException(Manifest.FILE_NAME, "cannot be read (" + e.getMessage() + "); check its permissions");
     }
   }
 
