@@ -33,10 +33,14 @@ public final class Problems {
 
   /**
    * Feature configurations are stored as plain maps; read strictly, so a misspelt or missing
-   * setting is a problem here rather than a default or a crash in a template.
+   * setting is a problem here rather than a default or a crash in a template. Two readers, because
+   * Jackson reports a missing setting before an unknown one, and a misspelt name is the better news.
    */
-  private static final JsonMapper STRICT = JsonMapper.builder()
+  private static final JsonMapper KNOWN_FIELDS = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+  private static final JsonMapper COMPLETE = KNOWN_FIELDS.rebuild()
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
@@ -90,12 +94,14 @@ public final class Problems {
 
   /** {@code features.<key>} as {@code type}; empty when the feature is not configured or does not convert. */
   public <T> Optional<T> config(Manifest m, String key, Class<T> type) {
-    return m.feature(key).flatMap(raw -> convert(key, () -> STRICT.convertValue(raw, type)));
+    return m.feature(key).flatMap(raw -> convert(key, () -> KNOWN_FIELDS.convertValue(raw, type))
+        .flatMap(known -> convert(key, () -> COMPLETE.convertValue(raw, type))));
   }
 
   /** As {@link #config(Manifest, String, Class)}, for generic types such as a list of records. */
   public <T> Optional<T> config(Manifest m, String key, TypeReference<T> type) {
-    return m.feature(key).flatMap(raw -> convert(key, () -> STRICT.convertValue(raw, type)));
+    return m.feature(key).flatMap(raw -> convert(key, () -> KNOWN_FIELDS.convertValue(raw, type))
+        .flatMap(known -> convert(key, () -> COMPLETE.convertValue(raw, type))));
   }
 
   private <T> Optional<T> convert(String key, java.util.function.Supplier<T> conversion) {

@@ -60,7 +60,7 @@ public final class ManifestLines {
         if (token == JsonToken.PROPERTY_NAME) {
           key = child(parent.path, parser.currentName());
           if (!parent.keys.add(parser.currentName())) {
-            duplicates.add(new ManifestProblem(key, "is written twice in one mapping (YAML would keep only the last); keep one"));
+            duplicates.add(new ManifestProblem(key, "is written twice in one mapping (YAML would keep only the last); keep one", line));
           }
           lines.putIfAbsent(key, line);
           continue;

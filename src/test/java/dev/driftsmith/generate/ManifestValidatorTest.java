@@ -124,6 +124,97 @@ class ManifestValidatorTest {
     assertTrue(Files.notExists(root.resolve("x.dart")) && Files.notExists(root.getParent().resolve("x.dart")));
   }
 
+  /**
+   * Every part of the manifest is checked with the rules of the tool that writes it. {@code find}
+   * is replaced by {@code replace}; the problem is reported on the line of {@code marker}, for
+   * {@code field}, with {@code hint} in its message.
+   */
+  static Stream<Arguments> ruleBreakingEdits() {
+    return Stream.of(
+        // reading: YAML syntax, keys written twice, unknown fields, wrong kinds of value
+        rule("   bad: indent", "  name: app_database\n", "  name: app_database\n   bad: indent\n", "database", "is not valid YAML"),
+        rule("  version: " + lastVersion + "\n  tables:", "  version: " + lastVersion + "\n",
+            "  version: " + lastVersion + "\n  version: " + lastVersion + "\n", "schema.version", "written twice"),
+        rule("uniqe", "      type: text\n      unique: true\n", "      type: text\n      uniqe: true\n",
+            "schema.tables[0].columns[1].uniqe", "unknown field; accepted fields are [autoIncrement, defaultValue, name"),
+        rule("sixteen", "  version: " + lastVersion + "\n", "  version: sixteen\n", "schema.version", "must be a whole number, got \"sixteen\""),
+        // the project and the database
+        rule("Notes-Demo", "  name: notes_demo\n", "  name: Notes-Demo\n", "project.name", "not a valid Dart package name"),
+        rule("themeColor: blue", "    themeColor: \"#3F51B5\"\n", "    themeColor: blue\n", "project.pwa.themeColor", "#RRGGBB"),
+        rule("app'", "  name: app_database\n", "  name: \"app'; x\"\n", "database.name", "snake_case"),
+        rule("sqlcipher", "    strategy: stored\n", "    strategy: sqlcipher\n", "database.encryption.strategy", "derived"),
+        // tables, indexes, references, relations, feature-owned objects
+        rule("    columns:\n    - name: label", "  - name: tags\n    columns:\n    - name: id\n      type: integer\n      primaryKey: true\n      autoIncrement: true\n",
+            "  - name: tags\n    columns:\n", "schema.tables[3].columns", "has no primary key"),
+        rule("      columns:\n      - pinned\n      - nope\n", "      - pinned\n      - updatedAt\n", "      - pinned\n      - nope\n", "schema.tables[1].indexes[0].columns", "no column 'nope'"),
+        rule("column: uuid", "        table: categories\n        column: id\n", "        table: categories\n        column: uuid\n",
+            "schema.tables[1].columns[5].references.column", "has no column 'uuid'"),
+        rule("  - name: categoryTodos\n    type: oneToMany\n    fromTable: categories\n    fromColumn: id\n    toTable: notes",
+            "  - name: categoryNotes\n", "  - name: categoryTodos\n", "schema.relations[1].name", "already exists"),
+        rule("evil.dart", "    driftFile: search/search.drift\n", "    driftFile: \"search/search.drift'; import 'evil.dart\"\n",
+            "schema.objects[0].driftFile", "a .drift file below lib/data/"),
+        // the history: a step that no longer runs, a table changed without a step
+        rule("CREATE TABLEX", "    - \"CREATE TABLE IF NOT EXISTS \\\"tags\\\"", "    - \"CREATE TABLEX IF NOT EXISTS \\\"tags\\\"",
+            "schema.history[3].up[0]", "does not run on SQLite after the steps before it"),
+        rule("  history:\n", "    - name: done\n", "    - name: note\n      type: text\n      nullable: true\n    - name: done\n",
+            "schema.history", "replaying the steps gives another schema than a fresh install"),
+        // feature configurations
+        rule("queryCahce", "  queryCache:\n", "  queryCahce:\n", "features.queryCahce", "is not a feature setting"),
+        rule("maxSzie", "    maxSize: 200\n", "    maxSzie: 200\n", "features.queryCache.maxSzie", "unknown field; accepted fields are"),
+        rule("    maxSize: 0\n", "    maxSize: 200\n", "    maxSize: 0\n", "features.queryCache.maxSize", "1 to 10000"),
+        rule("  pagination:\n", "    maxPageSize: 100\n", "", "features.pagination.maxPageSize", "is required"),
+        rule("mode: pages", "    mode: cursor\n", "    mode: pages\n", "features.pagination.mode", "keyset"),
+        rule("preloadDistance: 500", "    preloadDistance: 5\n", "    preloadDistance: 500\n", "features.lazyLoading.preloadDistance", "0 to 100"),
+        rule("    batchSize: 0\n", "    batchSize: 500\n", "    batchSize: 0\n", "features.batchOperations.batchSize", "1 to 5000"),
+        rule("    - nope\n  batchOperations", "    - notes\n  batchOperations", "    - nope\n  batchOperations",
+            "features.backgroundSync.priorityTables[1]", "no table 'nope'"),
+        rule("nope: serverWins", "      categories: serverWins\n", "      nope: serverWins\n",
+            "features.conflictResolution.tableStrategies.nope", "no table 'nope'"),
+        rule("notes.nope", "      notes.title: clientWins\n", "      notes.nope: clientWins\n",
+            "features.conflictResolution.fieldStrategies.notes.nope", "no column 'nope'"),
+        rule("maxRetries: 50", "    maxRetries: 5\n", "    maxRetries: 50\n", "features.retryPolicy.maxRetries", "1 to 20"),
+        rule("middle", "    bannerPosition: bottom\n", "    bannerPosition: middle\n", "features.offlineIndicator.bannerPosition", "top"),
+        rule("    - nope\n    - todos\n  pagination", "    - notes\n    - todos\n  pagination", "    - nope\n    - todos\n  pagination",
+            "features.optimisticUpdates.tables[0]", "no table 'nope'"),
+        rule("todos: urgent", "      todos: high\n", "      todos: urgent\n", "features.syncPriority.priorities.todos", "low, normal, high, critical"),
+        rule("trackingStrategy: field-level\n    conflictResolution: server-wins", "    trackingStrategy: column-bitmap\n",
+            "    trackingStrategy: field-level\n", "features.partialSync[0].trackingStrategy", "tracks changes with column-bitmap"),
+        rule("strategy: timestamp", "  - table: todos\n    strategy: increment\n", "  - table: todos\n    strategy: timestamp\n",
+            "features.versioning[1].strategy", "the strategy cannot change"),
+        rule("    - fly\n", "    - create\n    - read\n", "    - create\n    - fly\n", "features.repositories[0].operations[1]", "'fly' is not accepted"),
+        rule("      - nope\n  lazyLoading", "      - body\n  lazyLoading", "      - nope\n  lazyLoading",
+            "features.fullTextSearch.tables[0].searchableColumns[1]", "no column 'nope'"),
+        rule("    searchableColumns:\n", "    language: english\n", "    language: unicode61\n",
+            "features.fullTextSearch.tables[0].searchableColumns", "built for other columns or another language"),
+        // DAOs: custom queries prepared on SQLite, names and return types that reach Dart
+        rule("  - table: tagz\n", "  - table: tags\n", "  - table: tagz\n", "features.daos[2].table", "no table 'tagz'"),
+        rule("notez", "SELECT * FROM notes WHERE pinned = 1", "SELECT * FROM notez WHERE pinned = 1",
+            "features.daos[1].customMethods[0].query", "does not prepare on SQLite"),
+        rule("void x", "    - name: pinnedNotes\n", "    - name: \"pinnedNotes() => null; void x\"\n",
+            "features.daos[1].customMethods[0].name", "lowerCamelCase"),
+        rule("x() {}", "      returnType: Stream<List<Note>>\n", "      returnType: \"Stream<List<Note>> x() {} //\"\n",
+            "features.daos[1].customMethods[0].returnType", "is not supported"),
+        rule("      tables:\n      - todos\n      - todos_tags\n    - name: countOpen", "      - tags\n      - todos\n      - todos_tags\n",
+            "      - todos\n      - todos_tags\n", "features.daos[3].customMethods[1].tables", "but the query gives [tags, todos, todos_tags]"));
+  }
+
+  static Arguments rule(String marker, String find, String replace, String field, String hint) {
+    return Arguments.of(field, hint, find, replace, marker);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("ruleBreakingEdits")
+  void eachRuleOfTheToolsIsCheckedAtLoad(String field, String hint, String find, String replace, String marker) throws IOException {
+    Path root = copyOfTheDemo();
+    TestEnv env = new TestEnv();
+    env.tools.context().registry().put("notes_demo", root);
+    String edited = yaml.replaceFirst(java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace));
+    assertTrue(!edited.equals(yaml), "the edit applies to the demo's manifest");
+    Files.writeString(root.resolve("driftsmith.yaml"), edited);
+    env.assertRefused(root, "project_generate", "{\"projectId\": \"notes_demo\"}",
+        "driftsmith.yaml:" + lineOf(edited, marker) + ": " + field, hint);
+  }
+
   private Path copyOfTheDemo() throws IOException {
     Path root = dir.resolve("app");
     try (Stream<Path> walk = Files.walk(demo)) {

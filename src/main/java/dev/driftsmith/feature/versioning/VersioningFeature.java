@@ -14,6 +14,7 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 
@@ -84,11 +86,13 @@ public final class VersioningFeature implements Feature {
         AddVersioning.checkKey(t, field);
         String strategy = entry.enumValue("strategy", STRATEGIES, null);
         entry.enumValue("conflictBehavior", BEHAVIORS, null);
-        Column wanted = versionColumn(strategy);
-        if (t.column(wanted.name()).map(c -> !c.type().equals(wanted.type())).orElse(true)) {
-          throw new ToolException(entry.field("strategy"), "is " + strategy + ", which keeps a " + wanted.type() + " column "
-              + wanted.name() + " in '" + t.name() + "', but the table has " + t.column(wanted.name()).map(c -> "a " + c.type() + " one")
-              .orElse("none") + "; the strategy cannot change (that needs a data migration): restore the recorded one");
+        // Each strategy's version column is told apart by its DDL (a counter starts at 1, a timestamp at 0).
+        String wanted = SqlSchema.columnDefinition(versionColumn(strategy));
+        Optional<String> actual = t.column("version").map(SqlSchema::columnDefinition);
+        if (!actual.equals(Optional.of(wanted))) {
+          throw new ToolException(entry.field("strategy"), "is " + strategy + ", whose column is " + wanted + ", but table '"
+              + t.name() + "' has " + actual.orElse("no version column") + "; the strategy cannot change (that needs a data "
+              + "migration): restore the recorded one");
         }
         if (!SyncSetup.syncs(m, t.name())) {
           throw new ToolException(field, "table '" + t.name() + "' does not sync, but versioned tables do (drift_add_versioning added it to sync); restore its sync: true, or remove this entry");
