@@ -17,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -213,6 +216,30 @@ class ManifestValidatorTest {
     Files.writeString(root.resolve("driftsmith.yaml"), edited);
     env.assertRefused(root, "project_generate", "{\"projectId\": \"notes_demo\"}",
         "driftsmith.yaml:" + lineOf(edited, marker) + ": " + field, hint);
+  }
+
+  @Test
+  void everyProblemIsListedByLineTheFirstTenInFull() throws IOException {
+    Path root = copyOfTheDemo();
+    TestEnv env = new TestEnv();
+    env.tools.context().registry().put("notes_demo", root);
+    String edited = yaml.replace("      type: integer\n", "      type: int\n").replace("      type: text\n", "      type: txt\n");
+    int wrong = (int) edited.lines().filter(l -> l.equals("      type: int") || l.equals("      type: txt")).count();
+    Files.writeString(root.resolve("driftsmith.yaml"), edited);
+
+    List<String> lines = env.error("project_generate", "{\"projectId\": \"notes_demo\"}").getMessage().lines().toList();
+
+    assertTrue(wrong > 10, "the edit breaks more than ten columns: " + wrong);
+    assertEquals(11, lines.size(), String.join("\n", lines));
+    assertEquals("… and " + (wrong - 10) + " more problems", lines.get(10));
+    int previous = 0;
+    for (String line : lines.subList(0, 10)) {
+      Matcher m = Pattern.compile("driftsmith\\.yaml:(\\d+): schema\\.tables\\[\\d]\\.columns\\[\\d]\\.type: '(int|txt)' is not accepted; "
+          + "use one of \\[integer, text, real, blob, boolean, dateTime]").matcher(line);
+      assertTrue(m.matches(), line);
+      assertTrue(Integer.parseInt(m.group(1)) > previous, "in line order: " + line);
+      previous = Integer.parseInt(m.group(1));
+    }
   }
 
   private Path copyOfTheDemo() throws IOException {
