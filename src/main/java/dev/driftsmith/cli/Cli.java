@@ -48,7 +48,7 @@ public final class Cli implements Runnable {
     return abs;
   }
 
-  /** Commands report bad input as one line on stderr and exit 2, never with a stack trace. */
+  /** Commands report bad input on stderr (one line per problem) and exit 2, never with a stack trace. */
   abstract static class Handled implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
