@@ -92,6 +92,11 @@ public final class Problems {
     check(() -> check.run(Args.at("features." + key, m.feature(key).orElseThrow())));
   }
 
+  /** The entries of the list under {@code features.<key>}, each read as tool arguments named {@code features.<key>[i]}. */
+  public List<Args> entries(Manifest m, String key) {
+    return read(() -> Args.at("features", m.features()).objects(key, false)).orElse(List.of());
+  }
+
   /** {@code features.<key>} as {@code type}; empty when the feature is not configured or does not convert. */
   public <T> Optional<T> config(Manifest m, String key, Class<T> type) {
     return m.feature(key).flatMap(raw -> convert(key, () -> KNOWN_FIELDS.convertValue(raw, type))

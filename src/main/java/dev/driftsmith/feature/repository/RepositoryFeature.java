@@ -56,9 +56,8 @@ public final class RepositoryFeature implements Feature {
   public List<ManifestProblem> validate(Manifest m) {
     Problems p = new Problems();
     if (p.config(m, RepositoryConfig.KEY, new TypeReference<List<RepositoryConfig>>() {}).isEmpty()) return p.list();
-    List<Args> entries = p.read(() -> Args.at("features", m.features()).objects(RepositoryConfig.KEY, false)).orElse(List.of());
     Set<String> seen = new HashSet<>();
-    for (Args entry : entries) {
+    for (Args entry : p.entries(m, RepositoryConfig.KEY)) {
       p.read(() -> GenerateRepositoryTool.checkRecorded(m, entry)).filter(t -> !seen.add(t.name()))
           .ifPresent(t -> p.add(entry.field("table"), "table '" + t.name() + "' has a repository above already; keep one entry per table"));
     }

@@ -159,8 +159,7 @@ final class SchemaCheck {
   private static void daos(Manifest m, Problems p) {
     Optional<List<DaoConfig>> daos = p.config(m, DaoConfig.KEY, new TypeReference<List<DaoConfig>>() {});
     if (daos.isEmpty()) return;
-    Args all = Args.at("features", m.features());
-    List<Args> entries = p.read(() -> all.objects(DaoConfig.KEY, false)).orElse(List.of());
+    List<Args> entries = p.entries(m, DaoConfig.KEY);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
       Args dao = entries.get(i);

@@ -46,9 +46,8 @@ final class SyncCheck {
   /** Each tracked table as drift_enable_partial_sync left it: synced, with the strategy its dirty column has. */
   private static void partial(Manifest m, Problems p) {
     if (p.config(m, SyncSettings.PARTIAL, new TypeReference<List<SyncSettings.Partial>>() {}).isEmpty()) return;
-    List<Args> entries = p.read(() -> Args.at("features", m.features()).objects(SyncSettings.PARTIAL, false)).orElse(List.of());
     Set<String> seen = new HashSet<>();
-    for (Args entry : entries) {
+    for (Args entry : p.entries(m, SyncSettings.PARTIAL)) {
       p.check(() -> {
         Table t = SyncTools.syncedTable(m, entry.field("table"), entry.string("table"));
         String strategy = entry.enumValue("trackingStrategy", PartialSyncTool.STRATEGIES, null);

@@ -76,9 +76,8 @@ public final class VersioningFeature implements Feature {
   public List<ManifestProblem> validate(Manifest m) {
     Problems p = new Problems();
     if (p.config(m, KEY, new TypeReference<List<Versioned>>() {}).isEmpty()) return p.list();
-    List<Args> entries = p.read(() -> Args.at("features", m.features()).objects(KEY, false)).orElse(List.of());
     Set<String> seen = new java.util.HashSet<>();
-    for (Args entry : entries) {
+    for (Args entry : p.entries(m, KEY)) {
       p.check(() -> {
         String field = entry.field("table");
         Table t = SchemaRules.requireTable(m, field, entry.string("table"));
