@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 public record TemplateSpec(String id, String name, String description, String source,
                            String path, String filename, String extension) {
 
-  /** One plain path segment: no separators, no {@code ..}, nothing hidden or absolute. */
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  /** One plain path segment: letters, digits, {@code _ . -}; no separators, no {@code ..}, not empty. */
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]+");
 
   /**
    * The file this template writes for {@code context}: directly in the folder it declares. Names
@@ -20,14 +20,14 @@ public record TemplateSpec(String id, String name, String description, String so
    */
   public String outputPath(Renderer renderer, Object context) {
     String dir = renderer.renderInline(path, context);
-    String file = renderer.renderInline(filename, context);
+    String file = renderer.renderInline(filename, context) + "." + extension;
     boolean plainDir = dir.isEmpty() || java.util.Arrays.stream(dir.split("/", -1)).allMatch(TemplateSpec::plain);
     if (!plainDir || !plain(file)) {
-      throw new IllegalStateException("template " + id + " would write '" + dir + "/" + file + "." + extension
+      throw new IllegalStateException("template " + id + " would write '" + (dir.isEmpty() ? "" : dir + "/") + file
           + "', which is not a file directly in " + (path.isEmpty() ? "the project root" : path)
           + "; a name in driftsmith.yaml is not a plain name");
     }
-    return dir.isEmpty() ? file + "." + extension : dir + "/" + file + "." + extension;
+    return dir.isEmpty() ? file : dir + "/" + file;
   }
 
   private static boolean plain(String segment) {

@@ -32,7 +32,9 @@ class TemplateSpecTest {
   void aRenderedNameIsOnePlainFileNameInTheDeclaredFolder() {
     Renderer renderer = new Renderer();
     assertEquals("lib/data/tables/todo_items.dart", TABLE.outputPath(renderer, Map.of("sqlName", "todo_items")));
-    for (String bad : List.of("../../../x", "a/b", "..", ".hidden", "", "/etc/passwd", "a\\b", "x y")) {
+    TemplateSpec dotfile = new TemplateSpec("core.gitignore", ".gitignore", "", "core/gitignore", "", "", "gitignore");
+    assertEquals(".gitignore", dotfile.outputPath(renderer, Map.of()), "a dotfile at the root is a plain name");
+    for (String bad : List.of("../../../x", "a/b", ".", "x.", "/etc/passwd", "a\\b", "x y")) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> TABLE.outputPath(renderer, Map.of("sqlName", bad)), bad);
       assertTrue(e.getMessage().contains("not a file directly in lib/data/tables"), e.getMessage());

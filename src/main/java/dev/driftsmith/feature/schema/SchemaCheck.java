@@ -10,6 +10,7 @@ import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.tool.Args;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +35,8 @@ final class SchemaCheck {
   static final Pattern OBJECT_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
   /** A .drift file below lib/data/, named in database.dart's include list. */
   static final Pattern DRIFT_FILE = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)*\\.drift");
-  /** The fields of a custom method that drift_generate_dao works out from its query. */
-  static final List<String> DERIVED = List.of("kind", "resultColumn", "tables");
+  /** The fields of a custom method a drift_generate_dao call gives; the tool works out the others from the query. */
+  static final List<String> GIVEN = List.of("name", "returnType", "parameters", "query");
 
   static List<ManifestProblem> problems(Manifest m) {
     Problems p = new Problems();
@@ -179,23 +180,34 @@ final class SchemaCheck {
     for (int j = 0; j < methods.size(); j++) {
       String field = dao.field("customMethods") + "[" + j + "]";
       ObjectNode request = ((ObjectNode) methods.get(j).node()).deepCopy();
-      request.remove(DERIVED);
+      request.retain(GIVEN);
       Optional<DaoConfig.CustomMethod> parsed = p.read(() -> CustomQueries.parse(m, table, Args.at(field, request), taken));
       if (parsed.isEmpty()) continue;
       taken.add(parsed.get().name());
-      derived(p, field, stored.get(j), parsed.get());
+      sameAsTheTool(p, field, stored.get(j), parsed.get());
     }
   }
 
-  /** The fields drift_generate_dao works out from a query must still be what the query gives. */
-  private static void derived(Problems p, String field, DaoConfig.CustomMethod stored, DaoConfig.CustomMethod parsed) {
-    List<Object> have = List.of(String.valueOf(stored.kind()), String.valueOf(stored.resultColumn()), stored.tables());
-    List<Object> want = List.of(String.valueOf(parsed.kind()), String.valueOf(parsed.resultColumn()), parsed.tables());
-    for (int k = 0; k < DERIVED.size(); k++) {
-      if (!Objects.equals(have.get(k), want.get(k))) {
-        p.add(field + "." + DERIVED.get(k), "is " + have.get(k) + ", but the query gives " + want.get(k) + "; set it to "
-            + want.get(k) + " (drift_generate_dao works it out from the query)");
+  /**
+   * A stored method must be what drift_generate_dao stores for its name, return type, parameters and
+   * query: the fields the tool works out from the query (its kind, result column, tables) too.
+   */
+  private static void sameAsTheTool(Problems p, String field, DaoConfig.CustomMethod stored, DaoConfig.CustomMethod parsed) {
+    for (RecordComponent component : DaoConfig.CustomMethod.class.getRecordComponents()) {
+      Object have = value(component, stored);
+      Object want = value(component, parsed);
+      if (!Objects.equals(have, want)) {
+        p.add(field + "." + component.getName(), "is " + have + ", but drift_generate_dao stores " + want
+            + " for this query; set it to " + want);
       }
+    }
+  }
+
+  private static Object value(RecordComponent component, DaoConfig.CustomMethod method) {
+    try {
+      return component.getAccessor().invoke(method);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + component.getName() + " of a custom method", e);
     }
   }
 }
