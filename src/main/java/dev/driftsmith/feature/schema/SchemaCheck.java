@@ -9,6 +9,7 @@ import dev.driftsmith.project.Relation;
 import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Args;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -156,10 +157,16 @@ final class SchemaCheck {
     return "does not run on SQLite on a fresh install (" + d.sqlError() + "); undo the hand edit";
   }
 
+  /** DAO settings proven, by the schema's fresh install and the settings. */
+  private static final Proven DAOS = new Proven();
+
   /** Each DAO as drift_generate_dao accepts it, its custom queries prepared on SQLite against the schema. */
   private static void daos(Manifest m, Problems p) {
     Optional<List<DaoConfig>> daos = p.config(m, DaoConfig.KEY, new TypeReference<List<DaoConfig>>() {});
     if (daos.isEmpty()) return;
+    List<Object> proof = List.of(SqlSchema.freshInstall(m.schema()), m.feature(DaoConfig.KEY).orElseThrow());
+    if (DAOS.contains(proof)) return;
+    int before = p.list().size();
     List<Args> entries = p.entries(m, DaoConfig.KEY);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -172,6 +179,7 @@ final class SchemaCheck {
       }
       customMethods(m, p, table.get(), dao, daos.get().get(i).customMethods());
     }
+    if (p.list().size() == before) DAOS.add(proof);
   }
 
   private static void customMethods(Manifest m, Problems p, Table table, Args dao, List<DaoConfig.CustomMethod> stored) {

@@ -15,11 +15,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -148,18 +145,8 @@ public final class SchemaSteps {
     return "schema.tables";
   }
 
-  /**
-   * Schemas proven in this process, by the statements of their fresh install and of their replay
-   * (which is all the proof depends on). A tool call loads the manifest that the previous call
-   * proved and wrote, so remembering a few proofs keeps it to one SQLite replay per call.
-   */
-  private static final Set<List<List<String>>> PROVEN = Collections.newSetFromMap(Collections.synchronizedMap(
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<List<String>>, Boolean> eldest) {
-          return size() > 16;
-        }
-      }));
+  /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */
+  private static final Proven PROVEN = new Proven();
 
   static String difference(Map<String, String> fresh, Map<String, String> upgraded) {
     for (String key : fresh.keySet()) {
