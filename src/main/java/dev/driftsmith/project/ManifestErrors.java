@@ -11,6 +11,7 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.dataformat.yaml.JacksonYAMLParseException;
 
 /**
@@ -21,7 +22,7 @@ import tools.jackson.dataformat.yaml.JacksonYAMLParseException;
 public final class ManifestErrors {
   private ManifestErrors() {}
 
-  private static final Pattern GIVEN_SHAPE = Pattern.compile("from (Array|Object|String|Integer|Floating-point|Boolean|Null)");
+  private static final Pattern GIVEN_SHAPE = Pattern.compile("from (Array|Object|String|Integer|Number|Floating-point|Boolean|Null)");
 
   public static ManifestProblem describe(JacksonException e) {
     return describe(e, "");
@@ -48,6 +49,10 @@ public final class ManifestErrors {
     }
     if (e instanceof InvalidFormatException f) {
       return "must be " + expected(f.getTargetType()) + ", got " + quoted(f.getValue());
+    }
+    if (e instanceof ValueInstantiationException) {
+      // Our records refuse a null element in their lists: YAML gives one for a "-" with nothing after it.
+      return "has an empty entry in one of its lists (a '-' with nothing after it); remove it or fill it in";
     }
     if (e instanceof InputCoercionException) {
       return "is out of range: " + e.getOriginalMessage().replaceAll(" of `\\w+`", "");
@@ -96,7 +101,7 @@ public final class ManifestErrors {
       case "Array" -> "a list";
       case "Object" -> "a mapping";
       case "String" -> "text";
-      case "Integer", "Floating-point" -> "a number";
+      case "Integer", "Number", "Floating-point" -> "a number";
       case "Boolean" -> "true or false";
       default -> "nothing";
     };

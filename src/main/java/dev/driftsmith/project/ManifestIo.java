@@ -67,10 +67,14 @@ public final class ManifestIo {
    */
   public record Parsed(Manifest manifest, ManifestLines lines, List<ManifestProblem> problems) {}
 
-  /** Reads {@code yaml} without throwing: what is wrong comes back as problems. */
+  /**
+   * Reads {@code yaml} without throwing: what is wrong comes back as problems. The problems the line
+   * reader finds come alone: binding would only report their consequences.
+   */
   public static Parsed read(String yaml) {
     ManifestLines lines = ManifestLines.of(yaml);
-    List<ManifestProblem> problems = new ArrayList<>(lines.duplicates());
+    if (!lines.problems().isEmpty()) return new Parsed(null, lines, lines.problems());
+    List<ManifestProblem> problems = new ArrayList<>();
     Manifest manifest = null;
     try {
       manifest = parse(yaml);

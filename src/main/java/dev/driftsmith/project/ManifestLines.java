@@ -15,16 +15,17 @@ import tools.jackson.core.JsonToken;
 /**
  * The line of every field of a {@code driftsmith.yaml} text, by field path
  * ({@code schema.tables[2].columns[0].name}), read once from the YAML parser's token locations so
- * every problem found later can point at the line to edit. It also finds what binding cannot:
- * a key written twice in one mapping (YAML keeps the last one silently).
+ * every problem found later can point at the line to edit. It also finds what binding reports
+ * badly or not at all: a key written twice in one mapping (YAML keeps the last one silently), and
+ * an empty list entry (binding only says that the record around it cannot be built).
  */
 public final class ManifestLines {
   private final Map<String, Integer> lines;
-  private final List<ManifestProblem> duplicates;
+  private final List<ManifestProblem> problems;
 
-  private ManifestLines(Map<String, Integer> lines, List<ManifestProblem> duplicates) {
+  private ManifestLines(Map<String, Integer> lines, List<ManifestProblem> problems) {
     this.lines = lines;
-    this.duplicates = duplicates;
+    this.problems = problems;
   }
 
   /** A mapping or a sequence being read: its path, and for a mapping the keys seen, for a sequence the next index. */
@@ -46,7 +47,7 @@ public final class ManifestLines {
    */
   public static ManifestLines of(String yaml) {
     Map<String, Integer> lines = new HashMap<>();
-    List<ManifestProblem> duplicates = new ArrayList<>();
+    List<ManifestProblem> problems = new ArrayList<>();
     Deque<Frame> open = new ArrayDeque<>();
     String key = "";
     try (JsonParser parser = ManifestIo.YAML.createParser(yaml)) {
@@ -60,13 +61,16 @@ public final class ManifestLines {
         if (token == JsonToken.PROPERTY_NAME) {
           key = child(parent.path, parser.currentName());
           if (!parent.keys.add(parser.currentName())) {
-            duplicates.add(new ManifestProblem(key, "is written twice in one mapping (YAML would keep only the last); keep one", line));
+            problems.add(new ManifestProblem(key, "is written twice in one mapping (YAML would keep only the last); keep one", line));
           }
           lines.putIfAbsent(key, line);
           continue;
         }
         String path = parent == null ? "" : parent.sequence ? parent.path + "[" + parent.next++ + "]" : key;
         lines.putIfAbsent(path, line);
+        if (token == JsonToken.VALUE_NULL && parent != null && parent.sequence) {
+          problems.add(new ManifestProblem(path, "is an empty entry (a '-' with nothing after it); remove the line or fill it in", line));
+        }
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
           open.push(new Frame(path, token == JsonToken.START_ARRAY));
         }
@@ -74,7 +78,7 @@ public final class ManifestLines {
     } catch (JacksonException syntaxError) {
       // Reported with its line by the binding, which meets the same error.
     }
-    return new ManifestLines(lines, duplicates);
+    return new ManifestLines(lines, problems);
   }
 
   private static String child(String parent, String name) {
@@ -96,8 +100,8 @@ public final class ManifestLines {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
-  /** Keys written twice in one mapping. */
-  public List<ManifestProblem> duplicates() {
-    return duplicates;
+  /** Keys written twice in one mapping, and empty list entries. */
+  public List<ManifestProblem> problems() {
+    return problems;
   }
 }

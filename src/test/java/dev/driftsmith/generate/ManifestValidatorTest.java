@@ -77,7 +77,7 @@ class ManifestValidatorTest {
                 + "it from version control (installed apps at version 5 would skip it, and their databases would never match)"),
         edit("schema.version: 99 (was written)",
             "  version: " + lastVersion + "\n", "  version: 99\n", "  version: 99\n",
-            "schema.version", "is 99, but the last step in schema.history is version " + lastVersion + "; set it to "
+            "schema.version", "does not match the last step in schema.history, version " + lastVersion + "; set it to "
                 + lastVersion + " (the schema version is the version of the last step)"),
         edit("a column name pasted into Dart (was written)",
             "    - name: title\n", "    - name: 'title => text()(); static final pwned = 1;'\n", "    - name: 'title =>",
@@ -141,6 +141,10 @@ class ManifestValidatorTest {
         rule("uniqe", "      type: text\n      unique: true\n", "      type: text\n      uniqe: true\n",
             "schema.tables[0].columns[1].uniqe", "unknown field; accepted fields are [autoIncrement, defaultValue, name"),
         rule("sixteen", "  version: " + lastVersion + "\n", "  version: sixteen\n", "schema.version", "must be a whole number, got \"sixteen\""),
+        rule("    - \n", "    - name: id\n      type: integer\n      primaryKey: true\n      autoIncrement: true\n    - name: name\n",
+            "    - \n    - name: name\n", "schema.tables[0].columns[0]", "is an empty entry (a '-' with nothing after it)"),
+        rule("  pagination: 5", "  pagination:\n    mode: cursor\n    defaultPageSize: 25\n    maxPageSize: 100\n", "  pagination: 5\n",
+            "features.pagination", "must be a mapping of fields, got a number"),
         // the project and the database
         rule("Notes-Demo", "  name: notes_demo\n", "  name: Notes-Demo\n", "project.name", "not a valid Dart package name"),
         rule("themeColor: blue", "    themeColor: \"#3F51B5\"\n", "    themeColor: blue\n", "project.pwa.themeColor", "#RRGGBB"),

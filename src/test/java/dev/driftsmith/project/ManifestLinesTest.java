@@ -52,7 +52,14 @@ class ManifestLinesTest {
   void aKeyWrittenTwiceIsAProblemOnItsSecondLine() {
     ManifestLines lines = ManifestLines.of("project:\n  id: a\n  name: a\n  id: b\n");
     assertEquals(List.of(new ManifestProblem("project.id", "is written twice in one mapping (YAML would keep only the last); keep one", 4)),
-        lines.duplicates());
+        lines.problems());
+  }
+
+  @Test
+  void anEmptyListEntryIsAProblemOnItsLine() {
+    ManifestLines lines = ManifestLines.of("schema:\n  tables:\n  - name: a\n  -\n");
+    assertEquals(List.of(new ManifestProblem("schema.tables[1]", "is an empty entry (a '-' with nothing after it); remove the line or fill it in", 4)),
+        lines.problems());
   }
 
   @Test

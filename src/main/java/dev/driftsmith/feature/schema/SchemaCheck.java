@@ -138,8 +138,9 @@ final class SchemaCheck {
     }
     int last = history.isEmpty() ? 1 : history.get(history.size() - 1).version();
     if (schema.version() != last) {
-      p.add("schema.version", "is " + schema.version() + ", but " + (history.isEmpty() ? "schema.history is empty"
-          : "the last step in schema.history is version " + last) + "; set it to " + last
+      // The value is not echoed: the manifest reads a version below 1 as 1.
+      p.add("schema.version", "does not match " + (history.isEmpty() ? "schema.history, which is empty"
+          : "the last step in schema.history, version " + last) + "; set it to " + last
           + " (the schema version is the version of the last step)");
       return;
     }
