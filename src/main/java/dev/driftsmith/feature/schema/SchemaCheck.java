@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
@@ -102,8 +103,9 @@ final class SchemaCheck {
       SchemaObject o = objects.get(i);
       Args a = Args.at("schema.objects[" + i + "]", o);
       p.check(() -> a.enumValue("type", OBJECT_TYPES, null));
-      p.check(() -> a.string("sql"));
       p.check(() -> a.string("feature"));
+      // Its SQL is the feature's own DDL, as long as it needs to be; the replay runs it on SQLite.
+      if (o.sql() == null) p.add(a.field("sql"), "is required: the statement that creates the object");
       if (o.name() == null || !OBJECT_NAME.matcher(o.name()).matches()) {
         p.add(a.field("name"), "'" + o.name() + "' must be a SQL name of lower-case letters, digits and '_'");
       }
@@ -199,17 +201,25 @@ final class SchemaCheck {
 
   /**
    * A stored method must be what drift_generate_dao stores for its name, return type, parameters and
-   * query: the fields the tool works out from the query (its kind, result column, tables) too.
+   * query: the fields the tool works out from the query (its kind, result column, tables) too. A
+   * field the manifest may leave out (written only when known, {@code @JsonInclude(NON_NULL)}) is
+   * worked out again when it is missing, so it is compared only when present.
    */
   private static void sameAsTheTool(Problems p, String field, DaoConfig.CustomMethod stored, DaoConfig.CustomMethod parsed) {
     for (RecordComponent component : DaoConfig.CustomMethod.class.getRecordComponents()) {
       Object have = value(component, stored);
       Object want = value(component, parsed);
+      if (have == null && mayBeLeftOut(component)) continue;
       if (!Objects.equals(have, want)) {
         p.add(field + "." + component.getName(), "is " + have + ", but drift_generate_dao stores " + want
             + " for this query; set it to " + want);
       }
     }
+  }
+
+  private static boolean mayBeLeftOut(RecordComponent component) {
+    JsonInclude include = component.getAccessor().getAnnotation(JsonInclude.class);
+    return include != null && include.value() == JsonInclude.Include.NON_NULL;
   }
 
   private static Object value(RecordComponent component, DaoConfig.CustomMethod method) {
