@@ -201,7 +201,7 @@ class ManifestValidatorTest {
             "features.daos[1].customMethods[0].name", "lowerCamelCase"),
         rule("x() {}", "      returnType: Stream<List<Note>>\n", "      returnType: \"Stream<List<Note>> x() {} //\"\n",
             "features.daos[1].customMethods[0].returnType", "is not supported"),
-        rule("      tables:\n      - todos\n      - todos_tags\n    - name: countOpen", "      - tags\n      - todos\n      - todos_tags\n",
+        rule("      tables:\n      - todos\n      - todos_tags\n", "      - tags\n      - todos\n      - todos_tags\n",
             "      - todos\n      - todos_tags\n", "features.daos[3].customMethods[1].tables", "is [todos, todos_tags], but drift_generate_dao stores [tags, todos, todos_tags] for this query"));
   }
 
