@@ -34,13 +34,12 @@ public final class Cli implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  /** A registry with just the project in {@code dir}, so CLI commands never touch the user's registry. */
-  static ToolRegistry forFolder(Path dir) throws Exception {
-    MemoryProjectRegistry registry = new MemoryProjectRegistry();
-    ToolRegistry tools = Driftsmith.tools(registry);
-    Manifest manifest = tools.context().projects().load(dir);
-    registry.put(manifest.project().id(), dir);
-    return tools;
+  /**
+   * The pipeline over an empty in-memory registry, so CLI commands never touch the user's registry.
+   * The commands work on the folder directly and load its manifest once (loading checks it).
+   */
+  static ProjectService projects() {
+    return Driftsmith.tools(new MemoryProjectRegistry()).context().projects();
   }
 
   static Path folder(Path dir) throws ToolException {
@@ -51,7 +50,7 @@ public final class Cli implements Runnable {
     return abs;
   }
 
-  /** Commands report bad input as one line on stderr and exit 2, never with a stack trace. */
+  /** Commands report bad input on stderr (one line per problem) and exit 2, never with a stack trace. */
   abstract static class Handled implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
@@ -161,7 +160,7 @@ public final class Cli implements Runnable {
 
     @Override
     int run(Path root) throws Exception {
-      ProjectService projects = forFolder(root).context().projects();
+      ProjectService projects = projects();
       ChangeSet changes = projects.regenerate(root, projects.load(root).project().id(), new ProjectService.Options(dryRun, force));
       System.out.println(changes.summary());
       if (dryRun) changes.files().stream().filter(f -> f.diff() != null).forEach(f -> System.out.print(f.diff()));
@@ -173,7 +172,7 @@ public final class Cli implements Runnable {
   static final class Check extends OnFolder {
     @Override
     int run(Path root) throws Exception {
-      var problems = forFolder(root).context().projects().check(root);
+      var problems = projects().check(root);
       if (problems.isEmpty()) {
         System.out.println("OK: generated files match driftsmith.yaml");
         return 0;
@@ -190,7 +189,7 @@ public final class Cli implements Runnable {
 
     @Override
     int run(Path root) throws Exception {
-      Manifest manifest = forFolder(root).context().projects().load(root);
+      Manifest manifest = projects().load(root);
       int current = manifest.schema().version();
       if (version != null && (version < 1 || version > current)) {
         throw new ToolException("--version", "must be from 1 to " + current);

@@ -1,11 +1,13 @@
 package dev.driftsmith.generate;
 
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One feature (template family): its tools, its templates, and how it renders files from the
@@ -19,6 +21,24 @@ public interface Feature {
   List<GeneratedFile> render(Manifest manifest, Renderer renderer);
 
   default List<Tool> tools() {
+    return List.of();
+  }
+
+  /**
+   * The keys under {@code features} in the manifest that hold this feature's configuration; any
+   * other key there is a typo the manifest check reports.
+   */
+  default Set<String> configKeys() {
+    return Set.of();
+  }
+
+  /**
+   * What is wrong with this feature's part of a loaded manifest, checked with the same rules its
+   * tools apply to their arguments (a hand-edited manifest must not reach the templates unchecked).
+   * Features are checked in generation order and a feature only sees a manifest whose earlier
+   * features passed, so it may rely on their parts, e.g. on the schema's tables being valid.
+   */
+  default List<ManifestProblem> validate(Manifest manifest) {
     return List.of();
   }
 

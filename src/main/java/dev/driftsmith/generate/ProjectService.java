@@ -40,10 +40,12 @@ public final class ProjectService {
 
   private final ProjectRegistry registry;
   private final Generator generator;
+  private final ManifestValidator validator;
 
   public ProjectService(ProjectRegistry registry, Generator generator) {
     this.registry = registry;
     this.generator = generator;
+    this.validator = new ManifestValidator(generator.features());
   }
 
   public Generator generator() {
@@ -123,19 +125,34 @@ public final class ProjectService {
    * The project's manifest brought up to the current format (in memory: it is saved with the next
    * write), with a note for the change set about each upgrade that applied.
    */
+  /**
+   * The project's manifest brought up to the current format (in memory: it is saved with the next
+   * write), with a note for the change set about each upgrade that applied. It is checked with the
+   * tools' own rules after the upgrade: a hand edit that breaks one is refused here, with its line,
+   * before anything renders or writes.
+   */
   public Loaded loadWithNotes(Path root) throws ToolException {
-    Manifest stored;
+    ManifestIo.Parsed parsed = ManifestIo.read(text(root));
+    validator.refuse(parsed.problems(), parsed.lines());
+    Loaded loaded;
     try {
-      stored = ManifestIo.read(root);
-    } catch (IOException e) {
-      throw new ToolException("driftsmith.yaml", e.getMessage() + "; fix the file by hand or restore it from version control");
-    }
-    try {
-      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(stored);
-      return new Loaded(dates.manifest(), dates.notes());
-    } catch (SQLException | IllegalStateException e) {
-      throw new ToolException("driftsmith.yaml", "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
+      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(parsed.manifest());
+      loaded = new Loaded(dates.manifest(), dates.notes());
+    } catch (SQLException | RuntimeException e) {
+      // A manifest the upgrade cannot read is broken by hand: report that with its line first.
+      validator.validate(parsed.manifest(), parsed.lines());
+      throw new ToolException(Manifest.FILE_NAME, "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
           + "; nothing was written");
+    }
+    validator.validate(loaded.manifest(), parsed.lines());
+    return loaded;
+  }
+
+  private static String text(Path root) throws ToolException {
+    try {
+      return ManifestIo.text(root);
+    } catch (IOException e) {
+      throw new ToolException(Manifest.FILE_NAME, "cannot be read (" + e.getMessage() + "); check its permissions");
     }
   }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -41,6 +43,10 @@ public final class ManifestIo {
     return Files.isRegularFile(path(root));
   }
 
+  public static String text(Path root) throws IOException {
+    return Files.readString(path(root), StandardCharsets.UTF_8);
+  }
+
   public static Manifest read(Path root) throws IOException {
     Path file = path(root);
     try {
@@ -52,6 +58,34 @@ public final class ManifestIo {
 
   public static Manifest parse(String yaml) {
     return YAML.readValue(yaml, Manifest.class);
+  }
+
+  /**
+   * A manifest as read from its text: the manifest ({@code null} when the text does not bind), the
+   * line of every field, and the problems found while reading (syntax, unknown fields, wrong types,
+   * keys written twice), each named by its field path.
+   */
+  public record Parsed(Manifest manifest, ManifestLines lines, List<ManifestProblem> problems) {}
+
+  /**
+   * Reads {@code yaml} without throwing: what is wrong comes back as problems. The problems the line
+   * reader finds come alone: binding would only report their consequences.
+   */
+  public static Parsed read(String yaml) {
+    ManifestLines lines = ManifestLines.of(yaml);
+    if (!lines.problems().isEmpty()) return new Parsed(null, lines, lines.problems());
+    List<ManifestProblem> problems = new ArrayList<>();
+    Manifest manifest = null;
+    try {
+      manifest = parse(yaml);
+      if (manifest == null || manifest.project() == null) {
+        problems.add(new ManifestProblem("project", "is required (id and name of the Flutter project); restore "
+            + Manifest.FILE_NAME + " from version control, or run project_open on the folder to create a new one"));
+      }
+    } catch (JacksonException e) {
+      problems.add(ManifestErrors.describe(e));
+    }
+    return new Parsed(problems.isEmpty() ? manifest : null, lines, problems);
   }
 
   public static String toYaml(Manifest manifest) {

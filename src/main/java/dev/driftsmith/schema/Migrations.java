@@ -42,7 +42,7 @@ public final class Migrations {
   public static String difference(Map<String, String> fresh, Map<String, String> upgraded) {
     for (String key : fresh.keySet()) {
       if (!upgraded.containsKey(key)) return key + " missing after upgrade";
-      if (!fresh.get(key).equals(upgraded.get(key))) return key + ": fresh " + fresh.get(key) + " vs upgraded " + upgraded.get(key);
+      if (!fresh.get(key).equals(upgraded.get(key))) return key + ": " + contrast(fresh.get(key), upgraded.get(key));
     }
     for (String key : upgraded.keySet()) if (!fresh.containsKey(key)) return key + " only after upgrade";
     return "unknown";
@@ -126,5 +126,27 @@ public final class Migrations {
       out.addAll(OutboxSql.triggers(after));
     }
     return out;
+  }
+  /**
+   * Where two descriptions of one object differ, with what they share cut away: a table's
+   * description lists every column, and only the column that differs helps. Columns read
+   * {@code name|type|not null|default|primary key}.
+   */
+  private static String contrast(String fresh, String upgraded) {
+    int start = 0;
+    while (start < fresh.length() && start < upgraded.length() && fresh.charAt(start) == upgraded.charAt(start)) start++;
+    while (start > 0 && "[ ".indexOf(fresh.charAt(start - 1)) < 0) start--;
+    int end = 0;
+    while (end < fresh.length() - start && end < upgraded.length() - start
+        && fresh.charAt(fresh.length() - 1 - end) == upgraded.charAt(upgraded.length() - 1 - end)) end++;
+    return "a fresh install has '" + part(fresh, start, end) + "' where an upgraded database has '" + part(upgraded, start, end) + "'";
+  }
+
+  /** {@code text} from {@code start} to {@code end} characters before its end, widened to whole entries. */
+  private static String part(String text, int start, int end) {
+    int stop = text.length() - end;
+    while (stop < text.length() && !text.startsWith(", ", stop) && !text.startsWith("] ", stop)) stop++;
+    String out = text.substring(start, Math.max(start, stop));
+    return out.length() > 200 ? out.substring(0, 200) + "…" : out;
   }
 }

@@ -35,6 +35,15 @@ public final class Args {
         : JSON.valueToTree(arguments), "");
   }
 
+  /**
+   * A value stored in the manifest (a record, or the maps and lists of a feature configuration),
+   * read with the same checks as a tool argument; messages name it by {@code path}, e.g.
+   * {@code schema.tables[2].columns[0]}.
+   */
+  public static Args at(String path, Object value) {
+    return new Args(value == null ? JsonNodeFactory.instance.objectNode() : JSON.valueToTree(value), path);
+  }
+
   public static Args parse(String json) throws ToolException {
     try {
       JsonNode node = JSON.readTree(json == null || json.isBlank() ? "{}" : json);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * check reports them, generate deletes them unless edited by hand, and dry runs only show it.
  */
 class OrphanFilesTest {
-  private static final String ENGINE = "lib/data/sync/sync_engine.dart";
+  private static final String CACHE = "lib/data/cache/query_cache.dart";
   private static final String DAO = "lib/data/daos/items_dao.dart";
 
   @TempDir
@@ -33,33 +33,33 @@ class OrphanFilesTest {
   @Test
   void filesOfAFeatureRemovedFromTheManifestAreReportedThenDeleted() throws Exception {
     TestEnv env = new TestEnv();
-    Path root = syncedProject(env);
-    assertTrue(Files.isRegularFile(root.resolve(ENGINE)));
-    stopSyncing(root);
+    Path root = cachedProject(env);
+    assertTrue(Files.isRegularFile(root.resolve(CACHE)));
+    removeFeature(root, "queryCache");
 
     List<ProjectService.Problem> problems = service(env).check(root);
     Map<String, String> byPath = new TreeMap<>();
     problems.forEach(p -> byPath.put(p.path(), p.problem()));
-    assertEquals("no longer produced by driftsmith.yaml; `driftsmith generate` deletes it", byPath.get(ENGINE));
+    assertEquals("no longer produced by driftsmith.yaml; `driftsmith generate` deletes it", byPath.get(CACHE));
     @SuppressWarnings("unchecked")
     var listed = (List<Map<String, String>>) ((Map<String, Object>) env.call("project_get", "{\"projectId\": \"p\"}").structured()).get("files");
-    assertEquals(Map.of("path", ENGINE, "kind", "orphaned", "status", byPath.get(ENGINE)),
-        listed.stream().filter(f -> f.get("path").equals(ENGINE)).findFirst().orElseThrow(), "project_get lists it");
+    assertEquals(Map.of("path", CACHE, "kind", "orphaned", "status", byPath.get(CACHE)),
+        listed.stream().filter(f -> f.get("path").equals(CACHE)).findFirst().orElseThrow(), "project_get lists it");
 
     ChangeSet dry = generate(env, true, false);
-    FileChange planned = change(dry, ENGINE);
+    FileChange planned = change(dry, CACHE);
     assertEquals(Status.deleted, planned.status());
     assertNotNull(planned.diff());
     assertContains(planned.diff(), "+++ /dev/null");
-    assertContains(planned.diff(), "-class SyncEngine");
-    assertTrue(Files.isRegularFile(root.resolve(ENGINE)), "a dry run deletes nothing");
+    assertContains(planned.diff(), "-class QueryCache");
+    assertTrue(Files.isRegularFile(root.resolve(CACHE)), "a dry run deletes nothing");
 
     ChangeSet real = generate(env, false, false);
-    assertEquals(Status.deleted, change(real, ENGINE).status());
-    assertContains(real.summary(), "deleted " + ENGINE + " — driftsmith.yaml no longer produces it");
-    assertFalse(Files.exists(root.resolve(ENGINE)));
+    assertEquals(Status.deleted, change(real, CACHE).status());
+    assertContains(real.summary(), "deleted " + CACHE + " — driftsmith.yaml no longer produces it");
+    assertFalse(Files.exists(root.resolve(CACHE)));
     for (ProjectService.Problem p : service(env).check(root)) {
-      assertFalse(p.path().startsWith("lib/data/sync/"), () -> "still reported after generate: " + p);
+      assertFalse(p.path().startsWith("lib/data/cache/"), () -> "still reported after generate: " + p);
     }
     assertEquals(0, generate(env, false, false).count(Status.deleted), "the second run has nothing left to delete");
   }
@@ -156,10 +156,10 @@ class OrphanFilesTest {
     assertContains(changes.summary(), "\n  deleted a.dart — gone");
   }
 
-  private Path syncedProject(TestEnv env) {
+  private Path cachedProject(TestEnv env) {
     Path root = env.project(dir.resolve("p"));
     env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"items\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}");
-    env.call("drift_enable_sync", "{\"projectId\": \"p\"}");
+    env.call("drift_configure_query_cache", "{\"projectId\": \"p\", \"enabled\": true}");
     return root;
   }
 
@@ -169,14 +169,6 @@ class OrphanFilesTest {
     env.call("drift_generate_dao", "{\"projectId\": \"p\", \"tableName\": \"items\"}");
     assertTrue(Files.isRegularFile(root.resolve(DAO)));
     return root;
-  }
-
-  /** The hand edit of driftsmith.yaml that turns sync off: no table syncs any more. */
-  private static void stopSyncing(Path root) throws Exception {
-    Manifest m = ManifestIo.read(root);
-    var tables = m.schema().tables().stream().map(t -> t.withSync(false)).toList();
-    var schema = new Manifest.Schema(m.schema().version(), tables, m.schema().relations(), m.schema().objects(), m.schema().history());
-    Files.writeString(ManifestIo.path(root), ManifestIo.toYaml(m.withSchema(schema)), StandardCharsets.UTF_8);
   }
 
   /** The hand edit of driftsmith.yaml that drops one feature's configuration. */

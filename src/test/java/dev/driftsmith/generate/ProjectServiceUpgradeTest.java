@@ -1,6 +1,7 @@
 package dev.driftsmith.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.generate.FileChange.Status;
@@ -9,6 +10,7 @@ import dev.driftsmith.project.Manifest.DateTimeStorage;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.DateTimeUpgrade;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.tool.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +32,43 @@ class ProjectServiceUpgradeTest {
   final TestEnv env = new TestEnv();
   final ProjectService projects = env.tools.context().projects();
 
+  /** The older demo as its owner has it after rewriting the custom queries the load refuses (below). */
   Path olderProject() throws IOException {
+    return olderProject(olderManifest()
+        .replace("ORDER BY\n        updated_at DESC", "ORDER BY\n        julianday(updated_at) DESC")
+        .replace("ORDER BY priority,\\\n        \\ due_at\"", "ORDER BY priority,\\\n        \\ julianday(due_at)\"")
+        .replace("AND due_at < ?", "AND julianday(due_at) < julianday(?)"));
+  }
+
+  Path olderProject(String manifest) throws IOException {
     Path root = dir.resolve("app");
     Files.createDirectories(root);
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/before-utc-dates/driftsmith.yaml")) {
-      Files.write(root.resolve(Manifest.FILE_NAME), in.readAllBytes());
-    }
+    Files.writeString(root.resolve(Manifest.FILE_NAME), manifest, StandardCharsets.UTF_8);
     env.tools.context().registry().put("notes_demo", root);
     return root;
+  }
+
+  String olderManifest() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/before-utc-dates/driftsmith.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The previous release accepted custom queries that compare date-times as text, which mixed
+   * formats get wrong. Loading such a manifest names each one with its line and the julianday()
+   * form, and changes nothing; the owner rewrites them (the SQL is theirs), then the upgrade runs.
+   */
+  @Test
+  void storedQueriesThatCompareDateTimesAsTextAreRefusedWithTheirRewrite() throws Exception {
+    String stored = olderManifest();
+    Path root = olderProject(stored);
+    ToolException e = assertThrows(ToolException.class, () -> projects.check(root));
+    TestEnv.assertContains(e.getMessage(), "driftsmith.yaml:");
+    TestEnv.assertContains(e.getMessage(), "julianday(due_at) < julianday(?)");
+    assertEquals(stored, Files.readString(root.resolve(Manifest.FILE_NAME), StandardCharsets.UTF_8));
+    assertTrue(olderProject().equals(root));
+    assertTrue(projects.check(root).stream().anyMatch(p -> p.problem().startsWith("in an older format")));
   }
 
   @Test

@@ -9,20 +9,16 @@ import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Tool;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpLoggableSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One tools/call through the MCP handler: its progress, its log messages, and silence when cancelled. */
@@ -32,44 +28,9 @@ class McpServerFactoryTest {
 
   private final TestEnv env = new TestEnv();
   private final InFlightCalls calls = new InFlightCalls(env.tools.all().stream().map(Tool::name).collect(Collectors.toSet()));
-  private final Session session = new Session();
+  private final RecordingSession session = new RecordingSession();
   private final McpSyncServerExchange exchange = new McpSyncServerExchange(new McpAsyncServerExchange("s", session,
       McpSchema.ClientCapabilities.builder().build(), new McpSchema.Implementation("test", "1"), McpTransportContext.EMPTY));
-
-  /** Records what the handler sends; lets every level through (the SDK's own filter is tested end to end). */
-  private static final class Session implements McpLoggableSession {
-    final List<Object[]> sent = new ArrayList<>();
-
-    @Override
-    public void setMinLoggingLevel(McpSchema.LoggingLevel level) {}
-
-    @Override
-    public boolean isNotificationForLevelAllowed(McpSchema.LoggingLevel level) {
-      return true;
-    }
-
-    @Override
-    public <T> Mono<T> sendRequest(String method, Object params, TypeRef<T> type) {
-      return Mono.error(new UnsupportedOperationException(method));
-    }
-
-    @Override
-    public Mono<Void> sendNotification(String method, Object params) {
-      return Mono.fromRunnable(() -> sent.add(new Object[] {method, params}));
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-      return Mono.empty();
-    }
-
-    @Override
-    public void close() {}
-
-    <T> List<T> sent(String method, Class<T> type) {
-      return sent.stream().filter(s -> s[0].equals(method)).map(s -> type.cast(s[1])).toList();
-    }
-  }
 
   @Test
   void aCallWithAProgressTokenReportsEachStepAndLogsWhatItWrote() {

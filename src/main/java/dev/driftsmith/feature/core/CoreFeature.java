@@ -3,9 +3,13 @@ package dev.driftsmith.feature.core;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.generate.Generator;
+import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.project.Names;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.tool.Args;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
@@ -51,6 +55,18 @@ public final class CoreFeature implements Feature {
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     return List.of(Pin.FLUTTER_LINTS.dependency());
+  }
+
+  @Override
+  public List<ManifestProblem> validate(Manifest manifest) {
+    Problems problems = new Problems();
+    problems.check(() -> ProjectTools.checkRecorded(Args.at("project", manifest.project())));
+    // The database name becomes the file name on the device and a Dart string in connection.dart.
+    String name = manifest.database().name();
+    if (!Names.isSnakeCase(name)) {
+      problems.add("database.name", "'" + name + "' must be snake_case, e.g. app_database (it names the database file)");
+    }
+    return problems.list();
   }
 
   @Override

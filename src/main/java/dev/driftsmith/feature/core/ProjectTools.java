@@ -83,6 +83,19 @@ public final class ProjectTools {
     return new Manifest.Pwa(theme, background, p.enumValue("display", DISPLAYS, d.display()));
   }
 
+  /**
+   * The project part of a loaded manifest ({@code project} holds its fields): the id and package
+   * name project_create accepts, and complete PWA colours, which the web templates write as given.
+   */
+  static void checkRecorded(Args project) throws ToolException {
+    checkPackageName(project.field("name"), project.string("name"));
+    checkId(project, project.string("id"));
+    if (pwa(project) != null) {
+      Args colours = project.optObject("pwa").orElseThrow();
+      for (String field : List.of("themeColor", "backgroundColor", "display")) colours.string(field);
+    }
+  }
+
   abstract static class Simple implements Tool {
     private final Map<String, Object> schema;
     private final Set<String> accepted;

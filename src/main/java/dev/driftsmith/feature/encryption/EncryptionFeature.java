@@ -2,7 +2,9 @@ package dev.driftsmith.feature.encryption;
 
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.tool.Args;
@@ -57,6 +59,16 @@ public final class EncryptionFeature implements Feature {
     if ("stored".equals(s) || "derived".equals(s)) deps.add(Pin.FLUTTER_SECURE_STORAGE.dependency());
     if ("derived".equals(s)) deps.add(Pin.CRYPTOGRAPHY.dependency());
     return deps;
+  }
+
+  @Override
+  public List<ManifestProblem> validate(Manifest manifest) {
+    Problems problems = new Problems();
+    Manifest.Encryption encryption = manifest.database().encryption();
+    if (encryption != null) {
+      problems.check(() -> Args.at("database.encryption", encryption).enumValue("strategy", STRATEGIES, null));
+    }
+    return problems.list();
   }
 
   @Override

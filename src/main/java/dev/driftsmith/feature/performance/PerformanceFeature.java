@@ -4,6 +4,7 @@ import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Pagination, lazy lists, the query cache, batch writes and compression: one file each, from the manifest. */
 public final class PerformanceFeature implements Feature {
@@ -47,6 +49,16 @@ public final class PerformanceFeature implements Feature {
   @Override
   public List<Tool> tools() {
     return PerformanceTools.all();
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return PerformanceSettings.KEYS;
+  }
+
+  @Override
+  public List<ManifestProblem> validate(Manifest manifest) {
+    return PerformanceTools.validate(manifest);
   }
 
   @Override

@@ -12,6 +12,8 @@ public final class PerformanceSettings {
   public static final String CACHE = "queryCache";
   public static final String BATCH = "batchOperations";
   public static final String COMPRESSION = "dataCompression";
+  /** Every key under {@code features} that holds a performance setting. */
+  public static final java.util.Set<String> KEYS = java.util.Set.of(PAGINATION, LAZY, CACHE, BATCH, COMPRESSION);
 
   public record Pagination(String mode, int defaultPageSize, int maxPageSize) {
     static Pagination defaults() {

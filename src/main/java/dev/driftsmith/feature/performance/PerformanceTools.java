@@ -6,21 +6,42 @@ import dev.driftsmith.feature.performance.PerformanceSettings.Compression;
 import dev.driftsmith.feature.performance.PerformanceSettings.Lazy;
 import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
 import dev.driftsmith.feature.schema.SchemaRules;
+import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The Tier 1–2 performance tools: each validates its bounds, records its config and regenerates. */
 final class PerformanceTools {
   private PerformanceTools() {}
 
   static List<Tool> all() {
-    return List.of(new ConfigurePagination(), new ConfigureLazyLoading(), new ConfigureQueryCache(),
-        new ConfigureBatchOperations(), new ConfigureDataCompression());
+    return List.copyOf(configures().keySet());
+  }
+
+  /** Each tool, with the record its configuration is stored as. */
+  static Map<Configure, Class<?>> configures() {
+    Map<Configure, Class<?>> out = new LinkedHashMap<>();
+    out.put(new ConfigurePagination(), Pagination.class);
+    out.put(new ConfigureLazyLoading(), Lazy.class);
+    out.put(new ConfigureQueryCache(), Cache.class);
+    out.put(new ConfigureBatchOperations(), Batch.class);
+    out.put(new ConfigureDataCompression(), Compression.class);
+    return out;
+  }
+
+  static List<ManifestProblem> validate(Manifest m) {
+    Problems problems = new Problems();
+    configures().forEach((tool, type) -> tool.validate(m, type, problems));
+    return problems.list();
   }
 
   static int required(Args args, String name, int min, int max) throws ToolException {
@@ -38,6 +59,11 @@ final class PerformanceTools {
     }
 
     abstract Object config(Manifest m, Args args, List<String> notes) throws ToolException;
+
+    /** The stored configuration of this tool, as {@code type}, read with the rules of its arguments. */
+    void validate(Manifest m, Class<?> type, Problems problems) {
+      problems.stored(m, key, type, stored -> config(m, stored, new ArrayList<>()));
+    }
 
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {

@@ -55,12 +55,8 @@ final class GenerateRepositoryTool extends NamedManifestTool {
     checkKey(table, tableField);
     checkNames(m, table, tableField);
     List<String> operations = operations(args);
-    if (!args.has("includeCache")) throw new ToolException(args.field("includeCache"), "is required (true or false)");
-    boolean cache = args.bool("includeCache", false);
-    Integer ttl = args.optInt("cacheTTL", 1, MAX_TTL_SECONDS).orElse(null);
-    if (ttl != null && !cache) {
-      throw new ToolException(args.field("cacheTTL"), "applies only to the cache; set includeCache: true, or leave cacheTTL out");
-    }
+    boolean cache = includeCache(args);
+    Integer ttl = cacheTtl(args, cache);
     boolean hasDao = DaoConfig.all(m).stream().anyMatch(d -> d.table().equals(table.name()));
     Manifest updated = m;
     if (!hasDao) {
@@ -75,6 +71,37 @@ final class GenerateRepositoryTool extends NamedManifestTool {
       notes.add("'" + table.name() + "' uses soft delete: delete() sets deletedAt, and deleted rows are invisible to the repository.");
     }
     return RepositoryConfig.put(updated, new RepositoryConfig(table.name(), operations, cache, ttl));
+  }
+
+  static boolean includeCache(Args args) throws ToolException {
+    if (!args.has("includeCache")) throw new ToolException(args.field("includeCache"), "is required (true or false)");
+    return args.bool("includeCache", false);
+  }
+
+  static Integer cacheTtl(Args args, boolean cache) throws ToolException {
+    Integer ttl = args.optInt("cacheTTL", 1, MAX_TTL_SECONDS).orElse(null);
+    if (ttl != null && !cache) {
+      throw new ToolException(args.field("cacheTTL"), "applies only to the cache; set includeCache: true, or leave cacheTTL out");
+    }
+    return ttl;
+  }
+
+  /**
+   * A repository as the manifest stores it ({@code entry} holds table, operations, includeCache and
+   * cacheTTL), read with this tool's rules; its DAO must be there too, as the tool made it.
+   */
+  static Table checkRecorded(Manifest m, Args entry) throws ToolException {
+    String field = entry.field("table");
+    Table table = SchemaRules.requireTable(m, field, entry.string("table"));
+    checkKey(table, field);
+    checkNames(m, table, field);
+    operations(entry);
+    cacheTtl(entry, includeCache(entry));
+    if (DaoConfig.all(m).stream().noneMatch(d -> d.table().equals(table.name()))) {
+      throw new ToolException(field, "table '" + table.name() + "' has no DAO, which the repository is built on; add {table: "
+          + table.name() + "} to features.daos");
+    }
+    return table;
   }
 
   static void checkKey(Table table, String field) throws ToolException {

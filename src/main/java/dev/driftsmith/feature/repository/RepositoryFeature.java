@@ -3,19 +3,25 @@ package dev.driftsmith.feature.repository;
 import dev.driftsmith.feature.schema.DaoConfig;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Tool;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Repositories (template 14): per configured table, an interface with the requested operations plus its
@@ -39,6 +45,23 @@ public final class RepositoryFeature implements Feature {
   @Override
   public List<TemplateSpec> templates() {
     return List.of(REPOSITORY, MEMORY);
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return Set.of(RepositoryConfig.KEY);
+  }
+
+  @Override
+  public List<ManifestProblem> validate(Manifest m) {
+    Problems p = new Problems();
+    if (p.config(m, RepositoryConfig.KEY, new TypeReference<List<RepositoryConfig>>() {}).isEmpty()) return p.list();
+    Set<String> seen = new HashSet<>();
+    for (Args entry : p.entries(m, RepositoryConfig.KEY)) {
+      p.read(() -> GenerateRepositoryTool.checkRecorded(m, entry)).filter(t -> !seen.add(t.name()))
+          .ifPresent(t -> p.add(entry.field("table"), "table '" + t.name() + "' has a repository above already; keep one entry per table"));
+    }
+    return p.list();
   }
 
   @Override

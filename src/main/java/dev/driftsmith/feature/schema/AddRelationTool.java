@@ -53,14 +53,10 @@ final class AddRelationTool extends ManifestTool {
   @Override
   protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
     String name = args.string("name");
+    checkNewName(m.schema().relations(), args.field("name"), name);
     String type = args.enumValue("type", TYPES, null);
-    for (Relation r : m.schema().relations()) {
-      if (r.name().equals(name)) throw new ToolException(args.field("name"), "a relation named '" + name + "' already exists");
-    }
     Table from = SchemaRules.requireTable(m, args.field("fromTable"), args.string("fromTable"));
-    String fromColumnName = args.string("fromColumn");
-    Column fromColumn = from.column(fromColumnName).orElseThrow(() -> new ToolException(args.field("fromColumn"),
-        "table '" + from.name() + "' has no column '" + fromColumnName + "'"));
+    Column fromColumn = SchemaRules.requireColumn(from, args.field("fromColumn"), args.string("fromColumn"));
     Table to = SchemaRules.requireTable(m, args.field("toTable"), args.string("toTable"));
     String toColumnName = args.string("toColumn");
     String onDelete = args.optString("onDelete").isPresent() ? args.enumValue("onDelete", SchemaRules.KEY_ACTIONS, null) : null;
@@ -73,10 +69,37 @@ final class AddRelationTool extends ManifestTool {
     if (type.equals("manyToMany")) {
       return manyToMany(m, args, name, from, fromColumn, to, toColumnName, onDelete);
     }
+    checkNoThroughTable(args);
+    return foreignKey(m, args, name, type, from, fromColumn, to, toColumnName, onDelete, notes);
+  }
+
+  static void checkNewName(List<Relation> existing, String field, String name) throws ToolException {
+    for (Relation r : existing) {
+      if (name.equals(r.name())) throw new ToolException(field, "a relation named '" + name + "' already exists");
+    }
+  }
+
+  private static void checkNoThroughTable(Args args) throws ToolException {
     if (args.has("throughTable")) {
       throw new ToolException(args.field("throughTable"), "is only for manyToMany relations");
     }
-    return foreignKey(m, args, name, type, from, fromColumn, to, toColumnName, onDelete, notes);
+  }
+
+  /**
+   * A relation as the manifest records it ({@code relation} holds its fields), after the tool made
+   * it: a known type, and tables and columns that exist (the junction table for manyToMany).
+   */
+  static void checkRecorded(Manifest m, Args relation) throws ToolException {
+    String type = relation.enumValue("type", TYPES, null);
+    Table from = SchemaRules.requireTable(m, relation.field("fromTable"), relation.string("fromTable"));
+    SchemaRules.requireColumn(from, relation.field("fromColumn"), relation.string("fromColumn"));
+    Table to = SchemaRules.requireTable(m, relation.field("toTable"), relation.string("toTable"));
+    SchemaRules.requireColumn(to, relation.field("toColumn"), relation.string("toColumn"));
+    if (type.equals("manyToMany")) {
+      SchemaRules.requireTable(m, relation.field("throughTable"), relation.string("throughTable"));
+    } else {
+      checkNoThroughTable(relation);
+    }
   }
 
   private Manifest foreignKey(Manifest m, Args args, String name, String type, Table from, Column fromColumn,

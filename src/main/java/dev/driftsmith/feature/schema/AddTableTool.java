@@ -65,34 +65,18 @@ final class AddTableTool extends ManifestTool {
     String name = args.string("name");
     SchemaRules.checkNewTableName(m, args.field("name"), name);
     List<Column> columns = new ArrayList<>();
-    Set<String> names = new HashSet<>();
     List<Args> columnArgs = args.objects("columns", true);
-    for (Args c : columnArgs) {
-      Column column = SchemaRules.parseColumn(c);
-      if (!names.add(column.name()) || !names.add("#" + column.sqlName())) {
-        throw new ToolException(c.field("name"), "column '" + column.name() + "' is declared twice in table '" + name + "'");
-      }
-      columns.add(column);
-    }
-    long autoIncrements = columns.stream().filter(Column::autoIncrement).count();
+    for (Args c : columnArgs) columns.add(SchemaRules.parseColumn(c));
+    boolean timestamps = args.bool("timestamps", false);
+    boolean softDelete = args.bool("softDelete", false);
+    SchemaRules.checkColumns(args, name, columnArgs, columns, timestamps, softDelete);
     long pkColumns = columns.stream().filter(Column::primaryKey).count();
-    if (autoIncrements > 1 || (autoIncrements == 1 && pkColumns > 1)) {
-      throw new ToolException(args.field("columns"), "an autoIncrement column is the whole primary key; drift rejects it combined with other primary-key columns");
-    }
     if (pkColumns == 0) {
-      if (names.contains("id")) {
+      if (columns.stream().anyMatch(c -> c.name().equals("id"))) {
         throw new ToolException(args.field("columns"), "column 'id' is not a primary key and the table has none; mark 'id' primaryKey: true (or autoIncrement: true), or rename it");
       }
       columns.add(0, new Column("id", "integer", false, true, true, false, null, null));
       notes.add("Table '" + name + "' has no primary key: added `id` (integer, auto-increment).");
-    }
-    boolean timestamps = args.bool("timestamps", false);
-    boolean softDelete = args.bool("softDelete", false);
-    for (String implicit : implicitColumns(timestamps, softDelete)) {
-      if (names.contains(implicit)) {
-        throw new ToolException(args.field("columns"), "'" + implicit + "' is added by "
-            + (implicit.equals("deletedAt") ? "softDelete" : "timestamps") + "; remove it from columns");
-      }
     }
     Table draft = new Table(name, columns, timestamps, softDelete, List.of(), false);
     for (int i = 0; i < columns.size(); i++) {
@@ -111,13 +95,6 @@ final class AddTableTool extends ManifestTool {
     }
     return SchemaSteps.commit(m, tables, m.schema().relations(), "add table " + name,
         SqlSchema.createTableWithDependents(table), List.of("DROP TABLE IF EXISTS " + SqlSchema.quote(name)), false);
-  }
-
-  private static List<String> implicitColumns(boolean timestamps, boolean softDelete) {
-    List<String> out = new ArrayList<>();
-    if (timestamps) out.addAll(List.of("createdAt", "updatedAt"));
-    if (softDelete) out.add("deletedAt");
-    return out;
   }
 
   static List<Table.Index> parseIndexes(Manifest m, Table table, Args args) throws ToolException {

@@ -21,6 +21,13 @@ final class GenerateDaoTool extends ManifestTool {
       "executor", "notifyUpdates", "tableUpdates", "createStream", "exclusively", "hashCode", "toString",
       "runtimeType", "noSuchMethod");
 
+  /** Names a custom method must not take: the DAO's own methods and the table getters it inherits. */
+  static Set<String> takenNames(Manifest m) {
+    Set<String> taken = new HashSet<>(TAKEN);
+    m.schema().tables().forEach(t -> taken.add(t.dartGetter()));
+    return taken;
+  }
+
   @Override
   public String name() {
     return "drift_generate_dao";
@@ -48,8 +55,7 @@ final class GenerateDaoTool extends ManifestTool {
   @Override
   protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
     Table table = SchemaRules.requireTable(m, args.field("tableName"), args.string("tableName"));
-    Set<String> taken = new HashSet<>(TAKEN);
-    m.schema().tables().forEach(t -> taken.add(t.dartGetter()));
+    Set<String> taken = takenNames(m);
     List<DaoConfig.CustomMethod> methods = new ArrayList<>();
     for (Args method : args.objects("customMethods", false)) {
       DaoConfig.CustomMethod parsed = CustomQueries.parse(m, table, method, taken);

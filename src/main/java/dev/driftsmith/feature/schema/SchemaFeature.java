@@ -4,6 +4,7 @@ import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -52,6 +54,16 @@ public final class SchemaFeature implements Feature {
   @Override
   public List<Tool> tools() {
     return List.of(new AddTableTool(), new AddRelationTool(), new GenerateDaoTool(), new CreateMigrationTool());
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return Set.of(DaoConfig.KEY);
+  }
+
+  @Override
+  public List<ManifestProblem> validate(Manifest manifest) {
+    return SchemaCheck.problems(manifest);
   }
 
   @Override

@@ -164,4 +164,39 @@ public final class SchemaRules {
       throw new ToolException(field + ".onDelete", "setNull needs a nullable column; make '" + c.name() + "' nullable or use cascade");
     }
   }
+
+  public static Column requireColumn(Table t, String field, String name) throws ToolException {
+    return t.column(name).orElseThrow(() -> new ToolException(field, "table '" + t.name() + "' has no column '" + name
+        + "'; its columns: " + t.allColumns().stream().map(Column::name).toList()));
+  }
+
+  /**
+   * The rules of drift_add_table over the columns of one table ({@code table} holds {@code name}
+   * and {@code columns}): no name twice, at most one auto-increment key and then no other key
+   * column, and none of the columns that timestamps or softDelete add.
+   */
+  static void checkColumns(Args table, String tableName, List<Args> columnArgs, List<Column> columns,
+                           boolean timestamps, boolean softDelete) throws ToolException {
+    Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i);
+      if (!names.add(column.name()) || !names.add("#" + column.sqlName())) {
+        throw new ToolException(columnArgs.get(i).field("name"), "column '" + column.name() + "' is declared twice in table '" + tableName + "'");
+      }
+    }
+    long autoIncrements = columns.stream().filter(Column::autoIncrement).count();
+    long pkColumns = columns.stream().filter(Column::primaryKey).count();
+    if (autoIncrements > 1 || (autoIncrements == 1 && pkColumns > 1)) {
+      throw new ToolException(table.field("columns"), "an autoIncrement column is the whole primary key; drift rejects it combined with other primary-key columns");
+    }
+    List<String> implicit = new java.util.ArrayList<>();
+    if (timestamps) implicit.addAll(List.of("createdAt", "updatedAt"));
+    if (softDelete) implicit.add("deletedAt");
+    for (String name : implicit) {
+      if (names.contains(name)) {
+        throw new ToolException(table.field("columns"), "'" + name + "' is added by "
+            + (name.equals("deletedAt") ? "softDelete" : "timestamps") + "; remove it from columns");
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.Relation;
 import dev.driftsmith.project.SchemaObject;
+import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
@@ -83,21 +84,80 @@ public final class SchemaSteps {
 
   /** Fails when upgrading through the recorded steps would not yield the fresh-install schema. */
   public static void verify(Schema schema) throws ToolException {
-    Optional<String> mismatch;
-    try {
-      mismatch = Migrations.upgradeMismatch(schema);
-    } catch (SQLException e) {
-      throw new ToolException(null, "the resulting schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
+    Optional<Departure> departure = departure(schema);
+    if (departure.isEmpty()) return;
+    if (departure.get().sqlError() != null) {
+      throw new ToolException(null, "the resulting schema does not run on SQLite: " + departure.get().sqlError() + "; nothing was written");
     }
-    if (mismatch.isPresent()) {
-      throw new ToolException(null, "this change would make upgraded databases differ from fresh installs ("
-          + mismatch.get() + "); nothing was written");
+    throw new ToolException(null, "this change would make upgraded databases differ from fresh installs ("
+        + departure.get().difference() + "); nothing was written");
+  }
+
+  /**
+   * How replaying a schema's steps departs from a fresh install: a statement SQLite refused (the
+   * manifest field it comes from, and SQLite's error), or the first difference between the two.
+   */
+  record Departure(String field, String sqlError, String difference) {}
+
+  /** Empty when every step runs and the replayed schema equals a fresh install. */
+  static Optional<Departure> departure(Schema schema) {
+    List<String> fresh = SqlSchema.freshInstall(schema);
+    List<String> replay = Migrations.replay(schema, schema.version());
+    List<List<String>> proof = List.of(fresh, replay);
+    if (PROVEN.contains(proof)) return Optional.empty();
+    try (SqliteSandbox installed = new SqliteSandbox(); SqliteSandbox upgraded = new SqliteSandbox()) {
+      for (String sql : fresh) {
+        String error = run(installed, sql);
+        if (error != null) return Optional.of(new Departure(freshInstallField(schema, sql), error, null));
+      }
+      List<SchemaStep> history = schema.history();
+      for (int k = 0; k < history.size(); k++) {
+        List<String> up = history.get(k).up();
+        for (int j = 0; j < up.size(); j++) {
+          String error = run(upgraded, up.get(j));
+          if (error != null) return Optional.of(new Departure("schema.history[" + k + "].up[" + j + "]", error, null));
+        }
+      }
+      Map<String, String> a = installed.snapshot();
+      Map<String, String> b = upgraded.snapshot();
+      if (!a.equals(b)) return Optional.of(new Departure("schema.history", null, difference(a, b)));
+    } catch (SQLException e) {
+      return Optional.of(new Departure("schema", e.getMessage(), null));
+    }
+    PROVEN.add(proof);
+    return Optional.empty();
+  }
+
+  private static String run(SqliteSandbox box, String sql) {
+    try {
+      box.execute(sql);
+      return null;
+    } catch (SQLException e) {
+      return e.getMessage();
     }
   }
+
+  /** The manifest field a fresh-install statement comes from: a feature's object, a hand-written step, or the tables. */
+  private static String freshInstallField(Schema schema, String sql) {
+    for (int i = 0; i < schema.objects().size(); i++) {
+      if (schema.objects().get(i).sql().equals(sql)) return "schema.objects[" + i + "].sql";
+    }
+    for (int k = 0; k < schema.history().size(); k++) {
+      SchemaStep step = schema.history().get(k);
+      int j = step.up().indexOf(sql);
+      if (step.custom() && j >= 0) return "schema.history[" + k + "].up[" + j + "]";
+    }
+    return "schema.tables";
+  }
+
+  /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */
+  private static final Proven PROVEN = new Proven();
 
   static String difference(Map<String, String> fresh, Map<String, String> upgraded) {
     return Migrations.difference(fresh, upgraded);
   }
+
+
 
   static String quote(String name) {
     return SqlSchema.quote(name);

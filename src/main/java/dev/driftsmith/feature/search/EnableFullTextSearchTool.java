@@ -52,8 +52,7 @@ final class EnableFullTextSearchTool extends NamedManifestTool {
     SchemaRules.requireTables(m);
     Map<String, List<Column>> requested = parseTables(m, args);
     String language = args.enumValue("language", SearchSql.LANGUAGES, null);
-    if (!args.has("enableHighlight")) throw new ToolException(args.field("enableHighlight"), "is required (true or false)");
-    boolean highlight = args.bool("enableHighlight", false);
+    boolean highlight = highlight(args);
 
     // Schema order, so the same set of tables in another order is the same configuration.
     List<SearchTable> tables = new ArrayList<>();
@@ -102,8 +101,39 @@ final class EnableFullTextSearchTool extends NamedManifestTool {
     return SearchSettings.put(next, new Search(language, highlight, tables));
   }
 
+  private static boolean highlight(Args args) throws ToolException {
+    if (!args.has("enableHighlight")) throw new ToolException(args.field("enableHighlight"), "is required (true or false)");
+    return args.bool("enableHighlight", false);
+  }
+
+  /**
+   * The configuration as the manifest stores it ({@code stored} has this tool's parameters), read
+   * with this tool's rules; the indexes in schema.objects must be the ones it creates.
+   */
+  static void checkRecorded(Manifest m, Args stored) throws ToolException {
+    Map<String, List<Column>> requested = parseTables(m, stored);
+    String language = stored.enumValue("language", SearchSql.LANGUAGES, null);
+    highlight(stored);
+    List<Args> items = stored.objects("tables", true);
+    int k = 0;
+    for (Map.Entry<String, List<Column>> e : requested.entrySet()) {
+      Table t = m.schema().table(e.getKey()).orElseThrow();
+      if (!SearchSql.objects(t, e.getValue(), language).equals(indexOf(m, t.name()))) {
+        throw new ToolException(items.get(k).field("searchableColumns"), "the search index of '" + t.name()
+            + "' in schema.objects was built for other columns or another language; changing it needs a schema step, "
+            + "so restore the recorded configuration and call drift_enable_full_text_search");
+      }
+      k++;
+    }
+  }
+
+  /** The objects of the search index of {@code table}, in the order the tool creates them. */
+  static List<SchemaObject> indexOf(Manifest m, String table) {
+    return m.schema().objects().stream().filter(o -> SearchSql.FEATURE.equals(o.feature()) && table.equals(o.table())).toList();
+  }
+
   /** Table name → its searchable columns, validated; every message names the field. */
-  private static Map<String, List<Column>> parseTables(Manifest m, Args args) throws ToolException {
+  static Map<String, List<Column>> parseTables(Manifest m, Args args) throws ToolException {
     List<Args> items = args.objects("tables", true);
     if (items.isEmpty()) {
       throw new ToolException(args.field("tables"), "name at least one table, e.g. [{\"tableName\": \""

@@ -4,8 +4,10 @@ import dev.driftsmith.feature.search.SearchSettings.Search;
 import dev.driftsmith.feature.search.SearchSettings.Searched;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.Table;
@@ -45,6 +47,31 @@ public final class SearchFeature implements Feature {
   @Override
   public List<TemplateSpec> templates() {
     return List.of(DRIFT, QUERY, SEARCH);
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return Set.of(SearchSettings.KEY);
+  }
+
+  /** The stored configuration as the tool reads it, and no search index without it. */
+  @Override
+  public List<ManifestProblem> validate(Manifest m) {
+    Problems p = new Problems();
+    p.stored(m, SearchSettings.KEY, Search.class, stored -> EnableFullTextSearchTool.checkRecorded(m, stored));
+    if (!p.isEmpty()) return p.list();
+    Set<String> searched = new LinkedHashSet<>();
+    SearchSettings.read(m).ifPresent(s -> s.tables().forEach(t -> searched.add(t.tableName())));
+    List<SchemaObject> objects = m.schema().objects();
+    for (int i = 0; i < objects.size(); i++) {
+      SchemaObject o = objects.get(i);
+      if (SearchSql.FEATURE.equals(o.feature()) && !searched.contains(o.table())) {
+        p.add("schema.objects[" + i + "]", "is part of the search index of '" + o.table() + "', which features."
+            + SearchSettings.KEY + " does not list; restore its entry there (removing an index needs a schema step: "
+            + "call drift_enable_full_text_search without the table)");
+      }
+    }
+    return p.list();
   }
 
   @Override

@@ -55,10 +55,7 @@ final class PartialSyncTool extends NamedManifestTool {
       if (t.column("dirtyFields").isPresent() && t.tracking() == null || t.column("dirtyMask").isPresent() && t.tracking() == null) {
         throw new ToolException(field, "table '" + t.name() + "' already has a column named dirtyFields or dirtyMask; rename it first");
       }
-      if (Table.COLUMN_BITMAP.equals(strategy) && t.trackedColumns().size() > MAX_BITMAP_COLUMNS) {
-        throw new ToolException(args.field("trackingStrategy"), "table '" + t.name() + "' has more than " + MAX_BITMAP_COLUMNS
-            + " columns, more than a bitmap holds; use field-level");
-      }
+      checkBitmapFits(t, strategy, args.field("trackingStrategy"));
       if (t.tracking() == null && !fresh.contains(t.name())) fresh.add(t.name());
       configs.put(t.name(), new SyncSettings.Partial(t.name(), strategy, resolution));
     }
@@ -70,6 +67,13 @@ final class PartialSyncTool extends NamedManifestTool {
       notes.add("merge keeps the local value of a field changed on both sides unless drift_configure_conflict_resolution gives that field serverWins.");
     }
     return SyncSettings.put(next, SyncSettings.PARTIAL, sorted);
+  }
+
+  static void checkBitmapFits(Table t, String strategy, String field) throws ToolException {
+    if (Table.COLUMN_BITMAP.equals(strategy) && t.trackedColumns().size() > MAX_BITMAP_COLUMNS) {
+      throw new ToolException(field, "table '" + t.name() + "' has more than " + MAX_BITMAP_COLUMNS
+          + " columns, more than a bitmap holds; use field-level");
+    }
   }
 
   /** One schema step: the dirty column and the tracking trigger for each table (capture triggers renewed). */

@@ -6,6 +6,7 @@ import dev.driftsmith.feature.sync.SyncSettings.Retry;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The client half of offline sync (DESIGN §10): outbox DDL in {@code sync.drift}, the SQL the
@@ -70,6 +72,16 @@ public final class SyncFeature implements Feature {
   @Override
   public List<Tool> tools() {
     return SyncTools.all();
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return SyncSettings.KEYS;
+  }
+
+  @Override
+  public List<ManifestProblem> validate(Manifest manifest) {
+    return SyncCheck.problems(manifest);
   }
 
   @Override

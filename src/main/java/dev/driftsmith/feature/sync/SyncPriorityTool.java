@@ -34,7 +34,17 @@ final class SyncPriorityTool extends NamedManifestTool {
   @Override
   protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
     SchemaRules.requireTables(m);
-    Map<String, String> raw = args.enumMap("priorities", INPUT_LEVELS);
+    Request request = parse(m, args, INPUT_LEVELS);
+    Manifest next = SyncSetup.ensureSynced(SyncTools.ensureEnabled(m, notes), request.tables(), notes);
+    return SyncSettings.put(next, SyncSettings.PRIORITY, request.priority());
+  }
+
+  /** The priorities asked for, and the tables they name in the order named (those tables must sync). */
+  record Request(SyncSettings.Priority priority, List<String> tables) {}
+
+  /** Reads {@code args}, whose levels are among {@code levels}; levels are stored lower-case. */
+  static Request parse(Manifest m, Args args, List<String> levels) throws ToolException {
+    Map<String, String> raw = args.enumMap("priorities", levels);
     if (raw.isEmpty()) throw new ToolException(args.field("priorities"), "name at least one table, e.g. {\"todos\": \"HIGH\"}");
     Map<String, String> priorities = new TreeMap<>();
     List<String> tables = new ArrayList<>();
@@ -52,7 +62,6 @@ final class SyncPriorityTool extends NamedManifestTool {
         .orElseThrow(() -> new ToolException(args.field("maxConcurrent"), "is required: a whole number from 1 to 10"));
     long agePromotion = args.optInt("agePromotionMs", 1000, 604_800_000)
         .orElseThrow(() -> new ToolException(args.field("agePromotionMs"), "is required: milliseconds from 1000 to 604800000"));
-    Manifest next = SyncSetup.ensureSynced(SyncTools.ensureEnabled(m, notes), tables, notes);
-    return SyncSettings.put(next, SyncSettings.PRIORITY, new SyncSettings.Priority(priorities, maxConcurrent, agePromotion));
+    return new Request(new SyncSettings.Priority(priorities, maxConcurrent, agePromotion), tables);
   }
 }

@@ -21,6 +21,9 @@ public final class SyncSettings {
   public static final String OPTIMISTIC = "optimisticUpdates";
   public static final String PRIORITY = "syncPriority";
   public static final String PARTIAL = "partialSync";
+  /** Every key under {@code features} that holds a sync setting. */
+  public static final java.util.Set<String> KEYS = java.util.Set.of(SYNC, CONFLICTS, BACKGROUND, RETRY, INDICATOR,
+      OPTIMISTIC, PRIORITY, PARTIAL);
   public static final List<String> LEVELS = List.of("low", "normal", "high", "critical");
 
   public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");

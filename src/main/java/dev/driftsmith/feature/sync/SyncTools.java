@@ -131,7 +131,7 @@ final class SyncTools {
       return SyncSettings.put(next, SyncSettings.SYNC, new SyncSettings.Sync(baseUrl));
     }
 
-    private static void checkUrl(Args args, String url) throws ToolException {
+    static void checkUrl(Args args, String url) throws ToolException {
       try {
         URI uri = new URI(url);
         if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -162,6 +162,19 @@ final class SyncTools {
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
       Manifest next = ensureEnabled(m, notes);
+      Conflicts config = parse(next, args);
+      if (!config.fieldStrategies().isEmpty() && !"merge".equals(config.strategy())
+          && !config.tableStrategies().containsValue("merge")) {
+        notes.add("fieldStrategies apply when records are merged: use strategy 'merge' (here or in tableStrategies) for them to take effect.");
+      }
+      if ("manual".equals(config.strategy()) || config.tableStrategies().containsValue("manual")) {
+        notes.add("Manual conflicts wait in the sync_conflicts table: list them with SyncEngine.openConflicts() and settle each with resolveConflict().");
+      }
+      return SyncSettings.put(next, SyncSettings.CONFLICTS, config);
+    }
+
+    /** The strategies of {@code args}; tables named in tableStrategies must sync, fields must exist. */
+    static Conflicts parse(Manifest next, Args args) throws ToolException {
       String strategy = args.enumValue("strategy", SyncSettings.STRATEGIES, null);
       Map<String, String> tables = new TreeMap<>();
       for (Map.Entry<String, String> e : args.enumMap("tableStrategies", SyncSettings.STRATEGIES).entrySet()) {
@@ -179,13 +192,7 @@ final class SyncTools {
         }
         fields.put(e.getKey(), e.getValue());
       }
-      if (!fields.isEmpty() && !"merge".equals(strategy) && !tables.containsValue("merge")) {
-        notes.add("fieldStrategies apply when records are merged: use strategy 'merge' (here or in tableStrategies) for them to take effect.");
-      }
-      if ("manual".equals(strategy) || tables.containsValue("manual")) {
-        notes.add("Manual conflicts wait in the sync_conflicts table: list them with SyncEngine.openConflicts() and settle each with resolveConflict().");
-      }
-      return SyncSettings.put(next, SyncSettings.CONFLICTS, new Conflicts(strategy, tables, fields));
+      return new Conflicts(strategy, tables, fields);
     }
   }
 
@@ -207,6 +214,15 @@ final class SyncTools {
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
       Manifest next = ensureEnabled(m, notes);
+      Background config = parse(next, args);
+      if (next.feature(SyncSettings.RETRY).isPresent() && args.has("maxRetries")) {
+        notes.add("A retry policy is configured: its maxRetries (" + SyncSettings.retry(next).maxRetries() + ") decides when an operation becomes a dead letter.");
+      }
+      return SyncSettings.put(next, SyncSettings.BACKGROUND, config);
+    }
+
+    /** The settings of {@code args}, the current ones where a setting is left out; priority tables must sync. */
+    static Background parse(Manifest next, Args args) throws ToolException {
       Background d = SyncSettings.background(next);
       List<String> priority = args.has("priorityTables") ? args.strings("priorityTables", true) : d.priorityTables();
       Set<String> seen = new LinkedHashSet<>();
@@ -215,16 +231,12 @@ final class SyncTools {
         syncedTable(next, field, priority.get(i));
         if (!seen.add(priority.get(i))) throw new ToolException(field, "'" + priority.get(i) + "' is listed twice");
       }
-      Background config = new Background(
+      return new Background(
           args.optInt("intervalSeconds", 10, 3600).orElse(d.intervalSeconds()),
           args.optInt("maxRetries", 1, 10).orElse(d.maxRetries()),
           args.optInt("batchSize", 1, 500).orElse(d.batchSize()),
           args.bool("syncOnConnect", d.syncOnConnect()),
           List.copyOf(seen));
-      if (next.feature(SyncSettings.RETRY).isPresent() && args.has("maxRetries")) {
-        notes.add("A retry policy is configured: its maxRetries (" + SyncSettings.retry(next).maxRetries() + ") decides when an operation becomes a dead letter.");
-      }
-      return SyncSettings.put(next, SyncSettings.BACKGROUND, config);
     }
   }
 
@@ -246,6 +258,10 @@ final class SyncTools {
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
       Manifest next = ensureEnabled(m, notes);
+      return SyncSettings.put(next, SyncSettings.RETRY, parse(args));
+    }
+
+    static Retry parse(Args args) throws ToolException {
       String strategy = args.enumValue("strategy", SyncSettings.BACKOFFS, null);
       int maxRetries = args.optInt("maxRetries", 1, 20).orElseThrow(() -> new ToolException(args.field("maxRetries"), "is required: a whole number from 1 to 20"));
       double initial = args.optNumber("initialDelaySeconds", 0.1, 60).orElse(1.0);
@@ -253,7 +269,7 @@ final class SyncTools {
       if (max < initial) {
         throw new ToolException(args.field("maxDelaySeconds"), "must be at least initialDelaySeconds (" + initial + ")");
       }
-      return SyncSettings.put(next, SyncSettings.RETRY, new Retry(strategy, maxRetries, initial, max, args.bool("addJitter", true)));
+      return new Retry(strategy, maxRetries, initial, max, args.bool("addJitter", true));
     }
   }
 
@@ -280,6 +296,10 @@ final class SyncTools {
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
       Manifest next = ensureEnabled(m, notes);
+      return SyncSettings.put(next, SyncSettings.INDICATOR, parse(args));
+    }
+
+    static SyncSettings.Indicator parse(Args args) throws ToolException {
       Map<String, String> messages = new TreeMap<>();
       var custom = args.optObject("customMessages");
       if (custom.isPresent()) {
@@ -293,8 +313,8 @@ final class SyncTools {
         }
       }
       if (!args.has("showBanner")) throw new ToolException(args.field("showBanner"), "is required (true or false)");
-      return SyncSettings.put(next, SyncSettings.INDICATOR, new SyncSettings.Indicator(args.bool("showBanner", true),
-          args.bool("showSyncProgress", true), args.enumValue("bannerPosition", List.of("top", "bottom"), "top"), messages));
+      return new SyncSettings.Indicator(args.bool("showBanner", true), args.bool("showSyncProgress", true),
+          args.enumValue("bannerPosition", List.of("top", "bottom"), "top"), messages);
     }
   }
 
@@ -314,15 +334,20 @@ final class SyncTools {
 
     @Override
     protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      if (!args.has("enabled")) throw new ToolException(args.field("enabled"), "is required (true or false)");
       Manifest next = ensureEnabled(m, notes);
+      return SyncSettings.put(next, SyncSettings.OPTIMISTIC, parse(next, args));
+    }
+
+    /** The settings of {@code args}; the tables named must sync. */
+    static SyncSettings.Optimistic parse(Manifest next, Args args) throws ToolException {
+      if (!args.has("enabled")) throw new ToolException(args.field("enabled"), "is required (true or false)");
       List<String> tables = args.strings("tables", false);
       for (int i = 0; i < tables.size(); i++) {
         syncedTable(next, args.field("tables") + "[" + i + "]", tables.get(i));
       }
-      return SyncSettings.put(next, SyncSettings.OPTIMISTIC, new SyncSettings.Optimistic(args.bool("enabled", true),
+      return new SyncSettings.Optimistic(args.bool("enabled", true),
           args.optInt("confirmTimeoutSeconds", 5, 120).orElse(30), args.bool("autoRollbackOnError", true),
-          tables.stream().distinct().sorted().toList()));
+          tables.stream().distinct().sorted().toList());
     }
   }
 }

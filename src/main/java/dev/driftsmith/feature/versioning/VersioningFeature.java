@@ -6,12 +6,15 @@ import dev.driftsmith.feature.schema.SchemaSteps;
 import dev.driftsmith.feature.sync.SyncSetup;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 
@@ -57,6 +61,47 @@ public final class VersioningFeature implements Feature {
   @Override
   public List<Tool> tools() {
     return List.of(new AddVersioning());
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return Set.of(KEY);
+  }
+
+  /**
+   * Each versioned table as drift_add_versioning leaves it: a single integer or text key, the
+   * version column of its strategy, in sync, and with the DAO that updateWithVersion extends.
+   */
+  @Override
+  public List<ManifestProblem> validate(Manifest m) {
+    Problems p = new Problems();
+    if (p.config(m, KEY, new TypeReference<List<Versioned>>() {}).isEmpty()) return p.list();
+    Set<String> seen = new java.util.HashSet<>();
+    for (Args entry : p.entries(m, KEY)) {
+      p.check(() -> {
+        String field = entry.field("table");
+        Table t = SchemaRules.requireTable(m, field, entry.string("table"));
+        if (!seen.add(t.name())) throw new ToolException(field, "table '" + t.name() + "' is listed twice; keep one entry");
+        AddVersioning.checkKey(t, field);
+        String strategy = entry.enumValue("strategy", STRATEGIES, null);
+        entry.enumValue("conflictBehavior", BEHAVIORS, null);
+        // Each strategy's version column is told apart by its DDL (a counter starts at 1, a timestamp at 0).
+        String wanted = SqlSchema.columnDefinition(versionColumn(strategy));
+        Optional<String> actual = t.column("version").map(SqlSchema::columnDefinition);
+        if (!actual.equals(Optional.of(wanted))) {
+          throw new ToolException(entry.field("strategy"), "is " + strategy + ", whose column is " + wanted + ", but table '"
+              + t.name() + "' has " + actual.orElse("no version column") + "; the strategy cannot change (that needs a data "
+              + "migration): restore the recorded one");
+        }
+        if (!SyncSetup.syncs(m, t.name())) {
+          throw new ToolException(field, "table '" + t.name() + "' does not sync, but versioned tables do (drift_add_versioning added it to sync); restore its sync: true, or remove this entry");
+        }
+        if (DaoConfig.all(m).stream().noneMatch(d -> d.table().equals(t.name()))) {
+          throw new ToolException(field, "table '" + t.name() + "' has no DAO, which updateWithVersion extends; add {table: " + t.name() + "} to features.daos");
+        }
+      });
+    }
+    return p.list();
   }
 
   /** The versioning strategy of {@code table}, when it is versioned. */
@@ -161,9 +206,7 @@ public final class VersioningFeature implements Feature {
       for (int i = 0; i < names.size(); i++) {
         String field = args.field("tables") + "[" + i + "]";
         Table t = SchemaRules.requireTable(m, field, names.get(i));
-        if (t.singlePrimaryKey().isEmpty() || !Set.of("integer", "text").contains(t.singlePrimaryKey().get().type())) {
-          throw new ToolException(field, "table '" + t.name() + "' needs a single integer or text primary key for id-based versioned updates");
-        }
+        checkKey(t, field);
         Versioned existing = configs.get(t.name());
         if (existing != null && !existing.strategy().equals(strategy)) {
           throw new ToolException(args.field("strategy"), "table '" + t.name() + "' is already versioned with '" + existing.strategy()
@@ -187,6 +230,12 @@ public final class VersioningFeature implements Feature {
       List<Versioned> sorted = new ArrayList<>(configs.values());
       sorted.sort(java.util.Comparator.comparing(Versioned::table));
       return next.withFeatureConfig(KEY, sorted);
+    }
+
+    static void checkKey(Table t, String field) throws ToolException {
+      if (t.singlePrimaryKey().isEmpty() || !Set.of("integer", "text").contains(t.singlePrimaryKey().get().type())) {
+        throw new ToolException(field, "table '" + t.name() + "' needs a single integer or text primary key for id-based versioned updates");
+      }
     }
 
     private static Manifest addVersionColumns(Manifest m, Set<String> tables, String strategy) throws ToolException {

@@ -1,0 +1,232 @@
+package dev.driftsmith.feature.schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.generate.Problems;
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.project.Relation;
+import dev.driftsmith.project.SchemaObject;
+import dev.driftsmith.project.SchemaStep;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.tool.Args;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The schema core's part of a loaded manifest (tables, relations, feature-owned objects, the
+ * history and the DAOs), checked with the rules of drift_add_table, drift_add_relation and
+ * drift_generate_dao. The walk goes from the parts others depend on to the parts that depend on
+ * them and stops where a part failed: the history is replayed on SQLite only over valid tables.
+ */
+final class SchemaCheck {
+  private SchemaCheck() {}
+
+  static final List<String> OBJECT_TYPES = List.of("virtualTable", "trigger", "index", "view");
+  /** Object names reach SQL and drift's generated getters unquoted. */
+  static final Pattern OBJECT_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+  /** A .drift file below lib/data/, named in database.dart's include list. */
+  static final Pattern DRIFT_FILE = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)*\\.drift");
+  /** The fields of a custom method a drift_generate_dao call gives; the tool works out the others from the query. */
+  static final List<String> GIVEN = List.of("name", "returnType", "parameters", "query");
+
+  static List<ManifestProblem> problems(Manifest m) {
+    Problems p = new Problems();
+    tables(m, p);
+    if (p.isEmpty()) {
+      references(m, p);
+      relations(m, p);
+      objects(m, p);
+    }
+    if (p.isEmpty()) history(m.schema(), p);
+    if (p.isEmpty()) daos(m, p);
+    return p.list();
+  }
+
+  /** Each table as drift_add_table accepts it; names and indexes are checked against the tables before it. */
+  private static void tables(Manifest m, Problems p) {
+    List<Table> tables = m.schema().tables();
+    for (int i = 0; i < tables.size(); i++) {
+      Table table = tables.get(i);
+      Args t = Args.at("schema.tables[" + i + "]", table);
+      Manifest before = m.withSchema(new Schema(1, tables.subList(0, i), List.of(), List.of(), List.of()));
+      p.check(() -> SchemaRules.checkNewTableName(before, t.field("name"), t.string("name")));
+      List<Args> columnArgs = p.read(() -> t.objects("columns", true)).orElse(List.of());
+      List<Column> columns = new ArrayList<>();
+      for (Args c : columnArgs) p.read(() -> SchemaRules.parseColumn(c)).ifPresent(columns::add);
+      if (columns.size() < columnArgs.size()) continue;
+      p.check(() -> SchemaRules.checkColumns(t, table.name(), columnArgs, columns, table.timestamps(), table.softDelete()));
+      if (columns.stream().noneMatch(Column::primaryKey)) {
+        p.add(t.field("columns"), "table '" + table.name() + "' has no primary key; mark a column primaryKey: true, or add "
+            + "{name: id, type: integer, autoIncrement: true} as drift_add_table does");
+      }
+      p.check(() -> AddTableTool.parseIndexes(before, table, t));
+    }
+  }
+
+  private static void references(Manifest m, Problems p) {
+    List<Table> tables = m.schema().tables();
+    for (int i = 0; i < tables.size(); i++) {
+      Table table = tables.get(i);
+      for (int j = 0; j < table.columns().size(); j++) {
+        Column column = table.columns().get(j);
+        String field = "schema.tables[" + i + "].columns[" + j + "].references";
+        if (column.references() != null) p.check(() -> SchemaRules.checkReference(m, table, field, column));
+      }
+    }
+  }
+
+  private static void relations(Manifest m, Problems p) {
+    List<Relation> relations = m.schema().relations();
+    for (int k = 0; k < relations.size(); k++) {
+      Args r = Args.at("schema.relations[" + k + "]", relations.get(k));
+      List<Relation> before = relations.subList(0, k);
+      p.check(() -> AddRelationTool.checkNewName(before, r.field("name"), r.string("name")));
+      p.check(() -> AddRelationTool.checkRecorded(m, r));
+    }
+  }
+
+  /** Objects features add (FTS tables, triggers): names and files that reach SQL and Dart safely. */
+  private static void objects(Manifest m, Problems p) {
+    List<SchemaObject> objects = m.schema().objects();
+    for (int i = 0; i < objects.size(); i++) {
+      SchemaObject o = objects.get(i);
+      Args a = Args.at("schema.objects[" + i + "]", o);
+      p.check(() -> a.enumValue("type", OBJECT_TYPES, null));
+      p.check(() -> a.string("feature"));
+      // Its SQL is the feature's own DDL, as long as it needs to be; the replay runs it on SQLite.
+      if (o.sql() == null) p.add(a.field("sql"), "is required: the statement that creates the object");
+      if (o.name() == null || !OBJECT_NAME.matcher(o.name()).matches()) {
+        p.add(a.field("name"), "'" + o.name() + "' must be a SQL name of lower-case letters, digits and '_'");
+      }
+      if (o.driftFile() == null || !DRIFT_FILE.matcher(o.driftFile()).matches()) {
+        p.add(a.field("driftFile"), "'" + o.driftFile() + "' must be a .drift file below lib/data/, such as search/search.drift");
+      }
+      if (o.table() != null) p.check(() -> SchemaRules.requireTable(m, a.field("table"), o.table()));
+    }
+  }
+
+  /**
+   * Versions 2..N without gaps (version 1 is the empty database), {@code schema.version} = N, and
+   * every step replays on SQLite to the schema of a fresh install, as each tool proved when it
+   * recorded the step.
+   */
+  private static void history(Schema schema, Problems p) {
+    List<SchemaStep> history = schema.history();
+    for (int k = 0; k < history.size(); k++) {
+      int expected = k + 2;
+      int version = history.get(k).version();
+      if (version == expected) continue;
+      String field = "schema.history[" + k + "].version";
+      if (version > expected) {
+        p.add(field, "is " + version + ", but the step before it is version " + (expected - 1) + ": the step of version "
+            + (version - expected > 1 ? expected + " to " + (version - 1) + " are" : expected + " is")
+            + " missing; restore it from version control (installed apps at version " + (expected - 1)
+            + " would skip it, and their databases would never match)");
+      } else {
+        p.add(field, "is " + version + ", expected " + expected + ": steps are numbered 2, 3, 4, … in order, each once");
+      }
+      return;
+    }
+    int last = history.isEmpty() ? 1 : history.get(history.size() - 1).version();
+    if (schema.version() != last) {
+      // The value is not echoed: the manifest reads a version below 1 as 1.
+      p.add("schema.version", "does not match " + (history.isEmpty() ? "schema.history, which is empty"
+          : "the last step in schema.history, version " + last) + "; set it to " + last
+          + " (the schema version is the version of the last step)");
+      return;
+    }
+    SchemaSteps.departure(schema).ifPresent(d -> p.add(d.field(), replayProblem(d)));
+  }
+
+  private static String replayProblem(SchemaSteps.Departure d) {
+    if (d.sqlError() == null) {
+      return "replaying the steps gives another schema than a fresh install of schema.tables (" + d.difference()
+          + "); a change to a table needs a schema step, so undo the hand edit and make the change with the tools";
+    }
+    if (d.field().startsWith("schema.history")) {
+      return "does not run on SQLite after the steps before it (" + d.sqlError() + "); restore the step from version control";
+    }
+    return "does not run on SQLite on a fresh install (" + d.sqlError() + "); undo the hand edit";
+  }
+
+  /** DAO settings proven, by the schema's fresh install and the settings. */
+  private static final Proven DAOS = new Proven();
+
+  /** Each DAO as drift_generate_dao accepts it, its custom queries prepared on SQLite against the schema. */
+  private static void daos(Manifest m, Problems p) {
+    Optional<List<DaoConfig>> daos = p.config(m, DaoConfig.KEY, new TypeReference<List<DaoConfig>>() {});
+    if (daos.isEmpty()) return;
+    List<Object> proof = List.of(SqlSchema.freshInstall(m.schema()), m.feature(DaoConfig.KEY).orElseThrow());
+    if (DAOS.contains(proof)) return;
+    int before = p.list().size();
+    List<Args> entries = p.entries(m, DaoConfig.KEY);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Args dao = entries.get(i);
+      Optional<Table> table = p.read(() -> SchemaRules.requireTable(m, dao.field("table"), dao.string("table")));
+      if (table.isEmpty()) continue;
+      if (!seen.add(table.get().name())) {
+        p.add(dao.field("table"), "table '" + table.get().name() + "' has a DAO entry above already; keep one entry per table with all its customMethods");
+        continue;
+      }
+      customMethods(m, p, table.get(), dao, daos.get().get(i).customMethods());
+    }
+    if (p.list().size() == before) DAOS.add(proof);
+  }
+
+  private static void customMethods(Manifest m, Problems p, Table table, Args dao, List<DaoConfig.CustomMethod> stored) {
+    Set<String> taken = GenerateDaoTool.takenNames(m);
+    List<Args> methods = p.read(() -> dao.objects("customMethods", false)).orElse(List.of());
+    for (int j = 0; j < methods.size(); j++) {
+      String field = dao.field("customMethods") + "[" + j + "]";
+      ObjectNode request = ((ObjectNode) methods.get(j).node()).deepCopy();
+      request.retain(GIVEN);
+      Optional<DaoConfig.CustomMethod> parsed = p.read(() -> CustomQueries.parse(m, table, Args.at(field, request), taken));
+      if (parsed.isEmpty()) continue;
+      taken.add(parsed.get().name());
+      sameAsTheTool(p, field, stored.get(j), parsed.get());
+    }
+  }
+
+  /**
+   * A stored method must be what drift_generate_dao stores for its name, return type, parameters and
+   * query: the fields the tool works out from the query (its kind, result column, tables) too. A
+   * field the manifest may leave out (written only when known, {@code @JsonInclude(NON_NULL)}) is
+   * worked out again when it is missing, so it is compared only when present.
+   */
+  private static void sameAsTheTool(Problems p, String field, DaoConfig.CustomMethod stored, DaoConfig.CustomMethod parsed) {
+    for (RecordComponent component : DaoConfig.CustomMethod.class.getRecordComponents()) {
+      Object have = value(component, stored);
+      Object want = value(component, parsed);
+      if (have == null && mayBeLeftOut(component)) continue;
+      if (!Objects.equals(have, want)) {
+        p.add(field + "." + component.getName(), "is " + have + ", but drift_generate_dao stores " + want
+            + " for this query; set it to " + want);
+      }
+    }
+  }
+
+  private static boolean mayBeLeftOut(RecordComponent component) {
+    JsonInclude include = component.getAccessor().getAnnotation(JsonInclude.class);
+    return include != null && include.value() == JsonInclude.Include.NON_NULL;
+  }
+
+  private static Object value(RecordComponent component, DaoConfig.CustomMethod method) {
+    try {
+      return component.getAccessor().invoke(method);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + component.getName() + " of a custom method", e);
+    }
+  }
+}

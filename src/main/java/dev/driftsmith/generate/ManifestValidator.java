@@ -1,0 +1,86 @@
+package dev.driftsmith.generate;
+
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestLines;
+import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.tool.ToolException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a loaded {@code driftsmith.yaml} before anything renders or writes: every feature checks
+ * its part with its tools' rules. A refusal lists each problem as
+ * {@code driftsmith.yaml:LINE: field: problem; fix}, so a hand edit can be found and mended.
+ */
+public final class ManifestValidator {
+  /** More problems than this are summarised: the first ones are what a person fixes first. */
+  static final int SHOWN = 10;
+
+  private final List<Feature> features;
+
+  public ManifestValidator(List<Feature> features) {
+    this.features = List.copyOf(features);
+  }
+
+  /** Throws when {@code problems}, found while reading the file, is not empty. */
+  public void refuse(List<ManifestProblem> problems, ManifestLines lines) throws ToolException {
+    if (!problems.isEmpty()) throw refusal(problems, lines);
+  }
+
+  /** Throws when {@code manifest} breaks a rule of its features. */
+  public void validate(Manifest manifest, ManifestLines lines) throws ToolException {
+    refuse(problems(manifest), lines);
+  }
+
+  /**
+   * The problems of {@code manifest}. Features go in generation order and the walk stops after the
+   * first feature with problems: later features build on earlier ones (sync on the schema's
+   * tables), and their checks would only repeat the same mistake in other words.
+   */
+  public List<ManifestProblem> problems(Manifest manifest) {
+    List<ManifestProblem> unknown = unknownConfigKeys(manifest);
+    if (!unknown.isEmpty()) return unknown;
+    for (Feature feature : features) {
+      List<ManifestProblem> found = feature.validate(manifest);
+      if (!found.isEmpty()) return found;
+    }
+    return List.of();
+  }
+
+  private List<ManifestProblem> unknownConfigKeys(Manifest manifest) {
+    Set<String> known = new TreeSet<>();
+    features.forEach(f -> known.addAll(f.configKeys()));
+    List<ManifestProblem> out = new ArrayList<>();
+    for (String key : manifest.features().keySet()) {
+      if (!known.contains(key)) {
+        out.add(new ManifestProblem("features." + key, "is not a feature setting; the known ones are " + known));
+      }
+    }
+    return out;
+  }
+
+  static ToolException refusal(List<ManifestProblem> problems, ManifestLines lines) {
+    List<ManifestProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparingInt(p -> line(p, lines)));
+    List<String> rest = new ArrayList<>();
+    for (ManifestProblem p : sorted.subList(1, Math.min(sorted.size(), SHOWN))) {
+      rest.add(location(p, lines) + ": " + p.message());
+    }
+    if (sorted.size() > SHOWN) rest.add("… and " + (sorted.size() - SHOWN) + " more problems");
+    ManifestProblem first = sorted.get(0);
+    String message = first.message() + (rest.isEmpty() ? "" : "\n" + String.join("\n", rest));
+    return new ToolException(location(first, lines), message);
+  }
+
+  /** {@code driftsmith.yaml:LINE: field}. */
+  private static String location(ManifestProblem p, ManifestLines lines) {
+    return Manifest.FILE_NAME + ":" + line(p, lines) + ": " + p.field();
+  }
+
+  private static int line(ManifestProblem p, ManifestLines lines) {
+    return p.line() > 0 ? p.line() : lines.lineOf(p.field());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.driftsmith.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.testing.TestEnv;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generated file lands directly in the folder its template declares, whatever name the manifest
+ * gives it: the second guard behind the manifest check, for a manifest that reaches rendering
+ * without it.
+ */
+class TemplateSpecTest {
+  static final TemplateSpec TABLE = new TemplateSpec("schema.table", "Table class", "", "schema/table.dart",
+      "lib/data/tables", "{{sqlName}}", "dart");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aRenderedNameIsOnePlainFileNameInTheDeclaredFolder() {
+    Renderer renderer = new Renderer();
+    assertEquals("lib/data/tables/todo_items.dart", TABLE.outputPath(renderer, Map.of("sqlName", "todo_items")));
+    TemplateSpec dotfile = new TemplateSpec("core.gitignore", ".gitignore", "", "core/gitignore", "", "", "gitignore");
+    assertEquals(".gitignore", dotfile.outputPath(renderer, Map.of()), "a dotfile at the root is a plain name");
+    for (String bad : List.of("../../../x", "a/b", ".", "x.", "/etc/passwd", "a\\b", "x y")) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> TABLE.outputPath(renderer, Map.of("sqlName", bad)), bad);
+      assertTrue(e.getMessage().contains("not a file directly in lib/data/tables"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anUncheckedManifestWithATableNameThatLeavesTheProjectDoesNotRender() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.project(dir.resolve("app"));
+    Manifest manifest = ManifestIo.read(root);
+    List<Table> tables = new ArrayList<>(manifest.schema().tables());
+    tables.add(new Table("../../../x", List.of(new Column("id", "integer", false, true, true, false, null, null)),
+        false, false, List.of(), false));
+    Manifest unchecked = manifest.mapSchema(s -> new Manifest.Schema(s.version(), tables, s.relations(), s.objects(), s.history()));
+
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> env.tools.context().projects().generator().render(unchecked));
+
+    assertEquals("template schema.table would write 'lib/data/tables/../../../x.dart', which is not a file directly in "
+        + "lib/data/tables; a name in driftsmith.yaml is not a plain name", e.getMessage());
+  }
+}
