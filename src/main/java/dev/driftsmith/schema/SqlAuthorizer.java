@@ -88,6 +88,27 @@ public final class SqlAuthorizer {
     }
   }
 
+  /** Statement texts {@link #checkStored} passed: a project's history is replayed many times in one process. */
+  private static final Set<String> STORED_PASSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final int STORED_PASSED_MAX = 200_000;
+
+  /**
+   * Checks a statement read from driftsmith.yaml (a schema step, a feature's object) before it runs
+   * in this process, with the rules of a migration step: a hand-edited or hostile manifest must not
+   * reach the machine's files through a replay. It compiles on {@code db} itself, which is safe
+   * because the one kind of statement that acts while compiling, a PRAGMA, is refused by its text
+   * first.
+   */
+  public static void checkStored(SqliteSandbox db, String sql) throws Refused, SQLException {
+    if (STORED_PASSED.contains(sql)) return;
+    checkText(sql, Use.MIGRATION_STEP);
+    Connection c = db.connection();
+    CompiledStatement compiled = CompiledStatement.compile(c, sql, knownVirtualTables(c));
+    requireOneStatement(c, sql, Use.MIGRATION_STEP);
+    for (SqlAction action : compiled.actions()) checkAnywhere(action, Use.MIGRATION_STEP);
+    if (STORED_PASSED.size() < STORED_PASSED_MAX) STORED_PASSED.add(sql);
+  }
+
   /**
    * Checks the code a statement that already ran on {@code db} stored in the schema, which runs
    * later on users' devices: triggers, views, column defaults and checks, index expressions. For

@@ -72,10 +72,15 @@ public final class SqliteSandbox implements AutoCloseable {
     return limits;
   }
 
+  /**
+   * A database built by running {@code statements}, each checked by {@link SqlAuthorizer#checkStored}
+   * first: they are a project's schema and history, read from driftsmith.yaml, which anyone could
+   * have edited.
+   */
   public static SqliteSandbox with(List<String> statements) throws SQLException {
     SqliteSandbox box = new SqliteSandbox();
     try {
-      box.executeAll(statements);
+      for (String sql : statements) box.executeStored(sql);
       return box;
     } catch (SQLException e) {
       box.close();
@@ -89,6 +94,16 @@ public final class SqliteSandbox implements AutoCloseable {
 
   public void executeAll(List<String> statements) throws SQLException {
     for (String sql : statements) execute(sql);
+  }
+
+  /** Runs a statement read from driftsmith.yaml after {@link SqlAuthorizer#checkStored} allowed it. */
+  public void executeStored(String sql) throws SQLException {
+    try {
+      SqlAuthorizer.checkStored(this, sql);
+    } catch (SqlAuthorizer.Refused e) {
+      throw new SQLException("refused: " + e.getMessage(), e);
+    }
+    execute(sql);
   }
 
   public void execute(String sql) throws SQLException {

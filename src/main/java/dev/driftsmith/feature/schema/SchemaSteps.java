@@ -130,7 +130,7 @@ public final class SchemaSteps {
 
   private static String run(SqliteSandbox box, String sql) {
     try {
-      box.execute(sql);
+      box.executeStored(sql);
       return null;
     } catch (SQLException e) {
       return e.getMessage();
