@@ -4,6 +4,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SqlNames;
 import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.ToolException;
@@ -46,6 +47,10 @@ public final class SchemaRules {
       throw new ToolException(field, "'" + name + "' would generate the Dart name " + cls + "/" + Names.dataClassName(cls)
           + ", which clashes with a Dart keyword or a drift/Flutter class; choose another name");
     }
+    if (!SqlNames.usableUnquoted(name)) {
+      throw new ToolException(field, "'" + name + "' is an SQL keyword that SQLite does not take as a table name everywhere "
+          + "(the generated triggers and queries name tables unquoted); choose another name, e.g. '" + name + "_items'");
+    }
     for (Table t : m.schema().tables()) {
       if (t.name().equals(name)) throw new ToolException(field, "table '" + name + "' already exists; choose another name");
       if (t.dataClassName().equals(Names.dataClassName(cls)) || t.className().equals(Names.dataClassName(cls))
@@ -69,6 +74,11 @@ public final class SchemaRules {
     }
     if (Names.DART_RESERVED.contains(name)) {
       throw new ToolException(field, "'" + name + "' is a Dart reserved word; choose another name");
+    }
+    if (!SqlNames.usableUnquoted(Names.snakeCase(name))) {
+      throw new ToolException(field, "'" + name + "' is stored as " + Names.snakeCase(name) + ", an SQL keyword that SQLite "
+          + "does not take as a column name everywhere (the generated triggers and queries name columns unquoted); "
+          + "choose another name, e.g. '" + name + "Value'");
     }
     if (Names.DRIFT_MEMBER_CLASHES.contains(name)) {
       throw new ToolException(field, "'" + name + "' clashes with a member of drift's Table or generated data class; "

@@ -91,4 +91,22 @@ class ColumnValuesTest {
     env.assertRefused(root, "drift_add_table", table(columns.toString()), "columns", "at most 500");
     assertFalse(TestEnv.files(root).containsKey("lib/data/tables/items.dart"));
   }
+
+  /** Generated triggers and queries name tables and columns unquoted, so SQLite decides which names work everywhere. */
+  @ParameterizedTest
+  @ValueSource(strings = {"order", "group", "select", "check", "distinct", "having"})
+  void sqlKeywordsThatSqliteRefusesUnquotedAreRefusedByName(String keyword) {
+    env.assertRefused(root, "drift_add_table", table("{\"name\": \"" + keyword + "\", \"type\": \"integer\"}"),
+        "columns[0].name", "SQL keyword");
+    env.assertRefused(root, "drift_add_table", "{\"projectId\": \"p\", \"name\": \"" + keyword
+        + "\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}", "name", "SQL keyword");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"name", "value", "key", "action", "date", "position"})
+  void keywordsSqliteTakesAsNamesStayAccepted(String name) {
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"" + name + "_items\", \"columns\": [{\"name\": \""
+        + name + "\", \"type\": \"text\"}], \"timestamps\": true}");
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"" + name + "_items\"]}");
+  }
 }
