@@ -10,17 +10,20 @@ import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
+import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Template 13: the guarded UPDATE and the version arithmetic on SQLite, and the tool. */
 class VersioningTest {
@@ -152,6 +155,24 @@ class VersioningTest {
     assertEquals(m.schema().version(), ManifestIo.read(root).schema().version(), "no schema step for a behavior change");
     ToolException e = env.error("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"timestamp\", \"conflictBehavior\": \"merge\"}");
     assertTrue(e.getMessage().startsWith("strategy:"), e.getMessage());
+  }
+
+  /** An empty companion writes nothing, as drift's write does: no version bump, no trigger, no conflict. */
+  @ParameterizedTest
+  @ValueSource(strings = {"reject", "merge", "force-update"})
+  void anEmptyVersionedUpdateWritesNothingUnderEveryBehavior(String behavior) {
+    TestEnv env = new TestEnv();
+    Path root = env.project(dir.resolve(behavior));
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
+    env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"increment\", \"conflictBehavior\": \""
+        + behavior + "\"}");
+    String dart = TestEnv.read(root, "lib/data/versioning/notes_versioning.dart");
+    int method = dart.indexOf("Future<int> updateWithVersion(");
+    int body = dart.indexOf(") async {\n", method);
+    assertTrue(method >= 0 && body > method, dart);
+    String firstStatement = dart.substring(body, dart.indexOf('\n', dart.indexOf('\n', body) + 1)).strip();
+    assertTrue(firstStatement.endsWith("if (changes.toColumns(true).isEmpty) return 0;"), firstStatement);
+    assertEquals(List.of(), DartSyntax.problems(dart));
   }
 
   @ParameterizedTest
