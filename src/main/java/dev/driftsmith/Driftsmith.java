@@ -16,6 +16,7 @@ import dev.driftsmith.generate.ProjectService;
 import dev.driftsmith.project.ProjectRegistry;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.tool.ToolContext;
+import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.tool.ToolRegistry;
 import java.util.List;
 
@@ -40,7 +41,9 @@ public final class Driftsmith {
     Generator generator = new Generator(features(), new Renderer());
     ToolRegistry tools = new ToolRegistry(new ToolContext(registry, new ProjectService(registry, generator)));
     ProjectTools.all().forEach(tools::register);
-    for (Feature feature : generator.features()) feature.tools().forEach(tools::register);
+    for (Feature feature : generator.features()) {
+      if (feature instanceof ToolProvider provider) provider.tools().forEach(tools::register);
+    }
     tools.register(new RunCodegenTool());
     return tools;
   }

@@ -1,9 +1,9 @@
 package dev.driftsmith.cli;
 
 import dev.driftsmith.Driftsmith;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.MemoryProjectRegistry;
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.tool.ToolRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.driftsmith.generate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.workspace.FileChange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.tool.Tool;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +20,6 @@ public interface Feature {
 
   List<GeneratedFile> render(Manifest manifest, Renderer renderer);
 
-  default List<Tool> tools() {
-    return List.of();
-  }
 
   /**
    * The keys under {@code features} in the manifest that hold this feature's configuration; any

@@ -3,6 +3,7 @@ package dev.driftsmith.generate;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;

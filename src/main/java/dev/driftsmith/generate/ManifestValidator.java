@@ -1,9 +1,9 @@
 package dev.driftsmith.generate;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestLines;
 import dev.driftsmith.project.ManifestProblem;
-import dev.driftsmith.tool.ToolException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.driftsmith.generate;
 
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestErrors;
 import dev.driftsmith.project.ManifestProblem;
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.ToolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,12 +1,14 @@
 package dev.driftsmith.generate;
 
-import dev.driftsmith.generate.FileChange.Status;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.ProjectRegistry;
 import dev.driftsmith.project.WriterLock;
 import dev.driftsmith.schema.DateTimeUpgrade;
-import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.workspace.FileChange.Status;
+import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.GeneratedHeader;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.driftsmith.mcp;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.generate.FileChange;
+import dev.driftsmith.workspace.FileChange;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import java.util.ArrayList;

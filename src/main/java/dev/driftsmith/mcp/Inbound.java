@@ -1,7 +1,7 @@
 package dev.driftsmith.mcp;
 
+import dev.driftsmith.input.Args;
 import dev.driftsmith.mcp.JsonRpc.ErrorCode;
-import dev.driftsmith.tool.Args;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package dev.driftsmith.mcp;
 
-import dev.driftsmith.tool.Args;
+import dev.driftsmith.input.Args;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,8 @@
 package dev.driftsmith.tool;
 
 import dev.driftsmith.generate.ChangeSet;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import java.util.ArrayList;
 import java.util.HashSet;

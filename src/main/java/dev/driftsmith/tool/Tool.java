@@ -1,5 +1,6 @@
 package dev.driftsmith.tool;
 
+import dev.driftsmith.input.Args;
 import java.util.Map;
 
 /** One MCP tool: its contract (name, schema, hints) and the call. */

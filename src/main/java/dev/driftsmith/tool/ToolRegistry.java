@@ -1,8 +1,10 @@
 package dev.driftsmith.tool;
 
-import dev.driftsmith.project.WriterLock;
 import dev.driftsmith.generate.CallCancelledException;
 import dev.driftsmith.generate.CallControl;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
+import dev.driftsmith.project.WriterLock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.driftsmith.workspace;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.driftsmith.generate.FileChange;
-import dev.driftsmith.generate.FileChange.Status;
-import dev.driftsmith.generate.GeneratedFile;
+import dev.driftsmith.workspace.FileChange.Status;
+import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.GeneratedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

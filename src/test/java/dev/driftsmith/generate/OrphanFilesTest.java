@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftsmith.generate.FileChange.Status;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.FileChange.Status;
+import dev.driftsmith.workspace.FileChange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.input.Args;
 import dev.driftsmith.testing.TestEnv;
-import dev.driftsmith.tool.Args;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftsmith.generate.FileChange.Status;
-import dev.driftsmith.project.Manifest;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest.DateTimeStorage;
+import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.DateTimeUpgrade;
 import dev.driftsmith.testing.TestEnv;
-import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.workspace.FileChange.Status;
+import dev.driftsmith.workspace.FileChange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

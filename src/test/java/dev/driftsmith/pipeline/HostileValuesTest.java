@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.SchemaStep;
@@ -14,7 +15,6 @@ import dev.driftsmith.testing.DartLiterals;
 import dev.driftsmith.testing.FileFormats;
 import dev.driftsmith.testing.HostileStrings;
 import dev.driftsmith.testing.TestEnv;
-import dev.driftsmith.tool.ToolException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -191,7 +191,7 @@ class HostileValuesTest {
       String url = "https://example.com/" + strings.next();
       Map<String, String> before = TestEnv.files(root);
       try {
-        env.tools.call("drift_enable_sync", dev.driftsmith.tool.Args.parse("{\"projectId\": \"" + id + "\", \"baseUrl\": " + json(url) + "}"));
+        env.tools.call("drift_enable_sync", dev.driftsmith.input.Args.parse("{\"projectId\": \"" + id + "\", \"baseUrl\": " + json(url) + "}"));
       } catch (ToolException refused) {
         assertTrue(refused.getMessage().startsWith("baseUrl: "), refused.getMessage());
         assertEquals(before, TestEnv.files(root), "a refused call changes nothing");
@@ -255,7 +255,7 @@ class HostileValuesTest {
       String value = strings.next();
       String json = f[1].replace("%s", json(value));
       try {
-        env.tools.call(f[0], dev.driftsmith.tool.Args.parse(json));
+        env.tools.call(f[0], dev.driftsmith.input.Args.parse(json));
         fail(f[0] + " accepted the name " + json(value));
       } catch (ToolException refused) {
         assertTrue(refused.getMessage().startsWith(f[2]), () -> f[0] + ": the message names " + f[2] + ": " + refused.getMessage());

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.cli.Cli;
 import dev.driftsmith.feature.core.ProjectTools;
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.generate.FileChange;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.Pubspec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -158,7 +158,7 @@ class PipelineTest {
   }
 
   private static boolean Args_isJson(String json) {
-    return dev.driftsmith.tool.Args.JSON.readTree(json).isObject();
+    return dev.driftsmith.input.Args.JSON.readTree(json).isObject();
   }
 
   /** Every template previews with the sample data, writes nothing, and its Dart output parses. */

@@ -3,8 +3,8 @@ package dev.driftsmith.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.testing.TestEnv;
-import dev.driftsmith.tool.ToolException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;

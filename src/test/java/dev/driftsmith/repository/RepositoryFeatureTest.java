@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.generate.FileChange;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.FileChange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;

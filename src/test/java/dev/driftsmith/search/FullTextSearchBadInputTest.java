@@ -3,7 +3,7 @@ package dev.driftsmith.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Path;
 import java.util.Map;

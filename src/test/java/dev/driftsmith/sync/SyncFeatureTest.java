@@ -183,7 +183,7 @@ class SyncFeatureTest {
         "only the new table's triggers and the queueing of its existing rows: " + step);
     Map<String, String> files = TestEnv.files(root);
     ChangeSet again = (ChangeSet) env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"books\"]}").structured();
-    assertEquals(again.files().size(), again.count(dev.driftsmith.generate.FileChange.Status.unchanged), again.summary());
+    assertEquals(again.files().size(), again.count(dev.driftsmith.workspace.FileChange.Status.unchanged), again.summary());
     assertEquals(files, TestEnv.files(root));
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.versioning.VersionSql;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.OutboxSql;
@@ -12,7 +13,6 @@ import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
-import dev.driftsmith.tool.ToolException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;

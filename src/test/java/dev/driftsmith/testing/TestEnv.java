@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.driftsmith.Driftsmith;
 import dev.driftsmith.cli.DemoProject;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.MemoryProjectRegistry;
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.tool.ToolRegistry;
 import dev.driftsmith.tool.ToolResult;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;

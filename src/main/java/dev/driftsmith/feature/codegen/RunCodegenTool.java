@@ -1,11 +1,11 @@
 package dev.driftsmith.feature.codegen;
 
-import dev.driftsmith.tool.Args;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolContext;
-import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.tool.ToolResult;
 import java.io.File;
 import java.io.IOException;

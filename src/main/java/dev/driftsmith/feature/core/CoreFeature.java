@@ -1,15 +1,15 @@
 package dev.driftsmith.feature.core;
 
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.generate.Generator;
 import dev.driftsmith.generate.Problems;
+import dev.driftsmith.input.Args;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.tool.Args;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;

@@ -1,20 +1,20 @@
 package dev.driftsmith.feature.core;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.generate.ProjectService;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.TextSize;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.TextSize;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolContext;
-import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.tool.ToolResult;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pubspec;
 import java.io.IOException;
 import java.io.InputStream;

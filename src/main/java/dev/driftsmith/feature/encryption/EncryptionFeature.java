@@ -1,17 +1,18 @@
 package dev.driftsmith.feature.encryption;
 
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.generate.Problems;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
 import dev.driftsmith.tool.Tool;
-import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Map;
  * Database encryption on native platforms with SQLite3MultipleCiphers (drift-guide §7.4). The
  * connection template sets the key; this feature owns key management and the build-hook define.
  */
-public final class EncryptionFeature implements Feature {
+public final class EncryptionFeature implements Feature, ToolProvider {
   static final List<String> STRATEGIES = List.of("derived", "stored", "user-provided");
   static final TemplateSpec KEY = new TemplateSpec("encryption.key", "Database key",
       "Key management for the encrypted database: stored (random key in the keystore), derived (Argon2id from a passphrase) or user-provided.",

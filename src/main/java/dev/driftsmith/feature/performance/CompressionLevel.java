@@ -1,8 +1,8 @@
 package dev.driftsmith.feature.performance;
 
-import dev.driftsmith.tool.Args;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.ToolException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

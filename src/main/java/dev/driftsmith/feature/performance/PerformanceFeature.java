@@ -2,7 +2,6 @@ package dev.driftsmith.feature.performance;
 
 import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
@@ -10,6 +9,8 @@ import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Pagination, lazy lists, the query cache, batch writes and compression: one file each, from the manifest. */
-public final class PerformanceFeature implements Feature {
+public final class PerformanceFeature implements Feature, ToolProvider {
   static final TemplateSpec PAGINATION = new TemplateSpec("performance.pagination", "Pagination",
       "Page queries for every table with a single primary key (offset, cursor or keyset).",
       "performance/pagination.dart", "lib/data/pagination", "pagination", "dart");

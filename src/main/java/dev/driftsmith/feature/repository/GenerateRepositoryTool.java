@@ -2,13 +2,13 @@ package dev.driftsmith.feature.repository;
 
 import dev.driftsmith.feature.schema.DaoConfig;
 import dev.driftsmith.feature.schema.SchemaRules;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
-import dev.driftsmith.tool.ToolException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.driftsmith.feature.repository;
 
 import dev.driftsmith.feature.schema.DaoConfig;
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.generate.Problems;
+import dev.driftsmith.input.Args;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
@@ -11,8 +11,9 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import tools.jackson.core.type.TypeReference;
  * drift implementation over the table's DAO in one file, and an in-memory implementation for widget tests
  * in a second file, so the app's code never imports the test double.
  */
-public final class RepositoryFeature implements Feature {
+public final class RepositoryFeature implements Feature, ToolProvider {
   static final TemplateSpec REPOSITORY = new TemplateSpec("repository.drift", "Repository",
       "A repository interface with the requested operations and its drift implementation over the table's DAO, "
           + "with an optional TTL cache invalidated by writes and drift's table updates.",

@@ -1,15 +1,15 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
-import dev.driftsmith.tool.ToolException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.TextSize;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.schema.SqlAuthorizer;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
-import dev.driftsmith.tool.TextSize;
-import dev.driftsmith.tool.ToolException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,8 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.TextSize;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
@@ -10,9 +13,6 @@ import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.schema.StatementKind;
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.TextSize;
-import dev.driftsmith.tool.ToolException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,13 +2,13 @@ package dev.driftsmith.feature.schema;
 
 import dev.driftsmith.feature.schema.SqlTokens.Token;
 import dev.driftsmith.feature.schema.SqlTokens.Type;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
-import dev.driftsmith.tool.ToolException;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;

@@ -2,16 +2,16 @@ package dev.driftsmith.feature.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.generate.Problems;
+import dev.driftsmith.input.Args;
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Relation;
 import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.tool.Args;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;

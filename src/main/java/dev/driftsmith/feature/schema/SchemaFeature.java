@@ -1,7 +1,6 @@
 package dev.driftsmith.feature.schema;
 
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
@@ -13,6 +12,8 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The Drift schema core: tables, DAOs, the database class with its migrations, the connection. */
-public final class SchemaFeature implements Feature {
+public final class SchemaFeature implements Feature, ToolProvider {
   static final TemplateSpec DATABASE = new TemplateSpec("schema.database", "AppDatabase",
       "The drift database: tables, DAOs, schema version and the literal-SQL migration steps.",
       "schema/database.dart", "lib/data", "database", "dart");

@@ -1,14 +1,14 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.TextSize;
+import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.ValueRules;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlNames;
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.TextSize;
-import dev.driftsmith.tool.ToolException;
-import dev.driftsmith.tool.ValueRules;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;

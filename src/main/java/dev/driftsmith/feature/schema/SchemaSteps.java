@@ -1,8 +1,9 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Relation;
 import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
@@ -10,7 +11,6 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
-import dev.driftsmith.tool.ToolException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;

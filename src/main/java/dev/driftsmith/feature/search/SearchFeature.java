@@ -3,7 +3,6 @@ package dev.driftsmith.feature.search;
 import dev.driftsmith.feature.search.SearchSettings.Search;
 import dev.driftsmith.feature.search.SearchSettings.Searched;
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
@@ -15,6 +14,8 @@ import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +28,7 @@ import java.util.Set;
  * {@code search.drift} (the schema objects of this feature, verbatim), the query sanitiser, and a
  * search class per table.
  */
-public final class SearchFeature implements Feature {
+public final class SearchFeature implements Feature, ToolProvider {
   static final String DIR = "lib/data/search";
   static final TemplateSpec DRIFT = new TemplateSpec("search.drift", "Search indexes",
       "The FTS5 tables and the triggers that keep them in sync, declared to drift (created with the schema).",

@@ -2,12 +2,12 @@ package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.feature.schema.SchemaSteps;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
-import dev.driftsmith.tool.ToolException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.generate.Problems;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.ToolException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

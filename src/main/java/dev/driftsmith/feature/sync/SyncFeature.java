@@ -4,7 +4,6 @@ import dev.driftsmith.feature.sync.SyncSettings.Background;
 import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
 import dev.driftsmith.feature.sync.SyncSettings.Retry;
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
@@ -14,6 +13,8 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.Set;
  * engine runs, the engine itself, its HTTP transport, conflict resolution, retries, the scheduler,
  * and the protocol document. Everything renders from the manifest's synced tables and settings.
  */
-public final class SyncFeature implements Feature {
+public final class SyncFeature implements Feature, ToolProvider {
   static final String DIR = "lib/data/sync";
   static final TemplateSpec DRIFT = spec("sync.drift", "Sync outbox schema",
       "The outbox tables and the capture triggers of every synced table (drift creates them with the schema).", "sync.drift", "sync", "drift");

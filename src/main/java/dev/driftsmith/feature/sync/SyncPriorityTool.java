@@ -1,11 +1,11 @@
 package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.feature.schema.SchemaRules;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
-import dev.driftsmith.tool.ToolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.driftsmith.feature.sync;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.ToolException;
 import java.util.List;
 
 /** For features built on sync (partial sync, priorities, versioning): add tables to sync as drift_enable_sync would. */

@@ -5,8 +5,9 @@ import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.feature.schema.SchemaSteps;
 import dev.driftsmith.feature.sync.SyncSetup;
 import dev.driftsmith.generate.Feature;
-import dev.driftsmith.generate.GeneratedFile;
 import dev.driftsmith.generate.Problems;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
@@ -15,11 +16,11 @@ import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.tool.Args;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
 import dev.driftsmith.tool.Tool;
-import dev.driftsmith.tool.ToolException;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,7 +34,7 @@ import tools.jackson.core.type.TypeReference;
  * Template 13, versioned entities: a {@code version} column per table and a guarded
  * {@code updateWithVersion} on the table's DAO that fails (or merges, or forces) when the row moved on.
  */
-public final class VersioningFeature implements Feature {
+public final class VersioningFeature implements Feature, ToolProvider {
   static final String KEY = "versioning";
   static final List<String> STRATEGIES = List.of("increment", "timestamp", "vector-clock");
   static final List<String> BEHAVIORS = List.of("reject", "merge", "force-update");

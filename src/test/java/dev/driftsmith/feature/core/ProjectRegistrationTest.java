@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.driftsmith.Driftsmith;
 import dev.driftsmith.generate.ProjectService;
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.FileProjectRegistry;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.Concurrently;
 import dev.driftsmith.testing.TestEnv;
-import dev.driftsmith.tool.Args;
-import dev.driftsmith.tool.ToolException;
 import dev.driftsmith.tool.ToolRegistry;
 import dev.driftsmith.workspace.Pubspec;
 import java.io.IOException;

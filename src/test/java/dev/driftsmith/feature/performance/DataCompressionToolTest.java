@@ -4,11 +4,11 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.generate.FileChange;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolResult;
+import dev.driftsmith.workspace.FileChange;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
-import dev.driftsmith.tool.ToolException;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.driftsmith.tool;
+package dev.driftsmith.input;
 
 /**
  * Bad input or a refused operation. The message names the field, the bad value and the fix; it is

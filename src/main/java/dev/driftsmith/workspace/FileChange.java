@@ -1,4 +1,4 @@
-package dev.driftsmith.generate;
+package dev.driftsmith.workspace;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

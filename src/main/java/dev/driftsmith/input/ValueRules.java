@@ -1,4 +1,4 @@
-package dev.driftsmith.tool;
+package dev.driftsmith.input;
 
 import java.math.BigInteger;
 

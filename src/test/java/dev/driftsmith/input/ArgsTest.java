@@ -1,4 +1,4 @@
-package dev.driftsmith.tool;
+package dev.driftsmith.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
