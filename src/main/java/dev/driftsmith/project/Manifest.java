@@ -63,6 +63,23 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
     return withFeature(key, CONFIG_JSON.convertValue(config, Object.class));
   }
 
+  /** The configuration stored under {@code key}; empty when the feature was never configured. */
+  public <T> Optional<T> get(FeatureKey<T> key) {
+    return feature(key.name()).map(raw -> CONFIG_JSON.convertValue(raw, CONFIG_JSON.getTypeFactory().constructType(key.type())));
+  }
+
+  /** This manifest with {@code config} stored under {@code key}. */
+  public <T> Manifest with(FeatureKey<T> key, T config) {
+    return withFeatureConfig(key.name(), config);
+  }
+
+  /** This manifest without the configuration under {@code key}. */
+  public Manifest without(FeatureKey<?> key) {
+    Map<String, Object> copy = new java.util.TreeMap<>(features);
+    copy.remove(key.name());
+    return new Manifest(project, database, schema, copy);
+  }
+
   /** Feature configurations live in the manifest as plain maps and lists; records go through JSON. */
   private static final JsonMapper CONFIG_JSON = JsonMapper.builder().build();
 
