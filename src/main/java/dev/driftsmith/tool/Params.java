@@ -1,5 +1,7 @@
 package dev.driftsmith.tool;
 
+import dev.driftsmith.input.Args;
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.driftsmith.tool;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;

@@ -1,5 +1,6 @@
 package dev.driftsmith.tool;
 
+import dev.driftsmith.input.Args;
 import dev.driftsmith.project.Manifest;
 import java.util.Map;
 import java.util.Optional;

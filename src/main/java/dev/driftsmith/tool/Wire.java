@@ -1,6 +1,7 @@
 package dev.driftsmith.tool;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.driftsmith.input.ToolException;
 import java.util.Arrays;
 import java.util.List;
 
