@@ -1,0 +1,46 @@
+package dev.driftsmith;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the code, held by a test: data flows one way (adapter → tool → features →
+ * generation → rendering, schema and workspace → model), no import runs back up a layer, and
+ * features sit on one level, reading each other's facts only through shared manifest keys.
+ */
+class ArchitectureTest {
+  static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.driftsmith");
+
+  @Test
+  void noImportRunsBackUpALayer() {
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("Adapters").definedBy("dev.driftsmith", "dev.driftsmith.cli..", "dev.driftsmith.mcp..")
+        .layer("Features").definedBy("dev.driftsmith.feature..")
+        .layer("Tools").definedBy("dev.driftsmith.tool..")
+        .layer("Generation").definedBy("dev.driftsmith.generate..")
+        .layer("Rendering").definedBy("dev.driftsmith.render..")
+        .layer("Schema").definedBy("dev.driftsmith.schema..")
+        .layer("Workspace").definedBy("dev.driftsmith.workspace..")
+        .layer("Model").definedBy("dev.driftsmith.project..", "dev.driftsmith.input..")
+        .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Features").mayOnlyBeAccessedByLayers("Adapters")
+        .whereLayer("Tools").mayOnlyBeAccessedByLayers("Adapters", "Features")
+        .whereLayer("Generation").mayOnlyBeAccessedByLayers("Adapters", "Features", "Tools")
+        .whereLayer("Schema").mayOnlyBeAccessedByLayers("Adapters", "Features", "Tools", "Generation")
+        .whereLayer("Workspace").mayOnlyBeAccessedByLayers("Adapters", "Features", "Tools", "Generation")
+        .whereLayer("Rendering").mayOnlyBeAccessedByLayers("Adapters", "Features", "Tools", "Generation", "Schema")
+        .check(MAIN);
+  }
+
+  @Test
+  void featuresDoNotImportEachOther() {
+    slices().matching("dev.driftsmith.feature.(*)..").should().notDependOnEachOther().check(MAIN);
+  }
+}
