@@ -1,6 +1,7 @@
 package dev.driftsmith;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the code, held by a test: data flows one way (adapter → tool → features →
- * generation → rendering, schema and workspace → model) and no import runs back up a layer.
+ * generation → rendering, schema and workspace → model), no import runs back up a layer, and
+ * features sit on one level, reading each other's facts only through the shared keys of
+ * {@code dev.driftsmith.project.keys}.
  */
 class ArchitectureTest {
   static final JavaClasses MAIN = new ClassFileImporter()
@@ -35,5 +38,10 @@ class ArchitectureTest {
         .whereLayer("Workspace").mayOnlyBeAccessedByLayers("Adapters", "Features", "Tools", "Generation")
         .whereLayer("Rendering").mayOnlyBeAccessedByLayers("Adapters", "Features", "Tools", "Generation", "Schema")
         .check(MAIN);
+  }
+
+  @Test
+  void featuresDoNotImportEachOther() {
+    slices().matching("dev.driftsmith.feature.(*)..").should().notDependOnEachOther().check(MAIN);
   }
 }

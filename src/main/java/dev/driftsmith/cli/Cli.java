@@ -189,13 +189,14 @@ public final class Cli implements Runnable {
 
     @Override
     int run(Path root) throws Exception {
-      Manifest manifest = projects().load(root);
+      ProjectService projects = projects();
+      Manifest manifest = projects.load(root);
       int current = manifest.schema().version();
       if (version != null && (version < 1 || version > current)) {
         throw new ToolException("--version", "must be from 1 to " + current);
       }
       List<String> statements = version == null || version == current
-          ? SqlSchema.freshInstall(manifest.schema()) : Migrations.replay(manifest.schema(), version);
+          ? SqlSchema.freshInstall(projects.generator().schema().of(manifest)) : Migrations.replay(manifest.schema(), version);
       System.out.println("-- schema version " + (version == null ? current : version) + " of " + manifest.project().name());
       try (SqliteSandbox box = SqliteSandbox.with(statements)) {
         for (String ddl : box.ddl()) System.out.println(ddl + ";");

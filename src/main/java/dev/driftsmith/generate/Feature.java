@@ -4,22 +4,35 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaContributor;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * One feature (template family): its tools, its templates, and how it renders files from the
- * manifest. Rendering is a pure function of the manifest; tools only change the manifest.
+ * One feature (template family): its templates, how it renders files from the manifest, what it adds
+ * to the database schema, and how it checks its part of a hand-edited manifest. Rendering is a
+ * pure function of the manifest; tools (see dev.driftsmith.tool.ToolProvider) only change it.
  */
 public interface Feature {
   String id();
 
   List<TemplateSpec> templates();
 
-  List<GeneratedFile> render(Manifest manifest, Renderer renderer);
+  /**
+   * This feature's files for {@code manifest}; {@code schema} is its database as the app has it, with
+   * every feature's columns and objects (render tables from it, not from the manifest's declarations).
+   */
+  List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer);
 
+  /** What the feature adds to the database schema; none by default. */
+  default Optional<SchemaContributor> schemaContribution() {
+    return Optional.empty();
+  }
 
   /**
    * The keys under {@code features} in the manifest that hold this feature's configuration; any
@@ -35,7 +48,7 @@ public interface Feature {
    * Features are checked in generation order and a feature only sees a manifest whose earlier
    * features passed, so it may rely on their parts, e.g. on the schema's tables being valid.
    */
-  default List<ManifestProblem> validate(Manifest manifest) {
+  default List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     return List.of();
   }
 

@@ -3,6 +3,9 @@ package dev.driftsmith.generate;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaModel;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
@@ -17,10 +20,23 @@ import java.util.Optional;
 public final class Generator {
   private final List<Feature> features;
   private final Renderer renderer;
+  private final SchemaSteps steps;
 
   public Generator(List<Feature> features, Renderer renderer) {
     this.features = List.copyOf(features);
     this.renderer = renderer;
+    this.steps = new SchemaSteps(new SchemaModel(features.stream()
+        .flatMap(f -> f.schemaContribution().stream()).toList()));
+  }
+
+  /** The database schema of a manifest, with every feature's contribution. */
+  public SchemaModel schema() {
+    return steps.model();
+  }
+
+  /** Records and proves schema steps against this schema model. */
+  public SchemaSteps steps() {
+    return steps;
   }
 
   public List<Feature> features() {
@@ -33,8 +49,9 @@ public final class Generator {
 
   public List<GeneratedFile> render(Manifest manifest) {
     Map<String, GeneratedFile> byPath = new LinkedHashMap<>();
+    DatabaseSchema schema = schema().of(manifest);
     for (Feature feature : features) {
-      for (GeneratedFile file : feature.render(manifest, renderer)) {
+      for (GeneratedFile file : feature.render(manifest, schema, renderer)) {
         if (byPath.put(file.path(), file) != null) {
           throw new IllegalStateException("two templates write " + file.path());
         }

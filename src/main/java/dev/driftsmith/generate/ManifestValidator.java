@@ -4,6 +4,7 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestLines;
 import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.schema.SchemaSteps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,9 +21,11 @@ public final class ManifestValidator {
   static final int SHOWN = 10;
 
   private final List<Feature> features;
+  private final SchemaSteps steps;
 
-  public ManifestValidator(List<Feature> features) {
+  public ManifestValidator(List<Feature> features, SchemaSteps steps) {
     this.features = List.copyOf(features);
+    this.steps = steps;
   }
 
   /** Throws when {@code problems}, found while reading the file, is not empty. */
@@ -44,10 +47,23 @@ public final class ManifestValidator {
     List<ManifestProblem> unknown = unknownConfigKeys(manifest);
     if (!unknown.isEmpty()) return unknown;
     for (Feature feature : features) {
-      List<ManifestProblem> found = feature.validate(manifest);
+      List<ManifestProblem> found = feature.validate(manifest, steps);
       if (!found.isEmpty()) return found;
     }
-    return List.of();
+    // Last: replaying every step on SQLite must give the schema of a fresh install of everything
+    // the settings describe, as each tool proved when it recorded its step.
+    return steps.departure(manifest).map(d -> List.of(new ManifestProblem(d.field(), replayProblem(d)))).orElse(List.of());
+  }
+
+  static String replayProblem(SchemaSteps.Departure d) {
+    if (d.sqlError() == null) {
+      return "replaying the steps gives another schema than a fresh install of schema.tables (" + d.difference()
+          + "); a change to a table or to a feature setting that changes the database needs a schema step, so undo the hand edit and make the change with the tools";
+    }
+    if (d.field().startsWith("schema.history")) {
+      return "does not run on SQLite after the steps before it (" + d.sqlError() + "); restore the step from version control";
+    }
+    return "does not run on SQLite on a fresh install (" + d.sqlError() + "); undo the hand edit";
   }
 
   private List<ManifestProblem> unknownConfigKeys(Manifest manifest) {

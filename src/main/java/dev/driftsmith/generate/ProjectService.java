@@ -47,7 +47,7 @@ public final class ProjectService {
   public ProjectService(ProjectRegistry registry, Generator generator) {
     this.registry = registry;
     this.generator = generator;
-    this.validator = new ManifestValidator(generator.features());
+    this.validator = new ManifestValidator(generator.features(), generator.steps());
   }
 
   public Generator generator() {
@@ -138,8 +138,10 @@ public final class ProjectService {
     validator.refuse(parsed.problems(), parsed.lines());
     Loaded loaded;
     try {
-      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(parsed.manifest());
-      loaded = new Loaded(dates.manifest(), dates.notes());
+      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(generator.schema(), parsed.manifest());
+      List<String> notes = new ArrayList<>(parsed.upgrades());
+      notes.addAll(dates.notes());
+      loaded = new Loaded(dates.manifest(), notes);
     } catch (SQLException | RuntimeException e) {
       // A manifest the upgrade cannot read is broken by hand: report that with its line first.
       validator.validate(parsed.manifest(), parsed.lines());

@@ -133,31 +133,32 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
   public record Encryption(String strategy) {}
 
   public record Schema(int version, List<Table> tables, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Relation> relations,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SchemaObject> objects,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SchemaStep> history) {
     public Schema {
       tables = tables == null ? List.of() : List.copyOf(tables);
       relations = relations == null ? List.of() : List.copyOf(relations);
-      objects = objects == null ? List.of() : List.copyOf(objects);
       history = history == null ? List.of() : List.copyOf(history);
       if (version < 1) version = 1;
     }
 
-    public Schema(int version, List<Table> tables, List<Relation> relations, List<SchemaStep> history) {
-      this(version, tables, relations, List.of(), history);
-    }
-
     public static Schema empty() {
-      return new Schema(1, List.of(), List.of(), List.of(), List.of());
+      return new Schema(1, List.of(), List.of(), List.of());
     }
 
-    public Schema withObjects(List<SchemaObject> newObjects) {
-      return new Schema(version, tables, relations, newObjects, history);
+    public Schema withTables(List<Table> newTables) {
+      return new Schema(version, newTables, relations, history);
     }
 
-    /** Triggers and indexes that features attached to {@code table}. */
-    public List<SchemaObject> objectsOn(String table) {
-      return objects.stream().filter(o -> o.belongsTo(table)).toList();
+    public Schema withRelations(List<Relation> newRelations) {
+      return new Schema(version, tables, newRelations, history);
+    }
+
+    /** This schema one version on, with {@code step} recorded; the step's version must be the next one. */
+    public Schema withStep(SchemaStep step) {
+      if (step.version() != version + 1) throw new IllegalArgumentException("step " + step.version() + " after version " + version);
+      List<SchemaStep> more = new java.util.ArrayList<>(history);
+      more.add(step);
+      return new Schema(step.version(), tables, relations, more);
     }
 
     public Optional<Table> table(String name) {

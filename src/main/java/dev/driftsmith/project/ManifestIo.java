@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.DeserializationFeature;
@@ -57,7 +58,24 @@ public final class ManifestIo {
   }
 
   public static Manifest parse(String yaml) {
-    return YAML.readValue(yaml, Manifest.class);
+    return upgraded(yaml).manifest();
+  }
+
+  /** A manifest bound from {@code yaml} after the fields earlier versions wrote moved to their current place. */
+  private record Upgraded(Manifest manifest, List<String> notes) {}
+
+  private static Upgraded upgraded(String yaml) {
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(yaml);
+    } catch (JacksonException e) {
+      // Binding reports where the text breaks, with the field it was reading.
+      YAML.readValue(yaml, Manifest.class);
+      throw e;
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) return new Upgraded(null, List.of());
+    List<String> notes = ManifestFormat.upgrade(tree);
+    return new Upgraded(YAML.treeToValue(tree, Manifest.class), notes);
   }
 
   /**
@@ -65,7 +83,7 @@ public final class ManifestIo {
    * line of every field, and the problems found while reading (syntax, unknown fields, wrong types,
    * keys written twice), each named by its field path.
    */
-  public record Parsed(Manifest manifest, ManifestLines lines, List<ManifestProblem> problems) {}
+  public record Parsed(Manifest manifest, ManifestLines lines, List<ManifestProblem> problems, List<String> upgrades) {}
 
   /**
    * Reads {@code yaml} without throwing: what is wrong comes back as problems. The problems the line
@@ -73,11 +91,14 @@ public final class ManifestIo {
    */
   public static Parsed read(String yaml) {
     ManifestLines lines = ManifestLines.of(yaml);
-    if (!lines.problems().isEmpty()) return new Parsed(null, lines, lines.problems());
+    if (!lines.problems().isEmpty()) return new Parsed(null, lines, lines.problems(), List.of());
     List<ManifestProblem> problems = new ArrayList<>();
     Manifest manifest = null;
+    List<String> upgrades = List.of();
     try {
-      manifest = parse(yaml);
+      Upgraded read = upgraded(yaml);
+      manifest = read.manifest();
+      upgrades = read.notes();
       if (manifest == null || manifest.project() == null) {
         problems.add(new ManifestProblem("project", "is required (id and name of the Flutter project); restore "
             + Manifest.FILE_NAME + " from version control, or run project_open on the folder to create a new one"));
@@ -85,7 +106,7 @@ public final class ManifestIo {
     } catch (JacksonException e) {
       problems.add(ManifestErrors.describe(e));
     }
-    return new Parsed(problems.isEmpty() ? manifest : null, lines, problems);
+    return new Parsed(problems.isEmpty() ? manifest : null, lines, problems, upgrades);
   }
 
   public static String toYaml(Manifest manifest) {

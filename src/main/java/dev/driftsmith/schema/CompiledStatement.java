@@ -1,5 +1,6 @@
 package dev.driftsmith.schema;
 
+import dev.driftsmith.project.StatementKind;
 import dev.driftsmith.schema.SqlAction.Type;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -34,6 +34,11 @@ public final class DateTimeUpgrade {
 
   public static final String DESCRIPTION = "date-times stored as ISO-8601 UTC text";
 
+  /** The date-time columns of the sync layer's tables, as projects written before this format have them. */
+  static final Map<String, List<String>> SYNC_TIME_COLUMNS = Map.of(
+      "sync_outbox", List.of("deadline_at", "created_at", "sent_at", "next_attempt_at"),
+      "sync_conflicts", List.of("created_at", "resolved_at"));
+
   /** The manifest in the current format, and what moving it there did (nothing when it was current). */
   public record Result(Manifest manifest, List<String> notes) {}
 
@@ -42,17 +47,17 @@ public final class DateTimeUpgrade {
    *
    * @throws IllegalStateException when the step would make upgraded databases differ from fresh installs
    */
-  public static Result apply(Manifest stored) throws SQLException {
+  public static Result apply(SchemaModel model, Manifest stored) throws SQLException {
     if (stored.database().dateTimes() == DateTimeStorage.ISO8601_UTC) return new Result(stored, List.of());
     Manifest marked = stored.withDatabase(stored.database().withDateTimes(DateTimeStorage.ISO8601_UTC));
     Schema schema = stored.schema();
-    List<String> up = step(schema);
+    List<String> up = step(schema, model.of(marked));
     if (up.isEmpty()) {
       return new Result(marked, List.of("driftsmith.yaml now records `database.dateTimes: iso8601-utc`: date-times are stored"
           + " as ISO-8601 UTC text. No table holds date-times yet, so no schema step was needed."));
     }
-    Schema next = Migrations.withStep(schema, schema.tables(), DESCRIPTION, up, List.of(), false);
-    Optional<String> mismatch = Migrations.upgradeMismatch(next);
+    Schema next = schema.withStep(new dev.driftsmith.project.SchemaStep(schema.version() + 1, DESCRIPTION, up, List.of(), false));
+    Optional<String> mismatch = Migrations.upgradeMismatch(model.of(marked.withSchema(next)));
     if (mismatch.isPresent()) {
       throw new IllegalStateException("the date-time step would make upgraded databases differ from fresh installs ("
           + mismatch.get() + ")");
@@ -65,9 +70,9 @@ public final class DateTimeUpgrade {
   }
 
   /** The step's statements; empty when no table holds date-times. */
-  static List<String> step(Schema schema) throws SQLException {
+  static List<String> step(Schema schema, DatabaseSchema current) throws SQLException {
     try (SqliteSandbox installed = SqliteSandbox.with(Migrations.replay(schema, schema.version()));
-         SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
+         SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(current))) {
       List<Entry> before = entries(installed);
       List<Entry> after = entries(fresh);
       Map<String, String> installedShape = installed.snapshot();
@@ -143,7 +148,7 @@ public final class DateTimeUpgrade {
       List<String> columns = t.allColumns().stream().filter(c -> "dateTime".equals(c.type())).map(Column::sqlName).toList();
       if (!columns.isEmpty() && tables.contains(t.name())) out.put(t.name(), columns);
     }
-    OutboxSql.TIME_COLUMNS.forEach((table, columns) -> {
+    SYNC_TIME_COLUMNS.forEach((table, columns) -> {
       if (tables.contains(table)) out.put(table, columns);
     });
     return out;

@@ -2,7 +2,7 @@ package dev.driftsmith.schema;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest.Schema;
-import dev.driftsmith.project.SchemaObject;
+import dev.driftsmith.render.SqlCode;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import java.sql.SQLException;
@@ -16,22 +16,13 @@ import java.util.stream.Collectors;
 public final class Migrations {
   private Migrations() {}
 
-  /** The schema with {@code tables} as the new model and a step to reach it from the current version. */
-  public static Schema withStep(Schema schema, List<Table> tables, String description,
-                                List<String> up, List<String> down, boolean custom) {
-    int next = schema.version() + 1;
-    List<SchemaStep> history = new ArrayList<>(schema.history());
-    history.add(new SchemaStep(next, description, up, down, custom));
-    return new Schema(next, tables, schema.relations(), schema.objects(), history);
-  }
-
   /**
    * What differs between a fresh install of {@code schema} and a database taken from empty through
    * every recorded step; empty when they are the same, which every new step must keep true.
    */
-  public static Optional<String> upgradeMismatch(Schema schema) throws SQLException {
+  public static Optional<String> upgradeMismatch(DatabaseSchema schema) throws SQLException {
     try (SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(schema));
-         SqliteSandbox upgraded = SqliteSandbox.with(replay(schema, schema.version()))) {
+         SqliteSandbox upgraded = SqliteSandbox.with(replay(schema.history(), Integer.MAX_VALUE))) {
       Map<String, String> a = fresh.snapshot();
       Map<String, String> b = upgraded.snapshot();
       return a.equals(b) ? Optional.empty() : Optional.of(difference(a, b));
@@ -50,8 +41,13 @@ public final class Migrations {
 
   /** Every statement of the steps up to and including {@code version}, from an empty database. */
   public static List<String> replay(Schema schema, int version) {
+    return replay(schema.history(), version);
+  }
+
+  /** Every statement of {@code history}'s steps up to and including {@code version}. */
+  public static List<String> replay(List<SchemaStep> history, int version) {
     List<String> out = new ArrayList<>();
-    for (SchemaStep step : schema.history()) {
+    for (SchemaStep step : history) {
       if (step.version() <= version) out.addAll(step.up());
     }
     return out;
@@ -60,73 +56,32 @@ public final class Migrations {
   /**
    * SQLite's safe way to change what {@code ALTER TABLE} cannot (a new foreign key on an existing
    * column, a NOT NULL column without a constant default): create the new shape, copy the rows of
-   * the columns both shapes share, drop the old table, rename, and recreate indexes and triggers.
-   * The generated onUpgrade turns foreign keys off around the steps, so the DROP cascades nothing.
+   * the columns both shapes share, drop the old table and rename the new one. The table's indexes
+   * and triggers go with the old table; {@link SchemaDiff} recreates them. DROP TABLE forgets an
+   * AUTOINCREMENT counter, so the new table takes it over: ids of deleted rows never come back (a
+   * synced record id must not return as another record). The generated onUpgrade turns foreign
+   * keys off around the steps, so the DROP cascades nothing.
    */
-  public static List<String> rebuildTable(Table before, Table after) {
-    return rebuildTable(before, after, List.of());
-  }
-
-  /** A rebuild that also recreates the triggers and indexes features attached to the table. */
-  public static List<String> rebuildTable(Table before, Table after, List<SchemaObject> attached) {
-    List<String> dependents = new ArrayList<>(SqlSchema.indexes(after));
-    dependents.addAll(SqlSchema.triggers(after));
-    for (var object : attached) dependents.add(object.sql());
-    return rebuild(before, after, dependents);
-  }
-
-  /**
-   * Undoes a step on one table: rebuilds {@code current} in its {@code previous} shape and recreates
-   * {@code previousDependents}, the CREATE statements of every index and trigger the table had at
-   * the version being restored. Those come from that version's database, not from today's model:
-   * an index a hand-written migration added is part of that version too, and its own down step
-   * will drop it later in the same downgrade.
-   */
-  public static List<String> restoreTable(Table current, Table previous, List<String> previousDependents) {
-    return rebuild(current, previous, previousDependents);
-  }
-
-  private static List<String> rebuild(Table before, Table after, List<String> dependents) {
+  public static List<String> rebuild(Table before, Table after) {
     String temp = "__new_" + after.name();
-    List<String> shared = after.allColumns().stream().map(Column::name)
-        .filter(name -> before.column(name).isPresent())
-        .map(name -> SqlSchema.quote(dev.driftsmith.project.Names.snakeCase(name)))
+    List<String> shared = after.allColumns().stream().map(Column::sqlName)
+        .filter(name -> before.allColumns().stream().anyMatch(c -> c.sqlName().equals(name)))
+        .map(SqlSchema::quote)
         .collect(Collectors.toList());
     List<String> out = new ArrayList<>();
     out.add(SqlSchema.createTable(after, temp));
     out.add("INSERT INTO " + SqlSchema.quote(temp) + " (" + String.join(", ", shared) + ") SELECT "
         + String.join(", ", shared) + " FROM " + SqlSchema.quote(before.name()));
+    if (after.allColumns().stream().anyMatch(Column::autoIncrement) && before.allColumns().stream().anyMatch(Column::autoIncrement)) {
+      out.add("DELETE FROM sqlite_sequence WHERE name = " + SqlCode.string(temp));
+      out.add("INSERT INTO sqlite_sequence (name, seq) SELECT " + SqlCode.string(temp) + ", seq FROM sqlite_sequence"
+          + " WHERE name = " + SqlCode.string(before.name()));
+    }
     out.add("DROP TABLE " + SqlSchema.quote(before.name()));
     out.add("ALTER TABLE " + SqlSchema.quote(temp) + " RENAME TO " + SqlSchema.quote(after.name()));
-    out.addAll(dependents);
     return out;
   }
 
-  /** Adds a column with ALTER TABLE when SQLite allows it (drift-guide §3.2), else rebuilds. */
-  public static List<String> addColumn(Table before, Table after, Column column) {
-    return addColumn(before, after, column, List.of());
-  }
-
-  /** As {@link #addColumn(Table, Table, Column)}; a rebuild recreates the objects features attached to the table. */
-  public static List<String> addColumn(Table before, Table after, Column column, List<SchemaObject> attached) {
-    boolean alterable = !column.primaryKey() && !column.unique()
-        && (column.nullable() || (column.defaultValue() != null && !"dateTime".equals(column.type())))
-        && (column.references() == null || column.nullable());
-    if (!alterable) return rebuildTable(before, after, attached);
-    List<String> out = new ArrayList<>();
-    out.add("ALTER TABLE " + SqlSchema.quote(after.name()) + " ADD COLUMN " + SqlSchema.columnDefinition(column));
-    if (!SqlSchema.ownTriggers(before).equals(SqlSchema.ownTriggers(after))) {
-      // The table's own triggers depend on its options (partial sync changes the touch trigger).
-      out.add("DROP TRIGGER IF EXISTS " + SqlSchema.touchTriggerName(after));
-      out.addAll(SqlSchema.ownTriggers(after));
-    }
-    if (after.sync()) {
-      // The capture triggers list the columns: recreate them so the new column is synced too.
-      out.addAll(OutboxSql.dropTriggers(after));
-      out.addAll(OutboxSql.triggers(after));
-    }
-    return out;
-  }
   /**
    * Where two descriptions of one object differ, with what they share cut away: a table's
    * description lists every column, and only the column that differs helps. Columns read

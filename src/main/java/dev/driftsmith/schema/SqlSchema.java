@@ -1,7 +1,6 @@
 package dev.driftsmith.schema;
 
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.SqlCode;
@@ -18,7 +17,7 @@ public final class SqlSchema {
   private SqlSchema() {}
 
   /** Everything a fresh install creates, in the order {@code onCreate} runs it. */
-  public static List<String> freshInstall(Schema schema) {
+  public static List<String> freshInstall(DatabaseSchema schema) {
     List<String> out = declared(schema);
     for (SchemaStep step : schema.history()) {
       if (step.custom()) out.addAll(step.up());
@@ -27,37 +26,28 @@ public final class SqlSchema {
   }
 
   /**
-   * What the manifest declares: the tables with their indexes and triggers, sync's tables and the
-   * objects features add. A fresh install is this plus the hand-written migrations.
+   * What the manifest and its features describe: the tables, the features' own tables, then every
+   * other object (virtual tables before the indexes and triggers that may use them). A fresh
+   * install is this plus the hand-written migrations.
    */
-  public static List<String> declared(Schema schema) {
+  public static List<String> declared(DatabaseSchema schema) {
     List<String> out = new ArrayList<>();
     for (Table t : schema.tables()) out.add(createTable(t));
-    if (syncs(schema)) out.addAll(OutboxSql.systemTables());
-    for (Table t : schema.tables()) out.addAll(indexes(t));
-    for (Table t : schema.tables()) out.addAll(triggers(t));
-    for (var object : schema.objects()) out.add(object.sql());
+    for (SchemaObject o : schema.systemObjects()) out.add(o.sql());
+    for (SchemaObject o : inCreationOrder(schema.objects().stream().filter(o -> o.table() != null).toList())) out.add(o.sql());
     return out;
   }
 
-  /**
-   * What {@code beforeOpen} runs on every open, after migrations: SQLite enforces foreign keys per
-   * connection, and with sync this device's node id must exist. Running them on every open, not in a
-   * migration step, also reaches installs that were created or upgraded before they existed.
-   */
-  public static List<String> openStatements(Schema schema) {
-    List<String> out = new ArrayList<>(List.of("PRAGMA foreign_keys = ON"));
-    if (syncs(schema)) out.add(OutboxSql.ENSURE_NODE_ID);
+  /** {@code objects} ordered by kind (virtual tables, indexes, triggers, views), each kind in its given order. */
+  public static List<SchemaObject> inCreationOrder(List<SchemaObject> objects) {
+    List<SchemaObject> out = new ArrayList<>(objects);
+    out.sort(java.util.Comparator.comparing(SchemaObject::kind));
     return out;
   }
 
-  /** Statements that create a table with everything that belongs to it (indexes, triggers). */
-  public static List<String> createTableWithDependents(Table t) {
-    List<String> out = new ArrayList<>();
-    out.add(createTable(t));
-    out.addAll(indexes(t));
-    out.addAll(triggers(t));
-    return out;
+  /** The indexes a table declares, as schema objects (its Dart class declares them to drift). */
+  public static List<SchemaObject> indexObjects(Table t) {
+    return t.indexes().stream().map(i -> SchemaObject.index(i.name(), t.name(), createIndex(t, i), null)).toList();
   }
 
   public static String createTable(Table t) {
@@ -144,45 +134,18 @@ public final class SqlSchema {
         + quote(index.name()) + " ON " + quote(t.name()) + " (" + columns + ")";
   }
 
-  /** Whether any table syncs, which brings the outbox tables into the schema. */
-  public static boolean syncs(Schema schema) {
-    return schema.tables().stream().anyMatch(Table::sync);
-  }
-
-  /** Every trigger of this table: the schema's own ({@code schema.drift}) and sync's ({@code sync.drift}). */
-  public static List<String> triggers(Table t) {
-    List<String> out = new ArrayList<>(ownTriggers(t));
-    if (t.sync()) out.addAll(OutboxSql.triggers(t));
-    return out;
-  }
-
-  /** Triggers that {@code schema.drift} declares for this table. */
-  public static List<String> ownTriggers(Table t) {
-    List<String> out = new ArrayList<>();
-    if (t.timestamps()) out.add(touchUpdatedAtTrigger(t));
-    return out;
-  }
-
   public static String touchTriggerName(Table t) {
     return t.name() + "_touch_updated_at";
   }
 
   /**
    * Keeps {@code updated_at} current for every UPDATE, whatever code path made it. A write that sets
-   * {@code updated_at} itself is left alone, and so, on synced tables, is every write applied from
-   * the server: its record says when it changed.
+   * {@code updated_at} itself is left alone; {@code alsoWhen} adds conditions of the features that
+   * own the trigger of a table (sync leaves writes applied from the server alone).
    */
-  public static String touchUpdatedAtTrigger(Table t) {
-    String remote = t.sync() ? " AND NOT EXISTS (SELECT 1 FROM " + OutboxSql.META + " WHERE meta_key = '"
-        + OutboxSql.APPLYING_REMOTE + "')" : "";
-    if (t.tracking() != null) {
-      // Only a change of data moves updated_at, not the trigger that records the dirty set.
-      String changed = t.trackedColumns().stream().filter(c -> !c.name().equals("updatedAt"))
-          .map(c -> "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName()).collect(Collectors.joining(" OR "));
-      remote += " AND (" + changed + ")";
-    }
+  public static String touchUpdatedAtTrigger(Table t, String alsoWhen) {
     return "CREATE TRIGGER " + touchTriggerName(t) + " AFTER UPDATE ON " + t.name()
-        + " FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at" + remote + " BEGIN UPDATE " + t.name()
+        + " FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at" + alsoWhen + " BEGIN UPDATE " + t.name()
         + " SET updated_at = " + DateTimeSql.NOW + " WHERE rowid = NEW.rowid; END";
   }
 

@@ -33,7 +33,7 @@ public abstract class ManifestTool implements Tool {
   protected abstract void declare(JsonSchemas schema);
 
   /** The new manifest; throws {@link ToolException} for bad input. Notes go to the result. */
-  protected abstract Manifest change(Manifest current, Args args, List<String> notes) throws ToolException;
+  protected abstract Manifest change(Manifest current, Args args, Change change) throws ToolException;
 
   @Override
   public Map<String, Object> inputSchema() {
@@ -51,7 +51,8 @@ public abstract class ManifestTool implements Tool {
     String projectId = args.string("projectId");
     var options = context.options(args.bool("dryRun", false), args.bool("force", false));
     List<String> notes = new ArrayList<>();
-    ChangeSet changes = context.projects().update(projectId, m -> change(m, args, notes), options, notes);
+    Change change = new Change(notes, context.projects().generator().steps());
+    ChangeSet changes = context.projects().update(projectId, m -> change(m, args, change), options, notes);
     return new ToolResult(changes.summary(), changes);
   }
 }

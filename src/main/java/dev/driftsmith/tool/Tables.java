@@ -9,6 +9,13 @@ import dev.driftsmith.project.Table;
 public final class Tables {
   private Tables() {}
 
+  /** For tools that configure existing tables: a project without tables is pointed at drift_add_table. */
+  public static void requireSome(Manifest m) throws ToolException {
+    if (m.schema().tables().isEmpty()) {
+      throw new ToolException("projectId", "the project has no tables yet; add one with drift_add_table first");
+    }
+  }
+
   public static Table require(Manifest m, String field, String name) throws ToolException {
     if (m == null) throw new IllegalStateException("table parameter read without a project: " + field);
     return m.schema().table(name).orElseThrow(() -> new ToolException(field, "no table '" + name

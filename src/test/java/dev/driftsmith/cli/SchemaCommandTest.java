@@ -8,6 +8,7 @@ import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ class SchemaCommandTest {
   @Test
   void theCurrentSchemaRunsOnAFreshDatabaseAndEqualsAFreshInstall() throws Exception {
     String ddl = schema(root.toString());
-    try (SqliteSandbox expected = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox expected = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       assertEquals(expected.snapshot(), snapshotAfterRunning(ddl));
     }
     assertFalse(ddl.contains("notes_fts_data"), "shadow tables are SQLite's business:\n" + ddl);

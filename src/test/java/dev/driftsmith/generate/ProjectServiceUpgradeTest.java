@@ -81,7 +81,7 @@ class ProjectServiceUpgradeTest {
 
     Map<String, String> before = TestEnv.files(root);
     ChangeSet dry = projects.regenerate(root, "notes_demo", new ProjectService.Options(true, false));
-    assertTrue(dry.notes().get(0).contains("Schema step 17"), dry.notes().toString());
+    assertTrue(dry.notes().stream().anyMatch(n -> n.contains("Schema step 17")), dry.notes().toString());
     assertEquals(before, TestEnv.files(root), "a dry run writes nothing");
 
     ChangeSet written = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);

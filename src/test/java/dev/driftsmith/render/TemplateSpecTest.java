@@ -48,8 +48,8 @@ class TemplateSpecTest {
     Manifest manifest = ManifestIo.read(root);
     List<Table> tables = new ArrayList<>(manifest.schema().tables());
     tables.add(new Table("../../../x", List.of(new Column("id", "integer", false, true, true, false, null, null)),
-        false, false, List.of(), false));
-    Manifest unchecked = manifest.mapSchema(s -> new Manifest.Schema(s.version(), tables, s.relations(), s.objects(), s.history()));
+        false, false, List.of()));
+    Manifest unchecked = manifest.mapSchema(s -> s.withTables(tables));
 
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> env.tools.context().projects().generator().render(unchecked));

@@ -10,6 +10,7 @@ import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange;
 import java.io.IOException;
@@ -340,8 +341,8 @@ class RepositoryFeatureTest {
     assertContains(TestEnv.read(root, "lib/data/repositories/people_repository_memory.dart"),
         "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: _storedNow(clock()));");
 
-    var schema = ManifestIo.read(root).schema();
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
+    var manifest = ManifestIo.read(root);
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       for (String t : List.of("a", "b", "c")) db.execute("INSERT INTO items (title) VALUES ('" + t + "')");
       db.execute("DELETE FROM items WHERE id = 3");
       db.execute("INSERT INTO items (title) VALUES ('d')");

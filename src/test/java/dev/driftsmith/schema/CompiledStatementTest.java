@@ -2,6 +2,7 @@ package dev.driftsmith.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.driftsmith.project.StatementKind;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.testing.Schemas;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,13 +31,13 @@ class DateTimeSqlTest {
       new Column("id", "integer", false, true, true, false, null, null),
       new Column("title", "text", false, false, false, false, null, null),
       new Column("dueAt", "dateTime", true, false, false, false, null, null),
-      new Column("remindAt", "dateTime", false, false, false, false, Column.NOW, null)), true, false, List.of(), true);
+      new Column("remindAt", "dateTime", false, false, false, false, Column.NOW, null)), true, false, List.of());
 
   SqliteSandbox db;
 
   @BeforeEach
   void open() throws SQLException {
-    db = SqliteSandbox.with(SqlSchema.freshInstall(new Schema(1, List.of(TODOS), List.of(), List.of())));
+    db = SqliteSandbox.with(Schemas.freshInstall(Schemas.syncing(Schemas.manifest(TODOS), "todos")));
   }
 
   @AfterEach

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.gates.SqliteGateTest;
-import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Manifest.DateTimeStorage;
+import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.SchemaStep;
+import dev.driftsmith.testing.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class DateTimeUpgradeTest {
   @BeforeAll
   static void upgrade() throws Exception {
     legacy = legacyDemo();
-    DateTimeUpgrade.Result result = DateTimeUpgrade.apply(legacy);
+    DateTimeUpgrade.Result result = DateTimeUpgrade.apply(Schemas.GENERATOR.schema(), legacy);
     upgraded = result.manifest();
     step = upgraded.schema().history().get(upgraded.schema().history().size() - 1);
     assertEquals(1, result.notes().size());
@@ -52,7 +53,7 @@ class DateTimeUpgradeTest {
   @Test
   void anOlderManifestGetsExactlyOneStepAndTheMarker() throws Exception {
     assertEquals(DateTimeStorage.SQLITE_TEXT, legacy.database().dateTimes(), "no marker: the older format");
-    assertTrue(Migrations.upgradeMismatch(legacy.schema()).isPresent(),
+    assertTrue(Migrations.upgradeMismatch(Schemas.of(legacy)).isPresent(),
         "without the step, a fresh install (new defaults) would differ from an upgraded app (old defaults)");
     assertEquals(legacy.schema().version() + 1, upgraded.schema().version());
     assertEquals(legacy.schema().history(), upgraded.schema().history().subList(0, legacy.schema().history().size()),
@@ -60,7 +61,7 @@ class DateTimeUpgradeTest {
     assertEquals(DateTimeUpgrade.DESCRIPTION, step.description());
     assertEquals(DateTimeStorage.ISO8601_UTC, upgraded.database().dateTimes());
     assertEquals(legacy.schema().tables(), upgraded.schema().tables());
-    DateTimeUpgrade.Result again = DateTimeUpgrade.apply(upgraded);
+    DateTimeUpgrade.Result again = DateTimeUpgrade.apply(Schemas.GENERATOR.schema(), upgraded);
     assertSame(upgraded, again.manifest(), "a second load adds nothing");
     assertEquals(List.of(), again.notes());
     assertTrue(ManifestIo.toYaml(upgraded).contains("dateTimes: iso8601-utc"));
@@ -69,9 +70,9 @@ class DateTimeUpgradeTest {
   @Test
   void newProjectsStartInTheFormatWithoutAStep() throws Exception {
     Manifest created = Manifest.create(new Manifest.ProjectInfo("p", "p", null, null, null));
-    assertSame(created, DateTimeUpgrade.apply(created).manifest());
+    assertSame(created, DateTimeUpgrade.apply(Schemas.GENERATOR.schema(), created).manifest());
     Manifest emptyLegacy = created.withDatabase(created.database().withDateTimes(DateTimeStorage.SQLITE_TEXT));
-    DateTimeUpgrade.Result result = DateTimeUpgrade.apply(emptyLegacy);
+    DateTimeUpgrade.Result result = DateTimeUpgrade.apply(Schemas.GENERATOR.schema(), emptyLegacy);
     assertEquals(1, result.manifest().schema().version(), "no table holds date-times: no step");
     assertEquals(DateTimeStorage.ISO8601_UTC, result.manifest().database().dateTimes());
   }
@@ -80,7 +81,7 @@ class DateTimeUpgradeTest {
   @Test
   void upgradingFromEveryVersionYieldsTheFreshSchemaAndConvertsDefaults() throws Exception {
     Map<String, String> fresh;
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(upgraded.schema()))) {
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(upgraded))) {
       fresh = db.snapshot();
     }
     for (int from = 1; from < upgraded.schema().version(); from++) {

@@ -52,7 +52,7 @@ class StoredSqlTest {
     List<SchemaStep> history = new ArrayList<>(m.schema().history());
     int next = m.schema().version() + 1;
     history.add(new SchemaStep(next, "hand-written", List.of(statement.replace("$ESCAPE", escape.toString())), List.of(), custom));
-    Manifest edited = m.withSchema(new Manifest.Schema(next, m.schema().tables(), m.schema().relations(), m.schema().objects(), history));
+    Manifest edited = m.withSchema(new Manifest.Schema(next, m.schema().tables(), m.schema().relations(), history));
     Files.writeString(ManifestIo.path(root), ManifestIo.toYaml(edited), StandardCharsets.UTF_8);
     Map<String, String> before = TestEnv.files(root);
 

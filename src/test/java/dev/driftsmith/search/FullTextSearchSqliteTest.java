@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftsmith.feature.schema.SchemaSteps;
 import dev.driftsmith.feature.search.FtsQuery;
 import dev.driftsmith.feature.search.SearchSettings;
 import dev.driftsmith.feature.search.SearchSql;
@@ -14,8 +13,10 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.Migrations;
+import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -70,7 +71,7 @@ class FullTextSearchSqliteTest {
   }
 
   static SqliteSandbox fresh(Manifest m) throws Exception {
-    return SqliteSandbox.with(SqlSchema.freshInstall(m.schema()));
+    return SqliteSandbox.with(Schemas.freshInstall(m));
   }
 
   /** One result of the search query, as the generated search class reads it. */
@@ -292,7 +293,7 @@ class FullTextSearchSqliteTest {
     SchemaStep step = m.schema().history().get(m.schema().history().size() - 1);
     assertEquals(before.schema().version() + 1, step.version());
     assertEquals(SearchSql.rebuild("notes_fts"), step.up().get(step.up().size() - 1));
-    assertTrue(SqlSchema.freshInstall(m.schema()).stream().noneMatch(s -> s.contains("'rebuild'")), "fresh installs have nothing to index");
+    assertTrue(Schemas.freshInstall(m).stream().noneMatch(s -> s.contains("'rebuild'")), "fresh installs have nothing to index");
     try (SqliteSandbox db = SqliteSandbox.with(Migrations.replay(m.schema(), before.schema().version()))) {
       note(db, "Written before search existed", "old row");
       db.executeAll(step.up());
@@ -309,10 +310,10 @@ class FullTextSearchSqliteTest {
     int version = manifest().schema().version();
     Manifest m = enable("porter", true);
     assertEquals(version + 1, m.schema().version());
-    assertEquals(4, m.schema().objects().size());
+    assertEquals(4, searchObjects(m).size());
     assertEquals(List.of("notes_fts", "notes_fts_ai", "notes_fts_ad", "notes_fts_au"),
-        m.schema().objects().stream().map(o -> o.name()).toList());
-    assertDoesNotThrow(() -> SchemaSteps.verify(m.schema()));
+        searchObjects(m).stream().map(o -> o.name()).toList());
+    assertDoesNotThrow(() -> Schemas.steps().verify(m));
     try (SqliteSandbox a = fresh(m); SqliteSandbox b = SqliteSandbox.with(Migrations.replay(m.schema(), m.schema().version()))) {
       assertEquals(a.snapshot(), b.snapshot());
       assertTrue(a.snapshot().containsKey("trigger notes_fts_au"));
@@ -358,9 +359,9 @@ class FullTextSearchSqliteTest {
     // Highlighting alone is Dart, not schema: no step.
     Manifest highlighted = enable("unicode61", true);
     assertEquals(plain.schema().version(), highlighted.schema().version());
-    assertEquals(plain.schema().objects(), highlighted.schema().objects());
+    assertEquals(searchObjects(plain), searchObjects(highlighted));
     // english and porter are the same index.
-    assertEquals(english.schema().objects(), enable("porter", true).schema().objects());
+    assertEquals(searchObjects(english), searchObjects(enable("porter", true)));
   }
 
   @Test
@@ -369,14 +370,14 @@ class FullTextSearchSqliteTest {
         {"projectId": "p", "tables": [{"tableName": "notes", "searchableColumns": ["title"]},
           {"tableName": "categories", "searchableColumns": ["name"]}], "language": "english", "enableHighlight": false}""");
     Manifest both = manifest();
-    assertEquals(8, both.schema().objects().size());
+    assertEquals(8, searchObjects(both).size());
     env.call("drift_enable_full_text_search", """
         {"projectId": "p", "tables": [{"tableName": "categories", "searchableColumns": ["name"]}], "language": "english", "enableHighlight": false}""");
     Manifest one = manifest();
     SchemaStep step = one.schema().history().get(one.schema().history().size() - 1);
     assertTrue(step.up().stream().allMatch(s -> s.startsWith("DROP") && s.contains("notes_fts")), step.up().toString());
     assertEquals(List.of("categories_fts", "categories_fts_ai", "categories_fts_ad", "categories_fts_au"),
-        one.schema().objects().stream().map(o -> o.name()).toList());
+        searchObjects(one).stream().map(o -> o.name()).toList());
     TestEnv.assertContains(TestEnv.read(root, "lib/data/search/full_text_search.dart"), "class CategoriesSearch");
     assertTrue(!TestEnv.read(root, "lib/data/search/full_text_search.dart").contains("class NotesSearch"));
     try (SqliteSandbox db = SqliteSandbox.with(Migrations.replay(one.schema(), one.schema().version()))) {
@@ -396,8 +397,8 @@ class FullTextSearchSqliteTest {
       Manifest after = manifest();
       SchemaStep step = after.schema().history().get(after.schema().history().size() - 1);
       assertTrue(step.up().contains("DROP TABLE \"notes\""), "the relation rebuilt the table: " + step.up());
-      assertTrue(step.up().containsAll(after.schema().objectsOn("notes").stream().map(o -> o.sql()).toList()));
-      assertDoesNotThrow(() -> SchemaSteps.verify(after.schema()));
+      assertTrue(step.up().containsAll(Schemas.of(after).objectsOn("notes").stream().map(o -> o.sql()).toList()));
+      assertDoesNotThrow(() -> Schemas.steps().verify(after));
       db.executeAll(step.up());
       assertEquals(fresh(after).snapshot(), db.snapshot());
       assertEquals(List.of(1L), ids(db, after, "relation"));
@@ -421,7 +422,7 @@ class FullTextSearchSqliteTest {
       assertEquals(List.of(1L), ids(db, after, "searchable"));
       assertEquals(fresh(after).snapshot(), db.snapshot());
     }
-    assertEquals(m.schema().objects(), after.schema().objects());
+    assertEquals(searchObjects(m), searchObjects(after));
   }
 
   @Test
@@ -432,7 +433,7 @@ class FullTextSearchSqliteTest {
     env.call("drift_enable_full_text_search", """
         {"projectId": "p", "tables": [{"tableName": "articles", "searchableColumns": ["headline"]}], "language": "porter", "enableHighlight": false}""");
     Manifest m = manifest();
-    TestEnv.assertContains(m.schema().objects().get(0).sql(), "content_rowid='article_no'");
+    TestEnv.assertContains(searchObjects(m).get(0).sql(), "content_rowid='article_no'");
     try (SqliteSandbox db = fresh(m)) {
       db.execute("INSERT INTO articles (article_no, headline) VALUES (42, 'Flutter weekly')");
       List<Hit> hits = search(db, m, "articles", "flutter", null);
@@ -466,5 +467,10 @@ class FullTextSearchSqliteTest {
 
   static List<Long> sorted(List<Long> ids) {
     return ids.stream().sorted().toList();
+  }
+
+  /** The objects of the search feature in {@code m}'s database, in creation order. */
+  static List<SchemaObject> searchObjects(Manifest m) {
+    return Schemas.of(m).objects().stream().filter(o -> SearchSql.DRIFT_FILE.equals(o.driftFile())).toList();
   }
 }

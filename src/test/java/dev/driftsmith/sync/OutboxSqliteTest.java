@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftsmith.feature.schema.SchemaSteps;
+import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.feature.sync.SyncQueries;
+import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.Migrations;
-import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.testing.Schemas;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,25 +35,27 @@ import org.junit.jupiter.api.Test;
 class OutboxSqliteTest {
   static final Table CATEGORIES = new Table("categories", List.of(
       new Column("id", "integer", false, true, true, false, null, null),
-      new Column("name", "text", false, false, false, false, null, null)), false, false, List.of(), true);
+      new Column("name", "text", false, false, false, false, null, null)), false, false, List.of());
   static final Table NOTES = new Table("notes", List.of(
       new Column("id", "integer", false, true, true, false, null, null),
       new Column("title", "text", false, false, false, false, null, null),
       new Column("pinned", "boolean", false, false, false, false, false, null),
       new Column("cover", "blob", true, false, false, false, null, null),
       new Column("categoryId", "integer", true, false, false, false, null,
-          new Column.Reference("categories", "id", "setNull", null))), true, false, List.of(), true);
+          new Column.Reference("categories", "id", "setNull", null))), true, false, List.of());
   static final Table LINKS = new Table("note_links", List.of(
       new Column("fromId", "integer", false, true, false, false, null, null),
-      new Column("toId", "integer", false, true, false, false, null, null)), false, false, List.of(), true);
+      new Column("toId", "integer", false, true, false, false, null, null)), false, false, List.of());
+
+  /** The three tables, all synced. */
+  static final Manifest SYNCED = Schemas.syncing(Schemas.manifest(CATEGORIES, NOTES, LINKS), "categories", "notes", "note_links");
 
   SqliteSandbox db;
   Connection c;
 
   @BeforeEach
   void open() throws SQLException {
-    Schema schema = new Schema(1, List.of(CATEGORIES, NOTES, LINKS), List.of(), List.of());
-    db = SqliteSandbox.with(SqlSchema.freshInstall(schema));
+    db = SqliteSandbox.with(Schemas.freshInstall(SYNCED));
     c = db.connection();
   }
 
@@ -171,8 +174,8 @@ class OutboxSqliteTest {
     applyRemote(NOTES, "{\"id\": 3, \"title\": \"x\"}", "3");
     applyRemote(LINKS, "{\"from_id\": 3, \"to_id\": 4}", "[3,4]");
     assertEquals(0, applyRemote(LINKS, "{}", "[3,4]"), "a known junction row is found by its key");
-    run(SyncQueries.deleteRecord(NOTES), "3");
-    run(SyncQueries.deleteRecord(LINKS), "[3,4]");
+    run(SyncQueries.deleteRecord(SyncedTable.plain(NOTES)), "3");
+    run(SyncQueries.deleteRecord(SyncedTable.plain(LINKS)), "[3,4]");
     exec(SyncQueries.END_REMOTE);
     assertEquals(0L, one("SELECT count(*) FROM notes"));
     assertEquals(0L, one("SELECT count(*) FROM note_links"));
@@ -409,12 +412,11 @@ class OutboxSqliteTest {
 
   @Test
   void enablingSyncQueuesTheRowsATableAlreadyHolds() throws SQLException {
-    Table plain = CATEGORIES.withSync(false);
-    try (SqliteSandbox old = SqliteSandbox.with(List.of(SqlSchema.createTable(plain)))) {
+    try (SqliteSandbox old = SqliteSandbox.with(List.of(SqlSchema.createTable(CATEGORIES)))) {
       old.execute("INSERT INTO categories (name) VALUES ('a'), ('b')");
       old.executeAll(OutboxSql.systemTables());
-      old.executeAll(OutboxSql.triggers(CATEGORIES));
-      old.execute(OutboxSql.backfill(CATEGORIES));
+      old.executeAll(OutboxSql.triggers(SyncedTable.plain(CATEGORIES)));
+      old.execute(OutboxSql.backfill(SyncedTable.plain(CATEGORIES)));
       try (var rs = old.connection().createStatement().executeQuery(
           "SELECT group_concat(op || ':' || record_id || ':' || json_extract(payload, '$.name'), ' ') FROM sync_outbox")) {
         rs.next();
@@ -452,14 +454,14 @@ class OutboxSqliteTest {
 
   @Test
   void addingAColumnToASyncedTableRecreatesItsTriggers() throws Exception {
-    Table plain = CATEGORIES.withSync(false);
-    Schema v1 = Migrations.withStep(Schema.empty(), List.of(plain), "add categories", SqlSchema.createTableWithDependents(plain), List.of(), false);
-    Schema v2 = Migrations.withStep(v1, List.of(CATEGORIES), "enable sync", enableSync(CATEGORIES), List.of(), false);
+    Manifest empty = Schemas.manifest();
+    Manifest v1 = Schemas.record(empty, Schemas.manifest(CATEGORIES), "add categories");
+    Manifest v2 = Schemas.record(v1, Schemas.syncing(v1, "categories"), "enable sync");
     Column color = new Column("color", "text", true, false, false, false, null, null);
     Table after = CATEGORIES.withColumns(List.of(CATEGORIES.columns().get(0), CATEGORIES.columns().get(1), color));
-    Schema v3 = Migrations.withStep(v2, List.of(after), "add color", Migrations.addColumn(CATEGORIES, after, color), List.of(), false);
-    SchemaSteps.verify(v3);
-    try (SqliteSandbox upgraded = SqliteSandbox.with(Migrations.replay(v3, v3.version()))) {
+    Manifest v3 = Schemas.record(v2, v2.withSchema(v2.schema().withTables(List.of(after))), "add color");
+    Schemas.steps().verify(v3);
+    try (SqliteSandbox upgraded = SqliteSandbox.with(Migrations.replay(v3.schema(), v3.schema().version()))) {
       upgraded.execute("INSERT INTO categories (name, color) VALUES ('x', 'red')");
       try (var rs = upgraded.connection().createStatement().executeQuery("SELECT json_extract(payload, '$.color') FROM sync_outbox")) {
         assertTrue(rs.next());
@@ -468,22 +470,17 @@ class OutboxSqliteTest {
     }
   }
 
-  static List<String> enableSync(Table t) {
-    List<String> out = new ArrayList<>(OutboxSql.systemTables());
-    out.addAll(OutboxSql.triggers(t));
-    return out;
-  }
 
   // --- helpers ---
 
   /** What the engine's _writeRecord does: update by record id, insert when no row matched. Returns 1 for an insert. */
   int applyRemote(Table t, String json, String recordId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SyncQueries.update(t))) {
+    try (PreparedStatement ps = c.prepareStatement(SyncQueries.update(SyncedTable.plain(t)))) {
       ps.setString(1, json);
       ps.setString(2, recordId);
       if (ps.executeUpdate() > 0) return 0;
     }
-    run(SyncQueries.insert(t), json, recordId);
+    run(SyncQueries.insert(SyncedTable.plain(t)), json, recordId);
     return 1;
   }
 

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.sync.SyncQueries;
+import dev.driftsmith.feature.sync.SyncSettings;
+import dev.driftsmith.feature.sync.SyncedTable;
+import dev.driftsmith.feature.sync.Tracking;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -35,14 +38,23 @@ class PartialSyncTest {
       new Column("body", "text", true, false, false, false, null, null),
       new Column("pinned", "boolean", false, false, false, false, false, null),
       new Column("cover", "blob", true, false, false, false, null, null),
-      new Column("views", "integer", false, false, false, false, 0L, null)), false, false, List.of(), true);
+      new Column("views", "integer", false, false, false, false, 0L, null)), false, false, List.of());
+
+  /** A project where {@code docs} (with {@code timestamps} when asked) syncs with partial sync by {@code strategy}. */
+  static Manifest project(String strategy, boolean timestamps) {
+    Table docs = new Table("docs", DOCS.columns(), timestamps, false, List.of());
+    return Schemas.tracking(Schemas.syncing(Schemas.manifest(docs), "docs"), "docs", strategy);
+  }
+
+  static SyncedTable tracked(String strategy) {
+    return Schemas.synced(project(strategy, false), "docs");
+  }
 
   @TempDir
   Path dir;
 
   SqliteSandbox open(String strategy) throws SQLException {
-    Table t = DOCS.withTracking(strategy);
-    SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(new Schema(1, List.of(t), List.of(), List.of())));
+    SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(project(strategy, false)));
     db.execute("INSERT INTO docs (title, body) VALUES ('base', 'base')");
     sent(db); // the insert reached the server
     return db;
@@ -54,9 +66,9 @@ class PartialSyncTest {
   }
 
   static Set<String> dirty(SqliteSandbox db, String strategy) throws SQLException {
-    Table t = DOCS.withTracking(strategy);
+    SyncedTable t = tracked(strategy);
     Set<String> out = new TreeSet<>();
-    if (Table.FIELD_LEVEL.equals(strategy)) {
+    if ("field-level".equals(strategy)) {
       try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT value FROM docs, json_each(docs.dirty_fields) WHERE docs.id = 1")) {
         while (rs.next()) out.add(rs.getString(1));
       }
@@ -92,7 +104,7 @@ class PartialSyncTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  @ValueSource(strings = {"field-level", "column-bitmap"})
   void exactlyTheChangedColumnsAreMarked(String strategy) throws Exception {
     try (SqliteSandbox db = open(strategy)) {
       db.execute("UPDATE docs SET title = 'base', body = 'base' WHERE id = 1");
@@ -103,7 +115,7 @@ class PartialSyncTest {
       db.execute("UPDATE docs SET cover = x'01' WHERE id = 1");
       assertEquals(Set.of("body", "cover"), dirty(db, strategy), "NULL to a blob; marks accumulate");
       sent(db);
-      db.execute("UPDATE docs SET " + (Table.FIELD_LEVEL.equals(strategy) ? "dirty_fields = '[]'" : "dirty_mask = 0"));
+      db.execute("UPDATE docs SET " + ("field-level".equals(strategy) ? "dirty_fields = '[]'" : "dirty_mask = 0"));
       db.execute("UPDATE docs SET cover = x'01' WHERE id = 1");
       assertEquals(Set.of(), dirty(db, strategy), "the same bytes are no change");
       db.execute("UPDATE docs SET cover = x'02', pinned = 1, views = views + 1 WHERE id = 1");
@@ -112,7 +124,7 @@ class PartialSyncTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  @ValueSource(strings = {"field-level", "column-bitmap"})
   void updatesTravelAsDeltas(String strategy) throws Exception {
     try (SqliteSandbox db = open(strategy)) {
       db.execute("UPDATE docs SET title = 'new' WHERE id = 1");
@@ -128,10 +140,10 @@ class PartialSyncTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  @ValueSource(strings = {"field-level", "column-bitmap"})
   void dirtyClearsOnAckButNotForChangesMadeInFlight(String strategy) throws Exception {
     try (SqliteSandbox db = open(strategy)) {
-      Table t = DOCS.withTracking(strategy);
+      SyncedTable t = tracked(strategy);
       db.execute("UPDATE docs SET title = 'a' WHERE id = 1");
       db.execute("UPDATE sync_outbox SET state = 'inFlight', sent_at = '2026-01-01 00:00:00'");
       db.execute("UPDATE docs SET body = 'during flight' WHERE id = 1");
@@ -153,7 +165,7 @@ class PartialSyncTest {
   /** base: title/body 'base'. Here: title → 'local'. Server delta: title and body → 'server'. */
   SqliteSandbox threeWay(String strategy, String mode, Set<String> serverWinsFields) throws Exception {
     SqliteSandbox db = open(strategy);
-    Table t = DOCS.withTracking(strategy);
+    SyncedTable t = tracked(strategy);
     db.execute("UPDATE docs SET title = 'local' WHERE id = 1");
     String delta = "{\"title\": \"server\", \"body\": \"server\"}";
     db.execute(SyncQueries.BEGIN_REMOTE);
@@ -168,7 +180,7 @@ class PartialSyncTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  @ValueSource(strings = {"field-level", "column-bitmap"})
   void serverWinsOverwritesAndForgetsTheLocalChange(String strategy) throws Exception {
     try (SqliteSandbox db = threeWay(strategy, "server-wins", Set.of())) {
       assertEquals("server", one(db, "SELECT title FROM docs"));
@@ -179,7 +191,7 @@ class PartialSyncTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  @ValueSource(strings = {"field-level", "column-bitmap"})
   void clientWinsKeepsLocallyDirtyFields(String strategy) throws Exception {
     try (SqliteSandbox db = threeWay(strategy, "client-wins", Set.of())) {
       assertEquals("local", one(db, "SELECT title FROM docs"));
@@ -190,7 +202,7 @@ class PartialSyncTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  @ValueSource(strings = {"field-level", "column-bitmap"})
   void mergeTakesTheServersOtherFieldsAndAsksTheResolverForBothChanged(String strategy) throws Exception {
     try (SqliteSandbox db = threeWay(strategy, "merge", Set.of())) {
       assertEquals("local", one(db, "SELECT title FROM docs"), "changed on both sides: the resolver keeps the local change");
@@ -205,10 +217,11 @@ class PartialSyncTest {
 
   /** With timestamps, one update fires the touch, tracking and capture triggers: one op, fresh values, the whole dirty set. */
   @ParameterizedTest
-  @ValueSource(strings = {Table.FIELD_LEVEL, Table.COLUMN_BITMAP})
+  @ValueSource(strings = {"field-level", "column-bitmap"})
   void triggersOnATimestampedTableAgree(String strategy) throws Exception {
-    Table t = new Table("docs", DOCS.columns(), true, false, List.of(), true).withTracking(strategy);
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(new Schema(1, List.of(t), List.of(), List.of())))) {
+    Manifest m = project(strategy, true);
+    SyncedTable t = Schemas.synced(m, "docs");
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(m))) {
       db.execute("INSERT INTO docs (title, created_at, updated_at) VALUES ('base', '2000-01-01 00:00:00', '2000-01-01 00:00:00')");
       sent(db);
       db.execute("UPDATE docs SET title = 'b' WHERE id = 1");
@@ -240,15 +253,15 @@ class PartialSyncTest {
       sent(db);
       db.execute("UPDATE docs SET title = 'changed offline' WHERE id = 1");
       db.executeAll(after.schema().history().get(after.schema().history().size() - 1).up());
-      assertEquals(Set.of("title", "body"), dirtyOf(db, after.schema().table("docs").orElseThrow()),
+      assertEquals(Set.of("title", "body"), dirtyOf(db, Schemas.synced(after, "docs")),
           "the queued whole-row update makes its fields dirty (conservative: local values win until confirmed)");
       assertEquals(0L, ((Number) one(db, "SELECT count(*) FROM sync_meta")).longValue(), "the guard is gone");
     }
   }
 
-  static Set<String> dirtyOf(SqliteSandbox db, Table t) throws SQLException {
+  static Set<String> dirtyOf(SqliteSandbox db, SyncedTable t) throws SQLException {
     Set<String> out = new TreeSet<>();
-    if (Table.FIELD_LEVEL.equals(t.tracking())) {
+    if (t.tracking() == Tracking.FIELD_LEVEL) {
       try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT value FROM docs, json_each(docs.dirty_fields) WHERE docs.id = 1")) {
         while (rs.next()) out.add(rs.getString(1));
       }
@@ -263,12 +276,12 @@ class PartialSyncTest {
 
   @Test
   void bitPositionsNeverMove() {
-    Table tracked = DOCS.withTracking(Table.COLUMN_BITMAP);
+    SyncedTable tracked = tracked("column-bitmap");
     Map<String, Integer> bits = tracked.bits();
     assertEquals(Map.of("title", 0, "body", 1, "pinned", 2, "cover", 3, "views", 4), bits);
     List<Column> fewer = List.of(DOCS.columns().get(0), DOCS.columns().get(2), DOCS.columns().get(5),
         new Column("rank", "integer", true, false, false, false, null, null));
-    Table changed = tracked.withColumns(fewer);
+    SyncedTable changed = new SyncedTable(tracked.table().withColumns(fewer), Tracking.COLUMN_BITMAP, bits);
     assertEquals(1, changed.bits().get("body"));
     assertEquals(4, changed.bits().get("views"));
     assertEquals(5, changed.bits().get("rank"), "a new column takes the next free bit");
@@ -283,9 +296,9 @@ class PartialSyncTest {
     var result = env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"column-bitmap\", \"conflictResolution\": \"merge\"}");
     assertTrue(result.summary().contains("Added to sync"), result.summary());
     Manifest m = ManifestIo.read(root);
-    Table docs = m.schema().table("docs").orElseThrow();
-    assertEquals(Table.COLUMN_BITMAP, docs.tracking());
-    assertEquals(Map.of("title", 0), docs.trackingBits());
+    SyncSettings.Partial docs = SyncSettings.partial(m, "docs").orElseThrow();
+    assertEquals(Tracking.COLUMN_BITMAP, docs.trackingStrategy());
+    assertEquals(Map.of("title", 0), docs.bits());
     assertTrue(TestEnv.read(root, "lib/data/sync/sync.drift").contains("CREATE TRIGGER docs_track_changes"));
     assertTrue(TestEnv.read(root, "lib/data/tables/docs.dart").contains("dirtyMask"));
     Map<String, String> files = TestEnv.files(root);
@@ -302,6 +315,6 @@ class PartialSyncTest {
       assertTrue(e.getMessage().startsWith(c[1] + ":"), e.getMessage());
     }
     assertEquals(files, TestEnv.files(root), "refused calls change nothing");
-    assertNull(ManifestIo.read(root).schema().table("tags").orElseThrow().tracking());
+    assertTrue(SyncSettings.partial(ManifestIo.read(root), "tags").isEmpty());
   }
 }

@@ -11,6 +11,7 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -43,7 +44,7 @@ class PerformanceFeatureTest {
   /** 23 notes sharing three created_at values: every page size walks every live row exactly once, newest first. */
   @Test
   void keysetPagesReturnEveryRowOnceDespiteEqualSortKeys() throws Exception {
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       for (int i = 0; i < 23; i++) {
         db.execute("INSERT INTO notes (title, created_at) VALUES ('n" + i + "', '2026-01-0" + (1 + i % 3) + " 10:00:00')");
       }
@@ -62,7 +63,7 @@ class PerformanceFeatureTest {
   /** drift stores date-times as text in several formats; pages still go newest first by time. */
   @Test
   void keysetPagesOrderMixedDateTimeFormatsByTime() throws Exception {
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.execute("INSERT INTO notes (title, created_at) VALUES ('sqlite', '2026-01-02 00:00:00')");
       db.execute("INSERT INTO notes (title, created_at) VALUES ('utc', '2026-01-01T23:30:00.000Z')");
       db.execute("INSERT INTO notes (title, created_at) VALUES ('offset', '2026-01-02T01:45:00.000+02:00')");
@@ -72,7 +73,7 @@ class PerformanceFeatureTest {
 
   @Test
   void tablesWithoutTimestampsPageByPrimaryKey() throws Exception {
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       for (int i = 0; i < 9; i++) db.execute("INSERT INTO tags (label) VALUES ('t" + i + "')");
       assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), walk(db, pages("tags"), 4));
     }
@@ -80,7 +81,7 @@ class PerformanceFeatureTest {
 
   @Test
   void offsetPagesSkipAndLimit() throws Exception {
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       for (int i = 0; i < 5; i++) db.execute("INSERT INTO tags (label) VALUES ('t" + i + "')");
       assertEquals(List.of(3L, 4L), ids(db, pages("tags").offsetPage(), 2, 2));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.sync.SyncQueries;
 import dev.driftsmith.feature.sync.SyncSettings;
+import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
@@ -14,6 +15,7 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,24 +56,24 @@ class SyncFeatureTest {
   void syncSqlDartCarriesExactlyTheTestedStatements() {
     List<String> expected = new ArrayList<>(SyncQueries.statements(SyncSettings.tablePriorities(manifest),
         SyncSettings.priorityRules(manifest)).values());
-    List<Table> synced = SyncSettings.syncedTables(manifest);
-    for (Table t : synced) {
+    List<SyncedTable> synced = SyncSettings.syncedTables(manifest).stream().map(t -> Schemas.synced(manifest, t.name())).toList();
+    for (SyncedTable t : synced) {
       expected.add(t.name());
       expected.add(SyncQueries.update(t));
     }
-    for (Table t : synced) {
+    for (SyncedTable t : synced) {
       expected.add(t.name());
       expected.add(SyncQueries.insert(t));
     }
-    Table notes = manifest.schema().table("notes").orElseThrow();
-    Table categories = manifest.schema().table("categories").orElseThrow();
+    SyncedTable notes = Schemas.synced(manifest, "notes");
+    SyncedTable categories = Schemas.synced(manifest, "categories");
     // Partial sync in the demo: categories server-wins; notes merge, where notes.pinned is serverWins.
     expected.addAll(List.of("categories", SyncQueries.applyDelta(categories, "server-wins", java.util.Set.of()),
         "notes", SyncQueries.applyDelta(notes, "merge", java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.dropLocalFields(categories, "server-wins", java.util.Set.of()),
         "notes", SyncQueries.dropLocalFields(notes, "merge", java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.clearDirty(categories), "notes", SyncQueries.clearDirty(notes)));
-    for (Table t : synced) {
+    for (SyncedTable t : synced) {
       expected.add(t.name());
       expected.add(SyncQueries.deleteRecord(t));
     }
@@ -113,10 +115,10 @@ class SyncFeatureTest {
   /** Each table's upsert and delete, as generated, on the demo's schema: full and partial records, no echo. */
   @Test
   void everyGeneratedApplyStatementRunsOnTheDemoSchema() throws Exception {
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.execute(SyncQueries.BEGIN_REMOTE);
-      List<Table> synced = SyncSettings.syncedTables(manifest);
-      for (Table t : synced) {
+      List<SyncedTable> synced = SyncSettings.syncedTables(manifest).stream().map(t -> Schemas.synced(manifest, t.name())).toList();
+      for (SyncedTable t : synced) {
         String recordId = t.primaryKey().size() == 1 ? "1" : "[1,1]";
         assertEquals(0, run(db, SyncQueries.update(t), record(t), recordId), "no row yet: " + t.name());
         run(db, SyncQueries.insert(t), record(t), recordId);
@@ -124,9 +126,9 @@ class SyncFeatureTest {
         assertEquals(1, run(db, SyncQueries.update(t), record(t), recordId), "the same record updates: " + t.name());
         assertEquals(1, count(db, t.name()), t.name());
       }
-      List<Table> childrenFirst = new ArrayList<>(synced);
+      List<SyncedTable> childrenFirst = new ArrayList<>(synced);
       java.util.Collections.reverse(childrenFirst);
-      for (Table t : childrenFirst) {
+      for (SyncedTable t : childrenFirst) {
         String recordId = t.primaryKey().size() == 1 ? "1" : "[1,1]";
         run(db, SyncQueries.deleteRecord(t), recordId, null);
         assertEquals(0, count(db, t.name()), t.name());
@@ -139,8 +141,8 @@ class SyncFeatureTest {
   /** The demo's partial-sync statements run on its schema: a local edit, then a server delta merged by the table's rule. */
   @Test
   void theDemosPartialSyncStatementsRunOnItsSchema() throws Exception {
-    Table notes = manifest.schema().table("notes").orElseThrow();
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    SyncedTable notes = Schemas.synced(manifest, "notes");
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.execute("INSERT INTO notes (title, body, pinned) VALUES ('t', 'b', 0)");
       db.execute("DELETE FROM sync_outbox");
       db.execute("UPDATE notes SET title = 'mine', pinned = 1 WHERE id = 1");
@@ -212,7 +214,7 @@ class SyncFeatureTest {
     env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"shelfBooks\", \"type\": \"oneToMany\", \"fromTable\": \"shelves\", \"fromColumn\": \"id\", \"toTable\": \"books\", \"toColumn\": \"shelfId\"}");
     env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"bookAuthors\", \"type\": \"manyToMany\", \"fromTable\": \"books\", \"fromColumn\": \"id\", \"toTable\": \"authors\", \"toColumn\": \"id\"}");
     Manifest m = ManifestIo.read(root);
-    assertTrue(m.schema().table("books_authors").orElseThrow().sync(), "a junction of two synced tables syncs");
+    assertTrue(SyncSettings.syncs(m, "books_authors"), "a junction of two synced tables syncs");
     try (SqliteSandbox db = SqliteSandbox.with(dev.driftsmith.schema.Migrations.replay(m.schema(), m.schema().version()))) {
       db.execute("INSERT INTO shelves (label) VALUES ('top')");
       db.execute("INSERT INTO authors (name) VALUES ('Ann')");
@@ -247,7 +249,7 @@ class SyncFeatureTest {
   }
 
   /** A full record of {@code t} keyed by column name, with id 1 (and foreign keys pointing at row 1). */
-  static String record(Table t) {
+  static String record(SyncedTable t) {
     StringBuilder json = new StringBuilder("{");
     for (Column c : t.allColumns()) {
       if (json.length() > 1) json.append(", ");

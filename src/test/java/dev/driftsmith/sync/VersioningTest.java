@@ -3,15 +3,17 @@ package dev.driftsmith.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.feature.sync.OutboxSql;
+import dev.driftsmith.feature.sync.SyncSettings;
 import dev.driftsmith.feature.versioning.VersionSql;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
-import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.DartSyntax;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ class VersioningTest {
     env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
     env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"" + strategy + "\", \"conflictBehavior\": \"reject\"}");
     Manifest m = ManifestIo.read(root);
-    SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(m.schema()));
+    SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(m));
     db.execute("INSERT INTO notes (title) VALUES ('a')");
     return db;
   }
@@ -142,8 +144,8 @@ class VersioningTest {
     assertTrue(result.summary().contains("Added to sync"), result.summary());
     assertTrue(result.summary().contains("Generated the DAO"), result.summary());
     Manifest m = ManifestIo.read(root);
-    assertTrue(m.schema().table("notes").orElseThrow().sync());
-    assertTrue(m.schema().table("notes").orElseThrow().column("version").isPresent());
+    assertTrue(SyncSettings.syncs(m, "notes"));
+    assertTrue(Schemas.of(m).require("notes").column("version").isPresent(), "versioning adds the column");
     String dart = TestEnv.read(root, "lib/data/versioning/notes_versioning.dart");
     assertTrue(DartStrings.in(dart).contains(VersionSql.next("increment")), "the tested version SQL is the generated one");
     assertTrue(Files.exists(root.resolve("lib/data/daos/notes_dao.dart")));

@@ -32,8 +32,8 @@ class ParamTest {
 
   static final Manifest PROJECT = Manifest.create(new Manifest.ProjectInfo("p", "p", null, null, null)).withSchema(
       new Manifest.Schema(2, List.of(new Table("notes", List.of(new Column("id", "integer", false, true, true, false, null, null),
-          new Column("title", "text", false, false, false, false, null, null)), false, false, List.of(), false),
-          new Table("tags", List.of(new Column("id", "integer", false, true, true, false, null, null)), false, false, List.of(), false)),
+          new Column("title", "text", false, false, false, false, null, null)), false, false, List.of()),
+          new Table("tags", List.of(new Column("id", "integer", false, true, true, false, null, null)), false, false, List.of())),
           List.of(), List.of()));
 
   static <T> T read(Param<T> p, String json) throws ToolException {

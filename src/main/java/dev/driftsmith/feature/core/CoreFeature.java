@@ -9,6 +9,8 @@ import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
@@ -58,7 +60,7 @@ public final class CoreFeature implements Feature {
   }
 
   @Override
-  public List<ManifestProblem> validate(Manifest manifest) {
+  public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     Problems problems = new Problems();
     problems.check(() -> ProjectTools.checkRecorded(Args.at("project", manifest.project())));
     // The database name becomes the file name on the device and a Dart string in connection.dart.
@@ -70,7 +72,7 @@ public final class CoreFeature implements Feature {
   }
 
   @Override
-  public List<GeneratedFile> render(Manifest manifest, Renderer renderer) {
+  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
     Map<String, Object> ctx = context(manifest);
     List<GeneratedFile> files = new ArrayList<>();
     files.add(managed(renderer, BUILD, ctx));

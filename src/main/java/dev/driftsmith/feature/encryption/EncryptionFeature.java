@@ -8,6 +8,9 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaSteps;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
 import dev.driftsmith.tool.Tool;
@@ -63,7 +66,7 @@ public final class EncryptionFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<ManifestProblem> validate(Manifest manifest) {
+  public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     Problems problems = new Problems();
     Manifest.Encryption encryption = manifest.database().encryption();
     if (encryption != null) {
@@ -73,7 +76,7 @@ public final class EncryptionFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<GeneratedFile> render(Manifest manifest, Renderer renderer) {
+  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
     String s = strategy(manifest);
     if (s == null) return List.of();
     return List.of(managed(renderer, KEY, Map.of("strategy", s, "package", manifest.project().name())));
@@ -98,7 +101,8 @@ public final class EncryptionFeature implements Feature, ToolProvider {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
       String strategy = args.enumValue("strategy", STRATEGIES, null);
       notes.add("Encryption applies to native platforms only; on the web the database is not encrypted (see lib/data/README.md).");
       notes.add("An existing unencrypted database file is not converted: enable encryption before the first release.");

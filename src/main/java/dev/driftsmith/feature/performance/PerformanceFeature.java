@@ -8,6 +8,8 @@ import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.GeneratedFile;
@@ -58,7 +60,7 @@ public final class PerformanceFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<ManifestProblem> validate(Manifest manifest) {
+  public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     return PerformanceTools.validate(manifest);
   }
 
@@ -69,7 +71,7 @@ public final class PerformanceFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<GeneratedFile> render(Manifest m, Renderer renderer) {
+  public List<GeneratedFile> render(Manifest m, DatabaseSchema schema, Renderer renderer) {
     List<GeneratedFile> files = new ArrayList<>();
     String pkg = m.project().name();
     PerformanceSettings.pagination(m).ifPresent(p -> files.add(managed(renderer, PAGINATION, paginationContext(m, p))));

@@ -5,14 +5,15 @@ import dev.driftsmith.feature.performance.PerformanceSettings.Cache;
 import dev.driftsmith.feature.performance.PerformanceSettings.Compression;
 import dev.driftsmith.feature.performance.PerformanceSettings.Lazy;
 import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
-import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Tool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,8 +67,9 @@ final class PerformanceTools {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      SchemaRules.requireTables(m);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Tables.requireSome(m);
       return PerformanceSettings.put(m, key, config(m, args, notes));
     }
   }

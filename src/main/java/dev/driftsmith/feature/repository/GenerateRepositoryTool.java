@@ -1,14 +1,15 @@
 package dev.driftsmith.feature.repository;
 
-import dev.driftsmith.feature.schema.DaoConfig;
-import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,9 +50,10 @@ final class GenerateRepositoryTool extends NamedManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
     String tableField = args.field("tableName");
-    Table table = SchemaRules.requireTable(m, tableField, args.string("tableName"));
+    Table table = Tables.require(m, tableField, args.string("tableName"));
     checkKey(table, tableField);
     checkNames(m, table, tableField);
     List<String> operations = operations(args);
@@ -92,7 +94,7 @@ final class GenerateRepositoryTool extends NamedManifestTool {
    */
   static Table checkRecorded(Manifest m, Args entry) throws ToolException {
     String field = entry.field("table");
-    Table table = SchemaRules.requireTable(m, field, entry.string("table"));
+    Table table = Tables.require(m, field, entry.string("table"));
     checkKey(table, field);
     checkNames(m, table, field);
     operations(entry);

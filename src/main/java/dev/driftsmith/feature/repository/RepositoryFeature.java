@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.repository;
 
-import dev.driftsmith.feature.schema.DaoConfig;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
@@ -8,9 +7,14 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.project.keys.FeatureKeys;
+import dev.driftsmith.project.keys.Versioned;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.GeneratedFile;
@@ -54,7 +58,7 @@ public final class RepositoryFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<ManifestProblem> validate(Manifest m) {
+  public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
     if (p.config(m, RepositoryConfig.KEY, new TypeReference<List<RepositoryConfig>>() {}).isEmpty()) return p.list();
     Set<String> seen = new HashSet<>();
@@ -71,11 +75,11 @@ public final class RepositoryFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<GeneratedFile> render(Manifest m, Renderer renderer) {
+  public List<GeneratedFile> render(Manifest m, DatabaseSchema schema, Renderer renderer) {
     List<GeneratedFile> files = new ArrayList<>();
     List<DaoConfig> daos = DaoConfig.all(m);
     for (RepositoryConfig r : RepositoryConfig.all(m)) {
-      Table t = m.schema().table(r.table()).orElseThrow(() -> new IllegalStateException(
+      Table t = schema.table(r.table()).orElseThrow(() -> new IllegalStateException(
           "features.repositories: table '" + r.table() + "' is not in the schema; remove its repository entry"));
       if (daos.stream().noneMatch(d -> d.table().equals(t.name()))) {
         throw new IllegalStateException("features.repositories: the repository of '" + t.name()
@@ -133,7 +137,8 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     ctx.put("softDelete", soft);
     ctx.put("timestamps", t.timestamps());
     // A versioned table: the repository's updates advance the version too, so versioned writers see them.
-    String versioning = dev.driftsmith.feature.versioning.VersioningFeature.strategyOf(m, t.name()).orElse(null);
+    String versioning = m.get(FeatureKeys.VERSIONING).orElse(List.of()).stream()
+        .filter(v -> v.table().equals(t.name())).map(Versioned::strategy).findFirst().orElse(null);
     boolean versioned = versioning != null && update;
     ctx.put("versioned", versioned);
     ctx.put("updateStatement", update && (soft || versioned));

@@ -7,8 +7,11 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Relation;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.FeatureKeys;
+import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
@@ -51,7 +54,8 @@ final class AddRelationTool extends ManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
     String name = args.string("name");
     checkNewName(m.schema().relations(), args.field("name"), name);
     String type = args.enumValue("type", TYPES, null);
@@ -67,10 +71,10 @@ final class AddRelationTool extends ManifestTool {
       }
     }
     if (type.equals("manyToMany")) {
-      return manyToMany(m, args, name, from, fromColumn, to, toColumnName, onDelete);
+      return manyToMany(m, args, name, from, fromColumn, to, toColumnName, onDelete, change);
     }
     checkNoThroughTable(args);
-    return foreignKey(m, args, name, type, from, fromColumn, to, toColumnName, onDelete, notes);
+    return foreignKey(m, args, name, type, from, fromColumn, to, toColumnName, onDelete, change);
   }
 
   static void checkNewName(List<Relation> existing, String field, String name) throws ToolException {
@@ -103,7 +107,8 @@ final class AddRelationTool extends ManifestTool {
   }
 
   private Manifest foreignKey(Manifest m, Args args, String name, String type, Table from, Column fromColumn,
-                              Table to, String toColumnName, String onDelete, List<String> notes) throws ToolException {
+                              Table to, String toColumnName, String onDelete, Change change) throws ToolException {
+    List<String> notes = change.notes();
     var existing = to.columns().stream().filter(c -> c.name().equals(toColumnName)).findFirst();
     if (existing.isEmpty() && to.column(toColumnName).isPresent()) {
       throw new ToolException(args.field("toColumn"), "'" + toColumnName + "' is added by timestamps/softDelete and cannot hold a foreign key");
@@ -135,21 +140,14 @@ final class AddRelationTool extends ManifestTool {
       indexes.add(new Table.Index(to.name() + "_" + Names.snakeCase(toColumnName) + "_idx", List.of(toColumnName), false));
     }
     Table after = draft.withIndexes(indexes);
-    List<String> up = new ArrayList<>();
-    if (existing.isPresent()) {
-      up.addAll(Migrations.rebuildTable(to, after, m.schema().objectsOn(to.name())));
-    } else {
-      up.addAll(Migrations.addColumn(to, after, fk, m.schema().objectsOn(to.name())));
-      up.add(SqlSchema.createIndex(after, indexes.get(indexes.size() - 1)));
-    }
     List<Table> tables = m.schema().tables().stream().map(t -> t.name().equals(to.name()) ? after : t).toList();
     List<Relation> relations = new ArrayList<>(m.schema().relations());
     relations.add(new Relation(name, type, from.name(), fromColumn.name(), to.name(), toColumnName, null));
-    return SchemaSteps.commit(m, tables, relations, "relation " + name + " (" + type + ")", up, List.of(), false);
+    return change.record(m, m.withSchema(m.schema().withTables(tables).withRelations(relations)), "relation " + name + " (" + type + ")");
   }
 
   private Manifest manyToMany(Manifest m, Args args, String name, Table from, Column fromColumn, Table to,
-                              String toColumnName, String onDelete) throws ToolException {
+                              String toColumnName, String onDelete, Change change) throws ToolException {
     Column toColumn = to.column(toColumnName).orElseThrow(() -> new ToolException(args.field("toColumn"),
         "table '" + to.name() + "' has no column '" + toColumnName + "' (for manyToMany, toColumn is toTable's key)"));
     String through = args.optString("throughTable").orElse(from.name() + "_" + to.name());
@@ -164,17 +162,20 @@ final class AddRelationTool extends ManifestTool {
         new Column.Reference(from.name(), fromColumn.name(), action, null));
     Column b = new Column(right, toColumn.type(), false, true, false, false, null,
         new Column.Reference(to.name(), toColumn.name(), action, null));
-    // Links between two synced tables are data too: the junction syncs when both sides do.
     Table junction = new Table(through, List.of(a, b), false, false,
-        List.of(new Table.Index(through + "_" + Names.snakeCase(right) + "_idx", List.of(right), false)),
-        from.sync() && to.sync());
+        List.of(new Table.Index(through + "_" + Names.snakeCase(right) + "_idx", List.of(right), false)));
     SchemaRules.checkReference(m, junction, args.field("fromColumn"), a);
     SchemaRules.checkReference(m, junction, args.field("toColumn"), b);
     List<Table> tables = new ArrayList<>(m.schema().tables());
     tables.add(junction);
     List<Relation> relations = new ArrayList<>(m.schema().relations());
     relations.add(new Relation(name, "manyToMany", from.name(), fromColumn.name(), to.name(), toColumn.name(), through));
-    return SchemaSteps.commit(m, tables, relations, "relation " + name + " (manyToMany through " + through + ")",
-        SqlSchema.createTableWithDependents(junction), List.of("DROP TABLE IF EXISTS " + SqlSchema.quote(through)), false);
+    Manifest next = m.withSchema(m.schema().withTables(tables).withRelations(relations));
+    // Links between two synced tables are data too: the junction syncs when both sides do.
+    SyncConfig sync = m.get(FeatureKeys.SYNC).orElse(SyncConfig.NONE);
+    if (sync.tables().contains(from.name()) && sync.tables().contains(to.name())) {
+      next = next.with(FeatureKeys.SYNC, sync.withTables(List.of(through)));
+    }
+    return change.record(m, next, "relation " + name + " (manyToMany through " + through + ")");
   }
 }

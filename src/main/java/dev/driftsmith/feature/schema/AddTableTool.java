@@ -6,7 +6,9 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
@@ -61,7 +63,8 @@ final class AddTableTool extends ManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
     String name = args.string("name");
     SchemaRules.checkNewTableName(m, args.field("name"), name);
     List<Column> columns = new ArrayList<>();
@@ -78,7 +81,7 @@ final class AddTableTool extends ManifestTool {
       columns.add(0, new Column("id", "integer", false, true, true, false, null, null));
       notes.add("Table '" + name + "' has no primary key: added `id` (integer, auto-increment).");
     }
-    Table draft = new Table(name, columns, timestamps, softDelete, List.of(), false);
+    Table draft = new Table(name, columns, timestamps, softDelete, List.of());
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
       if (c.references() != null) {
@@ -90,11 +93,10 @@ final class AddTableTool extends ManifestTool {
     Table table = draft.withIndexes(indexes);
     List<Table> tables = new ArrayList<>(m.schema().tables());
     tables.add(table);
-    if (m.schema().tables().stream().anyMatch(Table::sync)) {
+    if (!m.get(FeatureKeys.SYNC).map(s -> s.tables().isEmpty()).orElse(true)) {
       notes.add("Other tables sync; '" + name + "' does not until you call drift_enable_sync with tables: [\"" + name + "\"].");
     }
-    return SchemaSteps.commit(m, tables, m.schema().relations(), "add table " + name,
-        SqlSchema.createTableWithDependents(table), List.of("DROP TABLE IF EXISTS " + SqlSchema.quote(name)), false);
+    return change.record(m, m.withSchema(m.schema().withTables(tables)), "add table " + name);
   }
 
   static List<Table.Index> parseIndexes(Manifest m, Table table, Args args) throws ToolException {

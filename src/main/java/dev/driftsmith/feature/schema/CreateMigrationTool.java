@@ -4,10 +4,13 @@ import dev.driftsmith.input.Args;
 import dev.driftsmith.input.TextSize;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlAuthorizer;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
@@ -47,14 +50,16 @@ final class CreateMigrationTool extends ManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
     String name = args.string("name").strip();
     if (name.isEmpty()) throw new ToolException(args.field("name"), "must describe the step");
     List<String> up = statements(args, "upStatements");
     if (up.isEmpty()) throw new ToolException(args.field("upStatements"), "needs at least one statement");
     List<String> down = statements(args, "downStatements");
-    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(m.schema()));
-         SqliteSandbox declared = SqliteSandbox.with(SqlSchema.declared(m.schema()))) {
+    DatabaseSchema schema = change.schema(m);
+    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(schema));
+         SqliteSandbox declared = SqliteSandbox.with(SqlSchema.declared(schema))) {
       Map<String, String> before = box.snapshot();
       // Tables first: a dropped table takes its indexes and triggers along, and the table is the news.
       List<String> declaredObjects = declared.snapshot().keySet().stream()
@@ -63,13 +68,13 @@ final class CreateMigrationTool extends ManifestTool {
       run(box, down, args.field("downStatements"), declaredObjects, before);
       if (!down.isEmpty() && !box.snapshot().equals(before)) {
         throw new ToolException(args.field("downStatements"), "do not restore the schema as it was before upStatements ("
-            + SchemaSteps.difference(before, box.snapshot()) + "); fix them or pass an empty list for an irreversible step");
+            + Migrations.difference(before, box.snapshot()) + "); fix them or pass an empty list for an irreversible step");
       }
     } catch (SQLException e) {
       throw new ToolException(null, "could not prepare the current schema: " + e.getMessage());
     }
     if (down.isEmpty()) notes.add("No downStatements: this step cannot be undone by a downgrade.");
-    return SchemaSteps.commit(m, m.schema().tables(), m.schema().relations(), name, up, down, true);
+    return change.steps().custom(m, name, up, down);
   }
 
   private static List<String> statements(Args args, String field) throws ToolException {

@@ -6,13 +6,15 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
+import dev.driftsmith.project.StatementKind;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.render.DartCode;
+import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SqlAuthorizer;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
-import dev.driftsmith.schema.StatementKind;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +36,7 @@ final class CustomQueries {
 
   static final List<String> SCALARS = List.of("int", "String", "double", "bool", "DateTime");
 
-  static DaoConfig.CustomMethod parse(Manifest manifest, Table table, Args m, Set<String> taken)
+  static DaoConfig.CustomMethod parse(Manifest manifest, DatabaseSchema schema, Table table, Args m, Set<String> taken)
       throws ToolException {
     m.only(Set.of("name", "returnType", "parameters", "query"));
     String name = m.string("name");
@@ -59,7 +61,7 @@ final class CustomQueries {
     String returnType = m.string("returnType").replace(" ", "");
     StatementKind statement;
     List<String> resultColumns;
-    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
       statement = SqlAuthorizer.authorize(box, query, SqlAuthorizer.Use.DAO_QUERY).kind();
       int count = box.prepare(query);
       if (count != params.size()) {
@@ -73,7 +75,7 @@ final class CustomQueries {
       throw new ToolException(m.field("query"), "does not prepare on SQLite against the project's schema: "
           + e.getMessage() + ". Table and column names are the SQL (snake_case) names");
     }
-    DateTimeComparisons.refuseTextComparisons(manifest, query, params, m.field("query"));
+    DateTimeComparisons.refuseTextComparisons(schema, query, params, m.field("query"));
     List<String> tables = tablesIn(manifest, query);
     String kind;
     String resultColumn = null;
@@ -122,9 +124,9 @@ final class CustomQueries {
    * stored get it from SQLite again, against their current schema, so a query an older version let
    * through is authorized before it is written into Dart.
    */
-  static StatementKind statementOf(Manifest manifest, DaoConfig.CustomMethod m) {
+  static StatementKind statementOf(DatabaseSchema schema, DaoConfig.CustomMethod m) {
     if (m.statement() != null) return m.statement();
-    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
       return SqlAuthorizer.authorize(box, m.query(), SqlAuthorizer.Use.DAO_QUERY).kind();
     } catch (SQLException | SqlAuthorizer.Refused e) {
       throw new IllegalStateException("the custom query " + m.name() + " does not pass SQLite's checks any more ("
@@ -132,11 +134,11 @@ final class CustomQueries {
     }
   }
 
-  static Map<String, Object> render(Manifest manifest, Table table, DaoConfig.CustomMethod m) {
+  static Map<String, Object> render(Manifest manifest, DatabaseSchema schema, Table table, DaoConfig.CustomMethod m) {
     String params = m.parameters().stream().map(p -> p.type() + " " + p.name()).collect(Collectors.joining(", "));
     String variables = m.parameters().stream().map(p -> DartTypes.variable(p.type(), p.name()))
         .collect(Collectors.joining(", "));
-    String tableSet = m.tables().stream().map(name -> manifest.schema().table(name).orElseThrow().dartGetter())
+    String tableSet = m.tables().stream().map(name -> schema.require(name).dartGetter())
         .collect(Collectors.joining(", "));
     String sql = DartCode.string(m.query());
     String vars = variables.isEmpty() ? "" : ",\n        variables: [" + variables + "]";
@@ -146,7 +148,7 @@ final class CustomQueries {
     String body;
     String returnType = m.returnType();
     // For every method, not only writes: a query from an older manifest is authorized here.
-    StatementKind statement = statementOf(manifest, m);
+    StatementKind statement = statementOf(schema, m);
     if ("write".equals(m.kind())) {
       String call = statement == StatementKind.INSERT
           ? "customInsert(\n        " + sql + vars + "," + updates + "\n      )"

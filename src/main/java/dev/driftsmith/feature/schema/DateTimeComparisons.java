@@ -6,6 +6,8 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
@@ -60,13 +62,13 @@ final class DateTimeComparisons {
   private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%");
 
   /** Throws, naming {@code field}, when the query uses a date-time as text where its time matters. */
-  static void refuseTextComparisons(Manifest manifest, String query, List<DaoConfig.Parameter> parameters, String field)
+  static void refuseTextComparisons(DatabaseSchema schema, String query, List<DaoConfig.Parameter> parameters, String field)
       throws ToolException {
     Set<String> dateTimes;
     List<String> dateTimeResults;
-    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
-      dateTimes = dateTimeColumnsRead(box, manifest, query);
-      dateTimeResults = dateTimeResultColumns(box, manifest, query);
+    try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
+      dateTimes = dateTimeColumnsRead(box, schema, query);
+      dateTimeResults = dateTimeResultColumns(box, schema, query);
     } catch (SQLException e) {
       throw new ToolException(field, "could not be compiled on SQLite to check its date-time comparisons: " + e.getMessage());
     }
@@ -81,7 +83,7 @@ final class DateTimeComparisons {
    * The SQL names of the dateTime columns the compiled query reads: columns loaded from a table,
    * and every column of an index it opens (a seek on an index compares its keys without loading them).
    */
-  static Set<String> dateTimeColumnsRead(SqliteSandbox box, Manifest manifest, String query) throws SQLException {
+  static Set<String> dateTimeColumnsRead(SqliteSandbox box, DatabaseSchema schema, String query) throws SQLException {
     Map<Integer, String> tableByRoot = new HashMap<>();
     Map<Integer, String> indexByRoot = new HashMap<>();
     try (Statement st = box.connection().createStatement();
@@ -105,7 +107,7 @@ final class DateTimeComparisons {
       }
     }
     Set<String> out = new HashSet<>();
-    for (Table t : manifest.schema().tables()) {
+    for (Table t : schema.tables()) {
       for (Column c : t.allColumns()) {
         if ("dateTime".equals(c.type()) && read.contains(t.name() + "." + c.sqlName())) out.add(c.sqlName());
       }
@@ -136,7 +138,7 @@ final class DateTimeComparisons {
   }
 
   /** For each result column, its name when SQLite says it is a table's dateTime column, else "" (for ORDER BY 2). */
-  static List<String> dateTimeResultColumns(SqliteSandbox box, Manifest manifest, String query) throws SQLException {
+  static List<String> dateTimeResultColumns(SqliteSandbox box, DatabaseSchema schema, String query) throws SQLException {
     List<String> out = new ArrayList<>();
     try (var st = box.connection().prepareStatement(query)) {
       ResultSetMetaData meta = st.getMetaData();
@@ -148,7 +150,7 @@ final class DateTimeComparisons {
       }
       for (int i = 1; i <= count; i++) {
         String name = meta.getColumnName(i);
-        boolean dateTime = manifest.schema().table(meta.getTableName(i))
+        boolean dateTime = schema.table(meta.getTableName(i))
             .flatMap(t -> t.allColumns().stream().filter(c -> c.sqlName().equals(name)).findFirst())
             .map(c -> "dateTime".equals(c.type())).orElse(false);
         out.add(dateTime ? name : "");

@@ -4,6 +4,9 @@ import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
 import java.util.ArrayList;
@@ -53,12 +56,14 @@ final class GenerateDaoTool extends ManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
     Table table = SchemaRules.requireTable(m, args.field("tableName"), args.string("tableName"));
     Set<String> taken = takenNames(m);
+    DatabaseSchema schema = change.schema(m);
     List<DaoConfig.CustomMethod> methods = new ArrayList<>();
     for (Args method : args.objects("customMethods", false)) {
-      DaoConfig.CustomMethod parsed = CustomQueries.parse(m, table, method, taken);
+      DaoConfig.CustomMethod parsed = CustomQueries.parse(m, schema, schema.require(table.name()), method, taken);
       taken.add(parsed.name());
       methods.add(parsed);
     }

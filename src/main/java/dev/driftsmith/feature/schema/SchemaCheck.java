@@ -8,9 +8,12 @@ import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Relation;
-import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.Proven;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -32,7 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class SchemaCheck {
   private SchemaCheck() {}
 
-  static final List<String> OBJECT_TYPES = List.of("virtualTable", "trigger", "index", "view");
   /** Object names reach SQL and drift's generated getters unquoted. */
   static final Pattern OBJECT_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
   /** A .drift file below lib/data/, named in database.dart's include list. */
@@ -40,16 +42,15 @@ final class SchemaCheck {
   /** The fields of a custom method a drift_generate_dao call gives; the tool works out the others from the query. */
   static final List<String> GIVEN = List.of("name", "returnType", "parameters", "query");
 
-  static List<ManifestProblem> problems(Manifest m) {
+  static List<ManifestProblem> problems(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
     tables(m, p);
     if (p.isEmpty()) {
       references(m, p);
       relations(m, p);
-      objects(m, p);
     }
-    if (p.isEmpty()) history(m.schema(), p);
-    if (p.isEmpty()) daos(m, p);
+    if (p.isEmpty()) history(m, p);
+    if (p.isEmpty()) daos(m, steps.model().of(m), p);
     return p.list();
   }
 
@@ -59,7 +60,7 @@ final class SchemaCheck {
     for (int i = 0; i < tables.size(); i++) {
       Table table = tables.get(i);
       Args t = Args.at("schema.tables[" + i + "]", table);
-      Manifest before = m.withSchema(new Schema(1, tables.subList(0, i), List.of(), List.of(), List.of()));
+      Manifest before = m.withSchema(new Schema(1, tables.subList(0, i), List.of(), List.of()));
       p.check(() -> SchemaRules.checkNewTableName(before, t.field("name"), t.string("name")));
       List<Args> columnArgs = p.read(() -> t.objects("columns", true)).orElse(List.of());
       List<Column> columns = new ArrayList<>();
@@ -96,32 +97,13 @@ final class SchemaCheck {
     }
   }
 
-  /** Objects features add (FTS tables, triggers): names and files that reach SQL and Dart safely. */
-  private static void objects(Manifest m, Problems p) {
-    List<SchemaObject> objects = m.schema().objects();
-    for (int i = 0; i < objects.size(); i++) {
-      SchemaObject o = objects.get(i);
-      Args a = Args.at("schema.objects[" + i + "]", o);
-      p.check(() -> a.enumValue("type", OBJECT_TYPES, null));
-      p.check(() -> a.string("feature"));
-      // Its SQL is the feature's own DDL, as long as it needs to be; the replay runs it on SQLite.
-      if (o.sql() == null) p.add(a.field("sql"), "is required: the statement that creates the object");
-      if (o.name() == null || !OBJECT_NAME.matcher(o.name()).matches()) {
-        p.add(a.field("name"), "'" + o.name() + "' must be a SQL name of lower-case letters, digits and '_'");
-      }
-      if (o.driftFile() == null || !DRIFT_FILE.matcher(o.driftFile()).matches()) {
-        p.add(a.field("driftFile"), "'" + o.driftFile() + "' must be a .drift file below lib/data/, such as search/search.drift");
-      }
-      if (o.table() != null) p.check(() -> SchemaRules.requireTable(m, a.field("table"), o.table()));
-    }
-  }
-
   /**
-   * Versions 2..N without gaps (version 1 is the empty database), {@code schema.version} = N, and
-   * every step replays on SQLite to the schema of a fresh install, as each tool proved when it
-   * recorded the step.
+   * Versions 2..N without gaps (version 1 is the empty database) and {@code schema.version} = N.
+   * That every step replays to a fresh install is proven last, once every feature's settings passed
+   * (dev.driftsmith.generate.ManifestValidator), so a bad setting is reported as itself first.
    */
-  private static void history(Schema schema, Problems p) {
+  private static void history(Manifest m, Problems p) {
+    Schema schema = m.schema();
     List<SchemaStep> history = schema.history();
     for (int k = 0; k < history.size(); k++) {
       int expected = k + 2;
@@ -144,30 +126,19 @@ final class SchemaCheck {
       p.add("schema.version", "does not match " + (history.isEmpty() ? "schema.history, which is empty"
           : "the last step in schema.history, version " + last) + "; set it to " + last
           + " (the schema version is the version of the last step)");
-      return;
     }
-    SchemaSteps.departure(schema).ifPresent(d -> p.add(d.field(), replayProblem(d)));
   }
 
-  private static String replayProblem(SchemaSteps.Departure d) {
-    if (d.sqlError() == null) {
-      return "replaying the steps gives another schema than a fresh install of schema.tables (" + d.difference()
-          + "); a change to a table needs a schema step, so undo the hand edit and make the change with the tools";
-    }
-    if (d.field().startsWith("schema.history")) {
-      return "does not run on SQLite after the steps before it (" + d.sqlError() + "); restore the step from version control";
-    }
-    return "does not run on SQLite on a fresh install (" + d.sqlError() + "); undo the hand edit";
-  }
+
 
   /** DAO settings proven, by the schema's fresh install and the settings. */
   private static final Proven DAOS = new Proven();
 
   /** Each DAO as drift_generate_dao accepts it, its custom queries prepared on SQLite against the schema. */
-  private static void daos(Manifest m, Problems p) {
+  private static void daos(Manifest m, DatabaseSchema schema, Problems p) {
     Optional<List<DaoConfig>> daos = p.config(m, DaoConfig.KEY, new TypeReference<List<DaoConfig>>() {});
     if (daos.isEmpty()) return;
-    List<Object> proof = List.of(SqlSchema.freshInstall(m.schema()), m.feature(DaoConfig.KEY).orElseThrow());
+    List<Object> proof = List.of(SqlSchema.freshInstall(schema), m.feature(DaoConfig.KEY).orElseThrow());
     if (DAOS.contains(proof)) return;
     int before = p.list().size();
     List<Args> entries = p.entries(m, DaoConfig.KEY);
@@ -180,19 +151,20 @@ final class SchemaCheck {
         p.add(dao.field("table"), "table '" + table.get().name() + "' has a DAO entry above already; keep one entry per table with all its customMethods");
         continue;
       }
-      customMethods(m, p, table.get(), dao, daos.get().get(i).customMethods());
+      customMethods(m, schema, p, schema.require(table.get().name()), dao, daos.get().get(i).customMethods());
     }
     if (p.list().size() == before) DAOS.add(proof);
   }
 
-  private static void customMethods(Manifest m, Problems p, Table table, Args dao, List<DaoConfig.CustomMethod> stored) {
+  private static void customMethods(Manifest m, DatabaseSchema schema, Problems p, Table table, Args dao,
+                                    List<DaoConfig.CustomMethod> stored) {
     Set<String> taken = GenerateDaoTool.takenNames(m);
     List<Args> methods = p.read(() -> dao.objects("customMethods", false)).orElse(List.of());
     for (int j = 0; j < methods.size(); j++) {
       String field = dao.field("customMethods") + "[" + j + "]";
       ObjectNode request = ((ObjectNode) methods.get(j).node()).deepCopy();
       request.retain(GIVEN);
-      Optional<DaoConfig.CustomMethod> parsed = p.read(() -> CustomQueries.parse(m, table, Args.at(field, request), taken));
+      Optional<DaoConfig.CustomMethod> parsed = p.read(() -> CustomQueries.parse(m, schema, table, Args.at(field, request), taken));
       if (parsed.isEmpty()) continue;
       taken.add(parsed.get().name());
       sameAsTheTool(p, field, stored.get(j), parsed.get());

@@ -7,9 +7,15 @@ import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.DeviceId;
+import dev.driftsmith.schema.SchemaContributor;
+import dev.driftsmith.schema.SchemaObject;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
@@ -20,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -63,8 +70,8 @@ public final class SchemaFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<ManifestProblem> validate(Manifest manifest) {
-    return SchemaCheck.problems(manifest);
+  public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
+    return SchemaCheck.problems(manifest, steps);
   }
 
   @Override
@@ -73,19 +80,33 @@ public final class SchemaFeature implements Feature, ToolProvider {
         Pin.PATH.dependency(), Pin.DRIFT_DEV.dependency(), Pin.BUILD_RUNNER.dependency());
   }
 
+  /** Where drift learns of the schema's own triggers (updated_at). */
+  static final String DRIFT_FILE = "schema.drift";
+
   @Override
-  public List<GeneratedFile> render(Manifest manifest, Renderer renderer) {
+  public Optional<SchemaContributor> schemaContribution() {
+    return Optional.of(new SchemaContributor() {
+      /** Keeps updated_at current for every UPDATE, whatever code path made it. */
+      @Override
+      public List<SchemaObject> objectsOn(Manifest m, Table t) {
+        if (!t.timestamps()) return List.of();
+        return List.of(SchemaObject.trigger(SqlSchema.touchTriggerName(t), t.name(), SqlSchema.touchUpdatedAtTrigger(t, ""), DRIFT_FILE));
+      }
+    });
+  }
+
+  @Override
+  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
     String pkg = manifest.project().name();
     List<GeneratedFile> files = new ArrayList<>();
-    for (Table t : manifest.schema().tables()) files.add(managed(renderer, TABLE, tableContext(pkg, t)));
+    for (Table t : schema.tables()) files.add(managed(renderer, TABLE, tableContext(pkg, t)));
     List<DaoConfig> daos = DaoConfig.all(manifest);
     for (DaoConfig dao : daos) {
-      Table t = manifest.schema().table(dao.table()).orElseThrow();
-      files.add(managed(renderer, DAO, daoContext(manifest, t, dao)));
+      files.add(managed(renderer, DAO, daoContext(manifest, schema, schema.require(dao.table()), dao)));
     }
-    boolean hasTriggers = manifest.schema().tables().stream().anyMatch(t -> !SqlSchema.ownTriggers(t).isEmpty());
-    if (hasTriggers) files.add(managed(renderer, TRIGGERS, triggersContext(manifest)));
-    files.add(managed(renderer, DATABASE, databaseContext(manifest, daos, hasTriggers)));
+    List<SchemaObject> triggers = schema.objects().stream().filter(o -> DRIFT_FILE.equals(o.driftFile())).toList();
+    if (!triggers.isEmpty()) files.add(managed(renderer, TRIGGERS, triggersContext(manifest, schema, triggers)));
+    files.add(managed(renderer, DATABASE, databaseContext(manifest, schema, daos)));
     files.add(managed(renderer, CONNECTION, base(manifest)));
     return files;
   }
@@ -132,7 +153,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
     return t.className() + "Dao";
   }
 
-  static Map<String, Object> daoContext(Manifest manifest, Table t, DaoConfig dao) {
+  static Map<String, Object> daoContext(Manifest manifest, DatabaseSchema schema, Table t, DaoConfig dao) {
     Map<String, Object> ctx = base(manifest);
     ctx.put("sqlName", t.name());
     ctx.put("className", t.className());
@@ -146,59 +167,51 @@ public final class SchemaFeature implements Feature, ToolProvider {
     List<Map<String, Object>> methods = new ArrayList<>();
     TreeSet<String> accessorTables = new TreeSet<>(List.of(t.name()));
     for (DaoConfig.CustomMethod m : dao.customMethods()) {
-      methods.add(CustomQueries.render(manifest, t, m));
+      methods.add(CustomQueries.render(manifest, schema, t, m));
       accessorTables.addAll(m.tables());
     }
     ctx.put("customMethods", methods);
     List<Table> accessed = accessorTables.stream()
-        .map(name -> manifest.schema().table(name).orElseThrow()).toList();
+        .map(schema::require).toList();
     ctx.put("accessorTables", accessed.stream().map(Table::className).collect(Collectors.joining(", ")));
     ctx.put("tableImports", accessed.stream().map(x -> DartTypes.fileOf(manifest.project().name(), x)).toList());
     return ctx;
   }
 
-  static Map<String, Object> triggersContext(Manifest manifest) {
+  static Map<String, Object> triggersContext(Manifest manifest, DatabaseSchema schema, List<SchemaObject> triggers) {
     Map<String, Object> ctx = base(manifest);
-    List<String> imports = new ArrayList<>();
-    List<String> triggers = new ArrayList<>();
-    for (Table t : manifest.schema().tables()) {
-      List<String> own = SqlSchema.ownTriggers(t);
-      if (own.isEmpty()) continue;
-      imports.add(DartTypes.fileOf(manifest.project().name(), t));
-      triggers.addAll(own);
-    }
-    // Touch triggers of synced tables read sync_meta, declared in sync.drift.
-    if (manifest.schema().tables().stream().anyMatch(t -> t.sync() && t.timestamps())) imports.add("sync/sync.drift");
-    ctx.put("imports", imports);
-    ctx.put("triggers", triggers);
+    TreeSet<String> imports = new TreeSet<>();
+    for (SchemaObject o : triggers) imports.add(DartTypes.fileOf(manifest.project().name(), schema.require(o.table())));
+    // Triggers may read the tables features own (sync's meta table), declared in their .drift files.
+    List<String> features = schema.systemObjects().stream().filter(o -> o.kind() == SchemaObject.Kind.TABLE)
+        .map(SchemaObject::driftFile).distinct().filter(f -> f != null && !f.equals(DRIFT_FILE)).toList();
+    List<String> all = new ArrayList<>(imports);
+    all.addAll(features);
+    ctx.put("imports", all);
+    ctx.put("triggers", triggers.stream().map(SchemaObject::sql).toList());
     return ctx;
   }
 
-  static Map<String, Object> databaseContext(Manifest manifest, List<DaoConfig> daos, boolean triggers) {
+  static Map<String, Object> databaseContext(Manifest manifest, DatabaseSchema schema, List<DaoConfig> daos) {
     Map<String, Object> ctx = base(manifest);
     String pkg = manifest.project().name();
     TreeSet<String> imports = new TreeSet<>();
     List<String> tableClasses = new ArrayList<>();
-    for (Table t : manifest.schema().tables()) {
+    for (Table t : schema.tables()) {
       imports.add(DartTypes.fileOf(pkg, t));
       tableClasses.add(t.className());
     }
     List<String> daoClasses = new ArrayList<>();
     for (DaoConfig dao : daos) {
-      Table t = manifest.schema().table(dao.table()).orElseThrow();
+      Table t = schema.require(dao.table());
       imports.add("package:" + pkg + "/data/daos/" + t.name() + "_dao.dart");
       daoClasses.add(daoClass(t));
     }
     ctx.put("imports", List.copyOf(imports));
     ctx.put("tableList", String.join(", ", tableClasses));
     ctx.put("daoList", String.join(", ", daoClasses));
-    List<String> driftFiles = new ArrayList<>();
-    if (triggers) driftFiles.add("'schema.drift'");
-    // The sync outbox (tables and capture triggers) is schema too; its feature renders the file.
-    if (SqlSchema.syncs(manifest.schema())) driftFiles.add("'sync/sync.drift'");
-    // Feature-owned objects (FTS tables, their triggers) are declared in their feature's .drift file.
-    manifest.schema().objects().stream().map(o -> "'" + o.driftFile() + "'").distinct().forEach(driftFiles::add);
-    ctx.put("driftFiles", String.join(", ", driftFiles));
+    // Every feature declares its objects (triggers, FTS tables, the outbox) in its own .drift file.
+    ctx.put("driftFiles", schema.driftFiles().stream().sorted().map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
     ctx.put("schemaVersion", manifest.schema().version());
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Map<String, Object>> downSteps = new ArrayList<>();
@@ -214,8 +227,8 @@ public final class SchemaFeature implements Feature, ToolProvider {
     ctx.put("steps", steps);
     ctx.put("downSteps", downSteps);
     ctx.put("createExtras", createExtras);
-    ctx.put("openStatements", dartStrings(SqlSchema.openStatements(manifest.schema())));
-    ctx.put("nodeId", SqlSchema.syncs(manifest.schema()));
+    ctx.put("openStatements", dartStrings(schema.openStatements()));
+    ctx.put("nodeId", schema.openStatements().contains(DeviceId.ENSURE));
     return ctx;
   }
 

@@ -9,6 +9,7 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlNames;
+import dev.driftsmith.tool.Tables;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +21,8 @@ public final class SchemaRules {
 
   static final List<String> KEY_ACTIONS = List.of("cascade", "restrict", "setNull", "setDefault", "noAction");
 
-  /** For tools that configure existing tables: a project without tables is pointed at drift_add_table. */
-  public static void requireTables(Manifest m) throws ToolException {
-    if (m.schema().tables().isEmpty()) {
-      throw new ToolException("projectId", "the project has no tables yet; add one with drift_add_table first");
-    }
-  }
-
   public static Table requireTable(Manifest m, String field, String name) throws ToolException {
-    return m.schema().table(name).orElseThrow(() -> new ToolException(field, "no table '" + name
-        + "' in the project; existing tables: " + m.schema().tables().stream().map(Table::name).toList()
-        + ". Create it first with drift_add_table"));
+    return Tables.require(m, field, name);
   }
 
   static void checkNewTableName(Manifest m, String field, String name) throws ToolException {

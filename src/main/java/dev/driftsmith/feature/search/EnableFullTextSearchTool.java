@@ -1,17 +1,16 @@
 package dev.driftsmith.feature.search;
 
-import dev.driftsmith.feature.schema.SchemaRules;
-import dev.driftsmith.feature.schema.SchemaSteps;
 import dev.driftsmith.feature.search.SearchSettings.Search;
 import dev.driftsmith.feature.search.SearchSettings.SearchTable;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,88 +47,35 @@ final class EnableFullTextSearchTool extends NamedManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-    SchemaRules.requireTables(m);
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+    Tables.requireSome(m);
     Map<String, List<Column>> requested = parseTables(m, args);
     String language = args.enumValue("language", SearchSql.LANGUAGES, null);
     boolean highlight = highlight(args);
 
     // Schema order, so the same set of tables in another order is the same configuration.
     List<SearchTable> tables = new ArrayList<>();
-    Map<String, List<SchemaObject>> wanted = new LinkedHashMap<>();
     for (Table t : m.schema().tables()) {
       List<Column> columns = requested.get(t.name());
-      if (columns == null) continue;
-      tables.add(new SearchTable(t.name(), columns.stream().map(Column::name).toList()));
-      wanted.put(t.name(), SearchSql.objects(t, columns, language));
+      if (columns != null) tables.add(new SearchTable(t.name(), columns.stream().map(Column::name).toList()));
     }
-    Map<String, List<SchemaObject>> current = new LinkedHashMap<>();
-    List<SchemaObject> others = new ArrayList<>();
-    for (SchemaObject o : m.schema().objects()) {
-      if (SearchSql.FEATURE.equals(o.feature())) current.computeIfAbsent(o.table(), k -> new ArrayList<>()).add(o);
-      else others.add(o);
-    }
-
-    List<String> up = new ArrayList<>();
-    List<String> down = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    Set<String> names = new LinkedHashSet<>(current.keySet());
-    names.addAll(wanted.keySet());
-    for (String name : names) {
-      List<SchemaObject> before = current.getOrDefault(name, List.of());
-      List<SchemaObject> after = wanted.getOrDefault(name, List.of());
-      if (before.equals(after)) continue;
-      changed.add(after.isEmpty() ? name + " (removed)" : name);
-      up.addAll(SearchSql.drop(before));
-      up.addAll(SearchSql.create(after));
-      down.addAll(0, SearchSql.create(before));
-      down.addAll(0, SearchSql.drop(after));
-    }
-
-    Manifest next = m;
-    if (changed.isEmpty()) {
+    Search search = new Search(language, highlight, tables);
+    Manifest next = change.record(m, SearchSettings.put(m, search), "full-text search: "
+        + tables.stream().map(SearchTable::tableName).collect(Collectors.joining(", ")) + " (" + language + ")");
+    if (next.schema().version() == m.schema().version()) {
       notes.add("The search indexes already match this configuration; no schema change.");
     } else {
-      List<SchemaObject> objects = new ArrayList<>(others);
-      wanted.values().forEach(objects::addAll);
-      String description = "full-text search: " + String.join(", ", changed) + " (" + language + ")";
-      next = SchemaSteps.commitObjects(m, objects, description, up, down);
       notes.add("New and changed indexes are filled from the rows already stored when the app upgrades (FTS5 'rebuild').");
     }
     notes.add("Search with " + tables.stream().map(t -> SearchFeature.searchClass(m.schema().table(t.tableName()).orElseThrow()))
         .collect(Collectors.joining(", ")) + " in lib/data/search/full_text_search.dart.");
-    return SearchSettings.put(next, new Search(language, highlight, tables));
+    return next;
   }
 
   private static boolean highlight(Args args) throws ToolException {
     if (!args.has("enableHighlight")) throw new ToolException(args.field("enableHighlight"), "is required (true or false)");
     return args.bool("enableHighlight", false);
-  }
-
-  /**
-   * The configuration as the manifest stores it ({@code stored} has this tool's parameters), read
-   * with this tool's rules; the indexes in schema.objects must be the ones it creates.
-   */
-  static void checkRecorded(Manifest m, Args stored) throws ToolException {
-    Map<String, List<Column>> requested = parseTables(m, stored);
-    String language = stored.enumValue("language", SearchSql.LANGUAGES, null);
-    highlight(stored);
-    List<Args> items = stored.objects("tables", true);
-    int k = 0;
-    for (Map.Entry<String, List<Column>> e : requested.entrySet()) {
-      Table t = m.schema().table(e.getKey()).orElseThrow();
-      if (!SearchSql.objects(t, e.getValue(), language).equals(indexOf(m, t.name()))) {
-        throw new ToolException(items.get(k).field("searchableColumns"), "the search index of '" + t.name()
-            + "' in schema.objects was built for other columns or another language; changing it needs a schema step, "
-            + "so restore the recorded configuration and call drift_enable_full_text_search");
-      }
-      k++;
-    }
-  }
-
-  /** The objects of the search index of {@code table}, in the order the tool creates them. */
-  static List<SchemaObject> indexOf(Manifest m, String table) {
-    return m.schema().objects().stream().filter(o -> SearchSql.FEATURE.equals(o.feature()) && table.equals(o.table())).toList();
   }
 
   /** Table name → its searchable columns, validated; every message names the field. */
@@ -143,7 +89,7 @@ final class EnableFullTextSearchTool extends NamedManifestTool {
     for (Args item : items) {
       item.only(Set.of("tableName", "searchableColumns"));
       String field = item.field("tableName");
-      Table t = SchemaRules.requireTable(m, field, item.string("tableName"));
+      Table t = Tables.require(m, field, item.string("tableName"));
       if (out.containsKey(t.name())) throw new ToolException(field, "table '" + t.name() + "' is listed twice");
       boolean integerKey = t.singlePrimaryKey().map(c -> "integer".equals(c.type())).orElse(false);
       if (!integerKey) {

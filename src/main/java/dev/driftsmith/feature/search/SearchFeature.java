@@ -8,11 +8,14 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
-import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaContributor;
+import dev.driftsmith.schema.SchemaObject;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.GeneratedFile;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,24 +59,17 @@ public final class SearchFeature implements Feature, ToolProvider {
     return Set.of(SearchSettings.KEY);
   }
 
-  /** The stored configuration as the tool reads it, and no search index without it. */
+  /** The stored configuration as the tool reads it. */
   @Override
-  public List<ManifestProblem> validate(Manifest m) {
+  public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
-    p.stored(m, SearchSettings.KEY, Search.class, stored -> EnableFullTextSearchTool.checkRecorded(m, stored));
-    if (!p.isEmpty()) return p.list();
-    Set<String> searched = new LinkedHashSet<>();
-    SearchSettings.read(m).ifPresent(s -> s.tables().forEach(t -> searched.add(t.tableName())));
-    List<SchemaObject> objects = m.schema().objects();
-    for (int i = 0; i < objects.size(); i++) {
-      SchemaObject o = objects.get(i);
-      if (SearchSql.FEATURE.equals(o.feature()) && !searched.contains(o.table())) {
-        p.add("schema.objects[" + i + "]", "is part of the search index of '" + o.table() + "', which features."
-            + SearchSettings.KEY + " does not list; restore its entry there (removing an index needs a schema step: "
-            + "call drift_enable_full_text_search without the table)");
-      }
-    }
+    p.stored(m, SearchSettings.KEY, Search.class, stored -> EnableFullTextSearchTool.parseTables(m, stored));
     return p.list();
+  }
+
+  @Override
+  public Optional<SchemaContributor> schemaContribution() {
+    return Optional.of(new SearchSchema());
   }
 
   @Override
@@ -81,9 +78,9 @@ public final class SearchFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<GeneratedFile> render(Manifest m, Renderer renderer) {
+  public List<GeneratedFile> render(Manifest m, DatabaseSchema schema, Renderer renderer) {
     List<GeneratedFile> files = new ArrayList<>();
-    List<SchemaObject> objects = m.schema().objects().stream().filter(o -> SearchSql.DRIFT_FILE.equals(o.driftFile())).toList();
+    List<SchemaObject> objects = schema.objects().stream().filter(o -> SearchSql.DRIFT_FILE.equals(o.driftFile())).toList();
     if (!objects.isEmpty()) files.add(managed(renderer, DRIFT, driftContext(m, objects)));
     var search = SearchSettings.read(m);
     if (search.isPresent() && !SearchSettings.resolve(m, search.get()).isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.driftsmith.feature.search;
 
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SqlSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +62,12 @@ public final class SearchSql {
   public static List<SchemaObject> objects(Table t, List<Column> columns, String language) {
     String fts = ftsTable(t);
     List<SchemaObject> out = new ArrayList<>();
-    out.add(new SchemaObject(FEATURE, fts, "virtualTable", t.name(), DRIFT_FILE, createTable(t, columns, language)));
-    out.add(new SchemaObject(FEATURE, fts + "_ai", "trigger", t.name(), DRIFT_FILE, insertTrigger(t, columns)));
-    out.add(new SchemaObject(FEATURE, fts + "_ad", "trigger", t.name(), DRIFT_FILE, deleteTrigger(t, columns)));
-    out.add(new SchemaObject(FEATURE, fts + "_au", "trigger", t.name(), DRIFT_FILE, updateTrigger(t, columns)));
+    // A new or recreated index starts empty: FTS5 'rebuild' fills it from the rows already stored.
+    out.add(new SchemaObject(fts, SchemaObject.Kind.VIRTUAL_TABLE, t.name(), createTable(t, columns, language), DRIFT_FILE,
+        List.of(rebuild(fts)), true));
+    out.add(SchemaObject.trigger(fts + "_ai", t.name(), insertTrigger(t, columns), DRIFT_FILE));
+    out.add(SchemaObject.trigger(fts + "_ad", t.name(), deleteTrigger(t, columns), DRIFT_FILE));
+    out.add(SchemaObject.trigger(fts + "_au", t.name(), updateTrigger(t, columns), DRIFT_FILE));
     return out;
   }
 
@@ -98,22 +100,6 @@ public final class SearchSql {
   /** Indexes the rows already in the table; runs once, in the step that creates the index (fresh installs are empty). */
   public static String rebuild(String ftsTable) {
     return "INSERT INTO " + ftsTable + "(" + ftsTable + ") VALUES ('rebuild')";
-  }
-
-  /** Statements that remove {@code objects} (triggers first, then the table). */
-  public static List<String> drop(List<SchemaObject> objects) {
-    List<String> out = new ArrayList<>();
-    for (SchemaObject o : objects) if ("trigger".equals(o.type())) out.add("DROP TRIGGER IF EXISTS " + o.name());
-    for (SchemaObject o : objects) if (!"trigger".equals(o.type())) out.add("DROP TABLE IF EXISTS " + o.name());
-    return out;
-  }
-
-  /** Statements that create {@code objects} and index the rows that already exist. */
-  public static List<String> create(List<SchemaObject> objects) {
-    List<String> out = new ArrayList<>();
-    for (SchemaObject o : objects) out.add(o.sql());
-    for (SchemaObject o : objects) if (!"trigger".equals(o.type())) out.add(rebuild(o.name()));
-    return out;
   }
 
   /**

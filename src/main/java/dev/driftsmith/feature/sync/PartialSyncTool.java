@@ -1,13 +1,16 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.schema.SchemaRules;
-import dev.driftsmith.feature.schema.SchemaSteps;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.FeatureKeys;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tables;
+import dev.driftsmith.tool.Wire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +21,7 @@ import java.util.Map;
  * travel as deltas; server deltas merge field by field.
  */
 final class PartialSyncTool extends NamedManifestTool {
-  static final List<String> STRATEGIES = List.of(Table.FIELD_LEVEL, Table.COLUMN_BITMAP);
+  static final List<String> STRATEGIES = Wire.values(Tracking.class);
   static final List<String> RESOLUTIONS = List.of("server-wins", "client-wins", "merge");
   /** A bitmap is a 64-bit SQLite integer; the sign bit stays unused. */
   static final int MAX_BITMAP_COLUMNS = 62;
@@ -36,50 +39,51 @@ final class PartialSyncTool extends NamedManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-    SchemaRules.requireTables(m);
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+    Tables.requireSome(m);
     List<String> names = args.strings("tables", true);
     if (names.isEmpty()) throw new ToolException(args.field("tables"), "name at least one table");
-    String strategy = args.enumValue("trackingStrategy", STRATEGIES, null);
+    Tracking strategy = Wire.parse(Tracking.class, args.enumValue("trackingStrategy", STRATEGIES, null), args.field("trackingStrategy"));
     String resolution = args.enumValue("conflictResolution", RESOLUTIONS, null);
     Map<String, SyncSettings.Partial> configs = new LinkedHashMap<>();
     SyncSettings.partial(m).forEach(p -> configs.put(p.table(), p));
+    DatabaseSchema schema = change.schema(m);
     List<String> fresh = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String field = args.field("tables") + "[" + i + "]";
-      Table t = SchemaRules.requireTable(m, field, names.get(i));
-      if (t.tracking() != null && !t.tracking().equals(strategy)) {
+      Table t = Tables.require(m, field, names.get(i));
+      SyncSettings.Partial existing = configs.get(t.name());
+      if (existing != null && existing.trackingStrategy() != strategy) {
         throw new ToolException(args.field("trackingStrategy"), "table '" + t.name() + "' already tracks changes with '"
-            + t.tracking() + "'; keep '" + t.tracking() + "' (switching would lose the dirty state of unsynced rows)");
+            + existing.trackingStrategy().wire() + "'; keep '" + existing.trackingStrategy().wire()
+            + "' (switching would lose the dirty state of unsynced rows)");
       }
-      if (t.column("dirtyFields").isPresent() && t.tracking() == null || t.column("dirtyMask").isPresent() && t.tracking() == null) {
+      if (existing == null && (t.column("dirtyFields").isPresent() || t.column("dirtyMask").isPresent())) {
         throw new ToolException(field, "table '" + t.name() + "' already has a column named dirtyFields or dirtyMask; rename it first");
       }
-      checkBitmapFits(t, strategy, args.field("trackingStrategy"));
-      if (t.tracking() == null && !fresh.contains(t.name())) fresh.add(t.name());
-      configs.put(t.name(), new SyncSettings.Partial(t.name(), strategy, resolution));
+      SyncedTable tracked = new SyncedTable(schema.require(t.name()), strategy, existing == null ? Map.of() : existing.bits());
+      checkBitmapFits(tracked, args.field("trackingStrategy"));
+      if (existing == null && !fresh.contains(t.name())) fresh.add(t.name());
+      // A bitmap's bit positions are recorded when tracking starts and never move afterwards.
+      Map<String, Integer> bits = strategy == Tracking.COLUMN_BITMAP ? tracked.bits() : Map.of();
+      configs.put(t.name(), new SyncSettings.Partial(t.name(), strategy, resolution, bits));
     }
-    Manifest next = SyncSetup.ensureSynced(m, names, notes);
-    if (!fresh.isEmpty()) next = track(next, fresh, strategy);
+    List<String> unsynced = names.stream().filter(n -> !SyncSettings.syncs(m, n)).distinct().toList();
+    if (!unsynced.isEmpty()) notes.add("Added to sync (as drift_enable_sync would): " + String.join(", ", unsynced) + ".");
     List<SyncSettings.Partial> sorted = new ArrayList<>(configs.values());
     sorted.sort(java.util.Comparator.comparing(SyncSettings.Partial::table));
-    if ("merge".equals(resolution) && next.feature(SyncSettings.CONFLICTS).isEmpty()) {
+    if ("merge".equals(resolution) && m.feature(SyncSettings.CONFLICTS).isEmpty()) {
       notes.add("merge keeps the local value of a field changed on both sides unless drift_configure_conflict_resolution gives that field serverWins.");
     }
-    return SyncSettings.put(next, SyncSettings.PARTIAL, sorted);
+    Manifest next = SyncSettings.put(m.with(FeatureKeys.SYNC, SyncSettings.sync(m).withTables(names)), SyncSettings.PARTIAL, sorted);
+    return change.record(m, next, "partial sync (" + strategy.wire() + ") " + String.join(", ", fresh));
   }
 
-  static void checkBitmapFits(Table t, String strategy, String field) throws ToolException {
-    if (Table.COLUMN_BITMAP.equals(strategy) && t.trackedColumns().size() > MAX_BITMAP_COLUMNS) {
+  static void checkBitmapFits(SyncedTable t, String field) throws ToolException {
+    if (t.tracking() == Tracking.COLUMN_BITMAP && t.trackedColumns().size() > MAX_BITMAP_COLUMNS) {
       throw new ToolException(field, "table '" + t.name() + "' has more than " + MAX_BITMAP_COLUMNS
           + " columns, more than a bitmap holds; use field-level");
     }
-  }
-
-  /** One schema step: the dirty column and the tracking trigger for each table (capture triggers renewed). */
-  private static Manifest track(Manifest m, List<String> tables, String strategy) throws ToolException {
-    return SchemaSteps.addColumns(m, tables, t -> t.withTracking(strategy), t -> t.dirtyColumn().orElseThrow(),
-        t -> List.of(SyncQueries.BEGIN_REMOTE, SyncQueries.dirtyFromQueue(t), SyncQueries.END_REMOTE),
-        "partial sync (" + strategy + ") " + String.join(", ", tables));
   }
 }

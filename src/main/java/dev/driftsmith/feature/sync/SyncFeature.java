@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.sync;
 
+import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.feature.sync.SyncSettings.Background;
 import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
 import dev.driftsmith.feature.sync.SyncSettings.Retry;
@@ -8,10 +9,15 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.Compression;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.schema.OutboxSql;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaContributor;
+import dev.driftsmith.schema.SchemaObject;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.GeneratedFile;
@@ -21,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,7 +88,7 @@ public final class SyncFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<ManifestProblem> validate(Manifest manifest) {
+  public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     return SyncCheck.problems(manifest);
   }
 
@@ -92,9 +99,14 @@ public final class SyncFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<GeneratedFile> render(Manifest manifest, Renderer renderer) {
+  public Optional<SchemaContributor> schemaContribution() {
+    return Optional.of(new SyncSchema());
+  }
+
+  @Override
+  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
     if (!SyncSettings.enabled(manifest)) return List.of();
-    Map<String, Object> ctx = context(manifest);
+    Map<String, Object> ctx = context(manifest, schema);
     List<GeneratedFile> files = new ArrayList<>();
     for (TemplateSpec spec : templates()) {
       if (spec == INDICATOR && SyncSettings.indicator(manifest).isEmpty()) continue;
@@ -103,18 +115,20 @@ public final class SyncFeature implements Feature, ToolProvider {
     return files;
   }
 
-  static Map<String, Object> context(Manifest m) {
+  static Map<String, Object> context(Manifest m, DatabaseSchema schema) {
     String pkg = m.project().name();
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("package", pkg);
     List<Table> synced = SyncSettings.syncedTables(m);
     List<Map<String, Object>> tables = new ArrayList<>();
-    for (Table t : synced) {
+    for (Table declared : synced) {
+      SyncedTable t = SyncSettings.synced(m, schema, declared.name());
       Map<String, Object> table = new LinkedHashMap<>();
       table.put("name", t.name());
-      table.put("getter", t.dartGetter());
+      table.put("getter", declared.dartGetter());
       table.put("import", "package:" + pkg + "/data/tables/" + t.name() + ".dart");
-      table.put("triggers", OutboxSql.triggers(t));
+      table.put("triggers", schema.objectsOn(t.name()).stream()
+          .filter(o -> OutboxSql.DRIFT_FILE.equals(o.driftFile())).map(SchemaObject::sql).toList());
       table.put("update", DartCode.string(SyncQueries.update(t)));
       table.put("insert", DartCode.string(SyncQueries.insert(t)));
       table.put("delete", DartCode.string(SyncQueries.deleteRecord(t)));
@@ -124,7 +138,7 @@ public final class SyncFeature implements Feature, ToolProvider {
     ctx.put("tables", tables);
     List<Map<String, Object>> partial = new ArrayList<>();
     for (SyncSettings.Partial p : SyncSettings.partial(m)) {
-      Table t = m.schema().table(p.table()).orElseThrow();
+      SyncedTable t = SyncSettings.synced(m, schema, p.table());
       java.util.Set<String> serverWinsFields = new java.util.TreeSet<>();
       SyncSettings.conflicts(m).fieldStrategies().forEach((key, strategy) -> {
         String[] parts = key.split("\\.");
@@ -140,7 +154,8 @@ public final class SyncFeature implements Feature, ToolProvider {
     }
     ctx.put("partialTables", partial);
     List<String> driftDdl = new ArrayList<>();
-    for (String statement : OutboxSql.systemTables()) {
+    for (String statement : schema.systemObjects().stream().filter(o -> OutboxSql.DRIFT_FILE.equals(o.driftFile()))
+        .map(SchemaObject::sql).toList()) {
       String rowClass = OutboxSql.ROW_CLASSES.entrySet().stream()
           .filter(e -> statement.startsWith("CREATE TABLE IF NOT EXISTS " + e.getKey() + " ("))
           .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -173,7 +188,7 @@ public final class SyncFeature implements Feature, ToolProvider {
     ctx.put("rollbackTables", rollback.stream().map(DartCode::string).toList());
     SyncSettings.indicator(m).ifPresent(i -> ctx.put("indicator", indicatorContext(i)));
     // Sync request bodies are compressed when the project configured data compression.
-    ctx.put("compression", dev.driftsmith.feature.performance.PerformanceSettings.compression(m).isPresent());
+    ctx.put("compression", m.get(FeatureKeys.DATA_COMPRESSION).filter(Compression::enabled).isPresent());
     return ctx;
   }
 

@@ -1,11 +1,12 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.schema.SchemaRules;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +33,11 @@ final class SyncPriorityTool extends NamedManifestTool {
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-    SchemaRules.requireTables(m);
+  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+    Tables.requireSome(m);
     Request request = parse(m, args, INPUT_LEVELS);
-    Manifest next = SyncSetup.ensureSynced(SyncTools.ensureEnabled(m, notes), request.tables(), notes);
+    Manifest next = SyncSetup.ensureSynced(SyncTools.ensureEnabled(m, change), request.tables(), change);
     return SyncSettings.put(next, SyncSettings.PRIORITY, request.priority());
   }
 
@@ -54,7 +56,7 @@ final class SyncPriorityTool extends NamedManifestTool {
       if (parts.length > 2 || (parts.length == 2 && !OPS.contains(parts[1]))) {
         throw new ToolException(field, "'" + e.getKey() + "' must be a table or table.insert|update|delete; every operation the outbox records is a table change");
       }
-      SchemaRules.requireTable(m, field, parts[0]);
+      Tables.require(m, field, parts[0]);
       if (!tables.contains(parts[0])) tables.add(parts[0]);
       priorities.put(e.getKey(), e.getValue().toLowerCase(Locale.ROOT));
     }

@@ -1,17 +1,17 @@
 package dev.driftsmith.feature.sync;
 
-import static dev.driftsmith.schema.OutboxSql.APPLYING_REMOTE;
-import static dev.driftsmith.schema.OutboxSql.CONFLICTS;
-import static dev.driftsmith.schema.OutboxSql.DEFERRED;
-import static dev.driftsmith.schema.OutboxSql.META;
-import static dev.driftsmith.schema.OutboxSql.NOW;
-import static dev.driftsmith.schema.OutboxSql.OUTBOX;
-import static dev.driftsmith.schema.OutboxSql.RECORDS;
+import static dev.driftsmith.feature.sync.OutboxSql.APPLYING_REMOTE;
+import static dev.driftsmith.feature.sync.OutboxSql.CONFLICTS;
+import static dev.driftsmith.feature.sync.OutboxSql.DEFERRED;
+import static dev.driftsmith.feature.sync.OutboxSql.META;
+import static dev.driftsmith.feature.sync.OutboxSql.NOW;
+import static dev.driftsmith.feature.sync.OutboxSql.OUTBOX;
+import static dev.driftsmith.feature.sync.OutboxSql.RECORDS;
 
+import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
-import dev.driftsmith.schema.OutboxSql;
 import dev.driftsmith.schema.SqlSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -216,7 +216,7 @@ public final class SyncQueries {
    * their local value, so a server may send only the fields that changed. The key comes from the
    * record id, never from the JSON. Touches no row when the record is new: then run {@link #insert}.
    */
-  public static String update(Table t) {
+  public static String update(SyncedTable t) {
     List<String> sets = new ArrayList<>();
     for (Column c : t.syncedColumns()) {
       if (c.primaryKey()) continue;
@@ -229,7 +229,7 @@ public final class SyncQueries {
   }
 
   /** Inserts record ?2 from the server's JSON ?1; a column it does not carry takes its default. */
-  public static String insert(Table t) {
+  public static String insert(SyncedTable t) {
     List<Column> columns = t.syncedColumns();
     String names = columns.stream().map(Column::sqlName).collect(Collectors.joining(", "));
     List<String> values = new ArrayList<>();
@@ -258,9 +258,9 @@ public final class SyncQueries {
   }
 
   /** Whether column {@code c} of the row is in its dirty set. */
-  static String isDirty(Table t, Column c) {
+  static String isDirty(SyncedTable t, Column c) {
     String dirty = t.dirtyColumn().orElseThrow().sqlName();
-    if (Table.FIELD_LEVEL.equals(t.tracking())) {
+    if (t.tracking() == Tracking.FIELD_LEVEL) {
       return "EXISTS (SELECT 1 FROM json_each(" + dirty + ") WHERE value = '" + c.sqlName() + "')";
     }
     return "(" + dirty + " & " + (1L << t.bits().get(c.sqlName())) + ") <> 0";
@@ -271,7 +271,7 @@ public final class SyncQueries {
    * unless the field is dirty here and the local change wins; the dirty set loses the fields the
    * server won. Changes no row when the record is new (then insert it whole).
    */
-  public static String applyDelta(Table t, String mode, Set<String> serverWinsFields) {
+  public static String applyDelta(SyncedTable t, String mode, Set<String> serverWinsFields) {
     List<String> sets = new ArrayList<>();
     List<Column> serverWon = new ArrayList<>();
     for (Column c : t.trackedColumns()) {
@@ -283,7 +283,7 @@ public final class SyncQueries {
     }
     String dirty = t.dirtyColumn().orElseThrow().sqlName();
     if (!serverWon.isEmpty()) {
-      if (Table.FIELD_LEVEL.equals(t.tracking())) {
+      if (t.tracking() == Tracking.FIELD_LEVEL) {
         String won = serverWon.stream().map(c -> "(value = '" + c.sqlName() + "' AND json_type(?1, '$." + c.sqlName() + "') IS NOT NULL)")
             .collect(Collectors.joining(" OR "));
         sets.add(dirty + " = (SELECT json_group_array(value) FROM json_each(" + dirty + ") WHERE NOT (" + won + "))");
@@ -300,7 +300,7 @@ public final class SyncQueries {
    * Takes the fields the server won (by the same rule as {@link #applyDelta}) out of the unsent
    * updates queued for record ?2, so they do not overwrite the server's values when pushed.
    */
-  public static String dropLocalFields(Table t, String mode, Set<String> serverWinsFields) {
+  public static String dropLocalFields(SyncedTable t, String mode, Set<String> serverWinsFields) {
     List<String> paths = new ArrayList<>();
     for (Column c : t.trackedColumns()) {
       if (!serverWins(mode, serverWinsFields, c)) continue;
@@ -319,7 +319,7 @@ public final class SyncQueries {
    * Record ?1's dirty set after the server confirmed an operation: exactly the fields of the
    * updates still queued for it, so a change made while a push was in flight stays dirty.
    */
-  public static String clearDirty(Table t) {
+  public static String clearDirty(SyncedTable t) {
     return "UPDATE " + t.name() + " SET " + t.dirtyColumn().orElseThrow().sqlName() + " = " + queuedFields(t, "?1")
         + " WHERE " + keyMatch(t).replace("?2", "?1");
   }
@@ -328,17 +328,17 @@ public final class SyncQueries {
    * When partial sync starts on a table with queued updates (whole rows then): every row's dirty
    * set becomes the fields of its queued updates, so a server delta cannot overwrite them unseen.
    */
-  public static String dirtyFromQueue(Table t) {
+  public static String dirtyFromQueue(SyncedTable t) {
     return "UPDATE " + t.name() + " SET " + t.dirtyColumn().orElseThrow().sqlName() + " = "
         + queuedFields(t, OutboxSql.recordId(t, t.name()));
   }
 
   /** The dirty set made of the keys of the update operations queued for record {@code recordId}. */
-  private static String queuedFields(Table t, String recordId) {
+  private static String queuedFields(SyncedTable t, String recordId) {
     String keys = t.primaryKey().stream().map(c -> "'" + c.sqlName() + "'").collect(Collectors.joining(", "));
     String queued = " FROM " + OUTBOX + " o, json_each(o.payload) j WHERE o.entity = '" + t.name()
         + "' AND o.record_id = " + recordId + " AND o.op = 'update' AND j.key NOT IN (" + keys + ")";
-    if (Table.FIELD_LEVEL.equals(t.tracking())) return "(SELECT json_group_array(DISTINCT j.key)" + queued + ")";
+    if (t.tracking() == Tracking.FIELD_LEVEL) return "(SELECT json_group_array(DISTINCT j.key)" + queued + ")";
     Map<String, Integer> bits = t.bits();
     String caseBits = t.trackedColumns().stream()
         .map(c -> "WHEN '" + c.sqlName() + "' THEN " + (1L << bits.get(c.sqlName())))
@@ -347,12 +347,12 @@ public final class SyncQueries {
   }
 
   /** Deletes the row whose record id (the text key, or JSON array for composite keys) is ?1. */
-  public static String deleteRecord(Table t) {
+  public static String deleteRecord(SyncedTable t) {
     return "DELETE FROM " + t.name() + " WHERE " + keyMatch(t).replace("?2", "?1");
   }
 
   /** The row whose record id is ?2. */
-  private static String keyMatch(Table t) {
+  private static String keyMatch(SyncedTable t) {
     List<Column> pk = t.primaryKey();
     if (pk.size() == 1) return pk.get(0).sqlName() + " = ?2";
     List<String> parts = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.driftsmith.feature.sync;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.FeatureKeys;
+import dev.driftsmith.project.keys.SyncConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +31,6 @@ public final class SyncSettings {
   public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");
   public static final List<String> FIELD_STRATEGIES = List.of("serverWins", "clientWins");
   public static final List<String> BACKOFFS = List.of("fixed", "exponentialBackoff", "linearBackoff", "fibonacciBackoff");
-
-  /** {@code baseUrl} may be null: the app then passes it when it builds the transport. */
-  public record Sync(String baseUrl) {}
 
   public record Conflicts(String strategy, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tableStrategies,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> fieldStrategies) {
@@ -84,8 +83,16 @@ public final class SyncSettings {
     }
   }
 
-  /** Template 11: a table whose updates travel as deltas, and how server deltas merge. */
-  public record Partial(String table, String trackingStrategy, String conflictResolution) {}
+  /**
+   * A table whose updates travel as deltas, and how server deltas merge. {@code bits} are the bit
+   * positions a column bitmap recorded when tracking began; columns added since take the next ones.
+   */
+  public record Partial(String table, Tracking trackingStrategy, String conflictResolution,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> bits) {
+    public Partial {
+      bits = bits == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(bits));
+    }
+  }
 
   public static List<Partial> partial(Manifest m) {
     return m.feature(PARTIAL, new tools.jackson.core.type.TypeReference<List<Partial>>() {}).orElse(List.of());
@@ -113,15 +120,31 @@ public final class SyncSettings {
   }
 
   public static boolean enabled(Manifest m) {
-    return m.schema().tables().stream().anyMatch(Table::sync);
+    return !sync(m).tables().isEmpty();
   }
 
+  public static boolean syncs(Manifest m, String table) {
+    return sync(m).tables().contains(table);
+  }
+
+  /** The synced tables as declared, in the manifest's table order. */
   public static List<Table> syncedTables(Manifest m) {
-    return m.schema().tables().stream().filter(Table::sync).toList();
+    List<String> names = sync(m).tables();
+    return m.schema().tables().stream().filter(t -> names.contains(t.name())).toList();
   }
 
-  public static Sync sync(Manifest m) {
-    return read(m, SYNC, Sync.class, new Sync(null));
+  public static java.util.Optional<Partial> partial(Manifest m, String table) {
+    return partial(m).stream().filter(p -> p.table().equals(table)).findFirst();
+  }
+
+  /** The table as the database has it, with its tracking: the unit the sync SQL is built from. */
+  public static SyncedTable synced(Manifest m, dev.driftsmith.schema.DatabaseSchema schema, String table) {
+    Table t = schema.require(table);
+    return partial(m, table).map(p -> new SyncedTable(t, p.trackingStrategy(), p.bits())).orElse(SyncedTable.plain(t));
+  }
+
+  public static SyncConfig sync(Manifest m) {
+    return m.get(FeatureKeys.SYNC).orElse(SyncConfig.NONE);
   }
 
   public static Conflicts conflicts(Manifest m) {

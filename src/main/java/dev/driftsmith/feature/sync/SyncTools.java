@@ -1,7 +1,6 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.schema.SchemaRules;
-import dev.driftsmith.feature.schema.SchemaSteps;
+import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.feature.sync.SyncSettings.Background;
 import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
 import dev.driftsmith.feature.sync.SyncSettings.Retry;
@@ -11,10 +10,12 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.schema.OutboxSql;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Tool;
 import java.net.URI;
 import java.util.ArrayList;
@@ -36,57 +37,29 @@ final class SyncTools {
 
 
   /**
-   * Makes {@code names} synced tables: one schema step that creates the outbox (the first time)
-   * and the capture triggers, proven on SQLite like every step.
+   * Makes {@code names} synced tables: the schema step that creates the outbox (the first time), the
+   * capture triggers and the queueing of the rows already stored comes from the computed schema,
+   * proven on SQLite like every step.
    */
-  static Manifest enable(Manifest m, List<String> names) throws ToolException {
-    boolean first = !SyncSettings.enabled(m);
-    List<String> up = new ArrayList<>();
-    List<String> down = new ArrayList<>();
-    List<String> backfill = new ArrayList<>();
-    if (first) up.addAll(OutboxSql.systemTables());
-    List<Table> tables = new ArrayList<>();
-    for (Table t : m.schema().tables()) {
-      if (!names.contains(t.name()) || t.sync()) {
-        tables.add(t);
-        continue;
-      }
-      Table synced = t.withSync(true);
-      if (t.timestamps()) {
-        // Writes applied from the server keep the server's updated_at: the touch trigger learns the guard.
-        up.add("DROP TRIGGER IF EXISTS " + SqlSchema.touchTriggerName(t));
-        up.add(SqlSchema.touchUpdatedAtTrigger(synced));
-        down.add("DROP TRIGGER IF EXISTS " + SqlSchema.touchTriggerName(t));
-        down.add(SqlSchema.touchUpdatedAtTrigger(t));
-      }
-      up.addAll(OutboxSql.triggers(synced));
-      down.addAll(OutboxSql.dropTriggers(synced));
-      backfill.add(OutboxSql.backfill(synced));
-      tables.add(synced);
-    }
-    up.addAll(backfill);
-    if (first) {
-      for (String table : List.of(OutboxSql.DEFERRED, OutboxSql.CONFLICTS, OutboxSql.RECORDS, OutboxSql.META, OutboxSql.OUTBOX)) {
-        down.add("DROP TABLE IF EXISTS " + table);
-      }
-    }
-    return SchemaSteps.commit(m, tables, m.schema().relations(), "sync " + String.join(", ", names), up, down, false);
+  static Manifest enable(Manifest m, List<String> names, Change change) throws ToolException {
+    Manifest next = m.with(FeatureKeys.SYNC, SyncSettings.sync(m).withTables(names));
+    return change.record(m, next, "sync " + String.join(", ", names));
   }
 
   /** Called by the configure tools: a project without sync gets it for every table, and is told so. */
-  static Manifest ensureEnabled(Manifest m, List<String> notes) throws ToolException {
-    SchemaRules.requireTables(m);
+  static Manifest ensureEnabled(Manifest m, Change change) throws ToolException {
+    Tables.requireSome(m);
     if (SyncSettings.enabled(m)) return m;
     List<String> all = m.schema().tables().stream().map(Table::name).toList();
-    notes.add("Sync was not enabled: enabled it for every table (" + String.join(", ", all)
+    change.note("Sync was not enabled: enabled it for every table (" + String.join(", ", all)
         + "). Use drift_enable_sync to choose tables.");
-    return enable(m, all);
+    return enable(m, all, change);
   }
 
   /** The named table, which must already sync. */
   static Table syncedTable(Manifest m, String field, String name) throws ToolException {
-    Table t = SchemaRules.requireTable(m, field, name);
-    if (!t.sync()) throw new ToolException(field, "table '" + name + "' does not sync; add it with drift_enable_sync first");
+    Table t = Tables.require(m, field, name);
+    if (!SyncSettings.syncs(m, name)) throw new ToolException(field, "table '" + name + "' does not sync; add it with drift_enable_sync first");
     return t;
   }
 
@@ -104,20 +77,21 @@ final class SyncTools {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      SchemaRules.requireTables(m);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Tables.requireSome(m);
       List<String> requested = args.has("tables") ? args.strings("tables", true)
           : m.schema().tables().stream().map(Table::name).toList();
       if (requested.isEmpty()) throw new ToolException(args.field("tables"), "name at least one table, or leave it out to sync every table");
       Set<String> names = new LinkedHashSet<>();
       for (int i = 0; i < requested.size(); i++) {
-        names.add(SchemaRules.requireTable(m, args.field("tables") + "[" + i + "]", requested.get(i)).name());
+        names.add(Tables.require(m, args.field("tables") + "[" + i + "]", requested.get(i)).name());
       }
       for (String name : names) {
         Table t = m.schema().table(name).orElseThrow();
         for (Column c : t.allColumns()) {
           if (c.references() != null && !names.contains(c.references().table())
-              && !m.schema().table(c.references().table()).map(Table::sync).orElse(false)) {
+              && !SyncSettings.syncs(m, c.references().table())) {
             notes.add("'" + name + "." + c.name() + "' points at '" + c.references().table()
                 + "', which does not sync: the server must already have those rows.");
           }
@@ -125,10 +99,10 @@ final class SyncTools {
       }
       String baseUrl = args.optString("baseUrl", TextSize.URL).orElse(SyncSettings.sync(m).baseUrl());
       if (baseUrl != null) checkUrl(args, baseUrl);
-      List<String> fresh = names.stream().filter(n -> !m.schema().table(n).orElseThrow().sync()).toList();
-      Manifest next = fresh.isEmpty() ? m : enable(m, fresh);
+      List<String> fresh = names.stream().filter(n -> !SyncSettings.syncs(m, n)).toList();
       if (fresh.isEmpty()) notes.add("Every named table already syncs; no schema change.");
-      return SyncSettings.put(next, SyncSettings.SYNC, new SyncSettings.Sync(baseUrl));
+      Manifest next = m.with(FeatureKeys.SYNC, SyncSettings.sync(m).withTables(fresh).withBaseUrl(baseUrl));
+      return change.record(m, next, "sync " + String.join(", ", fresh));
     }
 
     static void checkUrl(Args args, String url) throws ToolException {
@@ -160,8 +134,9 @@ final class SyncTools {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      Manifest next = ensureEnabled(m, notes);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Manifest next = ensureEnabled(m, change);
       Conflicts config = parse(next, args);
       if (!config.fieldStrategies().isEmpty() && !"merge".equals(config.strategy())
           && !config.tableStrategies().containsValue("merge")) {
@@ -212,8 +187,9 @@ final class SyncTools {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      Manifest next = ensureEnabled(m, notes);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Manifest next = ensureEnabled(m, change);
       Background config = parse(next, args);
       if (next.feature(SyncSettings.RETRY).isPresent() && args.has("maxRetries")) {
         notes.add("A retry policy is configured: its maxRetries (" + SyncSettings.retry(next).maxRetries() + ") decides when an operation becomes a dead letter.");
@@ -256,8 +232,9 @@ final class SyncTools {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      Manifest next = ensureEnabled(m, notes);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Manifest next = ensureEnabled(m, change);
       return SyncSettings.put(next, SyncSettings.RETRY, parse(args));
     }
 
@@ -294,8 +271,9 @@ final class SyncTools {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      Manifest next = ensureEnabled(m, notes);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Manifest next = ensureEnabled(m, change);
       return SyncSettings.put(next, SyncSettings.INDICATOR, parse(args));
     }
 
@@ -333,8 +311,9 @@ final class SyncTools {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      Manifest next = ensureEnabled(m, notes);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Manifest next = ensureEnabled(m, change);
       return SyncSettings.put(next, SyncSettings.OPTIMISTIC, parse(next, args));
     }
 

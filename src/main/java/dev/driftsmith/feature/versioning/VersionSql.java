@@ -1,6 +1,6 @@
 package dev.driftsmith.feature.versioning;
 
-import dev.driftsmith.schema.OutboxSql;
+import dev.driftsmith.schema.DeviceId;
 
 /**
  * The SQL of entity versioning. The next version is computed by SQLite inside the guarded UPDATE
@@ -14,7 +14,7 @@ public final class VersionSql {
    * This device's node id for vector clocks, which the database creates in sync_meta when it opens
    * ({@link dev.driftsmith.schema.SqlSchema#openStatements}). Without it the clock would silently stay as it is.
    */
-  static final String NODE_ID = "(SELECT meta_value FROM " + OutboxSql.META + " WHERE meta_key = '" + OutboxSql.NODE_ID + "')";
+  static final String NODE_ID = DeviceId.VALUE;
 
   /** Epoch milliseconds of SQLite's clock. */
   static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";

@@ -1,9 +1,5 @@
 package dev.driftsmith.feature.versioning;
 
-import dev.driftsmith.feature.schema.DaoConfig;
-import dev.driftsmith.feature.schema.SchemaRules;
-import dev.driftsmith.feature.schema.SchemaSteps;
-import dev.driftsmith.feature.sync.SyncSetup;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
@@ -12,12 +8,21 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.project.keys.FeatureKeys;
+import dev.driftsmith.project.keys.SyncConfig;
+import dev.driftsmith.project.keys.Versioned;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.schema.SchemaContributor;
+import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.GeneratedFile;
@@ -46,8 +51,6 @@ public final class VersioningFeature implements Feature, ToolProvider {
   static final TemplateSpec CLOCK = new TemplateSpec("versioning.clock", "Vector clocks",
       "Compare, merge and increment vector clocks in SQLite.", "versioning/vector_clock.dart", "lib/data/versioning", "vector_clock", "dart");
 
-  /** One versioned table, as the manifest records it. */
-  public record Versioned(String table, String strategy, String conflictBehavior) {}
 
   @Override
   public String id() {
@@ -74,28 +77,25 @@ public final class VersioningFeature implements Feature, ToolProvider {
    * version column of its strategy, in sync, and with the DAO that updateWithVersion extends.
    */
   @Override
-  public List<ManifestProblem> validate(Manifest m) {
+  public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
     if (p.config(m, KEY, new TypeReference<List<Versioned>>() {}).isEmpty()) return p.list();
     Set<String> seen = new java.util.HashSet<>();
     for (Args entry : p.entries(m, KEY)) {
       p.check(() -> {
         String field = entry.field("table");
-        Table t = SchemaRules.requireTable(m, field, entry.string("table"));
+        Table t = Tables.require(m, field, entry.string("table"));
         if (!seen.add(t.name())) throw new ToolException(field, "table '" + t.name() + "' is listed twice; keep one entry");
         AddVersioning.checkKey(t, field);
         String strategy = entry.enumValue("strategy", STRATEGIES, null);
         entry.enumValue("conflictBehavior", BEHAVIORS, null);
-        // Each strategy's version column is told apart by its DDL (a counter starts at 1, a timestamp at 0).
-        String wanted = SqlSchema.columnDefinition(versionColumn(strategy));
-        Optional<String> actual = t.column("version").map(SqlSchema::columnDefinition);
-        if (!actual.equals(Optional.of(wanted))) {
-          throw new ToolException(entry.field("strategy"), "is " + strategy + ", whose column is " + wanted + ", but table '"
-              + t.name() + "' has " + actual.orElse("no version column") + "; the strategy cannot change (that needs a data "
-              + "migration): restore the recorded one");
+        if (t.column("version").isPresent()) {
+          throw new ToolException(field, "table '" + t.name() + "' declares a column named version, which versioning adds; "
+              + "rename the declared one");
         }
-        if (!SyncSetup.syncs(m, t.name())) {
-          throw new ToolException(field, "table '" + t.name() + "' does not sync, but versioned tables do (drift_add_versioning added it to sync); restore its sync: true, or remove this entry");
+        if (!m.get(FeatureKeys.SYNC).map(sync -> sync.tables().contains(t.name())).orElse(false)) {
+          throw new ToolException(field, "table '" + t.name() + "' does not sync, but versioned tables do (drift_add_versioning "
+              + "added it to sync); restore it in features.sync.tables, or remove this entry");
         }
         if (DaoConfig.all(m).stream().noneMatch(d -> d.table().equals(t.name()))) {
           throw new ToolException(field, "table '" + t.name() + "' has no DAO, which updateWithVersion extends; add {table: " + t.name() + "} to features.daos");
@@ -105,22 +105,28 @@ public final class VersioningFeature implements Feature, ToolProvider {
     return p.list();
   }
 
-  /** The versioning strategy of {@code table}, when it is versioned. */
-  public static java.util.Optional<String> strategyOf(Manifest m, String table) {
-    return all(m).stream().filter(v -> v.table().equals(table)).map(Versioned::strategy).findFirst();
+  static List<Versioned> all(Manifest m) {
+    return m.get(FeatureKeys.VERSIONING).orElse(List.of());
   }
 
-  static List<Versioned> all(Manifest m) {
-    return m.feature(KEY, new TypeReference<List<Versioned>>() {}).orElse(List.of());
+  /** The version column of each versioned table; a table's strategy never changes once recorded. */
+  @Override
+  public Optional<SchemaContributor> schemaContribution() {
+    return Optional.of(new SchemaContributor() {
+      @Override
+      public List<Column> columns(Manifest m, Table declared) {
+        return all(m).stream().filter(v -> v.table().equals(declared.name())).map(v -> versionColumn(v.strategy())).toList();
+      }
+    });
   }
 
   @Override
-  public List<GeneratedFile> render(Manifest m, Renderer renderer) {
+  public List<GeneratedFile> render(Manifest m, DatabaseSchema schema, Renderer renderer) {
     List<GeneratedFile> files = new ArrayList<>();
     boolean clocks = false;
     if (!all(m).isEmpty()) files.add(managed(renderer, CONFLICT, Map.of()));
     for (Versioned v : all(m)) {
-      Table t = m.schema().table(v.table()).orElseThrow();
+      Table t = schema.require(v.table());
       files.add(managed(renderer, VERSIONED, context(m, t, v)));
       clocks |= v.strategy().equals("vector-clock");
     }
@@ -195,8 +201,9 @@ public final class VersioningFeature implements Feature, ToolProvider {
     }
 
     @Override
-    protected Manifest change(Manifest m, Args args, List<String> notes) throws ToolException {
-      SchemaRules.requireTables(m);
+    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
+    List<String> notes = change.notes();
+      Tables.requireSome(m);
       List<String> names = args.strings("tables", true);
       if (names.isEmpty()) throw new ToolException(args.field("tables"), "name at least one table");
       String strategy = args.enumValue("strategy", STRATEGIES, null);
@@ -206,7 +213,7 @@ public final class VersioningFeature implements Feature, ToolProvider {
       Set<String> fresh = new LinkedHashSet<>();
       for (int i = 0; i < names.size(); i++) {
         String field = args.field("tables") + "[" + i + "]";
-        Table t = SchemaRules.requireTable(m, field, names.get(i));
+        Table t = Tables.require(m, field, names.get(i));
         checkKey(t, field);
         Versioned existing = configs.get(t.name());
         if (existing != null && !existing.strategy().equals(strategy)) {
@@ -219,33 +226,30 @@ public final class VersioningFeature implements Feature, ToolProvider {
         if (existing == null) fresh.add(t.name());
         configs.put(t.name(), new Versioned(t.name(), strategy, behavior));
       }
-      Manifest next = SyncSetup.ensureSynced(m, names, notes);
-      if (!fresh.isEmpty()) next = addVersionColumns(next, fresh, strategy);
+      // The version travels with the row, so versioned tables sync.
+      SyncConfig sync = m.get(FeatureKeys.SYNC).orElse(SyncConfig.NONE);
+      List<String> unsynced = names.stream().distinct().filter(n -> !sync.tables().contains(n)).toList();
+      Manifest next = m;
+      if (!unsynced.isEmpty()) {
+        next = next.with(FeatureKeys.SYNC, sync.withTables(unsynced));
+        notes.add("Added to sync (as drift_enable_sync would): " + String.join(", ", unsynced) + ".");
+      }
       for (String table : configs.keySet()) {
-        Table t = next.schema().table(table).orElseThrow();
         if (DaoConfig.all(next).stream().noneMatch(d -> d.table().equals(table))) {
-          next = DaoConfig.put(next, new DaoConfig(t.name(), List.of()));
+          next = DaoConfig.put(next, new DaoConfig(table, List.of()));
           notes.add("Generated the DAO for '" + table + "' (updateWithVersion extends it).");
         }
       }
       List<Versioned> sorted = new ArrayList<>(configs.values());
       sorted.sort(java.util.Comparator.comparing(Versioned::table));
-      return next.withFeatureConfig(KEY, sorted);
+      next = next.with(FeatureKeys.VERSIONING, sorted);
+      return change.record(m, next, "versioning (" + strategy + ") " + String.join(", ", fresh.isEmpty() ? names : fresh));
     }
 
     static void checkKey(Table t, String field) throws ToolException {
       if (t.singlePrimaryKey().isEmpty() || !Set.of("integer", "text").contains(t.singlePrimaryKey().get().type())) {
         throw new ToolException(field, "table '" + t.name() + "' needs a single integer or text primary key for id-based versioned updates");
       }
-    }
-
-    private static Manifest addVersionColumns(Manifest m, Set<String> tables, String strategy) throws ToolException {
-      Column version = versionColumn(strategy);
-      return SchemaSteps.addColumns(m, tables, t -> {
-        List<Column> columns = new ArrayList<>(t.columns());
-        columns.add(version);
-        return t.withColumns(columns);
-      }, t -> version, "versioning (" + strategy + ") " + String.join(", ", tables));
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -78,8 +79,8 @@ class RepositoryEmptyUpdateTest {
    */
   @Test
   void anUpdateThatSetsOnlyTheVersionStillFiresTheTriggers() throws Exception {
-    var schema = ManifestIo.read(project("increment", false, false)).schema();
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
+    var manifest = ManifestIo.read(project("increment", false, false));
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.execute("INSERT INTO notes (title, created_at, updated_at) VALUES ('a', '2000-01-01 00:00:00', '2000-01-01 00:00:00')");
       db.execute("DELETE FROM sync_outbox"); // as after a push of the insert
       db.execute("UPDATE notes SET version = " + VersionSql.next("increment") + " WHERE id = 1");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;

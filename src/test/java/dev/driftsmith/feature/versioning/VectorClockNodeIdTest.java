@@ -12,6 +12,7 @@ import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.DartSyntax;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -50,14 +51,14 @@ class VectorClockNodeIdTest {
   void databaseDartRunsTheOpenStatementsInBeforeOpen() {
     String dart = TestEnv.read(root, "lib/data/database.dart");
     assertEquals(List.of(), DartSyntax.problems(dart));
-    assertEquals(SqlSchema.openStatements(manifest.schema()), openStatements());
+    assertEquals(Schemas.of(manifest).openStatements(), openStatements());
     assertTrue(dart.contains("        beforeOpen: (details) async {\n          for (final statement in openStatements) {\n"
         + "            await customStatement(statement);\n"), dart);
   }
 
   @Test
   void aFreshInstallHasItsNodeIdAfterOpenAndTheClockAdvances() throws Exception {
-    try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(manifest.schema()))) {
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.executeAll(openStatements());
       String node = nodeId(db);
       assertTrue(node.matches("[0-9a-f]{16}"), node);

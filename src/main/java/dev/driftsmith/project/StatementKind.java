@@ -1,4 +1,4 @@
-package dev.driftsmith.schema;
+package dev.driftsmith.project;
 
 /**
  * What a statement is, as SQLite compiled it (never from its first word): a query (SELECT, WITH or

@@ -1,4 +1,4 @@
-package dev.driftsmith.feature.schema;
+package dev.driftsmith.schema;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Set;
  * costs a SQLite run (a history replay, a fresh install per custom query), and a tool call loads
  * the manifest that the previous call proved and wrote: remembering keeps each proof to once.
  */
-final class Proven {
+public final class Proven {
   private static final int KEPT = 16;
 
   private final Set<Object> keys = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -20,11 +20,11 @@ final class Proven {
     }
   }));
 
-  boolean contains(Object key) {
+  public boolean contains(Object key) {
     return keys.contains(key);
   }
 
-  void add(Object key) {
+  public void add(Object key) {
     keys.add(key);
   }
 }

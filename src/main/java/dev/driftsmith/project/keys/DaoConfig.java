@@ -1,8 +1,8 @@
-package dev.driftsmith.feature.schema;
+package dev.driftsmith.project.keys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.schema.StatementKind;
+import dev.driftsmith.project.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;

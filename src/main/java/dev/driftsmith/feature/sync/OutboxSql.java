@@ -1,7 +1,9 @@
-package dev.driftsmith.schema;
+package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.DateTimeSql;
+import dev.driftsmith.schema.DeviceId;
+import dev.driftsmith.schema.SchemaObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,24 +19,33 @@ public final class OutboxSql {
   private OutboxSql() {}
 
   public static final String OUTBOX = "sync_outbox";
-  public static final String META = "sync_meta";
+  public static final String META = DeviceId.TABLE;
   public static final String RECORDS = "sync_records";
   public static final String CONFLICTS = "sync_conflicts";
   public static final String DEFERRED = "sync_deferred";
   /** Set (inside the transaction that applies server changes) to keep those changes out of the outbox. */
   public static final String APPLYING_REMOTE = "applying_remote";
   /** The key of this device's node id in sync_meta (its counter in vector clocks). */
-  public static final String NODE_ID = "node_id";
+  public static final String NODE_ID = DeviceId.KEY;
   /** Creates this device's node id, 16 random hex digits, unless it exists: run when the database opens. */
-  public static final String ENSURE_NODE_ID = "INSERT OR IGNORE INTO " + META
-      + " (meta_key, meta_value) VALUES ('" + NODE_ID + "', lower(hex(randomblob(8))))";
+  public static final String ENSURE_NODE_ID = DeviceId.ENSURE;
   /** The current time as the one stored date-time format (ISO-8601 UTC, milliseconds). */
   public static final String NOW = DateTimeSql.NOW;
 
-  /** The date-time columns of the sync tables, by table. */
-  public static final Map<String, List<String>> TIME_COLUMNS = Map.of(
-      OUTBOX, List.of("deadline_at", "created_at", "sent_at", "next_attempt_at"),
-      CONFLICTS, List.of("created_at", "resolved_at"));
+
+  /** The sync layer's own tables and their indexes, declared in {@code sync.drift}. */
+  public static List<SchemaObject> systemObjects() {
+    List<SchemaObject> out = new ArrayList<>();
+    for (String sql : systemTables()) {
+      boolean index = sql.startsWith("CREATE INDEX");
+      String name = sql.replaceFirst("^CREATE (TABLE|INDEX) IF NOT EXISTS ", "").split("[ (]", 2)[0];
+      out.add(index ? SchemaObject.index(name, null, sql, DRIFT_FILE) : SchemaObject.table(name, sql, DRIFT_FILE));
+    }
+    return out;
+  }
+
+  /** Where drift learns of the sync tables and triggers. */
+  public static final String DRIFT_FILE = "sync/sync.drift";
 
   public static List<String> systemTables() {
     return List.of(
@@ -87,12 +98,12 @@ public final class OutboxSql {
       OUTBOX, "SyncOutboxRow", META, "SyncMetaRow", RECORDS, "SyncRecordRow", CONFLICTS, "SyncConflictRow",
       DEFERRED, "SyncDeferredRow");
 
-  public static List<String> triggerNames(Table t) {
+  public static List<String> triggerNames(SyncedTable t) {
     return List.of(t.name() + "_sync_insert", t.name() + "_sync_update", t.name() + "_sync_delete", t.name() + "_track_changes");
   }
 
   /** The three change-capture triggers of a synced table, in creation order. */
-  public static List<String> triggers(Table t) {
+  public static List<String> triggers(SyncedTable t) {
     List<String> names = triggerNames(t);
     String guard = " FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "') BEGIN ";
     String entity = "'" + t.name() + "'";
@@ -142,7 +153,7 @@ public final class OutboxSql {
   }
 
   /** Whether any tracked column of the row changed (IS NOT: NULL-safe, equal values are no change). */
-  static String anyChanged(Table t) {
+  static String anyChanged(SyncedTable t) {
     return t.trackedColumns().stream().map(c -> "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName())
         .collect(Collectors.joining(" OR "));
   }
@@ -152,7 +163,7 @@ public final class OutboxSql {
    * (when {@code existing} names the payload of an operation it joins) the columns already in it.
    * Built by removing the other columns from the full row, so value types stay as in full payloads.
    */
-  static String delta(Table t, String existing) {
+  static String delta(SyncedTable t, String existing) {
     List<String> paths = new ArrayList<>();
     for (Column c : t.primaryKey()) paths.add("'$." + c.sqlName() + "'");
     for (Column c : t.trackedColumns()) {
@@ -167,10 +178,10 @@ public final class OutboxSql {
    * Marks the columns an update changed as dirty, whatever code path wrote them; the set is cleared
    * only when the server acknowledged the change (see the engine's clearDirty).
    */
-  static String trackChanges(Table t, String name, String guard) {
+  static String trackChanges(SyncedTable t, String name, String guard) {
     String dirty = t.dirtyColumn().orElseThrow().sqlName();
     String marked;
-    if (Table.FIELD_LEVEL.equals(t.tracking())) {
+    if (t.tracking() == Tracking.FIELD_LEVEL) {
       String changed = t.trackedColumns().stream()
           .map(c -> "SELECT '" + c.sqlName() + "' WHERE NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName())
           .collect(Collectors.joining(" UNION "));
@@ -186,7 +197,7 @@ public final class OutboxSql {
         + "UPDATE " + t.name() + " SET " + dirty + " = " + marked + " WHERE rowid = NEW.rowid; END";
   }
 
-  public static List<String> dropTriggers(Table t) {
+  public static List<String> dropTriggers(SyncedTable t) {
     return triggerNames(t).stream().map(n -> "DROP TRIGGER IF EXISTS " + n).toList();
   }
 
@@ -196,7 +207,7 @@ public final class OutboxSql {
       + "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
 
   /** Text key of a row: the primary key as text, or a JSON array for a composite key. */
-  public static String recordId(Table t, String row) {
+  public static String recordId(SyncedTable t, String row) {
     List<Column> pk = t.primaryKey();
     if (pk.size() == 1) return "CAST(" + row + "." + pk.get(0).sqlName() + " AS TEXT)";
     return "json_array(" + pk.stream().map(c -> row + "." + c.sqlName()).collect(Collectors.joining(", ")) + ")";
@@ -207,11 +218,11 @@ public final class OutboxSql {
    * text (JSON cannot hold bytes), date-times as the stored text.
    */
   /** The payload of the row as stored at this moment (read back by rowid). */
-  static String currentRow(Table t) {
+  static String currentRow(SyncedTable t) {
     return "(SELECT " + payload(t, "cur") + " FROM " + t.name() + " cur WHERE cur.rowid = NEW.rowid)";
   }
 
-  public static String payload(Table t, String row) {
+  public static String payload(SyncedTable t, String row) {
     List<String> parts = new ArrayList<>();
     for (Column c : t.syncedColumns()) {
       String ref = row + "." + c.sqlName();
@@ -230,7 +241,7 @@ public final class OutboxSql {
    * a child neither before its parent's insert nor after its parent's delete. A reference to a
    * column other than the parent's primary key matches no outbox record and so never blocks.
    */
-  static String parents(Table t, String... rows) {
+  static String parents(SyncedTable t, String... rows) {
     List<String> selects = new ArrayList<>();
     for (String row : rows) {
       for (Column c : t.allColumns()) {
@@ -245,7 +256,7 @@ public final class OutboxSql {
   }
 
   /** A coalesced operation keeps the parents it had and gains this change's: none may be forgotten. */
-  static String mergedParents(Table t) {
+  static String mergedParents(SyncedTable t) {
     String own = parents(t, "NEW", "OLD");
     if (own.equals("'[]'")) return "parents";
     return "(SELECT json_group_array(value) FROM (SELECT DISTINCT value FROM (SELECT value FROM json_each("
@@ -256,7 +267,7 @@ public final class OutboxSql {
    * Queues the rows a table already holds when it starts to sync, as inserts: the server has never
    * seen them. Runs in the schema step that enables sync, so upgraded apps upload their data.
    */
-  public static String backfill(Table t) {
+  public static String backfill(SyncedTable t) {
     return "INSERT INTO " + OUTBOX + " (op_id, entity, record_id, op, payload, parents) SELECT "
         + UUID + ", '" + t.name() + "', " + recordId(t, t.name()) + ", 'insert', " + payload(t, t.name()) + ", "
         + parents(t, t.name()) + " FROM " + t.name();

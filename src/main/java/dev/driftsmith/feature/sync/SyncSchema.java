@@ -1,0 +1,73 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.SchemaContributor;
+import dev.driftsmith.schema.SchemaObject;
+import dev.driftsmith.schema.SqlSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What sync puts in the database: the outbox and its companion tables, the capture triggers of
+ * every synced table (computed from its current columns, so a column added later is synced too),
+ * and for partial sync the dirty-set column and its tracking trigger. The rows a table holds when it
+ * starts to sync are queued as inserts, and a new dirty set is filled from the queue, in the step
+ * that creates their triggers.
+ */
+final class SyncSchema implements SchemaContributor {
+  @Override
+  public List<Column> columns(Manifest m, Table declared) {
+    return SyncSettings.partial(m, declared.name()).flatMap(p -> SyncedTable.dirtyColumnFor(p.trackingStrategy()))
+        .stream().toList();
+  }
+
+  @Override
+  public List<SchemaObject> systemObjects(Manifest m) {
+    return SyncSettings.enabled(m) ? OutboxSql.systemObjects() : List.of();
+  }
+
+  @Override
+  public List<SchemaObject> objectsOn(Manifest m, Table table) {
+    if (!SyncSettings.syncs(m, table.name())) return List.of();
+    SyncedTable t = SyncSettings.partial(m, table.name())
+        .map(p -> new SyncedTable(table, p.trackingStrategy(), p.bits())).orElse(SyncedTable.plain(table));
+    List<SchemaObject> out = new ArrayList<>();
+    if (t.timestamps()) {
+      out.add(SchemaObject.trigger(SqlSchema.touchTriggerName(table), table.name(),
+          SqlSchema.touchUpdatedAtTrigger(table, touchGuard(t)), OutboxSql.DRIFT_FILE));
+    }
+    List<String> names = OutboxSql.triggerNames(t);
+    List<String> triggers = OutboxSql.triggers(t);
+    for (int i = 0; i < triggers.size(); i++) {
+      SchemaObject trigger = SchemaObject.trigger(names.get(i), table.name(), triggers.get(i), OutboxSql.DRIFT_FILE);
+      if (i == 0) trigger = trigger.withFill(List.of(OutboxSql.backfill(t)), false);
+      if (i == 3) {
+        trigger = trigger.withFill(List.of(SyncQueries.BEGIN_REMOTE, SyncQueries.dirtyFromQueue(t), SyncQueries.END_REMOTE), false);
+      }
+      out.add(trigger);
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> openStatements(Manifest m) {
+    return SyncSettings.enabled(m) ? List.of(OutboxSql.ENSURE_NODE_ID) : List.of();
+  }
+
+  /**
+   * Writes applied from the server keep the server's updated_at; with partial sync, only a change of
+   * data moves it, not the trigger that records the dirty set.
+   */
+  static String touchGuard(SyncedTable t) {
+    String guard = " AND NOT EXISTS (SELECT 1 FROM " + OutboxSql.META + " WHERE meta_key = '" + OutboxSql.APPLYING_REMOTE + "')";
+    if (t.tracking() != null) {
+      String changed = t.trackedColumns().stream().filter(c -> !c.name().equals("updatedAt"))
+          .map(c -> "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName()).collect(Collectors.joining(" OR "));
+      guard += " AND (" + changed + ")";
+    }
+    return guard;
+  }
+}

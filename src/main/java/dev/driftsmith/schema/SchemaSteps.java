@@ -1,0 +1,152 @@
+package dev.driftsmith.schema;
+
+import dev.driftsmith.input.ToolException;
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.SchemaStep;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records schema changes as new versions, and proves each on SQLite before the manifest is touched:
+ * replaying every step from an empty database must give the same schema as a fresh install. The
+ * steps of every tool come from one place ({@link #record}), computed by {@link SchemaDiff} between
+ * the database before and after the change, so no tool writes DDL by hand.
+ */
+public final class SchemaSteps {
+  private final SchemaModel model;
+
+  public SchemaSteps(SchemaModel model) {
+    this.model = model;
+  }
+
+  public SchemaModel model() {
+    return model;
+  }
+
+  /**
+   * {@code after} with a step that takes an installed database from {@code before}'s schema to its
+   * own, proven on SQLite; {@code after} itself when the database does not change.
+   */
+  public Manifest record(Manifest before, Manifest after, String description) throws ToolException {
+    DatabaseSchema from = model.of(before);
+    DatabaseSchema to = model.of(after);
+    List<SchemaObject> extras = unmodelled(before, from);
+    List<String> up = SchemaDiff.migrate(from, to, extras);
+    if (up.isEmpty()) return after;
+    List<String> down = SchemaDiff.migrate(to, from, extras);
+    return append(after, new SchemaStep(before.schema().version() + 1, description, up, down, false));
+  }
+
+  /** {@code m} with a hand-written step (drift_create_migration), proven like every step. */
+  public Manifest custom(Manifest m, String description, List<String> up, List<String> down) throws ToolException {
+    return append(m, new SchemaStep(m.schema().version() + 1, description, up, down, true));
+  }
+
+  private Manifest append(Manifest m, SchemaStep step) throws ToolException {
+    Manifest next = m.withSchema(m.schema().withStep(step));
+    verify(next);
+    return next;
+  }
+
+  /** Fails when upgrading through the recorded steps would not yield the fresh-install schema. */
+  public void verify(Manifest manifest) throws ToolException {
+    Optional<Departure> departure = departure(manifest);
+    if (departure.isEmpty()) return;
+    if (departure.get().sqlError() != null) {
+      throw new ToolException(null, "the resulting schema does not run on SQLite: " + departure.get().sqlError() + "; nothing was written");
+    }
+    throw new ToolException(null, "this change would make upgraded databases differ from fresh installs ("
+        + departure.get().difference() + "); nothing was written");
+  }
+
+  /**
+   * How replaying a schema's steps departs from a fresh install: a statement SQLite refused (the
+   * manifest field it comes from, and SQLite's error), or the first difference between the two.
+   */
+  public record Departure(String field, String sqlError, String difference) {}
+
+  /** Empty when every step runs and the replayed schema equals a fresh install. */
+  public Optional<Departure> departure(Manifest manifest) {
+    DatabaseSchema schema = model.of(manifest);
+    List<String> fresh = SqlSchema.freshInstall(schema);
+    List<String> replay = Migrations.replay(manifest.schema(), manifest.schema().version());
+    List<List<String>> proof = List.of(fresh, replay);
+    if (PROVEN.contains(proof)) return Optional.empty();
+    try (SqliteSandbox installed = new SqliteSandbox(); SqliteSandbox upgraded = new SqliteSandbox()) {
+      for (String sql : fresh) {
+        String error = run(installed, sql);
+        if (error != null) return Optional.of(new Departure(freshInstallField(schema, sql), error, null));
+      }
+      List<SchemaStep> history = schema.history();
+      for (int k = 0; k < history.size(); k++) {
+        List<String> up = history.get(k).up();
+        for (int j = 0; j < up.size(); j++) {
+          String error = run(upgraded, up.get(j));
+          if (error != null) return Optional.of(new Departure("schema.history[" + k + "].up[" + j + "]", error, null));
+        }
+      }
+      Map<String, String> a = installed.snapshot();
+      Map<String, String> b = upgraded.snapshot();
+      if (!a.equals(b)) return Optional.of(new Departure("schema.history", null, Migrations.difference(a, b)));
+    } catch (SQLException e) {
+      return Optional.of(new Departure("schema", e.getMessage(), null));
+    }
+    PROVEN.add(proof);
+    return Optional.empty();
+  }
+
+  /**
+   * The indexes, triggers and views an installed database of {@code m}'s version holds that the
+   * model does not describe: hand-written steps made them, and a table rebuild must keep them.
+   */
+  private List<SchemaObject> unmodelled(Manifest m, DatabaseSchema modelled) throws ToolException {
+    if (m.schema().history().stream().noneMatch(SchemaStep::custom)) return List.of();
+    List<SchemaObject> out = new ArrayList<>();
+    try (SqliteSandbox installed = SqliteSandbox.with(Migrations.replay(m.schema(), m.schema().version()));
+         Statement st = installed.connection().createStatement();
+         ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_schema"
+             + " WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL ORDER BY rowid")) {
+      while (rs.next()) {
+        String name = rs.getString(2);
+        if (modelled.object(name).isPresent()) continue;
+        SchemaObject.Kind kind = switch (rs.getString(1)) {
+          case "index" -> SchemaObject.Kind.INDEX;
+          case "trigger" -> SchemaObject.Kind.TRIGGER;
+          default -> SchemaObject.Kind.VIEW;
+        };
+        String table = kind == SchemaObject.Kind.VIEW ? null : rs.getString(3);
+        out.add(new SchemaObject(name, kind, table, rs.getString(4), null, List.of(), false));
+      }
+    } catch (SQLException e) {
+      throw new ToolException(null, "the current schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
+    }
+    return out;
+  }
+
+  private static String run(SqliteSandbox box, String sql) {
+    try {
+      box.executeStored(sql);
+      return null;
+    } catch (SQLException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** The manifest field a fresh-install statement comes from: a hand-written step, or the model. */
+  private static String freshInstallField(DatabaseSchema schema, String sql) {
+    for (int k = 0; k < schema.history().size(); k++) {
+      SchemaStep step = schema.history().get(k);
+      int j = step.up().indexOf(sql);
+      if (step.custom() && j >= 0) return "schema.history[" + k + "].up[" + j + "]";
+    }
+    return "schema.tables";
+  }
+
+  /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */
+  private static final Proven PROVEN = new Proven();
+}
