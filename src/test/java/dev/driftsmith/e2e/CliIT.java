@@ -45,7 +45,8 @@ class CliIT {
     }
     E2e.Result before = E2e.run(home, "check", dir.toString());
     assertEquals(1, before.exitCode(), before::describe);
-    assertContains(before.stdout(), "driftsmith.yaml: in an older format (Date-times are now stored as ISO-8601 UTC text");
+    assertContains(before.stdout(), "driftsmith.yaml: in an older format (");
+    assertContains(before.stdout(), "Date-times are now stored as ISO-8601 UTC text");
     E2e.Result upgrade = E2e.run(home, "generate", dir.toString());
     assertEquals(0, upgrade.exitCode(), upgrade::describe);
     assertContains(upgrade.stdout(), "(schema version 17)");
