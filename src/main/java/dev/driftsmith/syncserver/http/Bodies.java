@@ -14,16 +14,42 @@ import org.eclipse.jetty.server.Request;
 final class Bodies {
   private Bodies() {}
 
+  /**
+   * A body over the limit is still read (and dropped) up to this many times the limit before the
+   * 413 goes out: a client that is still sending when the answer comes and the connection closes
+   * sees a broken connection, not the 413, and would take the server for unreachable and send the
+   * same batch again and again.
+   */
+  static final int DRAIN_FACTOR = 4;
+
   static byte[] read(Request request, int maxBytes) throws HttpError, IOException {
     long declared = request.getLength();
-    if (declared > maxBytes) throw tooLarge(declared + " bytes", maxBytes);
     String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
-    try (InputStream raw = Content.Source.asInputStream(request); InputStream body = decoder(encoding, raw)) {
+    try (InputStream raw = Content.Source.asInputStream(request)) {
+      if (declared > maxBytes) {
+        drain(raw, declared, maxBytes);
+        throw tooLarge(declared + " bytes", maxBytes);
+      }
+      InputStream body = decoder(encoding, raw);
       byte[] bytes = body.readNBytes(maxBytes + 1);
-      if (bytes.length > maxBytes) throw tooLarge("more than " + maxBytes + " bytes" + (encoding == null ? "" : " decompressed"), maxBytes);
+      if (bytes.length > maxBytes) {
+        drain(raw, Long.MAX_VALUE, maxBytes);
+        throw tooLarge("more than " + maxBytes + " bytes" + (encoding == null ? "" : " decompressed"), maxBytes);
+      }
       return bytes;
     } catch (ZipException | java.io.EOFException e) {
       throw new HttpError(400, "body: not valid " + encoding + " data (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void drain(InputStream raw, long declared, int maxBytes) throws IOException {
+    long cap = (long) DRAIN_FACTOR * maxBytes;
+    byte[] buffer = new byte[64 * 1024];
+    long left = Math.min(declared, cap);
+    while (left > 0) {
+      int n = raw.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) return;
+      left -= n;
     }
   }
 
