@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "driftsmith", mixinStandardHelpOptions = true, version = "driftsmith 0.1.0",
     description = "Writes offline-first drift data layers into Flutter projects (MCP server and CLI).",
     subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Generate.class, Cli.Check.class, Cli.Schema.class, Cli.Tools.class,
-        SyncServerCommand.class})
+        SyncServerCommand.class, SyncConformanceCommand.class})
 public final class Cli implements Runnable {
   @Override
   public void run() {

@@ -520,6 +520,18 @@ abstract class SyncServerContract {
     }
   }
 
+  // ---- the conformance kit ----
+
+  @Test
+  void theConformanceKitPasses() {
+    List<dev.driftsmith.syncserver.conformance.ConformanceKit.Result> results =
+        new dev.driftsmith.syncserver.conformance.ConformanceKit(alice, bob).run();
+    for (var result : results) {
+      assertEquals(dev.driftsmith.syncserver.conformance.ConformanceKit.Outcome.PASS, result.outcome(), result.line());
+    }
+    assertTrue(results.size() >= 20, "every check ran: " + results);
+  }
+
   // ---- helpers ----
 
   abstract String engine();
