@@ -424,99 +424,13 @@ abstract class SyncServerContract {
   // ---- cursors under concurrency ----
 
   /**
-   * Eight devices of one user push at once through two servers on one database while three
-   * devices pull in small pages, alternating between the servers. Every puller must see every
-   * record at its final version, never one version twice, and versions only going up; records
-   * that changed once must arrive exactly once. A cursor that passed a change committing later
-   * (a sequence taken before commit) would lose records here.
+   * Eight devices of one user push at once through two servers on one database while four
+   * devices pull in small pages, alternating between the servers (see {@link ConcurrentWorkload}).
    */
   @Test
   void concurrentPushesThroughTwoServersAreEachPulledExactlyOnce() throws Exception {
     try (SyncServer second = harness.start(storage, dir)) {
-      List<ProtocolClient> servers = List.of(alice, Harness.client(second, Harness.ALICE));
-      int writers = 8;
-      int batches = 20;
-      int pullers = 4;
-      java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers + pullers);
-      try {
-        // Pullers first, and writers only once every puller is pulling, so they overlap.
-        java.util.concurrent.CountDownLatch pulling = new java.util.concurrent.CountDownLatch(pullers);
-        List<java.util.concurrent.Future<List<JsonNode>>> pulls = new ArrayList<>();
-        for (int p = 0; p < pullers; p++) {
-          int puller = p;
-          pulls.add(pool.submit(() -> pullUntilQuiet(servers, puller, writing, pulling)));
-        }
-        assertTrue(pulling.await(60, java.util.concurrent.TimeUnit.SECONDS), "pullers started");
-        List<java.util.concurrent.Future<List<String>>> pushes = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-          int writer = w;
-          pushes.add(pool.submit(() -> pushBatches(servers.get(writer % 2), writer, batches)));
-        }
-        for (var push : pushes) {
-          List<String> statuses = push.get(120, java.util.concurrent.TimeUnit.SECONDS);
-          assertTrue(statuses.stream().allMatch("applied"::equals), "every operation applied: " + statuses);
-        }
-        writing.set(false);
-        Map<String, Long> expected = new java.util.HashMap<>();
-        for (int w = 0; w < writers; w++) {
-          for (int b = 0; b < batches; b++) {
-            for (int i = 0; i < 3; i++) expected.put("w" + w + "-b" + b + "-" + i, i == 0 && b < batches - 1 ? 2L : 1L);
-          }
-        }
-        for (var pull : pulls) assertPulledExactly(expected, pull.get(120, java.util.concurrent.TimeUnit.SECONDS));
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  /** Each batch inserts three records and updates the first record of the batch before. */
-  private static List<String> pushBatches(ProtocolClient client, int writer, int batches) throws Exception {
-    List<String> statuses = new ArrayList<>();
-    for (int b = 0; b < batches; b++) {
-      List<ObjectNode> ops = new ArrayList<>();
-      for (int i = 0; i < 3; i++) ops.add(insert("notes", "w" + writer + "-b" + b + "-" + i, data("writer", writer, "batch", b)));
-      if (b > 0) ops.add(update("notes", "w" + writer + "-b" + (b - 1) + "-0", data("edited", true), 1L));
-      Answer answer = client.push("writer-" + writer, ops);
-      assertEquals(200, answer.status(), answer.raw());
-      for (JsonNode r : answer.body().get("results")) statuses.add(r.get("status").stringValue());
-    }
-    return statuses;
-  }
-
-  /** Pulls in pages of 5, alternating servers, until the writers are done and a pull finds nothing new. */
-  private static List<JsonNode> pullUntilQuiet(List<ProtocolClient> servers, int puller,
-                                               java.util.concurrent.atomic.AtomicBoolean writing,
-                                               java.util.concurrent.CountDownLatch pulling) throws Exception {
-    List<JsonNode> seen = new ArrayList<>();
-    String cursor = null;
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-    for (int round = 0; round < 100_000 && System.nanoTime() < deadline; round++) {
-      boolean wasWriting = writing.get();
-      Answer page = servers.get(round % 2).pull("puller-" + puller, cursor, 5);
-      assertEquals(200, page.status(), page.raw());
-      page.body().get("changes").forEach(seen::add);
-      if (round == 0) pulling.countDown();
-      cursor = page.body().get("cursor").stringValue();
-      if (!wasWriting && !page.body().get("hasMore").booleanValue()) return seen;
-    }
-    throw new AssertionError("puller " + puller + " did not catch up within its bounds");
-  }
-
-  private static void assertPulledExactly(Map<String, Long> expected, List<JsonNode> seen) {
-    Map<String, Long> last = new java.util.HashMap<>();
-    Map<String, Integer> times = new java.util.HashMap<>();
-    for (JsonNode change : seen) {
-      String id = change.get("recordId").stringValue();
-      long version = change.get("version").longValue();
-      Long before = last.put(id, version);
-      assertTrue(before == null || before < version, id + " came at version " + version + " after " + before);
-      times.merge(id, 1, Integer::sum);
-    }
-    assertEquals(expected, last, "every record at its final version, none missing");
-    for (Map.Entry<String, Long> e : expected.entrySet()) {
-      if (e.getValue() == 1) assertEquals(1, times.get(e.getKey()), e.getKey() + " changed once and is pulled once");
+      ConcurrentWorkload.run(List.of(alice, Harness.client(second, Harness.ALICE)));
     }
   }
 
