@@ -248,6 +248,21 @@ abstract class SyncServerContract {
   }
 
   // ---- auth and isolation ----
+  /**
+   * A request refused before its body is read (401) still has its body read, so the connection
+   * stays usable: else the client's next request on it finds it closed and fails as if the server
+   * were down.
+   */
+  @Test
+  void aRefusedRequestLeavesItsConnectionUsable() throws Exception {
+    ProtocolClient anonymous = alice.as(null);
+    ObjectNode padded = insert("notes", "p", data("body", "x".repeat(256 * 1024)));
+    for (int i = 0; i < 10; i++) {
+      assertEquals(401, anonymous.push("d", List.of(padded)).status());
+      assertEquals(200, anonymous.as(Harness.ALICE).pull("d", null, 1).status());
+    }
+  }
+
 
   @Test
   void requestsWithoutAKnownTokenAre401() throws Exception {

@@ -42,6 +42,18 @@ final class Bodies {
     }
   }
 
+  /**
+   * Reads and drops the body of a request answered without it (a 401, a 426): the client is
+   * likely still sending, and would otherwise see its connection cut instead of the answer.
+   */
+  static void discard(Request request, int maxBytes) {
+    try (InputStream raw = Content.Source.asInputStream(request)) {
+      drain(raw, Long.MAX_VALUE, maxBytes);
+    } catch (IOException e) {
+      // The connection is gone or broke: the answer cannot reach the client either way.
+    }
+  }
+
   private static void drain(InputStream raw, long declared, int maxBytes) throws IOException {
     long cap = (long) DRAIN_FACTOR * maxBytes;
     byte[] buffer = new byte[64 * 1024];

@@ -56,6 +56,7 @@ public final class SyncHandler extends Handler.Abstract {
     final Request request;
     final ObjectNode line = log.event("info", "request");
     Caller caller;
+    boolean bodyRead;
 
     Exchange(Request request) {
       this.request = request;
@@ -98,6 +99,7 @@ public final class SyncHandler extends Handler.Abstract {
     ex.line.put("ms", (System.nanoTime() - start) / 100_000 / 10.0);
     if (reply.status() >= 400 && reply.body().has("error")) ex.line.put("error", reply.body().get("error").stringValue());
     log.write(ex.line);
+    if (!ex.bodyRead) Bodies.discard(request, limits.maxRequestBytes());
     send(response, callback, reply);
     return true;
   }
@@ -134,7 +136,7 @@ public final class SyncHandler extends Handler.Abstract {
   private Reply push(Exchange ex) throws Exception {
     ex.caller = authenticate(ex.request);
     requireProtocol(ex.request);
-    WireFormat.PushRequest request = WireFormat.push(Bodies.read(ex.request, limits.maxRequestBytes()), limits);
+    WireFormat.PushRequest request = WireFormat.push(body(ex), limits);
     List<PushResult> results = store.push(ex.caller, request.items());
     ex.line.put("operations", results.size());
     for (Status status : Status.values()) {
@@ -147,11 +149,17 @@ public final class SyncHandler extends Handler.Abstract {
   private Reply pull(Exchange ex) throws Exception {
     ex.caller = authenticate(ex.request);
     requireProtocol(ex.request);
-    WireFormat.PullRequest request = WireFormat.pull(Bodies.read(ex.request, limits.maxRequestBytes()), limits);
+    WireFormat.PullRequest request = WireFormat.pull(body(ex), limits);
     PullPage page = store.pull(ex.caller, request.after(), request.limit());
     ex.line.put("changes", page.changes().size());
     ex.line.put("hasMore", page.hasMore());
     return new Reply(200, WireFormat.pullResponse(page));
+  }
+
+  private byte[] body(Exchange ex) throws HttpError, java.io.IOException {
+    // Marked read before reading: a body over the limit has been read as far as it will be.
+    ex.bodyRead = true;
+    return Bodies.read(ex.request, limits.maxRequestBytes());
   }
 
   private Reply health() {
