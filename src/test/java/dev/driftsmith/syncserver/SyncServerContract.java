@@ -299,6 +299,38 @@ abstract class SyncServerContract {
     assertEquals(1, alice.pull("a", null, 100).body().get("changes").size(), "alice sees none of bob's rows");
   }
 
+  /** Two users creating the same new record ids at the same moment: each record gets one owner, the other is refused. */
+  @Test
+  void twoUsersCreatingOneIdAtOnceGiveItOneOwner() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+      for (ProtocolClient user : List.of(alice, bob)) {
+        runs.add(pool.submit(() -> {
+          List<String> statuses = new ArrayList<>();
+          for (int b = 0; b < 30; b++) {
+            List<ObjectNode> ops = new ArrayList<>();
+            for (int i = 0; i < 5; i++) ops.add(insert("notes", "shared-" + b + "-" + i, data("b", b)));
+            Answer answer = user.push("d", ops);
+            assertEquals(200, answer.status(), answer.raw());
+            answer.body().get("results").forEach(r -> statuses.add(r.get("status").stringValue()));
+          }
+          return statuses;
+        }));
+      }
+      List<String> a = runs.get(0).get(120, java.util.concurrent.TimeUnit.SECONDS);
+      List<String> b = runs.get(1).get(120, java.util.concurrent.TimeUnit.SECONDS);
+      for (int i = 0; i < a.size(); i++) {
+        assertEquals(java.util.Set.of("applied", "rejected"), java.util.Set.of(a.get(i), b.get(i)), "record " + i + ": " + a.get(i) + "/" + b.get(i));
+      }
+      long alices = a.stream().filter("applied"::equals).count();
+      assertEquals(alices, alice.pull("d", null, 1000).body().get("changes").size());
+      assertEquals(a.size() - alices, bob.pull("d", null, 1000).body().get("changes").size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---- protocol version, limits and malformed requests ----
 
   @Test

@@ -101,12 +101,28 @@ public final class JdbcSyncStore implements SyncStore {
     }
   }
 
-  private static List<PushResult> pushInTransaction(Connection c, Caller caller, List<PushItem> items) throws SQLException {
+  /** A race with another user's insert of the same new record id costs a rerun; it cannot repeat for ever. */
+  static final int MAX_RUNS = 3;
+
+  /**
+   * Runs the batch in one transaction. When another user created one of its new record ids in the
+   * meantime, the transaction is rolled back and run again: it then reads that record and answers
+   * {@code rejected} for it.
+   */
+  private static List<PushResult> pushInTransaction(Connection c, Caller caller, List<PushItem> items)
+      throws SQLException, StoreUnavailableException {
     c.setAutoCommit(false);
     try {
-      List<PushResult> results = new PushBatch(c, caller, System.currentTimeMillis()).apply(items);
-      c.commit();
-      return results;
+      for (int run = 1; ; run++) {
+        try {
+          List<PushResult> results = new PushBatch(c, caller, System.currentTimeMillis()).apply(items);
+          c.commit();
+          return results;
+        } catch (PushBatch.RecordRaced e) {
+          c.rollback();
+          if (run == MAX_RUNS) throw new StoreUnavailableException(e.getMessage() + ", " + MAX_RUNS + " times", e);
+        }
+      }
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;

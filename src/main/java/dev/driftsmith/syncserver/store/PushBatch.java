@@ -7,18 +7,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One push, inside one transaction on one connection: stream lock, answers, records. */
+/**
+ * One push, inside one transaction on one connection. It takes the caller's stream lock, reads the
+ * answers and records the batch names (two statements), decides every operation in memory, then
+ * writes records and answers in JDBC batches: a handful of round trips whatever the batch size,
+ * where one statement per step would cost about four per operation.
+ */
 final class PushBatch {
-  /**
-   * A write can find the record changed since it was read only when another user inserted the same
-   * new record id at the same moment; deciding again then sees that record. Bounded all the same.
-   */
-  private static final int MAX_DECISIONS = 3;
+  /** Another user inserted one of this batch's new record ids between our read and our write. */
+  static final class RecordRaced extends Exception {
+    RecordRaced() {
+      super("a record this push creates was created by another user at the same moment", null, false, false);
+    }
+  }
+
+  private record RecordKey(String entity, String recordId) {}
+
+  /** A record write, made in order: a new record's first write inserts it, later ones update it. */
+  private record Write(RecordKey key, boolean insert, long expectedVersion, long version, boolean deleted, ObjectNode data, long seq) {}
 
   private final Connection c;
   private final Caller caller;
@@ -28,10 +40,11 @@ final class PushBatch {
   /** Answers of op ids, stored before or given in this batch. */
   private final Map<String, PushResult> answers = new HashMap<>();
   private final List<PushResult> newAnswers = new ArrayList<>();
-  /** The records this batch touches, as they stand within it. */
+  /** The records this batch touches, as they stand within it; null: the store does not have it. */
   private final Map<RecordKey, StoredRecord> records = new HashMap<>();
-
-  private record RecordKey(String entity, String recordId) {}
+  /** Whether a record exists in the database now (its first write is an UPDATE) or not yet (an INSERT). */
+  private final Map<RecordKey, Boolean> inDatabase = new HashMap<>();
+  private final List<Write> writes = new ArrayList<>();
 
   PushBatch(Connection c, Caller caller, long now) throws SQLException {
     this.c = c;
@@ -41,13 +54,13 @@ final class PushBatch {
     this.firstSeq = seq;
   }
 
-  List<PushResult> apply(List<PushItem> items) throws SQLException {
-    // Read what the batch needs in two statements, not two per operation: on PostgreSQL every
-    // statement is a round trip, and SQLite holds its write lock while they run.
+  List<PushResult> apply(List<PushItem> items) throws SQLException, RecordRaced {
     answers.putAll(storedAnswers(items));
     records.putAll(readRecords(items));
+    records.forEach((key, record) -> inDatabase.put(key, record != null));
     List<PushResult> results = new ArrayList<>(items.size());
     for (PushItem item : items) results.add(answer(item));
+    writeRecords();
     storeAnswers();
     if (seq != firstSeq) {
       update("UPDATE sync_streams SET last_seq = ? WHERE tenant_id = ? AND owner_id = ?", seq, caller.tenant(), caller.user());
@@ -55,11 +68,11 @@ final class PushBatch {
     return results;
   }
 
-  private PushResult answer(PushItem item) throws SQLException {
+  private PushResult answer(PushItem item) {
     PushResult earlier = answers.get(item.opId());
     if (earlier != null) return earlier;
     PushResult result = item instanceof PushItem.Valid valid
-        ? apply(valid.operation()) : PushResult.rejected(item.opId(), ((PushItem.Malformed) item).reason());
+        ? decide(valid.operation()) : PushResult.rejected(item.opId(), ((PushItem.Malformed) item).reason());
     if (result.status().isFinal()) {
       answers.put(result.opId(), result);
       newAnswers.add(result);
@@ -67,25 +80,55 @@ final class PushBatch {
     return result;
   }
 
-  private PushResult apply(Operation op) throws SQLException {
+  private PushResult decide(Operation op) {
     RecordKey key = new RecordKey(op.entity(), op.recordId());
-    for (int attempt = 0; attempt < MAX_DECISIONS; attempt++) {
-      StoredRecord current = attempt == 0 ? records.get(key) : read(key);
-      Decision decision = RecordRules.decide(op, current, caller.user());
-      if (decision instanceof Decision.Write w) {
-        if (write(key, current, w)) {
-          records.put(key, new StoredRecord(caller.user(), w.version(), w.deleted(), w.data()));
-          return PushResult.applied(op.opId(), w.version());
-        }
-      } else if (decision instanceof Decision.Unchanged u) {
-        return PushResult.applied(op.opId(), u.version());
-      } else if (decision instanceof Decision.Conflict k) {
-        return PushResult.conflict(op.opId(), k.version(), k.record());
-      } else {
-        return PushResult.rejected(op.opId(), ((Decision.Reject) decision).reason());
-      }
+    StoredRecord current = records.get(key);
+    Decision decision = RecordRules.decide(op, current, caller.user());
+    if (decision instanceof Decision.Write w) {
+      boolean insert = !inDatabase.get(key);
+      writes.add(new Write(key, insert, current == null ? 0 : current.version(), w.version(), w.deleted(), w.data(), ++seq));
+      inDatabase.put(key, true);
+      records.put(key, new StoredRecord(caller.user(), w.version(), w.deleted(), w.data()));
+      return PushResult.applied(op.opId(), w.version());
     }
-    return PushResult.retry(op.opId(), "the record changed while this operation was applied; send it again");
+    if (decision instanceof Decision.Unchanged u) return PushResult.applied(op.opId(), u.version());
+    if (decision instanceof Decision.Conflict k) return PushResult.conflict(op.opId(), k.version(), k.record());
+    return PushResult.rejected(op.opId(), ((Decision.Reject) decision).reason());
+  }
+
+  /**
+   * Inserts first, then updates, each in statement order: an update never precedes the insert of
+   * its record. A count other than 1 means the record was not as read: only another user's insert
+   * of the same new id can do that (this user's pushes wait for the stream lock).
+   */
+  private void writeRecords() throws SQLException, RecordRaced {
+    String insert = "INSERT INTO sync_records (tenant_id, entity, record_id, owner_id, version, deleted, data, seq, changed_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, entity, record_id) DO NOTHING";
+    String update = "UPDATE sync_records SET version = ?, deleted = ?, data = ?, seq = ?, changed_at = ?"
+        + " WHERE tenant_id = ? AND entity = ? AND record_id = ? AND version = ?";
+    try (PreparedStatement inserts = c.prepareStatement(insert); PreparedStatement updates = c.prepareStatement(update)) {
+      int inserted = 0;
+      int updated = 0;
+      for (Write w : writes) {
+        String data = w.data() == null ? null : JsonSupport.MAPPER.writeValueAsString(w.data());
+        int deleted = w.deleted() ? 1 : 0;
+        if (w.insert()) {
+          bind(inserts, caller.tenant(), w.key().entity(), w.key().recordId(), caller.user(), w.version(), deleted, data, w.seq(), now);
+          inserts.addBatch();
+          inserted++;
+        } else {
+          bind(updates, w.version(), deleted, data, w.seq(), now, caller.tenant(), w.key().entity(), w.key().recordId(), w.expectedVersion());
+          updates.addBatch();
+          updated++;
+        }
+      }
+      if (inserted > 0) allOne(inserts.executeBatch());
+      if (updated > 0) allOne(updates.executeBatch());
+    }
+  }
+
+  private static void allOne(int[] counts) throws RecordRaced {
+    for (int count : counts) if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) throw new RecordRaced();
   }
 
   /**
@@ -121,11 +164,7 @@ final class PushBatch {
     String sql = "INSERT INTO sync_answers (tenant_id, owner_id, op_id, answer, answered_at) VALUES (?, ?, ?, ?, ?)";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       for (PushResult result : newAnswers) {
-        s.setString(1, caller.tenant());
-        s.setString(2, caller.user());
-        s.setString(3, result.opId());
-        s.setString(4, JsonSupport.MAPPER.writeValueAsString(Answers.toJson(result)));
-        s.setLong(5, now);
+        bind(s, caller.tenant(), caller.user(), result.opId(), JsonSupport.MAPPER.writeValueAsString(Answers.toJson(result)), now);
         s.addBatch();
       }
       s.executeBatch();
@@ -144,42 +183,17 @@ final class PushBatch {
     List<Object> values = new ArrayList<>(List.of(caller.tenant()));
     for (RecordKey key : keys) values.addAll(List.of(key.entity(), key.recordId()));
     try (PreparedStatement s = prepare(sql, values.toArray()); ResultSet r = s.executeQuery()) {
-      while (r.next()) found.put(new RecordKey(r.getString("entity"), r.getString("record_id")), record(r));
+      while (r.next()) {
+        String data = r.getString("data");
+        found.put(new RecordKey(r.getString("entity"), r.getString("record_id")), new StoredRecord(r.getString("owner_id"),
+            r.getLong("version"), r.getInt("deleted") == 1, data == null ? null : (ObjectNode) JsonSupport.MAPPER.readTree(data)));
+      }
     }
     return found;
   }
 
-  private StoredRecord read(RecordKey key) throws SQLException {
-    String sql = "SELECT owner_id, version, deleted, data FROM sync_records WHERE tenant_id = ? AND entity = ? AND record_id = ?";
-    try (PreparedStatement s = prepare(sql, caller.tenant(), key.entity(), key.recordId()); ResultSet r = s.executeQuery()) {
-      return r.next() ? record(r) : null;
-    }
-  }
-
-  private static StoredRecord record(ResultSet r) throws SQLException {
-    String data = r.getString("data");
-    return new StoredRecord(r.getString("owner_id"), r.getLong("version"), r.getInt("deleted") == 1,
-        data == null ? null : (ObjectNode) JsonSupport.MAPPER.readTree(data));
-  }
-
   private static String marks(int n, String one) {
-    return String.join(", ", java.util.Collections.nCopies(n, one));
-  }
-
-  /** Stores the decided state; false when the record was not as read (decide again). */
-  private boolean write(RecordKey key, StoredRecord current, Decision.Write w) throws SQLException {
-    long position = seq + 1;
-    String data = w.data() == null ? null : JsonSupport.MAPPER.writeValueAsString(w.data());
-    int deleted = w.deleted() ? 1 : 0;
-    int changed = current == null
-        ? update("INSERT INTO sync_records (tenant_id, entity, record_id, owner_id, version, deleted, data, seq, changed_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, entity, record_id) DO NOTHING",
-            caller.tenant(), key.entity(), key.recordId(), caller.user(), w.version(), deleted, data, position, now)
-        : update("UPDATE sync_records SET version = ?, deleted = ?, data = ?, seq = ?, changed_at = ?"
-            + " WHERE tenant_id = ? AND entity = ? AND record_id = ? AND version = ?",
-            w.version(), deleted, data, position, now, caller.tenant(), key.entity(), key.recordId(), current.version());
-    if (changed == 1) seq = position;
-    return changed == 1;
+    return String.join(", ", Collections.nCopies(n, one));
   }
 
   private Long selectLong(String sql, Object... values) throws SQLException {
@@ -197,11 +211,15 @@ final class PushBatch {
   private PreparedStatement prepare(String sql, Object... values) throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
     try {
-      for (int i = 0; i < values.length; i++) s.setObject(i + 1, values[i]);
+      bind(s, values);
       return s;
     } catch (SQLException e) {
       s.close();
       throw e;
     }
+  }
+
+  private static void bind(PreparedStatement s, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) s.setObject(i + 1, values[i]);
   }
 }
