@@ -23,18 +23,26 @@ public final class JdbcSyncStore implements SyncStore {
   /** How long a push waits for another push of the same user (or, on SQLite, any push) before answering 503. */
   static final int LOCK_WAIT_SECONDS = 10;
 
+  /** Stripes of the in-process push locks; users that share one only take turns on this server. */
+  static final int LOCK_STRIPES = 1024;
+
   private final Engine engine;
   private final HikariDataSource pool;
   /**
-   * SQLite has one writer at a time. Pushes of this process queue here, fairly, instead of in
-   * SQLite's busy handler, which polls and lets a newcomer overtake a push that has waited long.
+   * Pushes that would wait for the same database lock wait here first, fairly, without holding a
+   * pooled connection: otherwise the devices of one user, all pushing, take the pool while they
+   * wait for each other, and pulls queue behind them. SQLite has one writer at a time, so there it
+   * is one lock (which also keeps pushes out of SQLite's busy handler, which polls and lets a
+   * newcomer overtake a push that has waited long); on PostgreSQL one per user (striped). The
+   * database lock still orders pushes that come through other servers.
    */
-  private final ReentrantLock sqliteWriter;
+  private final ReentrantLock[] pushLocks;
 
   private JdbcSyncStore(Engine engine, HikariDataSource pool) {
     this.engine = engine;
     this.pool = pool;
-    this.sqliteWriter = engine == Engine.SQLITE ? new ReentrantLock(true) : null;
+    this.pushLocks = new ReentrantLock[engine == Engine.SQLITE ? 1 : LOCK_STRIPES];
+    for (int i = 0; i < pushLocks.length; i++) pushLocks[i] = new ReentrantLock(true);
   }
 
   /** Connects, brings the schema to the newest version, and returns the store. */
@@ -82,22 +90,21 @@ public final class JdbcSyncStore implements SyncStore {
   @Override
   public List<PushResult> push(Caller caller, List<PushItem> items) throws StoreUnavailableException {
     if (items.isEmpty()) return List.of();
-    if (sqliteWriter != null) {
-      try {
-        if (!sqliteWriter.tryLock(LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
-          throw new StoreUnavailableException("other pushes held the database for " + LOCK_WAIT_SECONDS + " s", null);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreUnavailableException("interrupted while waiting for the database", e);
+    ReentrantLock lock = pushLocks[Math.floorMod(caller.hashCode(), pushLocks.length)];
+    try {
+      if (!lock.tryLock(LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new StoreUnavailableException("other pushes held the lock for " + LOCK_WAIT_SECONDS + " s", null);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while waiting for other pushes", e);
     }
     try (Connection c = pool.getConnection()) {
       return pushInTransaction(c, caller, items);
     } catch (SQLException e) {
       throw unavailable("push", e);
     } finally {
-      if (sqliteWriter != null) sqliteWriter.unlock();
+      lock.unlock();
     }
   }
 
