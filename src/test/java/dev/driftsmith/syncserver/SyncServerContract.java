@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +79,7 @@ abstract class SyncServerContract {
 
   @Test
   void valuesComeBackExactlyAsSent() throws Exception {
-    ObjectNode record = (ObjectNode) dev.driftsmith.syncserver.JsonSupport.MAPPER.readTree(
+    ObjectNode record = (ObjectNode) JsonSupport.MAPPER.readTree(
         "{\"price\": 0.1, \"tiny\": 1e-7, \"exact\": 3.14159265358979323846264338327950288,"
             + " \"big\": 12345678901234567890, \"max\": 9007199254740993, \"text\": \"Grüße \\u202e 𝄞 \\\"q\\\"\","
             + " \"none\": null, \"flag\": true, \"hex\": \"CAFE\", \"at\": \"2026-11-27T08:34:26.000 +02:00\"}");
@@ -196,9 +195,9 @@ abstract class SyncServerContract {
   void vectorClocksKeepTheElementWiseMaximum() throws Exception {
     alice.push("a", List.of(insert("notes", "n1", data("title", "t", "version", "{\"a\":3,\"b\":1}"))));
     alice.push("b", List.of(update("notes", "n1", data("title", "u", "version", "{\"b\":2}"), 1L)));
-    JsonNode clock = dev.driftsmith.syncserver.JsonSupport.MAPPER.readTree(
+    JsonNode clock = JsonSupport.MAPPER.readTree(
         only(alice.pull("x", null, 10)).get("data").get("version").stringValue());
-    assertEquals(dev.driftsmith.syncserver.JsonSupport.MAPPER.readTree("{\"a\":3,\"b\":2}"), clock);
+    assertEquals(JsonSupport.MAPPER.readTree("{\"a\":3,\"b\":2}"), clock);
   }
 
   // ---- tombstones ----
@@ -429,7 +428,7 @@ abstract class SyncServerContract {
     alice.push("d", List.of(insert("notes", "n1", data("title", "x"))));
     alice.as(null).pull("d", null, 1);
     List<JsonNode> lines = new ArrayList<>();
-    for (String line : harness.log().split("\n")) lines.add(dev.driftsmith.syncserver.JsonSupport.MAPPER.readTree(line));
+    for (String line : harness.log().split("\n")) lines.add(JsonSupport.MAPPER.readTree(line));
     JsonNode push = lines.get(0);
     assertEquals("request", push.get("event").stringValue());
     assertEquals("/sync/push", push.get("path").stringValue());
@@ -515,12 +514,8 @@ abstract class SyncServerContract {
   }
 
   static byte[] pushBody(ObjectNode op) {
-    ObjectNode body = dev.driftsmith.syncserver.JsonSupport.MAPPER.createObjectNode().put("clientId", "d");
+    ObjectNode body = JsonSupport.MAPPER.createObjectNode().put("clientId", "d");
     body.putArray("operations").add(op);
     return ProtocolClient.bytes(body);
-  }
-
-  static String id() {
-    return UUID.randomUUID().toString();
   }
 }
