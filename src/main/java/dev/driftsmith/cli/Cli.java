@@ -134,7 +134,7 @@ public final class Cli implements Runnable {
       return Duration.ofSeconds(atLeast(option, value, 1));
     }
 
-    private static int atLeast(String option, long value, int minimum) throws ToolException {
+    static int atLeast(String option, long value, int minimum) throws ToolException {
       if (value < minimum) throw new ToolException(option, value + " is too small; give at least " + minimum);
       return (int) Math.min(value, Integer.MAX_VALUE);
     }

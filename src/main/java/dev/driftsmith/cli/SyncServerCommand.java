@@ -71,11 +71,17 @@ final class SyncServerCommand extends Cli.Handled {
     Authenticator auth = authenticator(storage, log);
     JdbcSyncStore store;
     try {
-      store = JdbcSyncStore.open(storage, atLeast("--pool-size", poolSize, 1));
+      store = JdbcSyncStore.open(storage, Cli.Serve.atLeast("--pool-size", poolSize, 1));
     } catch (RuntimeException e) {
       throw new ToolException("--db", "cannot open " + storage.display() + ": " + rootCause(e));
     }
-    SyncServer server = SyncServer.start(options, store, auth, log);
+    SyncServer server;
+    try {
+      server = SyncServer.start(options, store, auth, log);
+    } catch (IOException e) {
+      store.close();
+      throw new ToolException("--port", host + ":" + port + " cannot be listened on (" + rootCause(e) + "); give another --port or --host");
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sync-server-stop"));
     ObjectNode started = log.event("info", "started");
     started.put("url", server.baseUrl().toString()).put("storage", store.engine()).put("database", storage.display());
@@ -97,8 +103,8 @@ final class SyncServerCommand extends Cli.Handled {
     if (port < 0 || port > 65535) throw new ToolException("--port", port + " is not a port; give 0 to 65535");
     ServerLimits limits;
     try {
-      limits = new ServerLimits(atLeast("--max-request-bytes", maxRequestBytes, 1024), atLeast("--max-operations", maxOperations, 1),
-          atLeast("--max-pull-limit", maxPullLimit, 1));
+      limits = new ServerLimits(Cli.Serve.atLeast("--max-request-bytes", maxRequestBytes, 1024), Cli.Serve.atLeast("--max-operations", maxOperations, 1),
+          Cli.Serve.atLeast("--max-pull-limit", maxPullLimit, 1));
       return new SyncServer.Options(host, port, basePath, limits, new LinkedHashSet<>(allowedOrigins));
     } catch (IllegalArgumentException e) {
       throw new ToolException("--base-path", e.getMessage());
@@ -144,11 +150,6 @@ final class SyncServerCommand extends Cli.Handled {
     } catch (IllegalArgumentException e) {
       throw new ToolException(option, e.getMessage());
     }
-  }
-
-  static int atLeast(String option, int value, int minimum) throws ToolException {
-    if (value < minimum) throw new ToolException(option, value + " is too small; give at least " + minimum);
-    return value;
   }
 
   private static String rootCause(Throwable e) {

@@ -59,13 +59,19 @@ class SyncServerIT {
   }
 
   @Test
-  void badOptionsAreRefusedNamingTheOption() {
+  void badOptionsAreRefusedNamingTheOption() throws Exception {
     E2e.Result noAuth = E2e.run(dir, "sync-server", "--db", "postgresql://u:secret@127.0.0.1:1/db", "--port", "0");
     assertEquals(2, noAuth.exitCode(), noAuth.describe());
     assertTrue(noAuth.stderr().contains("--tokens: missing; a server on PostgreSQL needs"), noAuth.describe());
     E2e.Result noFolder = E2e.run(dir, "sync-server", "--db", dir.resolve("missing/sync.sqlite").toString(), "--port", "0");
     assertEquals(2, noFolder.exitCode(), noFolder.describe());
     assertTrue(noFolder.stderr().contains("--db: the folder of"), noFolder.describe());
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      E2e.Result busy = E2e.run(dir, "sync-server", "--db", dir.resolve("busy.sqlite").toString(), "--port",
+          String.valueOf(taken.getLocalPort()));
+      assertEquals(2, busy.exitCode(), busy.describe());
+      assertTrue(busy.stderr().contains("--port: 127.0.0.1:" + taken.getLocalPort() + " cannot be listened on"), busy.describe());
+    }
     E2e.Result unreachable = E2e.run(dir, "sync-conformance", "--url", "http://127.0.0.1:1/sync", "--token", "x");
     assertEquals(1, unreachable.exitCode(), unreachable.describe());
     assertTrue(unreachable.stdout().contains("FAIL ping"), unreachable.describe());

@@ -19,8 +19,4 @@ public record PushResult(String opId, Status status, Long version, ObjectNode re
   public static PushResult rejected(String opId, String reason) {
     return new PushResult(opId, Status.REJECTED, null, null, reason);
   }
-
-  public static PushResult retry(String opId, String reason) {
-    return new PushResult(opId, Status.RETRY, null, null, reason);
-  }
 }
