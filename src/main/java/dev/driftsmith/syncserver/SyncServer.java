@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -26,6 +27,9 @@ public final class SyncServer implements AutoCloseable {
 
   /** A connection that sends nothing this long is closed, so idle or stalled clients hold no thread or socket. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Smaller answers (most push answers, errors) are not worth compressing. */
+  static final int MIN_GZIP_BYTES = 1024;
 
   private final Server jetty;
   private final SyncStore store;
@@ -47,7 +51,13 @@ public final class SyncServer implements AutoCloseable {
     connector.setPort(options.port());
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     jetty.addConnector(connector);
-    jetty.setHandler(new SyncHandler(store, auth, options.limits(), options.basePath(), options.allowedOrigins(), log));
+    // Answers go gzip-compressed to clients that accept it (dart:io and browsers do, by default): a
+    // pull page of records is JSON that shrinks several times. Request bodies are decoded by the
+    // handler itself, within its limits.
+    GzipHandler gzip = new GzipHandler();
+    gzip.setMinGzipSize(MIN_GZIP_BYTES);
+    gzip.setHandler(new SyncHandler(store, auth, options.limits(), options.basePath(), options.allowedOrigins(), log));
+    jetty.setHandler(gzip);
     jetty.setStopTimeout(5_000);
     try {
       jetty.start();

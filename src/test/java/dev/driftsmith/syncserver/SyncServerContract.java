@@ -359,6 +359,22 @@ abstract class SyncServerContract {
   }
 
   @Test
+  void pullAnswersAreGzippedForClientsThatAcceptIt() throws Exception {
+    List<ObjectNode> ops = new ArrayList<>();
+    for (int i = 0; i < 50; i++) ops.add(insert("notes", "n" + i, data("title", "note number " + i, "body", "the same words again")));
+    alice.push("d", ops);
+    var request = java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("/sync/pull"))
+        .header("authorization", "Bearer " + Harness.ALICE).header(SyncProtocol.VERSION_HEADER, "2")
+        .header("accept-encoding", "gzip").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"cursor\": null}")).build();
+    var response = ProtocolClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, response.statusCode());
+    assertEquals("gzip", response.headers().firstValue("content-encoding").orElse(null));
+    byte[] json = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body())).readAllBytes();
+    assertTrue(response.body().length * 3 < json.length, response.body().length + " compressed bytes for " + json.length);
+    assertEquals(alice.pull("d", null, 500).body(), JsonSupport.MAPPER.readTree(json));
+  }
+
+  @Test
   void oversizedRequestsAre413WithAClearMessage() throws Exception {
     StringBuilder big = new StringBuilder();
     while (big.length() < ServerLimits.DEFAULTS.maxRequestBytes()) big.append("0123456789abcdef");
