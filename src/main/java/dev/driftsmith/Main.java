@@ -3,7 +3,7 @@ package dev.driftsmith;
 import dev.driftsmith.cli.Cli;
 import picocli.CommandLine;
 
-/** Entry point: `driftsmith serve|demo|generate|check|schema|tools`. */
+/** Entry point: `driftsmith serve|demo|generate|check|schema|tools|sync-server|sync-conformance`. */
 public final class Main {
   private Main() {}
 

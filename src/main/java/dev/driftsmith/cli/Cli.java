@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /** The command line. Every command goes through the same tools and pipeline as MCP calls. */
 @Command(name = "driftsmith", mixinStandardHelpOptions = true, version = "driftsmith 0.1.0",
     description = "Writes offline-first drift data layers into Flutter projects (MCP server and CLI).",
-    subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Generate.class, Cli.Check.class, Cli.Schema.class, Cli.Tools.class})
+    subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Generate.class, Cli.Check.class, Cli.Schema.class, Cli.Tools.class,
+        SyncServerCommand.class, SyncConformanceCommand.class})
 public final class Cli implements Runnable {
   @Override
   public void run() {
@@ -132,7 +133,7 @@ public final class Cli implements Runnable {
       return Duration.ofSeconds(atLeast(option, value, 1));
     }
 
-    private static int atLeast(String option, long value, int minimum) throws ToolException {
+    static int atLeast(String option, long value, int minimum) throws ToolException {
       if (value < minimum) throw new ToolException(option, value + " is too small; give at least " + minimum);
       return (int) Math.min(value, Integer.MAX_VALUE);
     }
