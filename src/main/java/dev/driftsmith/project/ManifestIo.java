@@ -47,15 +47,12 @@ public final class ManifestIo {
     return Files.readString(path(root), StandardCharsets.UTF_8);
   }
 
-  public static Manifest read(Path root) throws IOException {
-    Path file = path(root);
-    try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JacksonException e) {
-      throw new IOException(file + " is not a valid Driftsmith manifest: " + e.getOriginalMessage(), e);
-    }
-  }
-
+  /**
+   * The manifest {@code yaml} holds. In the current format that is everything but the schema
+   * history, which lives in migration files (read with driftsmith.yaml by
+   * {@code dev.driftsmith.workspace.ManifestFiles}); a manifest in the older format holds its
+   * history in {@code schema.history}.
+   */
   public static Manifest parse(String yaml) {
     return YAML.readValue(yaml, Manifest.class);
   }
@@ -88,7 +85,14 @@ public final class ManifestIo {
     return new Parsed(problems.isEmpty() ? manifest : null, lines, problems);
   }
 
+  /**
+   * The text of driftsmith.yaml for {@code manifest}: without the schema history, which is kept in
+   * one migration file per version. A 200-table project's history is over a megabyte of SQL, which
+   * would make the manifest slow to read and write and no longer something to edit by hand.
+   */
   public static String toYaml(Manifest manifest) {
-    return HEADER + YAML.writeValueAsString(manifest);
+    Manifest.Schema s = manifest.schema();
+    Manifest withoutHistory = manifest.withSchema(new Manifest.Schema(s.version(), s.tables(), s.relations(), s.objects(), List.of()));
+    return HEADER + YAML.writeValueAsString(withoutHistory);
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
@@ -37,7 +37,7 @@ class SchemaCommandTest {
   @BeforeAll
   static void demo() throws Exception {
     root = TestEnv.demo(dir.resolve("demo"));
-    manifest = ManifestIo.read(root);
+    manifest = ManifestFiles.manifest(root);
   }
 
   @Test

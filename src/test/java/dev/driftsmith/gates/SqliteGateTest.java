@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.schema.DaoConfig;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
@@ -42,7 +42,7 @@ public class SqliteGateTest {
   @BeforeAll
   static void buildDemo() throws Exception {
     root = TestEnv.demo(dir.resolve("demo"));
-    manifest = ManifestIo.read(root);
+    manifest = ManifestFiles.manifest(root);
   }
 
   @Test

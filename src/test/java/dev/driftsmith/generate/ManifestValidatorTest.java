@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.cli.Cli;
 import dev.driftsmith.mcp.McpCalls;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.testing.TestEnv;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +46,7 @@ class ManifestValidatorTest {
   static void buildTheDemoOnce() throws IOException {
     demo = TestEnv.demo(shared.resolve("demo"));
     yaml = TestEnv.read(demo, "driftsmith.yaml");
-    lastVersion = ManifestIo.read(demo).schema().version();
+    lastVersion = ManifestFiles.manifest(demo).schema().version();
   }
 
   /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.testing.Concurrently;
 import dev.driftsmith.testing.TestEnv;
@@ -52,7 +52,7 @@ class ManyWritersTest {
     }
     List<ChangeSet> results = Concurrently.run(calls);
 
-    Manifest manifest = ManifestIo.read(real.resolve("app"));
+    Manifest manifest = ManifestFiles.manifest(real.resolve("app"));
     Set<String> tables = new TreeSet<>(manifest.schema().tables().stream().map(Table::name).toList());
     assertEquals(20, tables.size(), () -> "tables in driftsmith.yaml: " + tables);
     for (String table : tables) {
@@ -78,7 +78,7 @@ class ManyWritersTest {
     }, ProjectService.Options.WRITE, notes);
 
     assertEquals(2, runs.get(), "the call is redone once on the fresh manifest");
-    Manifest saved = ManifestIo.read(root);
+    Manifest saved = ManifestFiles.manifest(root);
     assertEquals("Saved By Hand", saved.project().displayName(), "the hand edit survives");
     assertEquals("written by the call", saved.project().description(), "the call's change is there too");
     assertEquals(List.of("driftsmith.yaml changed on disk while this call ran; the call was redone on the new contents.",

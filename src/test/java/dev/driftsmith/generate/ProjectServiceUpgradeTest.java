@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest.DateTimeStorage;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.schema.DateTimeUpgrade;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange.Status;
@@ -87,7 +87,7 @@ class ProjectServiceUpgradeTest {
     ChangeSet written = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(dry.notes(), written.notes());
     assertEquals(17, written.schemaVersion());
-    Manifest saved = ManifestIo.read(root);
+    Manifest saved = ManifestFiles.manifest(root);
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
     assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(saved.schema().history().size() - 1).description());
     TestEnv.assertContains(TestEnv.read(root, "lib/data/database.dart"), "// v17: " + DateTimeUpgrade.DESCRIPTION);
@@ -96,7 +96,7 @@ class ProjectServiceUpgradeTest {
     ChangeSet again = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(List.of(), again.notes());
     assertEquals(again.files().size(), again.count(Status.unchanged), "the second run changes nothing");
-    assertEquals(17, ManifestIo.read(root).schema().version(), "the step is added once");
+    assertEquals(17, ManifestFiles.manifest(root).schema().version(), "the step is added once");
   }
 
   /** Any tool call on an older project carries the upgrade, and its own step comes after it. */
@@ -107,7 +107,7 @@ class ProjectServiceUpgradeTest {
         {"projectId": "notes_demo", "name": "events", "columns": [{"name": "title", "type": "text"}, {"name": "startsAt", "type": "dateTime"}]}
         """).structured();
     assertTrue(changes.notes().stream().anyMatch(n -> n.contains("Schema step 17")), changes.notes().toString());
-    Manifest saved = ManifestIo.read(dir.resolve("app"));
+    Manifest saved = ManifestFiles.manifest(dir.resolve("app"));
     assertEquals(18, saved.schema().version());
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
     TestEnv.assertContains(saved.schema().history().get(17 - 2).description(), DateTimeUpgrade.DESCRIPTION);

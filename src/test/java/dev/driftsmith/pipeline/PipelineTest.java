@@ -10,6 +10,7 @@ import dev.driftsmith.cli.Cli;
 import dev.driftsmith.feature.core.ProjectTools;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.Pubspec;
@@ -187,14 +188,14 @@ class PipelineTest {
   @Test
   void theSampleManifestOfTemplatePreviewIsTheDemosManifest() throws Exception {
     Path root = TestEnv.demo(dir.resolve("demo"));
-    assertEquals(ManifestIo.read(root), ProjectTools.sampleManifest(),
+    assertEquals(ManifestFiles.manifest(root), ProjectTools.sampleManifest(),
         "src/main/resources/sample/driftsmith.yaml is stale: copy the demo's driftsmith.yaml there");
   }
 
   @Test
   void theManifestRoundTripsAndRejectsUnknownFields() throws Exception {
     Path root = TestEnv.demo(dir.resolve("demo"));
-    var manifest = ManifestIo.read(root);
+    var manifest = ManifestFiles.manifest(root);
     String yaml = ManifestIo.toYaml(manifest);
     assertEquals(TestEnv.read(root, "driftsmith.yaml"), yaml);
     assertEquals(manifest, ManifestIo.parse(yaml));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
@@ -340,7 +340,7 @@ class RepositoryFeatureTest {
     assertContains(TestEnv.read(root, "lib/data/repositories/people_repository_memory.dart"),
         "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: _storedNow(clock()));");
 
-    var schema = ManifestIo.read(root).schema();
+    var schema = ManifestFiles.manifest(root).schema();
     try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
       for (String t : List.of("a", "b", "c")) db.execute("INSERT INTO items (title) VALUES ('" + t + "')");
       db.execute("DELETE FROM items WHERE id = 3");
@@ -403,7 +403,7 @@ class RepositoryFeatureTest {
     env.call("drift_generate_repository", call("people", "list,read", true, null));
     env.call("drift_generate_repository", call("items", "delete,create", false, null));
     env.call("drift_generate_repository", call("people", "update", true, 30));
-    Object raw = ManifestIo.read(root).feature("repositories").orElseThrow();
+    Object raw = ManifestFiles.manifest(root).feature("repositories").orElseThrow();
     assertEquals(List.of(
         Map.of("table", "items", "operations", List.of("create", "delete"), "includeCache", false),
         Map.of("table", "people", "operations", List.of("update"), "includeCache", true, "cacheTTL", 30)), raw);

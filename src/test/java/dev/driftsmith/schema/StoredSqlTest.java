@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.testing.TestEnv;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ class StoredSqlTest {
     Path root = env.project(dir.resolve("app"));
     env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
     Path escape = dir.resolve("escape.db");
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     List<SchemaStep> history = new ArrayList<>(m.schema().history());
     int next = m.schema().version() + 1;
     history.add(new SchemaStep(next, "hand-written", List.of(statement.replace("$ESCAPE", escape.toString())), List.of(), custom));

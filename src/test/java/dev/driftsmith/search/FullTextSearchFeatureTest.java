@@ -9,7 +9,7 @@ import dev.driftsmith.feature.search.FtsQuery;
 import dev.driftsmith.feature.search.SearchSettings;
 import dev.driftsmith.feature.search.SearchSql;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.SchemaObject;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.testing.DartStrings;
@@ -41,7 +41,7 @@ class FullTextSearchFeatureTest {
     env.call("drift_enable_full_text_search", """
         {"projectId": "p", "tables": [{"tableName": "todo_items", "searchableColumns": ["label"]},
           {"tableName": "notes", "searchableColumns": ["body", "title"]}], "language": "english", "enableHighlight": true}""");
-    manifest = ManifestIo.read(root);
+    manifest = ManifestFiles.manifest(root);
   }
 
   @Test
@@ -147,7 +147,7 @@ class FullTextSearchFeatureTest {
   void withoutHighlightTheQueryAndClassesAreLeaner() throws Exception {
     env.call("drift_enable_full_text_search", """
         {"projectId": "p", "tables": [{"tableName": "notes", "searchableColumns": ["title"]}], "language": "unicode61", "enableHighlight": false}""");
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     String dart = TestEnv.read(root, "lib/data/search/full_text_search.dart");
     var s = SearchSettings.resolve(m, SearchSettings.read(m).orElseThrow()).get(0);
     String sql = SearchSql.search(s.table(), s.columns(), false);

@@ -11,7 +11,7 @@ import dev.driftsmith.feature.search.FtsQuery;
 import dev.driftsmith.feature.search.SearchSettings;
 import dev.driftsmith.feature.search.SearchSql;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
@@ -63,7 +63,7 @@ class FullTextSearchSqliteTest {
 
   Manifest manifest() {
     try {
-      return ManifestIo.read(root);
+      return ManifestFiles.manifest(root);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

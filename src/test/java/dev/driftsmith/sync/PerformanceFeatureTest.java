@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.performance.PageQueries;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
@@ -33,7 +33,7 @@ class PerformanceFeatureTest {
   @BeforeAll
   static void buildDemo() throws Exception {
     demo = TestEnv.demo(shared.resolve("demo"));
-    manifest = ManifestIo.read(demo);
+    manifest = ManifestFiles.manifest(demo);
   }
 
   static PageQueries pages(String table) {

@@ -9,7 +9,7 @@ import dev.driftsmith.feature.sync.SyncSettings;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
@@ -39,7 +39,7 @@ class SyncFeatureTest {
   @BeforeAll
   static void buildDemo() throws Exception {
     demo = TestEnv.demo(shared.resolve("demo"));
-    manifest = ManifestIo.read(demo);
+    manifest = ManifestFiles.manifest(demo);
   }
 
   @Test
@@ -173,10 +173,10 @@ class SyncFeatureTest {
     TestEnv env = new TestEnv();
     Path root = twoTables(env);
     env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"authors\"]}");
-    Manifest one = ManifestIo.read(root);
+    Manifest one = ManifestFiles.manifest(root);
     assertEquals(List.of("authors"), SyncSettings.syncedTables(one).stream().map(Table::name).toList());
     env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"authors\", \"books\"]}");
-    Manifest two = ManifestIo.read(root);
+    Manifest two = ManifestFiles.manifest(root);
     assertEquals(one.schema().version() + 1, two.schema().version());
     List<String> step = two.schema().history().get(two.schema().history().size() - 1).up();
     assertTrue(step.stream().allMatch(s -> s.startsWith("CREATE TRIGGER books_sync_") || s.endsWith(" FROM books")),
@@ -193,7 +193,7 @@ class SyncFeatureTest {
     Path root = twoTables(env);
     var result = env.call("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"fibonacciBackoff\", \"maxRetries\": 4}");
     assertTrue(result.summary().contains("Sync was not enabled"), result.summary());
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     assertEquals(List.of("authors", "books"), SyncSettings.syncedTables(m).stream().map(Table::name).toList());
     assertEquals(4, SyncSettings.retry(m).maxRetries());
     String retry = TestEnv.read(root, "lib/data/sync/retry_policy.dart");
@@ -211,7 +211,7 @@ class SyncFeatureTest {
     env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"shelves\"]}");
     env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"shelfBooks\", \"type\": \"oneToMany\", \"fromTable\": \"shelves\", \"fromColumn\": \"id\", \"toTable\": \"books\", \"toColumn\": \"shelfId\"}");
     env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"bookAuthors\", \"type\": \"manyToMany\", \"fromTable\": \"books\", \"fromColumn\": \"id\", \"toTable\": \"authors\", \"toColumn\": \"id\"}");
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     assertTrue(m.schema().table("books_authors").orElseThrow().sync(), "a junction of two synced tables syncs");
     try (SqliteSandbox db = SqliteSandbox.with(dev.driftsmith.schema.Migrations.replay(m.schema(), m.schema().version()))) {
       db.execute("INSERT INTO shelves (label) VALUES ('top')");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.versioning.VersionSql;
-import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
@@ -78,7 +78,7 @@ class RepositoryEmptyUpdateTest {
    */
   @Test
   void anUpdateThatSetsOnlyTheVersionStillFiresTheTriggers() throws Exception {
-    var schema = ManifestIo.read(project("increment", false, false)).schema();
+    var schema = ManifestFiles.manifest(project("increment", false, false)).schema();
     try (SqliteSandbox db = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
       db.execute("INSERT INTO notes (title, created_at, updated_at) VALUES ('a', '2000-01-01 00:00:00', '2000-01-01 00:00:00')");
       db.execute("DELETE FROM sync_outbox"); // as after a push of the insert
