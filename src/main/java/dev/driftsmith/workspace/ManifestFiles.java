@@ -37,8 +37,10 @@ public final class ManifestFiles {
                      List<ManifestProblem> problems, boolean historyInManifest, List<MigrationFile.Read> steps)
       implements FieldSites {
     /**
-     * A field of the history is found in its migration file (the k-th step's file, with the line of
-     * the statement); every other field in driftsmith.yaml.
+     * A field of a step is found in its migration file (the k-th step's file, with the line of the
+     * statement); every other field in driftsmith.yaml. The history as a whole differing from the
+     * tables is found at the tables: the migration files are hash-guarded, the tables are what a
+     * hand edit changed.
      */
     @Override
     public Site site(ManifestProblem problem) {
@@ -47,9 +49,11 @@ public final class ManifestFiles {
         return yaml.lines().site(problem);
       }
       Matcher m = HISTORY_FIELD.matcher(problem.field());
-      if (!m.matches() || Integer.parseInt(m.group(1)) >= steps.size()) return new Site(MigrationFile.FOLDER, 0, null);
-      MigrationFile.Read file = steps.get(Integer.parseInt(m.group(1)));
-      return new Site(file.path(), file.lineOf(m.group(2)), m.group(2));
+      if (!m.matches()) return yaml.lines().site(new ManifestProblem("schema.tables", problem.message()));
+      int k = Integer.parseInt(m.group(1));
+      // A step an upgrade added while loading has no file yet.
+      if (k >= steps.size()) return new Site(MigrationFile.FOLDER, 0, problem.field());
+      return new Site(steps.get(k).path(), steps.get(k).lineOf(m.group(2)), m.group(2));
     }
   }
 

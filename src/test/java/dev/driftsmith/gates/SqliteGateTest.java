@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.schema.DaoConfig;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.cli.Cli;
 import dev.driftsmith.mcp.McpCalls;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,14 +70,6 @@ class ManifestValidatorTest {
             "    fromColumn: id\n    toTable: todos\n", "    fromColumn: id\n    toTable: todoz\n", "    toTable: todoz\n",
             "schema.relations[0].toTable", "no table 'todoz' in the project; existing tables: [categories, notes, todos, tags, "
                 + "todos_tags]. Create it first with drift_add_table"),
-        edit("a deleted history step (was written)",
-            step(6), "", "  - version: 7\n",
-            "schema.history[4].version", "is 7, but the step before it is version 5: the step of version 6 is missing; restore "
-                + "it from version control (installed apps at version 5 would skip it, and their databases would never match)"),
-        edit("schema.version: 99 (was written)",
-            "  version: " + lastVersion + "\n", "  version: 99\n", "  version: 99\n",
-            "schema.version", "does not match the last step in schema.history, version " + lastVersion + "; set it to "
-                + lastVersion + " (the schema version is the version of the last step)"),
         edit("a column name pasted into Dart (was written)",
             "    - name: title\n", "    - name: 'title => text()(); static final pwned = 1;'\n", "    - name: 'title =>",
             "schema.tables[1].columns[1].name", "'title => text()(); static final pwned = 1;' is not lowerCamelCase; column "
@@ -89,12 +81,6 @@ class ManifestValidatorTest {
 
   static Arguments edit(String what, String find, String replace, String marker, String field, String message) {
     return Arguments.of(what, find, replace, marker, field, message);
-  }
-
-  /** The text of history step {@code version}, up to the next step. */
-  static String step(int version) {
-    int start = yaml.indexOf("  - version: " + version + "\n");
-    return yaml.substring(start, yaml.indexOf("  - version: " + (version + 1) + "\n", start));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -159,11 +145,9 @@ class ManifestValidatorTest {
             "  - name: categoryNotes\n", "  - name: categoryTodos\n", "schema.relations[1].name", "already exists"),
         rule("evil.dart", "    driftFile: search/search.drift\n", "    driftFile: \"search/search.drift'; import 'evil.dart\"\n",
             "schema.objects[0].driftFile", "a .drift file below lib/data/"),
-        // the history: a step that no longer runs, a table changed without a step
-        rule("CREATE TABLEX", "    - \"CREATE TABLE IF NOT EXISTS \\\"tags\\\"", "    - \"CREATE TABLEX IF NOT EXISTS \\\"tags\\\"",
-            "schema.history[3].up[0]", "does not run on SQLite after the steps before it"),
-        rule("  history:\n", "    - name: done\n", "    - name: note\n      type: text\n      nullable: true\n    - name: done\n",
-            "schema.history", "replaying the steps gives another schema than a fresh install"),
+        // a table changed without a schema step (the history's own files: MigrationFilesTest)
+        rule("  tables:\n  - name: categories", "    - name: done\n", "    - name: note\n      type: text\n      nullable: true\n    - name: done\n",
+            "schema.tables", "replaying the steps gives another schema than a fresh install"),
         // feature configurations
         rule("queryCahce", "  queryCache:\n", "  queryCahce:\n", "features.queryCahce", "is not a feature setting"),
         rule("maxSzie", "    maxSize: 200\n", "    maxSzie: 200\n", "features.queryCache.maxSzie", "unknown field; accepted fields are"),

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.testing.Concurrently;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

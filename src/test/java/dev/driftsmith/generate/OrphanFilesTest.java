@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.performance.PageQueries;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

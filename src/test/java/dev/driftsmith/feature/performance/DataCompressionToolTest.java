@@ -4,11 +4,11 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolResult;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.versioning.VersionSql;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.List;

@@ -4,9 +4,9 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

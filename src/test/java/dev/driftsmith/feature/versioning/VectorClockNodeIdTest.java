@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.List;
