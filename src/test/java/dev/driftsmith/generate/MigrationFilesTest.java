@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.workspace.MigrationFile;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -32,13 +33,18 @@ class MigrationFilesTest {
   @TempDir
   static Path shared;
   static Path demo;
+  /** The demo's schema version, and the next one. */
+  static int last;
+  static int next;
 
   @TempDir
   Path dir;
 
   @BeforeAll
-  static void buildTheDemoOnce() {
+  static void buildTheDemoOnce() throws IOException {
     demo = TestEnv.demo(shared.resolve("demo"));
+    last = ManifestFiles.manifest(demo).schema().version();
+    next = last + 1;
   }
 
   /** What is done to the demo's files, and the first line of the refusal every load gives. */
@@ -49,16 +55,17 @@ class MigrationFilesTest {
                 + "never change, because installed apps already ran it as it was: restore it from version control (a change to "
                 + "the schema is a new step, such as drift_create_migration)"),
         broken("a file deleted", root -> delete(root, MigrationFile.FOLDER + "/0006_relation_category_todos_one_to_many.sql"),
-            MigrationFile.FOLDER + "/0006_*.sql: missing: driftsmith.yaml is at schema.version 16, so each version from 2 to 16 "
-                + "needs its file; restore it from version control (installed apps at version 5 would skip the step, and their "
-                + "databases would never match)"),
-        broken("schema.version raised in driftsmith.yaml", root -> replace(root, "driftsmith.yaml", "  version: 16\n", "  version: 18\n"),
-            MigrationFile.FOLDER + "/0017_*.sql: missing: driftsmith.yaml is at schema.version 18, so each version from 2 to 18 "
-                + "needs its file; restore it from version control (installed apps at version 16 would skip the step, and their "
-                + "databases would never match)"),
-        broken("a .sql file Driftsmith did not write", root -> write(root, MigrationFile.FOLDER + "/0017_my_step.sql",
+            MigrationFile.FOLDER + "/0006_*.sql: missing: driftsmith.yaml is at schema.version " + last + ", so each version from 2 "
+                + "to " + last + " needs its file; restore it from version control (installed apps at version 5 would skip the step, "
+                + "and their databases would never match)"),
+        broken("schema.version raised in driftsmith.yaml", root -> replace(root, "driftsmith.yaml", "  version: " + last + "\n",
+                "  version: " + (last + 2) + "\n"),
+            MigrationFile.FOLDER + "/" + prefix(next) + "_*.sql: missing: driftsmith.yaml is at schema.version " + (last + 2)
+                + ", so each version from 2 to " + (last + 2) + " needs its file; restore it from version control (installed apps "
+                + "at version " + last + " would skip the step, and their databases would never match)"),
+        broken("a .sql file Driftsmith did not write", root -> write(root, MigrationFile.FOLDER + "/" + prefix(next) + "_my_step.sql",
                 "CREATE INDEX todos_title_idx ON todos (title);\n"),
-            MigrationFile.FOLDER + "/0017_my_step.sql:1: has no Driftsmith header, so it is not a step Driftsmith recorded and no "
+            MigrationFile.FOLDER + "/" + prefix(next) + "_my_step.sql:1: has no Driftsmith header, so it is not a step Driftsmith recorded and no "
                 + "app would run it; move it out of driftsmith/migrations/ (a step of your own SQL is recorded with "
                 + "drift_create_migration)"),
         broken("a file copied under another name", root -> write(root, MigrationFile.FOLDER + "/0009_index_copy.sql",
@@ -68,11 +75,15 @@ class MigrationFilesTest {
         broken("a file renamed to another version", root -> rename(root, INDEX_STEP, MigrationFile.FOLDER + "/0099_index_notes_by_title.sql"),
             MigrationFile.FOLDER + "/0099_index_notes_by_title.sql:4: version: is 9, but the file name does not start with 0009_, "
                 + "so it reads as another step; restore the file's name from version control"),
-        broken("a step above schema.version", root -> TestEnv.writeWithMatchingHash(root, MigrationFile.FOLDER + "/0017_extra.sql",
-                "-- version: 17\n-- description: \"extra\"\n-- hand-written: yes\n\n-- up: 1 statement\nCREATE INDEX x ON tags (label);\n"
-                    + "\n-- down: 0 statements\n"),
-            MigrationFile.FOLDER + "/0017_extra.sql:4: version: is 17, above schema.version 16 in driftsmith.yaml; restore "
-                + "driftsmith.yaml and driftsmith/migrations/ from one commit"));
+        broken("a step above schema.version", root -> TestEnv.writeWithMatchingHash(root, MigrationFile.FOLDER + "/" + prefix(next)
+                + "_extra.sql", "-- version: " + next + "\n-- description: \"extra\"\n-- hand-written: yes\n\n-- up: 1 statement\n"
+                + "CREATE INDEX x ON tags (label);\n\n-- down: 0 statements\n"),
+            MigrationFile.FOLDER + "/" + prefix(next) + "_extra.sql:4: version: is " + next + ", above schema.version " + last
+                + " in driftsmith.yaml; restore driftsmith.yaml and driftsmith/migrations/ from one commit"));
+  }
+
+  static String prefix(int version) {
+    return String.format("%04d", version);
   }
 
   static Arguments broken(String what, Consumer<Path> edit, String refusal) {
@@ -145,7 +156,7 @@ class MigrationFilesTest {
     env.call("drift_create_migration", "{\"projectId\": \"notes_demo\", \"name\": \"index tags\", "
         + "\"upStatements\": [\"CREATE INDEX tags_label_idx ON tags (label)\"], \"downStatements\": [\"DROP INDEX tags_label_idx\"]}");
     assertEquals(notes, TestEnv.read(root, MigrationFile.FOLDER + "/NOTES.md"));
-    assertTrue(Files.isRegularFile(root.resolve(MigrationFile.FOLDER + "/0017_index_tags.sql")));
+    assertTrue(Files.isRegularFile(root.resolve(MigrationFile.FOLDER + "/" + prefix(next) + "_index_tags.sql")));
   }
 
   /** A migration file is written once: later calls leave it as it is, and check finds nothing to say. */
@@ -161,7 +172,7 @@ class MigrationFilesTest {
     ChangeSet changes = (ChangeSet) env.call("drift_add_table", "{\"projectId\": \"notes_demo\", \"name\": \"labels\", "
         + "\"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}").structured();
 
-    String added = MigrationFile.FOLDER + "/0017_add_table_labels.sql";
+    String added = MigrationFile.FOLDER + "/" + prefix(next) + "_add_table_labels.sql";
     assertEquals(List.of(added), changes.files().stream().filter(f -> f.path().startsWith(MigrationFile.FOLDER))
         .filter(f -> f.status() != dev.driftsmith.workspace.FileChange.Status.unchanged).map(f -> f.path()).toList());
     Map<String, String> after = TestEnv.files(root);
