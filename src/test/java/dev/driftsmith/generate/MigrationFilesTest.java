@@ -3,7 +3,10 @@ package dev.driftsmith.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.input.Args;
+import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.workspace.MigrationFile;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -174,11 +177,37 @@ class MigrationFilesTest {
 
     String added = MigrationFile.FOLDER + "/" + prefix(next) + "_add_table_labels.sql";
     assertEquals(List.of(added), changes.files().stream().filter(f -> f.path().startsWith(MigrationFile.FOLDER))
-        .filter(f -> f.status() != dev.driftsmith.workspace.FileChange.Status.unchanged).map(f -> f.path()).toList());
+        .filter(f -> f.status() != FileChange.Status.unchanged).map(f -> f.path()).toList());
     Map<String, String> after = TestEnv.files(root);
     before.keySet().stream().filter(p -> p.startsWith(MigrationFile.FOLDER)).forEach(p -> assertEquals(before.get(p), after.get(p), p));
     assertEquals(modified, Files.getLastModifiedTime(root.resolve(INDEX_STEP)), "not even rewritten with the same bytes");
     assertEquals(List.of(), env.tools.context().projects().check(root));
+  }
+
+  /**
+   * SQL a user gives drift_create_migration reaches its file and comes back byte for byte, with
+   * semicolons, comment markers and END inside strings, quoted names and trigger bodies.
+   */
+  @Test
+  void userSqlComesBackFromItsFileExactly() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.projectWithNotes(dir.resolve("p"));
+    List<String> up = List.of(
+        "INSERT INTO notes (title) VALUES ('a; b -- c /* d */ END; BEGIN ''quoted''')",
+        "CREATE TRIGGER notes_end AFTER INSERT ON notes WHEN NEW.title = 'END;' BEGIN\n  UPDATE notes SET title = "
+            + "CASE WHEN NEW.title = 'END;' THEN 'ended' ELSE NEW.title END WHERE id = NEW.id;\nEND",
+        "CREATE INDEX \"notes;by title\" ON notes (title) -- titles are searched; often");
+    List<String> down = List.of("DROP INDEX \"notes;by title\"", "DROP TRIGGER notes_end",
+        "DELETE FROM notes WHERE title = 'a; b -- c /* d */ END; BEGIN ''quoted'''");
+    env.call("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"end; of -- the /* story\", \"upStatements\": "
+        + Args.JSON.writeValueAsString(up) + ", \"downStatements\": " + Args.JSON.writeValueAsString(down) + "}");
+
+    SchemaStep step = ManifestFiles.manifest(root).schema().history().get(1);
+    assertEquals(new SchemaStep(3, "end; of -- the /* story", up, down, true), step);
+    assertTrue(Files.isRegularFile(root.resolve(MigrationFile.FOLDER + "/0003_end_of_the_story.sql")));
+    assertEquals(List.of(), env.tools.context().projects().check(root));
+    ChangeSet again = (ChangeSet) env.call("project_generate", "{\"projectId\": \"p\"}").structured();
+    assertEquals(again.files().size(), again.count(FileChange.Status.unchanged), "nothing to write the second time");
   }
 
   private Path copyOfTheDemo() throws IOException {
