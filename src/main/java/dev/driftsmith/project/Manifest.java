@@ -155,6 +155,14 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
       return new Schema(version, tables, relations, newObjects, history);
     }
 
+    /**
+     * This schema with {@code steps} as its history. The history is stored apart from the rest (one
+     * migration file per version), so reading and writing take it off and put it back.
+     */
+    public Schema withHistory(List<SchemaStep> steps) {
+      return new Schema(version, tables, relations, objects, steps);
+    }
+
     /** Triggers and indexes that features attached to {@code table}. */
     public List<SchemaObject> objectsOn(String table) {
       return objects.stream().filter(o -> o.belongsTo(table)).toList();

@@ -91,8 +91,6 @@ public final class ManifestIo {
    * would make the manifest slow to read and write and no longer something to edit by hand.
    */
   public static String toYaml(Manifest manifest) {
-    Manifest.Schema s = manifest.schema();
-    Manifest withoutHistory = manifest.withSchema(new Manifest.Schema(s.version(), s.tables(), s.relations(), s.objects(), List.of()));
-    return HEADER + YAML.writeValueAsString(withoutHistory);
+    return HEADER + YAML.writeValueAsString(manifest.withSchema(manifest.schema().withHistory(List.of())));
   }
 }

@@ -2,7 +2,6 @@ package dev.driftsmith.workspace;
 
 import dev.driftsmith.project.FieldSites;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.SchemaStep;
@@ -71,7 +70,7 @@ public final class ManifestFiles {
       problems.addAll(sameAsTheManifest(manifest.schema().history(), folder));
     } else if (problems.isEmpty()) {
       steps = complete(folder, manifest.schema().version(), problems);
-      manifest = withHistory(manifest, steps.stream().map(MigrationFile.Read::step).toList());
+      manifest = manifest.withSchema(manifest.schema().withHistory(steps.stream().map(MigrationFile.Read::step).toList()));
     }
     return new Read(yaml, folder, problems.isEmpty() ? manifest : null, problems, inManifest, steps);
   }
@@ -85,11 +84,6 @@ public final class ManifestFiles {
     if (read.manifest() != null) return read.manifest();
     ManifestProblem first = read.problems().get(0);
     throw new IOException(read.site(first).location() + ": " + first.message());
-  }
-
-  private static Manifest withHistory(Manifest manifest, List<SchemaStep> history) {
-    Schema s = manifest.schema();
-    return manifest.withSchema(new Schema(s.version(), s.tables(), s.relations(), s.objects(), history));
   }
 
   /**

@@ -167,32 +167,40 @@ public final class MigrationFile {
 
   /**
    * Reads the file at {@code path} (relative to the project root) with the text {@code text}. A
-   * project's history is read by every call, and its files never change: the last reads are
-   * remembered by their text, so each file is parsed and its hash checked once per process.
+   * project's history is read by every call, and its files never change: the last read of each
+   * path is remembered with its text, so a file is parsed and its hash checked once per process
+   * (a text compare, which the JVM vectorises, decides that it is the same file).
    */
   public static Read read(String path, String text) {
-    Key key = new Key(path, text);
+    Key key = new Key(path, text.length());
     synchronized (MEMO) {
-      Read known = MEMO.get(key);
-      if (known != null) return known;
+      Remembered known = MEMO.get(key);
+      if (known != null && known.text().equals(text)) return known.read();
     }
     Read read = parse(path, text);
     synchronized (MEMO) {
-      if (MEMO.put(key, read) == null) memoChars += text.length();
-      var eldest = MEMO.entrySet().iterator();
+      Remembered replaced = MEMO.put(key, new Remembered(text, read));
+      memoChars += text.length() - (replaced == null ? 0 : replaced.text().length());
+      var eldest = MEMO.values().iterator();
       while (memoChars > MEMO_CHARS && eldest.hasNext()) {
-        memoChars -= eldest.next().getKey().text().length();
+        memoChars -= eldest.next().text().length();
         eldest.remove();
       }
     }
     return read;
   }
 
-  private record Key(String path, String text) {}
+  /**
+   * A path relative to its project's root and the length of its text: files of one name in two
+   * projects mostly differ in length, so they do not push each other out.
+   */
+  private record Key(String path, int length) {}
 
-  /** Texts of about 32 MB in all: the histories of a few large projects. */
+  private record Remembered(String text, Read read) {}
+
+  /** Texts of 16 million characters at most: the histories of a few large projects. */
   private static final long MEMO_CHARS = 16L << 20;
-  private static final Map<Key, Read> MEMO = new LinkedHashMap<>(64, 0.75f, true);
+  private static final Map<Key, Remembered> MEMO = new LinkedHashMap<>(64, 0.75f, true);
   private static long memoChars;
 
   private static Read parse(String path, String text) {
