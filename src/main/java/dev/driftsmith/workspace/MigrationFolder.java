@@ -97,24 +97,21 @@ public final class MigrationFolder {
    * yet, unchanged for one whose file holds it. A file that holds something else is never
    * rewritten (refused): released history does not change.
    */
-  public static List<Workspace.Planned> plan(Path root, List<SchemaStep> history, boolean withDiffs)
-      throws IOException, ToolException {
+  public static List<Workspace.Planned> plan(Path root, List<SchemaStep> history, boolean withDiffs) throws ToolException {
     Map<Integer, MigrationFile.Read> byVersion = new HashMap<>();
     Map<String, MigrationFile.Read> byPath = new HashMap<>();
     for (MigrationFile.Read file : read(root).files()) {
       if (file.step() != null) byVersion.putIfAbsent(file.step().version(), file);
       byPath.put(file.path(), file);
     }
-    Workspace workspace = new Workspace(root);
     List<Workspace.Planned> planned = new ArrayList<>();
     for (SchemaStep step : history) {
+      // The file that holds the version, wherever it is (renamed, say); else whatever is at the step's own path.
       MigrationFile.Read existing = byVersion.getOrDefault(step.version(), byPath.get(MigrationFile.path(step)));
       if (existing != null) {
         planned.add(existing.problems().isEmpty() && step.equals(existing.step())
             ? new Workspace.Planned(new FileChange(existing.path(), Status.unchanged, null, null), null)
             : refused(existing.path(), step.version()));
-      } else if (Files.exists(workspace.resolve(MigrationFile.path(step)), LinkOption.NOFOLLOW_LINKS)) {
-        planned.add(refused(MigrationFile.path(step), step.version()));
       } else {
         String path = MigrationFile.path(step);
         String text = MigrationFile.render(step);
