@@ -156,6 +156,12 @@ class MigrationFilesTest {
     assertEquals(1, check.exit(), check.out());
     assertEquals(MigrationFile.FOLDER + "/NOTES.md: is not a migration file (only .sql files Driftsmith wrote belong in "
         + "driftsmith/migrations/); Driftsmith ignores it and never changes it", check.out().strip());
+    @SuppressWarnings("unchecked")
+    List<Map<String, String>> listed = (List<Map<String, String>>) ((Map<String, Object>) env.call("project_get",
+        "{\"projectId\": \"notes_demo\"}").structured()).get("files");
+    assertTrue(listed.contains(Map.of("path", MigrationFile.FOLDER + "/NOTES.md", "kind", "foreign", "status",
+        "is not a migration file (only .sql files Driftsmith wrote belong in driftsmith/migrations/); Driftsmith ignores it "
+            + "and never changes it")), listed::toString);
     env.call("drift_create_migration", "{\"projectId\": \"notes_demo\", \"name\": \"index tags\", "
         + "\"upStatements\": [\"CREATE INDEX tags_label_idx ON tags (label)\"], \"downStatements\": [\"DROP INDEX tags_label_idx\"]}");
     assertEquals(notes, TestEnv.read(root, MigrationFile.FOLDER + "/NOTES.md"));

@@ -128,6 +128,15 @@ class ProjectServiceUpgradeTest {
     assertTrue(problems.get(0).problem().startsWith("in an older format (The schema history moves out of driftsmith.yaml into "
         + "driftsmith/migrations/, one SQL file per version (" + stored.schema().history().size() + " files)"), problems::toString);
 
+    ChangeSet dry = projects.regenerate(root, "notes_demo", new ProjectService.Options(true, false));
+    assertEquals(before, TestEnv.files(root), "a dry run writes nothing");
+    List<FileChange> created = dry.files().stream().filter(f -> f.status() == Status.created).toList();
+    assertEquals(stored.schema().history().size(), created.size(), created::toString);
+    for (FileChange file : created) {
+      assertTrue(file.path().startsWith(MigrationFile.FOLDER + "/") && file.diff().startsWith("--- /dev/null\n+++ b/" + file.path()),
+          file::toString);
+    }
+
     ChangeSet changes = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
 
     Map<String, String> after = TestEnv.files(root);
