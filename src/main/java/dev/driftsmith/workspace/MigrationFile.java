@@ -290,7 +290,7 @@ public final class MigrationFile {
     }
 
     private List<String> section(Section section) throws Malformed {
-      if (!nextLine().isEmpty()) throw malformed(section.name, "needs an empty line before `" + section.heading(0) + "`");
+      if (!nextLine().isEmpty()) throw malformed(section.name, "needs an empty line before `-- " + section.name + ": …`");
       String heading = value(section.name, "-- " + section.name + ": ");
       String count = heading.replaceFirst(" statements?$", "");
       if (!count.matches("0|[1-9][0-9]{0,8}") || !section.heading(Integer.parseInt(count)).equals("-- " + section.name + ": " + heading)) {

@@ -38,10 +38,6 @@ public final class MigrationFolder {
       files.forEach(f -> all.addAll(f.problems()));
       return all;
     }
-
-    public boolean isEmpty() {
-      return files.isEmpty();
-    }
   }
 
   /** Reads the folder of the project at {@code root}; an absent folder is an empty history, an unreadable one a problem. */
