@@ -1,8 +1,8 @@
 package dev.driftsmith.generate;
 
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.project.FieldSites;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestLines;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.schema.SchemaSteps;
 import java.util.ArrayList;
@@ -14,7 +14,9 @@ import java.util.TreeSet;
 /**
  * Checks a loaded {@code driftsmith.yaml} before anything renders or writes: every feature checks
  * its part with its tools' rules. A refusal lists each problem as
- * {@code driftsmith.yaml:LINE: field: problem; fix}, so a hand edit can be found and mended.
+ * {@code driftsmith.yaml:LINE: field: problem; fix} (for the schema history, with the line of its
+ * migration file: {@code driftsmith/migrations/0016_x.sql:LINE: up[2]: problem; fix}), so a hand
+ * edit can be found and mended.
  */
 public final class ManifestValidator {
   /** More problems than this are summarised: the first ones are what a person fixes first. */
@@ -28,14 +30,14 @@ public final class ManifestValidator {
     this.steps = steps;
   }
 
-  /** Throws when {@code problems}, found while reading the file, is not empty. */
-  public void refuse(List<ManifestProblem> problems, ManifestLines lines) throws ToolException {
-    if (!problems.isEmpty()) throw refusal(problems, lines);
+  /** Throws when {@code problems}, found while reading the files, is not empty. */
+  public void refuse(List<ManifestProblem> problems, FieldSites sites) throws ToolException {
+    if (!problems.isEmpty()) throw refusal(problems, sites);
   }
 
   /** Throws when {@code manifest} breaks a rule of its features. */
-  public void validate(Manifest manifest, ManifestLines lines) throws ToolException {
-    refuse(problems(manifest), lines);
+  public void validate(Manifest manifest, FieldSites sites) throws ToolException {
+    refuse(problems(manifest), sites);
   }
 
   /**
@@ -78,25 +80,23 @@ public final class ManifestValidator {
     return out;
   }
 
-  static ToolException refusal(List<ManifestProblem> problems, ManifestLines lines) {
-    List<ManifestProblem> sorted = new ArrayList<>(problems);
-    sorted.sort(Comparator.comparingInt(p -> line(p, lines)));
+  static ToolException refusal(List<ManifestProblem> problems, FieldSites sites) {
+    List<Located> sorted = new ArrayList<>();
+    for (ManifestProblem p : problems) sorted.add(new Located(sites.site(p), p.message()));
+    sorted.sort(IN_FILE_ORDER);
     List<String> rest = new ArrayList<>();
-    for (ManifestProblem p : sorted.subList(1, Math.min(sorted.size(), SHOWN))) {
-      rest.add(location(p, lines) + ": " + p.message());
-    }
+    for (Located p : sorted.subList(1, Math.min(sorted.size(), SHOWN))) rest.add(p.site().location() + ": " + p.message());
     if (sorted.size() > SHOWN) rest.add("… and " + (sorted.size() - SHOWN) + " more problems");
-    ManifestProblem first = sorted.get(0);
+    Located first = sorted.get(0);
     String message = first.message() + (rest.isEmpty() ? "" : "\n" + String.join("\n", rest));
-    return new ToolException(location(first, lines), message);
+    return new ToolException(first.site().location(), message);
   }
 
-  /** {@code driftsmith.yaml:LINE: field}. */
-  private static String location(ManifestProblem p, ManifestLines lines) {
-    return Manifest.FILE_NAME + ":" + line(p, lines) + ": " + p.field();
-  }
+  private record Located(FieldSites.Site site, String message) {}
 
-  private static int line(ManifestProblem p, ManifestLines lines) {
-    return p.line() > 0 ? p.line() : lines.lineOf(p.field());
-  }
+  /** driftsmith.yaml first, then the other files by name; in each file, by line. */
+  private static final Comparator<Located> IN_FILE_ORDER = Comparator
+      .comparing((Located p) -> !p.site().file().equals(Manifest.FILE_NAME))
+      .thenComparing(p -> p.site().file())
+      .thenComparingInt(p -> p.site().line());
 }

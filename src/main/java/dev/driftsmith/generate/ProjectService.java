@@ -1,6 +1,7 @@
 package dev.driftsmith.generate;
 
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.project.FieldSites;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.ProjectRegistry;
@@ -10,6 +11,9 @@ import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.GeneratedHeader;
+import dev.driftsmith.workspace.ManifestFiles;
+import dev.driftsmith.workspace.MigrationFile;
+import dev.driftsmith.workspace.MigrationFolder;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,37 +128,43 @@ public final class ProjectService {
   }
 
   /**
-   * The project's manifest brought up to the current format (in memory: it is saved with the next
-   * write), with a note for the change set about each upgrade that applied.
-   */
-  /**
-   * The project's manifest brought up to the current format (in memory: it is saved with the next
-   * write), with a note for the change set about each upgrade that applied. It is checked with the
-   * tools' own rules after the upgrade: a hand edit that breaks one is refused here, with its line,
-   * before anything renders or writes.
+   * The project's manifest, with its history from the migration files, brought up to the current
+   * format (in memory: it is saved with the next write), with a note for the change set about each
+   * upgrade that applied. It is checked with the tools' own rules after the upgrade: a hand edit
+   * that breaks one is refused here, with its file and line, before anything renders or writes. So
+   * is a migration file that was edited, is missing, or is not ours.
    */
   public Loaded loadWithNotes(Path root) throws ToolException {
-    ManifestIo.Parsed parsed = ManifestIo.read(text(root));
-    validator.refuse(parsed.problems(), parsed.lines());
+    return load(read(root));
+  }
+
+  private Loaded load(ManifestFiles.Read read) throws ToolException {
+    validator.refuse(read.problems(), read);
     Loaded loaded;
     try {
-      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(generator.schema(), parsed.manifest());
-      List<String> notes = new ArrayList<>(parsed.upgrades());
+      DateTimeUpgrade.Result dates = DateTimeUpgrade.apply(generator.schema(), read.manifest());
+      List<String> notes = new ArrayList<>(read.yaml().upgrades());
       notes.addAll(dates.notes());
       loaded = new Loaded(dates.manifest(), notes);
     } catch (SQLException | RuntimeException e) {
       // A manifest the upgrade cannot read is broken by hand: report that with its line first.
-      validator.validate(parsed.manifest(), parsed.lines());
+      validator.validate(read.manifest(), read);
       throw new ToolException(Manifest.FILE_NAME, "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
           + "; nothing was written");
     }
-    validator.validate(loaded.manifest(), parsed.lines());
-    return loaded;
+    validator.validate(loaded.manifest(), read);
+    if (!read.historyInManifest()) return loaded;
+    List<String> notes = new ArrayList<>(loaded.notes());
+    notes.add("The schema history moves out of " + Manifest.FILE_NAME + " into " + MigrationFile.FOLDER + "/, one SQL file per "
+        + "version (" + read.manifest().schema().history().size() + " files); " + Manifest.FILE_NAME
+        + " keeps schema.version and the tables. Commit the new files with it.");
+    return new Loaded(loaded.manifest(), notes);
   }
 
-  private static String text(Path root) throws ToolException {
+  /** driftsmith.yaml and the migration files, as stored. */
+  private static ManifestFiles.Read read(Path root) throws ToolException {
     try {
-      return ManifestIo.text(root);
+      return ManifestFiles.read(root);
     } catch (IOException e) {
       throw new ToolException(Manifest.FILE_NAME, "cannot be read (" + e.getMessage() + "); check its permissions");
     }
@@ -291,6 +301,7 @@ public final class ProjectService {
     }
     List<Workspace.Planned> planned = new ArrayList<>();
     planned.add(planManifest(workspace, manifest, options.dryRun()));
+    planned.addAll(MigrationFolder.plan(root, manifest.schema().history(), options.dryRun()));
     planned.addAll(workspace.plan(files, options.force(), options.dryRun()));
     Workspace.Scan scan = workspace.scan();
     for (String orphan : orphans(scan, files)) {
@@ -310,10 +321,13 @@ public final class ProjectService {
     return new Workspace.Planned(new FileChange(Manifest.FILE_NAME, status, null, diff), status == Status.unchanged ? null : yaml);
   }
 
-  /** Files with our header that the manifest no longer produces (a feature or table that is gone). */
+  /**
+   * Files with our header that the manifest no longer produces (a feature or table that is gone).
+   * Migration files are the project's state, not output: they are never orphans.
+   */
   private static List<String> orphans(Workspace.Scan scan, List<GeneratedFile> produced) {
     Set<String> paths = produced.stream().map(GeneratedFile::path).collect(Collectors.toSet());
-    return scan.generated().stream().filter(p -> !paths.contains(p)).toList();
+    return scan.generated().stream().filter(p -> !paths.contains(p) && !p.startsWith(MigrationFile.FOLDER + "/")).toList();
   }
 
   /** "planned 1 created, 2 updated, 45 unchanged, 0 refused": the progress report of the plan. */
@@ -334,10 +348,17 @@ public final class ProjectService {
    * produced. Writes nothing, and takes no lock: run during a write, it may see that write half done.
    */
   public List<Problem> check(Path root) throws IOException, ToolException {
-    Loaded loaded = loadWithNotes(root);
+    ManifestFiles.Read read = read(root);
+    List<Problem> problems = new ArrayList<>();
+    if (read.yaml().problems().isEmpty() && !read.problems().isEmpty()) {
+      // Migration files edited, missing or not ours: the history cannot be trusted, so nothing else can be compared.
+      for (var p : read.problems()) problems.add(problem(read.site(p), p.message()));
+      problems.addAll(ignored(read));
+      return problems;
+    }
+    Loaded loaded = load(read);
     Manifest manifest = loaded.manifest();
     Workspace workspace = new Workspace(root);
-    List<Problem> problems = new ArrayList<>();
     if (loaded.upgraded()) {
       problems.add(new Problem(Manifest.FILE_NAME, "in an older format (" + String.join(" ", loaded.notes())
           + "); run `driftsmith generate` to upgrade it"));
@@ -373,7 +394,20 @@ public final class ProjectService {
               + "(`driftsmith generate --force` deletes it)"
           : "no longer produced by driftsmith.yaml; `driftsmith generate` deletes it"));
     }
+    problems.addAll(ignored(read));
     return problems;
+  }
+
+  /** A problem of a migration file as check lists it: the file, then the line and field when the problem has them. */
+  private static Problem problem(FieldSites.Site site, String message) {
+    String where = site.field() == null ? "" : (site.line() > 0 ? "line " + site.line() + ", " : "") + site.field() + ": ";
+    return new Problem(site.file(), where + message);
+  }
+
+  /** Files in the migrations folder that are not migration files: never touched, but a reader should know. */
+  private static List<Problem> ignored(ManifestFiles.Read read) {
+    return read.migrations().ignored().stream().map(path -> new Problem(path, "is not a migration file (only .sql files "
+        + "Driftsmith wrote belong in " + MigrationFile.FOLDER + "/); Driftsmith ignores it and never changes it")).toList();
   }
 
   public boolean isEmptyOrMissing(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.driftsmith.generate;
 
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.workspace.MigrationFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ import java.util.stream.Stream;
 record ProjectState(Map<String, String> hashes) {
   /**
    * Where a project's state lives, relative to its root: files, or folders whose every file counts.
-   * A new place for state (such as a folder of migration files) is one more entry here.
+   * The manifest, and the schema history's migration files.
    */
-  static final List<String> SOURCES = List.of(Manifest.FILE_NAME);
+  static final List<String> SOURCES = List.of(Manifest.FILE_NAME, MigrationFile.FOLDER);
 
   static ProjectState read(Path root) throws IOException {
     Map<String, String> hashes = new TreeMap<>();

@@ -161,6 +161,14 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
       return new Schema(step.version(), tables, relations, more);
     }
 
+    /**
+     * This schema with {@code steps} as its history. The history is stored apart from the rest (one
+     * migration file per version), so reading and writing take it off and put it back.
+     */
+    public Schema withHistory(List<SchemaStep> steps) {
+      return new Schema(version, tables, relations, steps);
+    }
+
     public Optional<Table> table(String name) {
       return tables.stream().filter(t -> t.name().equals(name)).findFirst();
     }

@@ -48,15 +48,12 @@ public final class ManifestIo {
     return Files.readString(path(root), StandardCharsets.UTF_8);
   }
 
-  public static Manifest read(Path root) throws IOException {
-    Path file = path(root);
-    try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JacksonException e) {
-      throw new IOException(file + " is not a valid Driftsmith manifest: " + e.getOriginalMessage(), e);
-    }
-  }
-
+  /**
+   * The manifest {@code yaml} holds. In the current format that is everything but the schema
+   * history, which lives in migration files (read with driftsmith.yaml by
+   * {@code dev.driftsmith.workspace.ManifestFiles}); a manifest in the older format holds its
+   * history in {@code schema.history}.
+   */
   public static Manifest parse(String yaml) {
     return upgraded(yaml).manifest();
   }
@@ -109,7 +106,12 @@ public final class ManifestIo {
     return new Parsed(problems.isEmpty() ? manifest : null, lines, problems, upgrades);
   }
 
+  /**
+   * The text of driftsmith.yaml for {@code manifest}: without the schema history, which is kept in
+   * one migration file per version. A 200-table project's history is over a megabyte of SQL, which
+   * would make the manifest slow to read and write and no longer something to edit by hand.
+   */
   public static String toYaml(Manifest manifest) {
-    return HEADER + YAML.writeValueAsString(manifest);
+    return HEADER + YAML.writeValueAsString(manifest.withSchema(manifest.schema().withHistory(List.of())));
   }
 }

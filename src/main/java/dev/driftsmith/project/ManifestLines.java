@@ -19,7 +19,7 @@ import tools.jackson.core.JsonToken;
  * badly or not at all: a key written twice in one mapping (YAML keeps the last one silently), and
  * an empty list entry (binding only says that the record around it cannot be built).
  */
-public final class ManifestLines {
+public final class ManifestLines implements FieldSites {
   private final Map<String, Integer> lines;
   private final List<ManifestProblem> problems;
 
@@ -92,6 +92,12 @@ public final class ManifestLines {
       if (line != null) return line;
       if (p.isEmpty()) return 1;
     }
+  }
+
+  /** The line of a problem's field in driftsmith.yaml, or the line the YAML parser gave it. */
+  @Override
+  public Site site(ManifestProblem problem) {
+    return new Site(Manifest.FILE_NAME, problem.line() > 0 ? problem.line() : lineOf(problem.field()), problem.field());
   }
 
   /** {@code a.b[2].c} → {@code a.b[2]} → {@code a.b} → {@code a} → {@code ""}. */

@@ -29,9 +29,14 @@ public final class GeneratedHeader {
   }
 
   public static String wrap(String path, String body) {
+    return wrap(path, NOTICE, body);
+  }
+
+  /** As {@link #wrap(String, String)}, with another notice on the first line; it must contain {@link #MARK}. */
+  public static String wrap(String path, String notice, String body) {
     String[] c = commentSyntax(path).orElseThrow(() ->
         new IllegalArgumentException("a managed file needs comment syntax: " + path));
-    return c[0] + NOTICE + c[1] + "\n" + c[0] + "driftsmith-hash: " + hash(body) + c[1] + "\n\n" + body;
+    return c[0] + notice + c[1] + "\n" + c[0] + "driftsmith-hash: " + hash(body) + c[1] + "\n\n" + body;
   }
 
   /** Parsed header of an existing file, or empty when the file is not ours. */

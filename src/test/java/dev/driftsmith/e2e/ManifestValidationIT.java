@@ -9,7 +9,6 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar on a hand-edited driftsmith.yaml that deletes a history step: the CLI's generate,
- * check and schema exit 2 and the MCP server answers isError, each with
- * {@code driftsmith.yaml:LINE: field: problem; fix}, and no file changes.
+ * The packaged jar on a project whose schema history lost a step (its migration file deleted by
+ * hand): the CLI's generate and schema exit 2 and the MCP server answers isError, each naming the
+ * missing file with the fix; check exits 1 and lists it; no file changes.
  */
 class ManifestValidationIT {
   @TempDir
@@ -46,27 +45,27 @@ class ManifestValidationIT {
     Path app = tmp.resolve("app");
     E2e.Result demo = E2e.run(home, "demo", app.toString());
     assertEquals(0, demo.exitCode(), demo::describe);
-    Path yaml = app.resolve("driftsmith.yaml");
-    String valid = Files.readString(yaml, StandardCharsets.UTF_8);
-    int start = valid.indexOf("  - version: 6\n");
-    int end = valid.indexOf("  - version: 7\n");
-    String broken = valid.substring(0, start) + valid.substring(end);
-    long line = broken.substring(0, start).lines().count() + 1;
-    String expected = "driftsmith.yaml:" + line + ": schema.history[4].version: is 7, but the step before it is version 5: "
-        + "the step of version 6 is missing; restore it from version control (installed apps at version 5 would skip it, "
-        + "and their databases would never match)";
+    Path step = app.resolve("driftsmith/migrations/0006_relation_category_todos_one_to_many.sql");
+    String version = E2e.read(app.resolve("driftsmith.yaml")).replaceFirst("(?s).*\n  version: (\\d+)\n.*", "$1");
+    String expected = "driftsmith/migrations/0006_*.sql: missing: driftsmith.yaml is at schema.version " + version + ", so each "
+        + "version from 2 to " + version + " needs its file; restore it from version control (installed apps at version 5 would "
+        + "skip the step, and their databases would never match)";
 
     connect(home);
     assertEquals(Boolean.FALSE, call("project_open", Map.of("path", app.toString())).isError(), "the demo opens");
-    Files.writeString(yaml, broken, StandardCharsets.UTF_8);
+    Files.delete(step);
     Map<String, byte[]> before = E2e.snapshot(app);
 
-    for (String command : List.of("generate", "check", "schema")) {
+    for (String command : List.of("generate", "schema")) {
       E2e.Result result = E2e.run(home, command, app.toString());
       assertEquals(2, result.exitCode(), result::describe);
       assertEquals(expected, result.stderr().strip(), command);
       E2e.assertSameFiles(before, E2e.snapshot(app), command);
     }
+    E2e.Result check = E2e.run(home, "check", app.toString());
+    assertEquals(1, check.exitCode(), check::describe);
+    assertEquals(expected, check.stdout().strip());
+    E2e.assertSameFiles(before, E2e.snapshot(app), "check");
     for (var call : List.of(Map.entry("project_open", Map.<String, Object>of("path", app.toString())),
         Map.entry("project_generate", Map.<String, Object>of("projectId", "notes_demo")),
         Map.entry("drift_add_table", Map.<String, Object>of("projectId", "notes_demo", "name", "extra",

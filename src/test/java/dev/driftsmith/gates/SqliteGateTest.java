@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.schema.Migrations;
@@ -14,6 +13,7 @@ import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +43,7 @@ public class SqliteGateTest {
   @BeforeAll
   static void buildDemo() throws Exception {
     root = TestEnv.demo(dir.resolve("demo"));
-    manifest = ManifestIo.read(root);
+    manifest = ManifestFiles.manifest(root);
   }
 
   @Test

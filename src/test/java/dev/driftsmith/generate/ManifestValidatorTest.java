@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.cli.Cli;
 import dev.driftsmith.mcp.McpCalls;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +46,7 @@ class ManifestValidatorTest {
   static void buildTheDemoOnce() throws IOException {
     demo = TestEnv.demo(shared.resolve("demo"));
     yaml = TestEnv.read(demo, "driftsmith.yaml");
-    lastVersion = ManifestIo.read(demo).schema().version();
+    lastVersion = ManifestFiles.manifest(demo).schema().version();
   }
 
   /**
@@ -70,14 +70,6 @@ class ManifestValidatorTest {
             "    fromColumn: id\n    toTable: todos\n", "    fromColumn: id\n    toTable: todoz\n", "    toTable: todoz\n",
             "schema.relations[0].toTable", "no table 'todoz' in the project; existing tables: [categories, notes, todos, tags, "
                 + "todos_tags]. Create it first with drift_add_table"),
-        edit("a deleted history step (was written)",
-            step(6), "", "  - version: 7\n",
-            "schema.history[4].version", "is 7, but the step before it is version 5: the step of version 6 is missing; restore "
-                + "it from version control (installed apps at version 5 would skip it, and their databases would never match)"),
-        edit("schema.version: 99 (was written)",
-            "  version: " + lastVersion + "\n", "  version: 99\n", "  version: 99\n",
-            "schema.version", "does not match the last step in schema.history, version " + lastVersion + "; set it to "
-                + lastVersion + " (the schema version is the version of the last step)"),
         edit("a column name pasted into Dart (was written)",
             "    - name: title\n", "    - name: 'title => text()(); static final pwned = 1;'\n", "    - name: 'title =>",
             "schema.tables[1].columns[1].name", "'title => text()(); static final pwned = 1;' is not lowerCamelCase; column "
@@ -89,12 +81,6 @@ class ManifestValidatorTest {
 
   static Arguments edit(String what, String find, String replace, String marker, String field, String message) {
     return Arguments.of(what, find, replace, marker, field, message);
-  }
-
-  /** The text of history step {@code version}, up to the next step. */
-  static String step(int version) {
-    int start = yaml.indexOf("  - version: " + version + "\n");
-    return yaml.substring(start, yaml.indexOf("  - version: " + (version + 1) + "\n", start));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -157,11 +143,9 @@ class ManifestValidatorTest {
             "schema.tables[1].columns[5].references.column", "has no column 'uuid'"),
         rule("  - name: categoryTodos\n    type: oneToMany\n    fromTable: categories\n    fromColumn: id\n    toTable: notes",
             "  - name: categoryNotes\n", "  - name: categoryTodos\n", "schema.relations[1].name", "already exists"),
-        // the history: a step that no longer runs, a table changed without a step
-        rule("CREATE TABLEX", "    - \"CREATE TABLE IF NOT EXISTS \\\"tags\\\"", "    - \"CREATE TABLEX IF NOT EXISTS \\\"tags\\\"",
-            "schema.history[3].up[0]", "does not run on SQLite after the steps before it"),
-        rule("  history:\n", "    - name: done\n", "    - name: note\n      type: text\n      nullable: true\n    - name: done\n",
-            "schema.history", "replaying the steps gives another schema than a fresh install"),
+        // a table changed without a schema step (the history's own files: MigrationFilesTest)
+        rule("  tables:\n  - name: categories", "    - name: done\n", "    - name: note\n      type: text\n      nullable: true\n    - name: done\n",
+            "schema.tables", "replaying the steps gives another schema than a fresh install"),
         // feature configurations
         rule("queryCahce", "  queryCache:\n", "  queryCahce:\n", "features.queryCahce", "is not a feature setting"),
         rule("maxSzie", "    maxSize: 200\n", "    maxSzie: 200\n", "features.queryCache.maxSzie", "unknown field; accepted fields are"),
@@ -183,13 +167,13 @@ class ManifestValidatorTest {
         rule("todos: urgent", "      todos: high\n", "      todos: urgent\n", "features.syncPriority.priorities.todos", "low, normal, high, critical"),
         rule("    bits:", "    trackingStrategy: column-bitmap\n",
             "    trackingStrategy: field-level\n", "features.partialSync[0].bits", "is only for trackingStrategy: column-bitmap"),
-        rule("  history:\n", "  - table: todos\n    strategy: increment\n", "  - table: todos\n    strategy: timestamp\n",
-            "schema.history", "a change to a table or to a feature setting that changes the database needs a schema step"),
+        rule("  tables:\n  - name: categories", "  - table: todos\n    strategy: increment\n", "  - table: todos\n    strategy: timestamp\n",
+            "schema.tables", "a change to a table or to a feature setting that changes the database needs a schema step"),
         rule("    - fly\n", "    - create\n    - read\n", "    - create\n    - fly\n", "features.repositories[0].operations[1]", "'fly' is not accepted"),
         rule("      - nope\n  lazyLoading", "      - body\n  lazyLoading", "      - nope\n  lazyLoading",
             "features.fullTextSearch.tables[0].searchableColumns[1]", "no column 'nope'"),
-        rule("  history:\n", "    language: english\n", "    language: unicode61\n",
-            "schema.history", "a change to a table or to a feature setting that changes the database needs a schema step"),
+        rule("  tables:\n  - name: categories", "    language: english\n", "    language: unicode61\n",
+            "schema.tables", "a change to a table or to a feature setting that changes the database needs a schema step"),
         // DAOs: custom queries prepared on SQLite, names and return types that reach Dart
         rule("  - table: tagz\n", "  - table: tags\n", "  - table: tagz\n", "features.daos[2].table", "no table 'tagz'"),
         rule("notez", "SELECT * FROM notes WHERE pinned = 1", "SELECT * FROM notez WHERE pinned = 1",

@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.testing.Concurrently;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.MigrationFile;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -52,7 +54,7 @@ class ManyWritersTest {
     }
     List<ChangeSet> results = Concurrently.run(calls);
 
-    Manifest manifest = ManifestIo.read(real.resolve("app"));
+    Manifest manifest = ManifestFiles.manifest(real.resolve("app"));
     Set<String> tables = new TreeSet<>(manifest.schema().tables().stream().map(Table::name).toList());
     assertEquals(20, tables.size(), () -> "tables in driftsmith.yaml: " + tables);
     for (String table : tables) {
@@ -78,7 +80,7 @@ class ManyWritersTest {
     }, ProjectService.Options.WRITE, notes);
 
     assertEquals(2, runs.get(), "the call is redone once on the fresh manifest");
-    Manifest saved = ManifestIo.read(root);
+    Manifest saved = ManifestFiles.manifest(root);
     assertEquals("Saved By Hand", saved.project().displayName(), "the hand edit survives");
     assertEquals("written by the call", saved.project().description(), "the call's change is there too");
     assertEquals(List.of("driftsmith.yaml changed on disk while this call ran; the call was redone on the new contents.",
@@ -105,6 +107,81 @@ class ManyWritersTest {
     String onDisk = Files.readString(yaml, StandardCharsets.UTF_8);
     assertContains(onDisk, "# edit 2");
     assertTrue(!onDisk.contains("written by the call"), onDisk);
+  }
+
+  /**
+   * The migration files are state like driftsmith.yaml: one renamed while a call runs (as a
+   * checkout or another program may) makes the call start again on what is there now, so it does
+   * not write the step again under its old name.
+   */
+  @Test
+  void aMigrationFileRenamedWhileACallRunsIsKeptAndTheCallIsRedone() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.projectWithNotes(dir.resolve("p"));
+    Path step = root.resolve(MigrationFile.FOLDER + "/0002_add_table_notes.sql");
+    Path renamed = root.resolve(MigrationFile.FOLDER + "/0002_notes.sql");
+    AtomicInteger runs = new AtomicInteger();
+    ChangeSet changes = service(env).update("p", current -> {
+      if (runs.incrementAndGet() == 1) move(step, renamed);
+      return withDescription(current, "written by the call");
+    }, ProjectService.Options.WRITE, new ArrayList<>());
+
+    assertEquals(2, runs.get(), "the call is redone once on the fresh state");
+    assertEquals(List.of("driftsmith/migrations/0002_add_table_notes.sql, driftsmith/migrations/0002_notes.sql changed on disk "
+        + "while this call ran; the call was redone on the new contents."), changes.notes());
+    assertTrue(Files.notExists(step), "the step is not written again under its old name");
+    assertEquals(List.of(), service(env).check(root));
+  }
+
+  /** A migration file edited while a call runs is never built on: the call is redone, and the redone load refuses it. */
+  @Test
+  void aMigrationFileEditedWhileACallRunsRefusesTheCallAndWritesNothing() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.projectWithNotes(dir.resolve("p"));
+    Path step = root.resolve(MigrationFile.FOLDER + "/0002_add_table_notes.sql");
+    Map<String, String> before = new java.util.TreeMap<>(TestEnv.files(root));
+    AtomicInteger runs = new AtomicInteger();
+    try {
+      service(env).update("p", current -> {
+        if (runs.incrementAndGet() == 1) replaceInFile(step, "\"title\" TEXT NOT NULL", "\"title\" TEXT");
+        return withDescription(current, "written by the call");
+      }, ProjectService.Options.WRITE, new ArrayList<>());
+      fail("a call must not build on a migration file edited underneath it");
+    } catch (ToolException e) {
+      assertTrue(e.getMessage().startsWith(MigrationFile.FOLDER + "/0002_add_table_notes.sql: edited by hand"), e.getMessage());
+    }
+    assertEquals(1, runs.get(), "the redone call stops at its load, before the change runs again");
+    before.put(MigrationFile.FOLDER + "/0002_add_table_notes.sql", TestEnv.read(root, MigrationFile.FOLDER + "/0002_add_table_notes.sql"));
+    assertEquals(before, TestEnv.files(root), "nothing written but the hand edit");
+  }
+
+  /** A migration file that keeps changing refuses the call with its name, as driftsmith.yaml does. */
+  @Test
+  void aMigrationFileThatKeepsChangingRefusesTheCall() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.projectWithNotes(dir.resolve("p"));
+    Path folder = root.resolve(MigrationFile.FOLDER);
+    AtomicInteger runs = new AtomicInteger();
+    try {
+      service(env).update("p", current -> {
+        Path from = folder.resolve(runs.get() == 0 ? "0002_add_table_notes.sql" : "0002_notes_" + runs.get() + ".sql");
+        move(from, folder.resolve("0002_notes_" + runs.incrementAndGet() + ".sql"));
+        return withDescription(current, "written by the call");
+      }, ProjectService.Options.WRITE, new ArrayList<>());
+      fail("a call whose migration files changed twice underneath must be refused");
+    } catch (ToolException e) {
+      assertTrue(e.getMessage().startsWith(MigrationFile.FOLDER + "/0002_notes_1.sql: changed on disk while this call ran, and "
+          + "again after it was redone"), e.getMessage());
+    }
+    assertTrue(!TestEnv.read(root, Manifest.FILE_NAME).contains("written by the call"));
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static ProjectService service(TestEnv env) {

@@ -11,6 +11,7 @@ import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,7 +175,7 @@ class OrphanFilesTest {
 
   /** The hand edit of driftsmith.yaml that drops one feature's configuration. */
   private static void removeFeature(Path root, String key) throws Exception {
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     Map<String, Object> features = new TreeMap<>(m.features());
     assertNotNull(features.remove(key), () -> "no feature " + key + " in " + features.keySet());
     Files.writeString(ManifestIo.path(root), ManifestIo.toYaml(new Manifest(m.project(), m.database(), m.schema(), features)),

@@ -8,10 +8,13 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest.DateTimeStorage;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.DateTimeUpgrade;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.ManifestFiles;
+import dev.driftsmith.workspace.MigrationFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +95,12 @@ class ProjectServiceUpgradeTest {
     ChangeSet written = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(dry.notes(), written.notes());
     assertEquals(17, written.schemaVersion());
-    Manifest saved = ManifestIo.read(root);
+    // Both upgrades at once: the date-time step is the 16th migration file, after the 15 moved out of driftsmith.yaml.
+    assertTrue(written.notes().get(written.notes().size() - 1).startsWith("The schema history moves out of driftsmith.yaml"),
+        written.notes()::toString);
+    assertEquals(IntStream.rangeClosed(2, 17).mapToObj(v -> String.format("%04d_", v)).toList(), migrationFiles(root).stream()
+        .map(name -> name.substring(0, 5)).toList());
+    Manifest saved = ManifestFiles.manifest(root);
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
     assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(saved.schema().history().size() - 1).description());
     TestEnv.assertContains(TestEnv.read(root, "lib/data/database.dart"), "// v17: " + DateTimeUpgrade.DESCRIPTION);
@@ -96,7 +109,103 @@ class ProjectServiceUpgradeTest {
     ChangeSet again = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(List.of(), again.notes());
     assertEquals(again.files().size(), again.count(Status.unchanged), "the second run changes nothing");
-    assertEquals(17, ManifestIo.read(root).schema().version(), "the step is added once");
+    assertEquals(17, ManifestFiles.manifest(root).schema().version(), "the step is added once");
+  }
+
+  /**
+   * The demo as the release before migration files wrote it (schema.history inside driftsmith.yaml):
+   * the first write moves the history into one file per version and changes no generated file.
+   */
+  @Test
+  void theHistoryMovesIntoMigrationFilesAndNoGeneratedFileChanges() throws Exception {
+    Path root = copy(BEFORE_MIGRATION_FILES, dir.resolve("app"));
+    env.tools.context().registry().put("notes_demo", root);
+    Map<String, String> before = TestEnv.files(root);
+    Manifest stored = ManifestIo.parse(before.get(Manifest.FILE_NAME));
+    assertTrue(stored.schema().history().size() > 10, "the fixture holds its history in driftsmith.yaml");
+    List<ProjectService.Problem> problems = projects.check(root);
+    assertEquals(1, problems.size(), problems::toString);
+    assertEquals(Manifest.FILE_NAME, problems.get(0).path());
+    assertTrue(problems.get(0).problem().startsWith("in an older format (") && problems.get(0).problem().contains("The schema "
+        + "history moves out of driftsmith.yaml into driftsmith/migrations/, one SQL file per version ("
+        + stored.schema().history().size() + " files)"), problems::toString);
+
+    ChangeSet dry = projects.regenerate(root, "notes_demo", new ProjectService.Options(true, false));
+    assertEquals(before, TestEnv.files(root), "a dry run writes nothing");
+    List<FileChange> created = dry.files().stream().filter(f -> f.status() == Status.created).toList();
+    assertEquals(stored.schema().history().size(), created.size(), created::toString);
+    for (FileChange file : created) {
+      assertTrue(file.path().startsWith(MigrationFile.FOLDER + "/") && file.diff().startsWith("--- /dev/null\n+++ b/" + file.path()),
+          file::toString);
+    }
+
+    ChangeSet changes = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
+
+    Map<String, String> after = TestEnv.files(root);
+    Map<String, String> demo = TestEnv.files(GOLDEN);
+    assertEquals(demo, after, "the project is what this release writes for the demo");
+    // Byte for byte as before: every generated file but those whose templates changed since the fixture was
+    // made (none then), which a regeneration changes in every project.
+    List<String> changed = before.keySet().stream().filter(p -> !p.equals(Manifest.FILE_NAME) && !before.get(p).equals(after.get(p))).toList();
+    List<String> changedByTemplates = before.keySet().stream().filter(p -> !p.equals(Manifest.FILE_NAME) && !before.get(p).equals(demo.get(p))).toList();
+    assertEquals(changedByTemplates, changed, "the files the move changed");
+    Set<String> added = new TreeSet<>(after.keySet());
+    added.removeAll(before.keySet());
+    assertEquals(stored.schema().history().stream().map(MigrationFile::path).collect(Collectors.toCollection(TreeSet::new)), added);
+    assertEquals(stored, ManifestFiles.manifest(root), "the same manifest, history and all");
+    assertTrue(changes.notes().stream().anyMatch(n -> n.startsWith("The schema history moves out of driftsmith.yaml")),
+        changes.notes()::toString);
+    assertEquals(List.of(), projects.check(root), "check passes");
+    ChangeSet again = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
+    assertEquals(again.files().size(), again.count(Status.unchanged), "the second run changes nothing");
+  }
+
+  /**
+   * A move into files that stopped before driftsmith.yaml was saved (the process was killed) leaves
+   * files equal to the manifest's steps: the next write completes it. A file that differs from its
+   * step in the manifest is two histories, and is refused.
+   */
+  @Test
+  void aMoveThatStoppedHalfwayIsCompletedAndTwoHistoriesAreRefused() throws Exception {
+    Path root = copy(BEFORE_MIGRATION_FILES, dir.resolve("app"));
+    env.tools.context().registry().put("notes_demo", root);
+    Manifest stored = ManifestIo.parse(TestEnv.read(root, Manifest.FILE_NAME));
+    for (SchemaStep step : stored.schema().history().subList(0, 5)) {
+      Files.createDirectories(root.resolve(MigrationFile.FOLDER));
+      Files.writeString(root.resolve(MigrationFile.path(step)), MigrationFile.render(step));
+    }
+    String conflicting = MigrationFile.path(stored.schema().history().get(5));
+    SchemaStep other = new SchemaStep(7, stored.schema().history().get(5).description(), List.of("CREATE INDEX x ON tags (label)"),
+        List.of(), true);
+    Files.writeString(root.resolve(conflicting), MigrationFile.render(other));
+    env.assertRefused(root, "project_generate", "{\"projectId\": \"notes_demo\"}", conflicting + ":4: version",
+        "is 7, and driftsmith.yaml still holds its own schema.history, with another step of version 7: the history must be in "
+            + "one place; restore driftsmith.yaml and driftsmith/migrations/ from one commit");
+
+    Files.delete(root.resolve(conflicting));
+    projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
+    assertEquals(TestEnv.files(GOLDEN), TestEnv.files(root));
+  }
+
+  /** The demo as the release before migration files wrote it, and as this release writes it. */
+  static final Path BEFORE_MIGRATION_FILES = Path.of("src/test/resources/fixtures/before-migration-files");
+  static final Path GOLDEN = Path.of("src/test/resources/golden/demo");
+
+  static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+    return to;
+  }
+
+  static List<String> migrationFiles(Path root) throws IOException {
+    try (Stream<Path> list = Files.list(root.resolve(MigrationFile.FOLDER))) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   /** Any tool call on an older project carries the upgrade, and its own step comes after it. */
@@ -107,7 +216,7 @@ class ProjectServiceUpgradeTest {
         {"projectId": "notes_demo", "name": "events", "columns": [{"name": "title", "type": "text"}, {"name": "startsAt", "type": "dateTime"}]}
         """).structured();
     assertTrue(changes.notes().stream().anyMatch(n -> n.contains("Schema step 17")), changes.notes().toString());
-    Manifest saved = ManifestIo.read(dir.resolve("app"));
+    Manifest saved = ManifestFiles.manifest(dir.resolve("app"));
     assertEquals(18, saved.schema().version());
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
     TestEnv.assertContains(saved.schema().history().get(17 - 2).description(), DateTimeUpgrade.DESCRIPTION);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.SqlCode;
@@ -15,6 +14,7 @@ import dev.driftsmith.testing.DartLiterals;
 import dev.driftsmith.testing.FileFormats;
 import dev.driftsmith.testing.HostileStrings;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -89,7 +89,7 @@ class HostileValuesTest {
           "dev_dependencies", "flutter"), List.copyOf(pubspec.keySet()));
       assertEquals(description, pubspec.get("description"));
 
-      Manifest manifest = ManifestIo.parse(files.get("driftsmith.yaml"));
+      Manifest manifest = ManifestFiles.manifest(root);
       assertEquals(displayName, manifest.project().displayName());
       assertEquals(description, manifest.project().description());
 
@@ -141,7 +141,7 @@ class HostileValuesTest {
 
       Map<String, String> files = TestEnv.files(root);
       assertEquals(List.of(), FileFormats.problems(files));
-      Manifest manifest = ManifestIo.parse(files.get("driftsmith.yaml"));
+      Manifest manifest = ManifestFiles.manifest(root);
       var notes = manifest.schema().table("notes").orElseThrow();
       assertEquals(title, notes.column("title").orElseThrow().defaultValue());
       assertEquals(ratio, ((Number) notes.column("ratio").orElseThrow().defaultValue()).doubleValue());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ class TemplateSpecTest {
   void anUncheckedManifestWithATableNameThatLeavesTheProjectDoesNotRender() throws Exception {
     TestEnv env = new TestEnv();
     Path root = env.project(dir.resolve("app"));
-    Manifest manifest = ManifestIo.read(root);
+    Manifest manifest = ManifestFiles.manifest(root);
     List<Table> tables = new ArrayList<>(manifest.schema().tables());
     tables.add(new Table("../../../x", List.of(new Column("id", "integer", false, true, true, false, null, null)),
         false, false, List.of()));

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -341,7 +341,7 @@ class RepositoryFeatureTest {
     assertContains(TestEnv.read(root, "lib/data/repositories/people_repository_memory.dart"),
         "if (next.updatedAt == current.updatedAt) next = next.copyWith(updatedAt: _storedNow(clock()));");
 
-    var manifest = ManifestIo.read(root);
+    var manifest = ManifestFiles.manifest(root);
     try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       for (String t : List.of("a", "b", "c")) db.execute("INSERT INTO items (title) VALUES ('" + t + "')");
       db.execute("DELETE FROM items WHERE id = 3");
@@ -404,7 +404,7 @@ class RepositoryFeatureTest {
     env.call("drift_generate_repository", call("people", "list,read", true, null));
     env.call("drift_generate_repository", call("items", "delete,create", false, null));
     env.call("drift_generate_repository", call("people", "update", true, 30));
-    Object raw = ManifestIo.read(root).feature("repositories").orElseThrow();
+    Object raw = ManifestFiles.manifest(root).feature("repositories").orElseThrow();
     assertEquals(List.of(
         Map.of("table", "items", "operations", List.of("create", "delete"), "includeCache", false),
         Map.of("table", "people", "operations", List.of("update"), "includeCache", true, "cacheTTL", 30)), raw);

@@ -9,12 +9,12 @@ import dev.driftsmith.feature.search.FtsQuery;
 import dev.driftsmith.feature.search.SearchSettings;
 import dev.driftsmith.feature.search.SearchSql;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ class FullTextSearchFeatureTest {
     env.call("drift_enable_full_text_search", """
         {"projectId": "p", "tables": [{"tableName": "todo_items", "searchableColumns": ["label"]},
           {"tableName": "notes", "searchableColumns": ["body", "title"]}], "language": "english", "enableHighlight": true}""");
-    manifest = ManifestIo.read(root);
+    manifest = ManifestFiles.manifest(root);
   }
 
   @Test
@@ -148,7 +148,7 @@ class FullTextSearchFeatureTest {
   void withoutHighlightTheQueryAndClassesAreLeaner() throws Exception {
     env.call("drift_enable_full_text_search", """
         {"projectId": "p", "tables": [{"tableName": "notes", "searchableColumns": ["title"]}], "language": "unicode61", "enableHighlight": false}""");
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     String dart = TestEnv.read(root, "lib/data/search/full_text_search.dart");
     var s = SearchSettings.resolve(m, SearchSettings.read(m).orElseThrow()).get(0);
     String sql = SearchSql.search(s.table(), s.columns(), false);

@@ -10,7 +10,6 @@ import dev.driftsmith.feature.search.FtsQuery;
 import dev.driftsmith.feature.search.SearchSettings;
 import dev.driftsmith.feature.search.SearchSql;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SchemaObject;
@@ -18,6 +17,7 @@ import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +64,7 @@ class FullTextSearchSqliteTest {
 
   Manifest manifest() {
     try {
-      return ManifestIo.read(root);
+      return ManifestFiles.manifest(root);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -11,12 +11,12 @@ import dev.driftsmith.feature.sync.Tracking;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -245,9 +245,9 @@ class PartialSyncTest {
     Path root = env.project(dir.resolve("upgrade"));
     env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"docs\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}, {\"name\": \"body\", \"type\": \"text\"}]}");
     env.call("drift_enable_sync", "{\"projectId\": \"p\"}");
-    Manifest before = ManifestIo.read(root);
+    Manifest before = ManifestFiles.manifest(root);
     env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"field-level\", \"conflictResolution\": \"merge\"}");
-    Manifest after = ManifestIo.read(root);
+    Manifest after = ManifestFiles.manifest(root);
     try (SqliteSandbox db = SqliteSandbox.with(dev.driftsmith.schema.Migrations.replay(before.schema(), before.schema().version()))) {
       db.execute("INSERT INTO docs (title, body) VALUES ('a', 'b')");
       sent(db);
@@ -295,7 +295,7 @@ class PartialSyncTest {
     env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"tags\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}");
     var result = env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"column-bitmap\", \"conflictResolution\": \"merge\"}");
     assertTrue(result.summary().contains("Added to sync"), result.summary());
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     SyncSettings.Partial docs = SyncSettings.partial(m, "docs").orElseThrow();
     assertEquals(Tracking.COLUMN_BITMAP, docs.trackingStrategy());
     assertEquals(Map.of("title", 0), docs.bits());
@@ -315,6 +315,6 @@ class PartialSyncTest {
       assertTrue(e.getMessage().startsWith(c[1] + ":"), e.getMessage());
     }
     assertEquals(files, TestEnv.files(root), "refused calls change nothing");
-    assertTrue(SyncSettings.partial(ManifestIo.read(root), "tags").isEmpty());
+    assertTrue(SyncSettings.partial(ManifestFiles.manifest(root), "tags").isEmpty());
   }
 }

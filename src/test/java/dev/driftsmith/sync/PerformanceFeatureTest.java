@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.performance.PageQueries;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +34,7 @@ class PerformanceFeatureTest {
   @BeforeAll
   static void buildDemo() throws Exception {
     demo = TestEnv.demo(shared.resolve("demo"));
-    manifest = ManifestIo.read(demo);
+    manifest = ManifestFiles.manifest(demo);
   }
 
   static PageQueries pages(String table) {

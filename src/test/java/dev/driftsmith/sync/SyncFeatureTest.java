@@ -10,13 +10,13 @@ import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -41,7 +41,7 @@ class SyncFeatureTest {
   @BeforeAll
   static void buildDemo() throws Exception {
     demo = TestEnv.demo(shared.resolve("demo"));
-    manifest = ManifestIo.read(demo);
+    manifest = ManifestFiles.manifest(demo);
   }
 
   @Test
@@ -175,10 +175,10 @@ class SyncFeatureTest {
     TestEnv env = new TestEnv();
     Path root = twoTables(env);
     env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"authors\"]}");
-    Manifest one = ManifestIo.read(root);
+    Manifest one = ManifestFiles.manifest(root);
     assertEquals(List.of("authors"), SyncSettings.syncedTables(one).stream().map(Table::name).toList());
     env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"authors\", \"books\"]}");
-    Manifest two = ManifestIo.read(root);
+    Manifest two = ManifestFiles.manifest(root);
     assertEquals(one.schema().version() + 1, two.schema().version());
     List<String> step = two.schema().history().get(two.schema().history().size() - 1).up();
     assertTrue(step.stream().allMatch(s -> s.startsWith("CREATE TRIGGER books_sync_") || s.endsWith(" FROM books")),
@@ -195,7 +195,7 @@ class SyncFeatureTest {
     Path root = twoTables(env);
     var result = env.call("drift_configure_retry_policy", "{\"projectId\": \"p\", \"strategy\": \"fibonacciBackoff\", \"maxRetries\": 4}");
     assertTrue(result.summary().contains("Sync was not enabled"), result.summary());
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     assertEquals(List.of("authors", "books"), SyncSettings.syncedTables(m).stream().map(Table::name).toList());
     assertEquals(4, SyncSettings.retry(m).maxRetries());
     String retry = TestEnv.read(root, "lib/data/sync/retry_policy.dart");
@@ -213,7 +213,7 @@ class SyncFeatureTest {
     env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"shelves\"]}");
     env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"shelfBooks\", \"type\": \"oneToMany\", \"fromTable\": \"shelves\", \"fromColumn\": \"id\", \"toTable\": \"books\", \"toColumn\": \"shelfId\"}");
     env.call("drift_add_relation", "{\"projectId\": \"p\", \"name\": \"bookAuthors\", \"type\": \"manyToMany\", \"fromTable\": \"books\", \"fromColumn\": \"id\", \"toTable\": \"authors\", \"toColumn\": \"id\"}");
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     assertTrue(SyncSettings.syncs(m, "books_authors"), "a junction of two synced tables syncs");
     try (SqliteSandbox db = SqliteSandbox.with(dev.driftsmith.schema.Migrations.replay(m.schema(), m.schema().version()))) {
       db.execute("INSERT INTO shelves (label) VALUES ('top')");

@@ -8,13 +8,13 @@ import dev.driftsmith.feature.sync.SyncSettings;
 import dev.driftsmith.feature.versioning.VersionSql;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -38,7 +38,7 @@ class VersioningTest {
     Path root = env.project(dir.resolve(strategy));
     env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", \"columns\": [{\"name\": \"title\", \"type\": \"text\"}]}");
     env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"" + strategy + "\", \"conflictBehavior\": \"reject\"}");
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(m));
     db.execute("INSERT INTO notes (title) VALUES ('a')");
     return db;
@@ -143,7 +143,7 @@ class VersioningTest {
     var result = env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"increment\", \"conflictBehavior\": \"merge\"}");
     assertTrue(result.summary().contains("Added to sync"), result.summary());
     assertTrue(result.summary().contains("Generated the DAO"), result.summary());
-    Manifest m = ManifestIo.read(root);
+    Manifest m = ManifestFiles.manifest(root);
     assertTrue(SyncSettings.syncs(m, "notes"));
     assertTrue(Schemas.of(m).require("notes").column("version").isPresent(), "versioning adds the column");
     String dart = TestEnv.read(root, "lib/data/versioning/notes_versioning.dart");
@@ -154,7 +154,7 @@ class VersioningTest {
     env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"increment\", \"conflictBehavior\": \"merge\"}");
     assertEquals(files, TestEnv.files(root));
     env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"increment\", \"conflictBehavior\": \"force-update\"}");
-    assertEquals(m.schema().version(), ManifestIo.read(root).schema().version(), "no schema step for a behavior change");
+    assertEquals(m.schema().version(), ManifestFiles.manifest(root).schema().version(), "no schema step for a behavior change");
     ToolException e = env.error("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"timestamp\", \"conflictBehavior\": \"merge\"}");
     assertTrue(e.getMessage().startsWith("strategy:"), e.getMessage());
   }

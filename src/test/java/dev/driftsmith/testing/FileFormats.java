@@ -1,5 +1,6 @@
 package dev.driftsmith.testing;
 
+import dev.driftsmith.workspace.MigrationFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Each file of a project read by the real parser of its format: YAML 1.2 with snakeyaml-engine
  * (duplicate keys refused, as pub refuses them), JSON with Jackson, HTML with jsoup's HTML5 parser
- * (any parse error counts), Dart with tree-sitter-dart. Dart source must also show every character
- * it holds: no raw bidi control or other invisible character outside line breaks and tabs.
+ * (any parse error counts), Dart with tree-sitter-dart, migration files with Driftsmith's own reader.
+ * Dart source must also show every character it holds: no raw bidi control or other invisible
+ * character outside line breaks and tabs; nor may a migration file's description.
  */
 public final class FileFormats {
   private FileFormats() {}
@@ -44,6 +46,12 @@ public final class FileFormats {
       Parser html = Parser.htmlParser().setTrackErrors(10);
       html.parseInput(text, "");
       html.getErrors().forEach(e -> out.add(e.toString()));
+    }
+    if (path.startsWith(MigrationFile.FOLDER + "/") && path.endsWith(".sql")) {
+      MigrationFile.read(path, text).problems().forEach(p -> out.add("line " + p.line() + ": " + p.message()));
+      // The statements are the stored SQL byte for byte; the description is ours to write, visibly.
+      text.lines().filter(l -> l.startsWith("-- description: ")).flatMapToInt(String::codePoints).filter(FileFormats::isInvisible)
+          .findFirst().ifPresent(cp -> out.add(String.format("raw invisible character U+%04X in the description", cp)));
     }
     if (path.endsWith(".dart")) {
       out.addAll(DartSyntax.problems(text));

@@ -10,6 +10,7 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.MemoryProjectRegistry;
 import dev.driftsmith.tool.ToolRegistry;
 import dev.driftsmith.tool.ToolResult;
+import dev.driftsmith.workspace.GeneratedHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +105,29 @@ public final class TestEnv {
   public static String read(Path root, String relative) {
     try {
       return Files.readString(root.resolve(relative), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes {@code body} to the file at {@code relative} under Driftsmith's header, with the hash of
+   * the body: a file that passes as ours, as a careful hand (or an attacker) would write it.
+   */
+  public static void writeWithMatchingHash(Path root, String relative, String body) {
+    try {
+      Files.createDirectories(root.resolve(relative).getParent());
+      Files.writeString(root.resolve(relative), GeneratedHeader.wrap(relative, GeneratedHeader.MARK + ".", body), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes {@code path} and everything below it; nothing when it does not exist. */
+  public static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) return;
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,6 +15,7 @@ import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolContext;
 import dev.driftsmith.tool.ToolResult;
 import dev.driftsmith.workspace.GeneratedFile;
+import dev.driftsmith.workspace.MigrationFile;
 import dev.driftsmith.workspace.Pubspec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -354,8 +355,9 @@ public final class ProjectTools {
         if (status == null) status = f.kind() == GeneratedFile.Kind.SCAFFOLD ? "user-owned" : "up to date";
         files.add(Map.of("path", f.path(), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT), "status", status));
       }
-      // What is left are generated files the manifest no longer produces.
-      problems.forEach((path, problem) -> files.add(Map.of("path", path, "kind", "orphaned", "status", problem)));
+      // What is left are generated files the manifest no longer produces, and files in the migrations folder that are not ours.
+      problems.forEach((path, problem) -> files.add(Map.of("path", path,
+          "kind", path.startsWith(MigrationFile.FOLDER + "/") ? "foreign" : "orphaned", "status", problem)));
       List<String> features = new ArrayList<>(manifest.features().keySet());
       if (manifest.database().encryption() != null) features.add("encryption");
       Map<String, Object> out = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.Concurrently;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolRegistry;
+import dev.driftsmith.workspace.ManifestFiles;
 import dev.driftsmith.workspace.Pubspec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -159,8 +160,8 @@ class ProjectRegistrationTest {
     for (String o : outcomes) {
       if (!o.startsWith("Created")) assertTrue(o.startsWith("path: " + folder + " already exists and is not empty"), o);
     }
-    String id = ManifestIo.read(folder).project().id();
-    assertEquals(id, ManifestIo.read(folder).project().name());
+    String id = ManifestFiles.manifest(folder).project().id();
+    assertEquals(id, ManifestFiles.manifest(folder).project().name());
     assertEquals(id, Pubspec.parse(Files.readString(folder.resolve("pubspec.yaml"), StandardCharsets.UTF_8)).path("name").asString());
     assertEquals(List.of(id), List.copyOf(servers.get(1).context().registry().all().keySet()));
   }

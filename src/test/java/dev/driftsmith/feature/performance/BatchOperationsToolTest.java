@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.driftsmith.feature.performance.PerformanceSettings.Batch;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolResult;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,7 @@ class BatchOperationsToolTest {
   void aTransactionWithAPauseRunsEachBatchInItsOwnTransaction() throws Exception {
     ToolResult result = configure(", \"useTransaction\": true, \"delayBetweenBatchesMs\": 250");
     assertContains(result.summary(), "each batch commits in its own transaction before the pause");
-    assertEquals(new Batch(200, true, true, 250), ManifestIo.read(root)
+    assertEquals(new Batch(200, true, true, 250), ManifestFiles.manifest(root)
         .feature(PerformanceSettings.BATCH, Batch.class).orElseThrow());
     String dart = TestEnv.read(root, FILE);
     assertEquals(List.of(), DartSyntax.problems(dart));
@@ -60,7 +60,7 @@ class BatchOperationsToolTest {
   @Test
   void aTransactionWithAPauseMayGoOnAfterAFailedBatch() throws Exception {
     configure(", \"useTransaction\": true, \"stopOnError\": false, \"delayBetweenBatchesMs\": 10");
-    assertEquals(new Batch(200, true, false, 10), ManifestIo.read(root)
+    assertEquals(new Batch(200, true, false, 10), ManifestFiles.manifest(root)
         .feature(PerformanceSettings.BATCH, Batch.class).orElseThrow());
     assertContains(TestEnv.read(root, FILE), "    this.stopOnError = false,\n");
   }

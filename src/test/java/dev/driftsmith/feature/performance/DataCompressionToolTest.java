@@ -4,11 +4,11 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.driftsmith.generate.ChangeSet;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolResult;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class DataCompressionToolTest {
   void aLevelNameIsStoredAndGeneratedAsItsZlibLevel(String name, int level) throws Exception {
     ToolResult result = configure("\"" + name + "\"");
     assertContains(result.summary(), "Compression level '" + name + "' is zlib level " + level);
-    assertEquals(level, ManifestIo.read(root).feature(PerformanceSettings.COMPRESSION, PerformanceSettings.Compression.class)
+    assertEquals(level, ManifestFiles.manifest(root).feature(PerformanceSettings.COMPRESSION, PerformanceSettings.Compression.class)
         .orElseThrow().level());
     String dart = TestEnv.read(root, FILE);
     assertContains(dart, "    this.level = " + level + ",\n");

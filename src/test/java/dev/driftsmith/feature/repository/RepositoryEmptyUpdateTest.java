@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.versioning.VersionSql;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.List;
@@ -79,7 +79,7 @@ class RepositoryEmptyUpdateTest {
    */
   @Test
   void anUpdateThatSetsOnlyTheVersionStillFiresTheTriggers() throws Exception {
-    var manifest = ManifestIo.read(project("increment", false, false));
+    var manifest = ManifestFiles.manifest(project("increment", false, false));
     try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.execute("INSERT INTO notes (title, created_at, updated_at) VALUES ('a', '2000-01-01 00:00:00', '2000-01-01 00:00:00')");
       db.execute("DELETE FROM sync_outbox"); // as after a push of the insert

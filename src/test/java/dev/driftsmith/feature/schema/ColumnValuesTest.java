@@ -4,9 +4,9 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,7 +46,7 @@ class ColumnValuesTest {
     env.call("drift_add_table", table("{\"name\": \"ratio\", \"type\": \"real\", \"defaultValue\": 1e300}"));
     // Dart's own spelling of the double, which drift also writes into its CREATE TABLE.
     assertContains(TestEnv.read(root, "lib/data/tables/items.dart"), ".withDefault(const Constant(1e+300))");
-    var table = ManifestIo.read(root).schema().table("items").orElseThrow();
+    var table = ManifestFiles.manifest(root).schema().table("items").orElseThrow();
     try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement s = db.createStatement()) {
       s.execute(SqlSchema.createTable(table));
       s.execute("INSERT INTO items DEFAULT VALUES");

@@ -2,12 +2,12 @@ package dev.driftsmith.feature.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,7 +126,7 @@ class DateTimeComparisonsTest {
   @Test
   void theProposedFormFindsTheOverdueTodoTheTextComparisonMissed() throws Exception {
     accepted("int", AT, "UPDATE todos SET done = 1 WHERE done = 0 AND julianday(due_at) < julianday(?)");
-    var manifest = ManifestIo.read(root);
+    var manifest = ManifestFiles.manifest(root);
     var method = DaoConfig.all(manifest).get(0).customMethods().get(0);
     try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.execute("INSERT INTO todos (title, due_at) VALUES ('call', '2024-05-01T12:00:00.000 +02:00')"); // 10:00 UTC

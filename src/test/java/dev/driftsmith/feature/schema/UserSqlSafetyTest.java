@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -183,7 +183,7 @@ class UserSqlSafetyTest {
           "INSERT INTO archive (id, title) SELECT id, title FROM todos WHERE done = 1",
           "SELECT name FROM pragma_table_info('todos')"],
          "downStatements": ["DROP TABLE archive", "DROP TRIGGER todos_trim", "DROP VIEW open_todos", "DROP INDEX todos_title_done_idx"]}""");
-    var step = ManifestIo.read(root).schema().history().get(ManifestIo.read(root).schema().history().size() - 1);
+    var step = ManifestFiles.manifest(root).schema().history().get(ManifestFiles.manifest(root).schema().history().size() - 1);
     assertEquals(7, step.up().size());
     assertTrue(step.custom());
   }
@@ -234,7 +234,7 @@ class UserSqlSafetyTest {
           {"name": "columnNames", "returnType": "List<String>", "query": "SELECT name FROM pragma_table_info('todos')"},
           {"name": "answer", "returnType": "int", "query": "VALUES (42)"}]}""");
     Map<String, String> kinds = new java.util.TreeMap<>();
-    for (DaoConfig dao : DaoConfig.all(ManifestIo.read(root))) {
+    for (DaoConfig dao : DaoConfig.all(ManifestFiles.manifest(root))) {
       dao.customMethods().forEach(m -> kinds.put(m.name(), m.kind() + " " + m.statement()));
     }
     assertEquals(Map.of("purgeDone", "write DELETE", "purgeFirst", "write DELETE", "addCopy", "write INSERT",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Manifest;
-import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
@@ -14,6 +13,7 @@ import dev.driftsmith.testing.DartStrings;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.List;
@@ -37,7 +37,7 @@ class VectorClockNodeIdTest {
     TestEnv env = new TestEnv();
     root = env.projectWithNotes(dir.resolve("p"));
     env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"vector-clock\", \"conflictBehavior\": \"reject\"}");
-    manifest = ManifestIo.read(root);
+    manifest = ManifestFiles.manifest(root);
   }
 
   /** The statements database.dart runs in beforeOpen, read from the generated file. */
