@@ -1,7 +1,7 @@
 import dev.driftsmith.Driftsmith;
 import dev.driftsmith.cli.DemoProject;
 import dev.driftsmith.project.MemoryProjectRegistry;
-import dev.driftsmith.tool.Args;
+import dev.driftsmith.input.Args;
 import dev.driftsmith.tool.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -46,6 +46,7 @@ public final class Servers {
         // Our tools validate their own arguments and name the field and the fix; the SDK's schema
         // check would answer first with a generic message.
         .validateToolInputs(false)
+        .jsonSchemaValidator(new TestedSchemas())
         .tools(McpServerFactory.specifications(tools, calls));
   }
 

@@ -1,0 +1,38 @@
+package dev.driftsmith.launcher;
+
+import java.util.List;
+
+/**
+ * One option the launchers pass to the JVM, with the reason for it, which the launchers carry as a
+ * comment. Declared once here, so the POSIX and the Windows launcher cannot drift apart.
+ */
+public record JvmOption(String flag, String reason) {
+  /** The class-data archive the build makes next to the jar, read at every start. */
+  public static final String ARCHIVE = "driftsmith.jsa";
+
+  /**
+   * The options of every start, the archive aside. A single client, short calls: start-up and a
+   * small footprint count more than peak throughput.
+   */
+  public static final List<JvmOption> TUNING = List.of(
+      new JvmOption("-Xshare:auto",
+          "use the class-data archive when it fits this JVM; without it (another JVM, a jar built since) start without"),
+      new JvmOption("-XX:TieredStopAtLevel=1",
+          "compile with C1 only: most of a session is its first calls, and C2's compile threads compete with them"),
+      new JvmOption("-XX:+UseSerialGC",
+          "one client: the simplest collector, no GC threads, the smallest footprint"),
+      new JvmOption("-Xss1m",
+          "the default stack, stated so that a JVM with another default behaves the same"),
+      new JvmOption("-Xms16m",
+          "start small: a session's heap grows only as far as its projects need"),
+      new JvmOption("-Xmx384m",
+          "a project of 200 synced tables needs well under half of this; the default (a quarter of RAM) only delays collections"),
+      new JvmOption("-Xlog:disable",
+          "stdout carries only JSON-RPC, and the JVM logs warnings to stdout by default"),
+      new JvmOption("-Xlog:all=warning:stderr",
+          "so JVM warnings go to stderr"),
+      new JvmOption("-Xlog:cds*=off:stderr",
+          "an archive that does not fit this JVM is not an error: the start goes on without it"),
+      new JvmOption("-XX:+DisplayVMOutputToStderr",
+          "any other JVM output goes to stderr as well"));
+}
