@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  *       until exit.</li>
  * </ul>
  *
- * Run: {@code java bench/ColdStart.java [--upstream PATH/dist/index.js] [--runs 15] [--target target]}
+ * Run: {@code java bench/ColdStart.java [--upstream PATH/dist/index.js] [--runs 15] [--target target]
+ * [--compare-jar OTHER.jar]}
  */
 public class ColdStart {
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
@@ -57,6 +58,11 @@ public class ColdStart {
     String jar = target.resolve("driftsmith.jar").toString();
     subjects.add(new Subject("driftsmith serve (launcher)", List.of(launcher, "serve"), Until.INITIALIZE_ANSWERED));
     subjects.add(new Subject("java -jar driftsmith.jar serve", List.of(java, "-jar", jar, "serve"), Until.INITIALIZE_ANSWERED));
+    if (options.containsKey("--compare-jar")) {
+      // Another build of the jar (e.g. the one before a change), run as java -jar in the same rounds.
+      subjects.add(new Subject("java -jar <compare-jar> serve", List.of(java, "-jar", options.get("--compare-jar"), "serve"),
+          Until.INITIALIZE_ANSWERED));
+    }
     subjects.add(new Subject("driftsmith tools (launcher)", List.of(launcher, "tools"), Until.EXIT));
     subjects.add(new Subject("java -jar driftsmith.jar tools", List.of(java, "-jar", jar, "tools"), Until.EXIT));
 

@@ -26,8 +26,12 @@ class LaunchersTest {
   @TempDir
   Path tmp;
 
-  /** Prints each argument on its own line, so a test sees exactly what the JVM would get. */
-  private static final String ECHO_JAVA = "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n";
+  /** Prints the malloc setting it got, then each argument on its own line: exactly what the JVM would get. */
+  private static final String ECHO_JAVA = "#!/bin/sh\nprintf 'MALLOC_ARENA_MAX=%s\\n' \"$MALLOC_ARENA_MAX\"\n"
+      + "for a in \"$@\"; do printf '%s\\n' \"$a\"; done\n";
+
+  /** The malloc setting the stand-in java saw in the last run. */
+  private String malloc;
 
   @Test
   @DisabledOnOs(OS.WINDOWS)
@@ -42,6 +46,16 @@ class LaunchersTest {
     JvmOption.TUNING.forEach(o -> expected.add(o.flag()));
     expected.addAll(List.of("-jar", dir.toRealPath() + "/" + Launchers.JAR, "serve", "two words", "*"));
     assertEquals(expected, got, "the build JVM gets the archive, the options, the jar and the arguments unchanged");
+    assertEquals("MALLOC_ARENA_MAX=1", malloc, "one malloc arena for one client");
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void aMallocArenaSettingOfTheUserIsKept() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("target"));
+    Launchers.write(dir, fakeJavaHome(tmp.resolve("jdk")));
+    run(dir.resolve(Launchers.POSIX), Map.of("MALLOC_ARENA_MAX", "4"), "tools");
+    assertEquals("MALLOC_ARENA_MAX=4", malloc);
   }
 
   @Test
@@ -117,18 +131,22 @@ class LaunchersTest {
     return home;
   }
 
-  private static List<String> run(Path launcher, Map<String, String> env, String... args) throws Exception {
+  /** Runs the launcher; returns the arguments the stand-in java got, and keeps the malloc setting it saw. */
+  private List<String> run(Path launcher, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("DRIFTSMITH_JAVA");
     builder.environment().remove("DRIFTSMITH_OPTS");
     builder.environment().remove("JAVA_HOME");
+    builder.environment().remove("MALLOC_ARENA_MAX");
     builder.environment().putAll(env);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS), "launcher did not finish");
     assertEquals(0, process.exitValue(), out);
-    return out.lines().toList();
+    List<String> lines = out.lines().toList();
+    malloc = lines.get(0);
+    return lines.subList(1, lines.size());
   }
 }
