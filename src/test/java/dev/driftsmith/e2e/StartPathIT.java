@@ -25,8 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * on first use), and no more of the jar's classes than the budget.
  */
 class StartPathIT {
-  /** Classes of the jar loaded up to tools/list; about 1,290 today, 1,715 before start-up was made lazy. */
-  private static final int BUDGET = 1_400;
+  /**
+   * Classes of the jar loaded up to tools/list: about 1,445 today, 1,856 before start-up was made
+   * lazy. The count includes what the JSON warm-up's second thread loads for the first
+   * {@code tools/call} while the tools are built; that thread finishes first on a busy machine too.
+   */
+  private static final int BUDGET = 1_500;
 
   /** Libraries the first answers do not need, by package prefix, with what they are. */
   private static final Map<String, String> NOT_ON_THE_START_PATH = Map.of(
