@@ -18,7 +18,7 @@ public record JvmOption(String flag, String reason) {
       new JvmOption("-Xshare:auto",
           "use the class-data archive when it fits this JVM; without it (another JVM, a jar built since) start without"),
       new JvmOption("-XX:TieredStopAtLevel=1",
-          "compile with C1 only: a session is mostly first calls; C2 made them slower here and took 30 to 45 MB more"),
+          "compile with C1 only: a session is mostly first calls; C2 was not faster here and took 35 to 45 MB more"),
       new JvmOption("-XX:+UseSerialGC",
           "one client: the simplest collector, no GC threads, the smallest footprint"),
       new JvmOption("-Xms48m",
