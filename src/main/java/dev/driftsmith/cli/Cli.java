@@ -36,6 +36,16 @@ public final class Cli implements Runnable {
   }
 
   /**
+   * {@code serve} with no options, as every assistant session starts it, run without building the
+   * command-line model: picocli's classes are compiled for Java 5, which the class-data archive of
+   * the launcher cannot hold, and reading the annotations of every command costs more than the rest
+   * of the start. Same behaviour and exit codes as {@code serve} through picocli.
+   */
+  public static int serveStdio() throws Exception {
+    return new Serve().call();
+  }
+
+  /**
    * The pipeline over an empty in-memory registry, so CLI commands never touch the user's registry.
    * The commands work on the folder directly and load its manifest once (loading checks it).
    */
@@ -113,7 +123,7 @@ public final class Cli implements Runnable {
     @Override
     int run() throws Exception {
       if (!http) {
-        Servers.stdio(Driftsmith.tools(FileProjectRegistry.fromEnvironment()));
+        Servers.stdio(() -> Driftsmith.tools(FileProjectRegistry.fromEnvironment()));
         return 0;
       }
       HttpLimits limits = limits();

@@ -7,6 +7,9 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The SDK's JSON mapper with two corrections on the way out, where the SDK cannot be configured:
@@ -22,16 +25,32 @@ final class ProtocolJson implements McpJsonMapper {
   /** What the SDK puts in the error's data for an unknown tool, before the name. */
   private static final String TOOL_NOT_FOUND = "Tool not found: ";
 
-  private final McpJsonMapper delegate;
+  private final Future<McpJsonMapper> delegate;
 
   ProtocolJson(McpJsonMapper delegate) {
+    this(CompletableFuture.completedFuture(delegate));
+  }
+
+  /** Over a mapper still being made (see {@link JsonWarmUp}): the first read or write waits for it. */
+  ProtocolJson(Future<McpJsonMapper> delegate) {
     this.delegate = delegate;
+  }
+
+  private McpJsonMapper delegate() {
+    try {
+      return delegate.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the JSON mapper was being made", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the JSON mapper could not be made", e.getCause());
+    }
   }
 
   @Override
   public String writeValueAsString(Object value) throws IOException {
     if (value instanceof Throwable failure) return JsonRpc.text(errorBody(failure));
-    return delegate.writeValueAsString(corrected(value));
+    return delegate().writeValueAsString(corrected(value));
   }
 
   @Override
@@ -60,31 +79,31 @@ final class ProtocolJson implements McpJsonMapper {
 
   @Override
   public <T> T readValue(String content, Class<T> type) throws IOException {
-    return delegate.readValue(content, type);
+    return delegate().readValue(content, type);
   }
 
   @Override
   public <T> T readValue(byte[] content, Class<T> type) throws IOException {
-    return delegate.readValue(content, type);
+    return delegate().readValue(content, type);
   }
 
   @Override
   public <T> T readValue(String content, TypeRef<T> type) throws IOException {
-    return delegate.readValue(content, type);
+    return delegate().readValue(content, type);
   }
 
   @Override
   public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
-    return delegate.readValue(content, type);
+    return delegate().readValue(content, type);
   }
 
   @Override
   public <T> T convertValue(Object fromValue, Class<T> type) {
-    return delegate.convertValue(fromValue, type);
+    return delegate().convertValue(fromValue, type);
   }
 
   @Override
   public <T> T convertValue(Object fromValue, TypeRef<T> type) {
-    return delegate.convertValue(fromValue, type);
+    return delegate().convertValue(fromValue, type);
   }
 }

@@ -2,7 +2,6 @@ package dev.driftsmith.mcp;
 
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolRegistry;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -18,6 +17,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -46,6 +46,7 @@ public final class Servers {
         // Our tools validate their own arguments and name the field and the fix; the SDK's schema
         // check would answer first with a generic message.
         .validateToolInputs(false)
+        .jsonSchemaValidator(new TestedSchemas())
         .tools(McpServerFactory.specifications(tools, calls));
   }
 
@@ -56,10 +57,13 @@ public final class Servers {
   /**
    * Serves MCP on stdin/stdout until the client closes stdin. Stdout carries only JSON-RPC: anything
    * else that prints (a library, a stray println) is redirected to stderr. Stdin goes through a
-   * {@link StdioFront}, which answers what the SDK cannot read and passes on the rest.
+   * {@link StdioFront}, which answers what the SDK cannot read and passes on the rest. The tools
+   * are built while the JSON mapper is made.
    */
-  public static void stdio(ToolRegistry tools) throws IOException {
-    McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
+  public static void stdio(Supplier<ToolRegistry> toolsToBuild) throws IOException {
+    // The JSON mapper is made and warmed on another thread while this one builds the tools.
+    McpJsonMapper json = new ProtocolJson(JsonWarmUp.start());
+    ToolRegistry tools = toolsToBuild.get();
     PrintStream protocolOut = System.out;
     System.setOut(System.err);
     PipedInputStream sdkIn = new PipedInputStream(1 << 20);
@@ -88,7 +92,7 @@ public final class Servers {
    * keep one slow or greedy client from locking out the others.
    */
   public static Server http(ToolRegistry tools, String host, int port, HttpLimits limits) throws Exception {
-    McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
+    McpJsonMapper json = new ProtocolJson(JsonWarmUp.start());
     InFlightCalls calls = calls(tools);
     HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(json)

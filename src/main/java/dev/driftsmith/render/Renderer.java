@@ -23,13 +23,21 @@ import java.util.function.UnaryOperator;
  * {@code {{sqlString x}}} and {@code {{sqlIdent x}}}.
  */
 public final class Renderer {
-  private final Handlebars handlebars;
   private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 
-  public Renderer() {
-    ClassPathTemplateLoader loader = new ClassPathTemplateLoader("/templates", "");
-    handlebars = new Handlebars(loader).with(EscapingStrategy.NOOP).prettyPrint(true);
-    registerHelpers(handlebars);
+  /**
+   * The one configured Handlebars, made when the first template renders: a server answers
+   * initialize and tools/list without it, and each template compiles on its first use.
+   */
+  private static final class Engine {
+    static final Handlebars HANDLEBARS = create();
+
+    private static Handlebars create() {
+      ClassPathTemplateLoader loader = new ClassPathTemplateLoader("/templates", "");
+      Handlebars handlebars = new Handlebars(loader).with(EscapingStrategy.NOOP).prettyPrint(true);
+      registerHelpers(handlebars);
+      return handlebars;
+    }
   }
 
   static void registerHelpers(Handlebars hb) {
@@ -105,7 +113,7 @@ public final class Renderer {
   public String renderInline(String text, Object context) {
     if (!text.contains("{{")) return text;
     try {
-      return handlebars.compileInline(text).apply(context);
+      return Engine.HANDLEBARS.compileInline(text).apply(context);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,7 +121,7 @@ public final class Renderer {
 
   private Template compile(String source) {
     try {
-      return handlebars.compile(source.endsWith(".hbs") ? source : source + ".hbs");
+      return Engine.HANDLEBARS.compile(source.endsWith(".hbs") ? source : source + ".hbs");
     } catch (IOException e) {
       throw new UncheckedIOException("template " + source + " could not be compiled", e);
     }

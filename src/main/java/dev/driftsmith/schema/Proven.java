@@ -1,7 +1,12 @@
 package dev.driftsmith.schema;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,22 +14,70 @@ import java.util.Set;
  * The last few things proven on SQLite in this process, by everything the proof reads. Proving
  * costs a SQLite run (a history replay, a fresh install per custom query), and a tool call loads
  * the manifest that the previous call proved and wrote: remembering keeps each proof to once.
+ *
+ * <p>What a proof reads is kept as a SHA-256 digest, not as itself: it is the SQL of the whole
+ * schema, megabytes for a project of 200 synced tables, and sixteen of those were most of a
+ * session's heap.
  */
 public final class Proven {
   private static final int KEPT = 16;
 
-  private final Set<Object> keys = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+  private final Set<ByteBuffer> keys = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
       return size() > KEPT;
     }
   }));
 
   public boolean contains(Object key) {
-    return keys.contains(key);
+    return keys.contains(digest(key));
   }
 
   public void add(Object key) {
-    keys.add(key);
+    keys.add(digest(key));
+  }
+
+  /**
+   * SHA-256 of {@code key}: strings, lists and maps (as YAML gives them) with their types and
+   * lengths, so that two different keys cannot write the same bytes ({@code ["a", "b"]} and
+   * {@code ["a, b"]} differ).
+   */
+  static ByteBuffer digest(Object key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      feed(sha, key);
+      return ByteBuffer.wrap(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static void feed(MessageDigest sha, Object value) {
+    if (value instanceof List<?> list) {
+      tag(sha, 'L', list.size());
+      list.forEach(item -> feed(sha, item));
+    } else if (value instanceof Map<?, ?> map) {
+      tag(sha, 'M', map.size());
+      map.forEach((k, v) -> {
+        feed(sha, k);
+        feed(sha, v);
+      });
+    } else if (value instanceof String text) {
+      text(sha, 'S', text);
+    } else {
+      // Numbers, booleans, null: their type and text say all of them.
+      text(sha, 'O', value == null ? "null" : value.getClass().getName() + ":" + value);
+    }
+  }
+
+  private static void text(MessageDigest sha, char kind, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    tag(sha, kind, bytes.length);
+    sha.update(bytes);
+  }
+
+  private static void tag(MessageDigest sha, char kind, int length) {
+    sha.update((byte) kind);
+    sha.update(ByteBuffer.allocate(4).putInt(length).array());
   }
 }

@@ -1,0 +1,47 @@
+package dev.driftsmith.schema;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The memo of SQLite proofs: recognises what it proved, confuses nothing, and holds no schema in memory. */
+class ProvenTest {
+  private final Proven proven = new Proven();
+
+  @Test
+  void recognisesTheSameStatementsInOtherObjects() {
+    proven.add(List.of(List.of("CREATE TABLE a (x)"), List.of("CREATE TABLE a (x)")));
+    assertTrue(proven.contains(List.of(new ArrayList<>(List.of("CREATE TABLE a (x)")),
+        List.of(new String("CREATE TABLE a (x)")))));
+  }
+
+  @Test
+  void keysThatPrintAlikeStayApart() {
+    proven.add(List.of("a", "b"));
+    assertFalse(proven.contains(List.of("a, b")));
+    assertFalse(proven.contains(List.of(List.of("a"), List.of("b"))));
+    proven.add(Map.of("n", 5));
+    assertFalse(proven.contains(Map.of("n", "5")));
+    assertFalse(proven.contains(Map.of("n", "java.lang.Integer:5")));
+  }
+
+  @Test
+  void keepsNoReferenceToWhatItProved() throws InterruptedException {
+    // A proof reads the SQL of the whole schema: megabytes that must not stay in the heap.
+    List<String> schema = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) schema.add("CREATE TABLE t" + i + " (id INTEGER PRIMARY KEY, title TEXT)");
+    WeakReference<List<String>> held = new WeakReference<>(schema);
+    proven.add(List.of(schema));
+    schema = null;
+    for (int i = 0; i < 50 && held.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertTrue(held.get() == null, "the memo still holds the statements it proved");
+  }
+}
