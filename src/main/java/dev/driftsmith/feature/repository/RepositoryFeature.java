@@ -42,13 +42,14 @@ public final class RepositoryFeature implements Feature, ToolProvider {
   /**
    * The context of both files of one repository: the interface with its drift implementation, and
    * the in-memory implementation of the same interface. The flags below the operations say which
-   * helpers the in-memory code needs, so that nothing unused is emitted.
+   * helpers the in-memory code needs, so that nothing unused is emitted; {@code ttlSeconds} is null
+   * without the cache.
    */
   record RepositoryContext(String packageName, String sqlName, String dataClass, String companion, String daoClass,
                            String tableGetter, String interfaceName, String driftName, String memoryName, String operationsText,
                            Key key, boolean intKey, boolean create, boolean read, boolean update, boolean delete, boolean list,
                            boolean streams, boolean softDelete, boolean timestamps, boolean versioned, boolean updateStatement,
-                           boolean versionIncrement, boolean versionTimestamp, boolean cache, Gaps gap, long ttlSeconds,
+                           boolean versionIncrement, boolean versionTimestamp, boolean cache, Gaps gap, Integer ttlSeconds,
                            List<MemoryColumn> columns, boolean createNow, String keyValue, String keyUniqueLabel,
                            boolean needsRequired, boolean writes, boolean needsFind, boolean needsWrite, boolean needsUnique,
                            boolean needsNextId, boolean trackLastId, boolean touch, boolean storedNow,

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The client half of offline sync (DESIGN §10): outbox DDL in {@code sync.drift}, the SQL the
+ * The client half of offline sync (the server half is dev.driftsmith.syncserver): outbox DDL in {@code sync.drift}, the SQL the
  * engine runs, the engine itself, its HTTP transport, conflict resolution, retries, the scheduler,
  * and the protocol document. Everything renders from the manifest's synced tables and settings.
  */
