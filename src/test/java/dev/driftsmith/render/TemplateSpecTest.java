@@ -43,6 +43,19 @@ class TemplateSpecTest {
   }
 
   @Test
+  void theFileNameAndExtensionComeFromTheSource() {
+    Renderer renderer = new Renderer();
+    TemplateSpec connection = TemplateSpec.of("schema.connection", "Connection", "schema/connection.dart", "lib/data", "");
+    assertEquals("connection", connection.filename());
+    assertEquals("dart", connection.extension());
+    assertEquals("lib/data/connection.dart", connection.outputPath(renderer, new NoContext()));
+    assertEquals("README.md", TemplateSpec.of("core.readme", "README.md", "core/README.md", "", "")
+        .outputPath(renderer, new NoContext()), "a file at the root has no folder in front");
+    assertEquals("lib/data/search/search.drift", TemplateSpec.of("search.drift", "Search indexes", "search/search.drift",
+        "lib/data/search", "").outputPath(renderer, new NoContext()));
+  }
+
+  @Test
   void anUncheckedManifestWithATableNameThatLeavesTheProjectDoesNotRender() throws Exception {
     TestEnv env = new TestEnv();
     Path root = env.project(dir.resolve("app"));
