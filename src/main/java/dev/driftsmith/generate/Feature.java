@@ -21,13 +21,22 @@ import java.util.Set;
 public interface Feature {
   String id();
 
-  List<TemplateSpec> templates();
-
   /**
-   * This feature's files for {@code manifest}; {@code schema} is its database as the app has it, with
-   * every feature's columns and objects (render tables from it, not from the manifest's declarations).
+   * This feature's templates, each with when it renders and the context of every file it writes.
+   * Contexts read the input's schema, the database as the app has it with every feature's columns
+   * and objects (render tables from it, not from the manifest's declarations).
    */
-  List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer);
+  List<FeatureTemplate> fileTemplates();
+
+  default List<TemplateSpec> templates() {
+    return fileTemplates().stream().map(FeatureTemplate::spec).toList();
+  }
+
+  /** This feature's files for {@code manifest}, whose database is {@code schema}. */
+  default List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
+    FeatureTemplate.Input in = new FeatureTemplate.Input(manifest, schema);
+    return fileTemplates().stream().flatMap(t -> t.render(in, renderer).stream()).toList();
+  }
 
   /** What the feature adds to the database schema; none by default. */
   default Optional<SchemaContributor> schemaContribution() {
@@ -60,14 +69,5 @@ public interface Feature {
   /** Whether pubspec.yaml needs the SQLite3MultipleCiphers build-hook define. */
   default boolean needsSqlite3mc(Manifest manifest) {
     return false;
-  }
-
-  /** Renders one template of this feature with {@code context} into a file. */
-  default GeneratedFile managed(Renderer renderer, TemplateSpec spec, Object context) {
-    return GeneratedFile.managed(spec.outputPath(renderer, context), renderer.render(spec.source(), context), spec.id());
-  }
-
-  default GeneratedFile scaffold(Renderer renderer, TemplateSpec spec, Object context) {
-    return GeneratedFile.scaffold(spec.outputPath(renderer, context), renderer.render(spec.source(), context), spec.id());
   }
 }

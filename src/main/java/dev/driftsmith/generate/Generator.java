@@ -66,17 +66,17 @@ public final class Generator {
   public static final String PUBSPEC = "pubspec.yaml";
   public static final String PUBSPEC_TEMPLATE = "core.pubspec";
 
+  /** What pubspec.yaml is rendered from: the package, its SDK constraint and every feature's packages. */
+  record PubspecContext(String packageName, String description, String sdk, List<Pubspec.Dependency> dependencies,
+                        List<Pubspec.Dependency> devDependencies, boolean sqlite3mc) {}
+
   /** pubspec.yaml needs every feature's packages, so it is assembled here rather than in one feature. */
   private GeneratedFile pubspec(Manifest manifest) {
     List<Pubspec.Dependency> deps = dependencies(manifest);
     boolean hook = needsSqlite3mc(manifest);
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("project", manifest.project());
-    context.put("sdk", Pin.DART_SDK.constraint());
-    context.put("description", pubspecDescription(manifest.project()));
-    context.put("dependencies", deps.stream().filter(d -> !d.dev()).toList());
-    context.put("devDependencies", deps.stream().filter(Pubspec.Dependency::dev).toList());
-    context.put("sqlite3mc", hook);
+    PubspecContext context = new PubspecContext(manifest.project().name(), pubspecDescription(manifest.project()),
+        Pin.DART_SDK.constraint(), deps.stream().filter(d -> !d.dev()).toList(),
+        deps.stream().filter(Pubspec.Dependency::dev).toList(), hook);
     String fresh = renderer.render("core/pubspec.yaml", context);
     return GeneratedFile.merged(PUBSPEC, fresh, PUBSPEC_TEMPLATE, existing -> Pubspec.merge(existing, deps, hook));
   }

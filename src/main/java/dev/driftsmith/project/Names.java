@@ -23,7 +23,8 @@ public final class Names {
 
   /**
    * Members of drift's {@code Table} and of generated data classes and companions: a column getter
-   * with one of these names is an invalid override or shadows generated code (drift-guide §9.1).
+   * with one of these names is an invalid override ({@code TextColumn get tableName} against
+   * {@code String? get tableName}) or shadows generated code.
    */
   public static final Set<String> DRIFT_MEMBER_CLASHES = Set.of(
       "tableName", "primaryKey", "uniqueKeys", "withoutRowId", "isStrict", "customConstraints",
@@ -106,7 +107,7 @@ public final class Names {
   }
 
   /**
-   * drift_dev's row-class rule (drift-guide §1.3): {@code …ies} → {@code …y}, {@code …s} → drop it,
+   * drift_dev's row-class rule (our references to data classes must match the names it generates): {@code …ies} → {@code …y}, {@code …s} → drop it,
    * names ending in {@code ss}/{@code us} or not in {@code s} get {@code Data}.
    */
   public static String dataClassName(String tableClass) {

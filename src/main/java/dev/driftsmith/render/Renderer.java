@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -21,6 +22,12 @@ import java.util.function.UnaryOperator;
  * only through the escaper of that file's format, one helper each: {@code {{yaml x}}}, {@code {{json x}}},
  * {@code {{html x}}}, {@code {{markdown x}}}, {@code {{dartString x}}}, {@code {{dartComment x}}},
  * {@code {{sqlString x}}} and {@code {{sqlIdent x}}}.
+ *
+ * <p>A template renders one record, its context, and reads only that record's components; a name no
+ * scope declares fails the render ({@link StrictContext}). Dart and drift templates declare their
+ * imports with {@code {{import "package:drift/drift.dart"}}} (the arguments are joined, so
+ * {@code {{import "package:" package "/data/database.dart"}}} works; {@code prefix=} (for {@code as}; Handlebars reserves that word) and {@code show=} add
+ * clauses), and the renderer writes them at the top of the file ({@link Imports}).
  */
 public final class Renderer {
   private final Map<String, Template> compiled = new ConcurrentHashMap<>();
@@ -58,6 +65,25 @@ public final class Renderer {
     hb.registerHelper("join", (Helper<Object>) (items, o) -> join(items, o.param(0, ", ")));
     hb.registerHelper("switch", Renderer::switchHelper);
     hb.registerHelper("case", Renderer::caseHelper);
+    hb.registerHelper("import", Renderer::importHelper);
+  }
+
+  /** Where a render keeps the imports its template declares. */
+  private static final String IMPORTS = Renderer.class.getName() + "#imports";
+
+  /** {{import "dart:async"}}: records the import, to be written at the top of the file. */
+  private static Object importHelper(Object first, Options options) {
+    Imports imports = options.data(IMPORTS);
+    if (imports == null) throw new IllegalArgumentException("{{import}} is for .dart and .drift templates");
+    StringBuilder uri = new StringBuilder(uriPart(first));
+    for (Object part : options.params) uri.append(uriPart(part));
+    imports.add(new Imports.Directive(uri.toString(), options.hash("prefix"), options.hash("show")));
+    return Imports.MARK;
+  }
+
+  private static String uriPart(Object part) {
+    if (part == null) throw new IllegalArgumentException("{{import}} got no value for a part of its URI");
+    return part.toString();
   }
 
   /** A helper that writes its argument through {@code escape}; a missing value is a template bug, not "". */
@@ -100,20 +126,27 @@ public final class Renderer {
     return o == null ? null : o.toString();
   }
 
-  /** Renders a template resource ({@code templates/<feature>/<name>.hbs}). */
-  public String render(String source, Object context) {
+  /**
+   * Renders a template resource ({@code templates/<feature>/<name>.hbs}) with its context, the
+   * imports it declared at the top.
+   */
+  public String render(String source, Record context) {
+    Optional<Imports> imports = Imports.of(source);
     try {
       Template template = compiled.computeIfAbsent(source, this::compile);
-      return template.apply(context);
+      String body = template.apply(StrictContext.root(context, imports.<Map<String, Object>>map(i -> Map.of(IMPORTS, i)).orElse(Map.of())));
+      String out = imports.map(i -> i.hoist(body)).orElse(body);
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public String renderInline(String text, Object context) {
+  /** Renders a one-line template, such as an output file name, with a context. */
+  public String renderInline(String text, Record context) {
     if (!text.contains("{{")) return text;
     try {
-      return Engine.HANDLEBARS.compileInline(text).apply(context);
+      return Engine.HANDLEBARS.compileInline(text).apply(StrictContext.root(context, Map.of()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,7 +23,10 @@ public final class Pubspec {
     }
   }
 
-  /** The encryption build-hook define (drift-guide §7.4), as a top-level pubspec block. */
+  /**
+   * The build-hook define that makes the sqlite3 package build SQLite3MultipleCiphers, where encryption
+   * comes from since sqlcipher_flutter_libs reached end of life; a top-level block of the app's pubspec.
+   */
   public static final String SQLITE3MC_HOOK = "hooks:\n  user_defines:\n    sqlite3:\n      source: sqlite3mc\n";
 
   public static String merge(String existing, List<Dependency> deps, boolean sqlite3mcHook) {

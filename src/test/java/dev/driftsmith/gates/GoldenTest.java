@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gate 3 (DESIGN §8): the demo project's output equals the reviewed files in
+ * The golden gate: the demo project's output equals the reviewed files in
  * src/test/resources/golden/demo. After an intended change, regenerate them with
  * {@code mvn test -Dtest=GoldenTest -Dgolden.update=true} and review the diff in git.
  */

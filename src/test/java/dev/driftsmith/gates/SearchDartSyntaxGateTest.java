@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gate 1 (DESIGN §8) for the full-text search files, in both template branches: english with
+ * The Dart syntax gate for the full-text search files, in both template branches: english with
  * highlights and unicode61 without. Every Dart file of the project parses with zero ERROR or
  * MISSING nodes, and no banned pattern appears in what search adds.
  */

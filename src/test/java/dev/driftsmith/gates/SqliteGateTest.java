@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gate 2 (DESIGN §8): the SQL we emit runs on real SQLite and behaves. The fixture is the demo
+ * The SQLite gate: the SQL we emit runs on real SQLite and behaves. The fixture is the demo
  * project, whose history has every kind of step (new tables, ALTER TABLE, junction, custom SQL).
  */
 public class SqliteGateTest {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Generation rules (DESIGN §3–5): deterministic, idempotent, hash-guarded, dry runs write nothing. */
+/** Generation rules: deterministic, idempotent, hash-guarded, dry runs write nothing. */
 class PipelineTest {
   @TempDir
   Path dir;

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 class TemplateExpressionsTest {
   static final Path TEMPLATES = Path.of("src/main/resources/templates");
   static final Path SAFE_VALUES = Path.of("src/test/resources/template-safe-values.txt");
+  /** Helpers that write their arguments through a format's escaper ({{import}} writes its URI as a Dart string). */
   static final Set<String> ESCAPERS = Set.of("yaml", "json", "html", "markdown", "dartString", "dartComment",
-      "sqlString", "sqlIdent");
+      "sqlString", "sqlIdent", "import");
   /** Helpers that write their argument transformed but not escaped: the argument must be safe itself. */
   static final Set<String> TRANSFORMS = Set.of("snakeCase", "pascalCase", "camelCase", "upper", "join");
   /** What the tools take as free text, under the names the renderers give it. */
-  static final Set<String> USER_TEXT = Set.of("project.displayNameOrDefault",
-      "project.description", "title", "shortName", "description", "baseUrl", "doc", "indicator.offline",
+  static final Set<String> USER_TEXT = Set.of("title", "shortName", "description", "baseUrl", "doc", "indicator.offline",
       "indicator.syncing", "indicator.pending");
   static final Pattern EXPRESSION = Pattern.compile("\\{\\{\\{?(.*?)}?}}");
   static final Pattern TOKEN = Pattern.compile("\"[^\"]*\"|\\S+");

@@ -12,7 +12,6 @@ import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * without it.
  */
 class TemplateSpecTest {
-  static final TemplateSpec TABLE = new TemplateSpec("schema.table", "Table class", "", "schema/table.dart",
-      "lib/data/tables", "{{sqlName}}", "dart");
+  static final TemplateSpec TABLE = TemplateSpec.of("schema.table", "Table class", "schema/table.dart", "lib/data/tables", "")
+      .withFileName("{{sqlName}}");
+
+  record Named(String sqlName) {}
 
   @TempDir
   Path dir;
@@ -31,14 +32,27 @@ class TemplateSpecTest {
   @Test
   void aRenderedNameIsOnePlainFileNameInTheDeclaredFolder() {
     Renderer renderer = new Renderer();
-    assertEquals("lib/data/tables/todo_items.dart", TABLE.outputPath(renderer, Map.of("sqlName", "todo_items")));
-    TemplateSpec dotfile = new TemplateSpec("core.gitignore", ".gitignore", "", "core/gitignore", "", "", "gitignore");
-    assertEquals(".gitignore", dotfile.outputPath(renderer, Map.of()), "a dotfile at the root is a plain name");
+    assertEquals("lib/data/tables/todo_items.dart", TABLE.outputPath(renderer, new Named("todo_items")));
+    TemplateSpec dotfile = TemplateSpec.of("core.gitignore", ".gitignore", "core/gitignore", "", "");
+    assertEquals(".gitignore", dotfile.outputPath(renderer, new NoContext()), "a dotfile at the root is a plain name");
     for (String bad : List.of("../../../x", "a/b", ".", "x.", "/etc/passwd", "a\\b", "x y")) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> TABLE.outputPath(renderer, Map.of("sqlName", bad)), bad);
+          () -> TABLE.outputPath(renderer, new Named(bad)), bad);
       assertTrue(e.getMessage().contains("not a file directly in lib/data/tables"), e.getMessage());
     }
+  }
+
+  @Test
+  void theFileNameAndExtensionComeFromTheSource() {
+    Renderer renderer = new Renderer();
+    TemplateSpec connection = TemplateSpec.of("schema.connection", "Connection", "schema/connection.dart", "lib/data", "");
+    assertEquals("connection", connection.filename());
+    assertEquals("dart", connection.extension());
+    assertEquals("lib/data/connection.dart", connection.outputPath(renderer, new NoContext()));
+    assertEquals("README.md", TemplateSpec.of("core.readme", "README.md", "core/README.md", "", "")
+        .outputPath(renderer, new NoContext()), "a file at the root has no folder in front");
+    assertEquals("lib/data/search/search.drift", TemplateSpec.of("search.drift", "Search indexes", "search/search.drift",
+        "lib/data/search", "").outputPath(renderer, new NoContext()));
   }
 
   @Test

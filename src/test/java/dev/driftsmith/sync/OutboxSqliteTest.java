@@ -216,7 +216,7 @@ class OutboxSqliteTest {
     assertEquals(List.of("1", "2"), batch.stream().map(o -> o.get("record_id")).toList(), "first in, first out within a priority");
   }
 
-  /** Template 12 at fixed clock values: levels, age promotion with its cap, deadlines, ties by age. */
+  /** Sync priorities at fixed clock values: levels, age promotion with its cap, deadlines, ties by age. */
   @Test
   void priorityLevelsAgeAndDeadlinesOrderTheQueue() throws SQLException {
     var rules = new SyncQueries.PriorityRules(Map.of("notes", 0, "notes.delete", 3, "categories", 2), 60_000);

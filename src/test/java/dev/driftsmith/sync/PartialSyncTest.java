@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Template 11 on SQLite: the dirty set, deltas, clear-on-ack and field-wise merges, for both tracking strategies. */
+/** Partial sync (field-level change tracking) on SQLite: the dirty set, deltas, clear-on-ack and field-wise merges, for both tracking strategies. */
 class PartialSyncTest {
   static final Table DOCS = new Table("docs", List.of(
       new Column("id", "integer", false, true, true, false, null, null),

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Template 13: the guarded UPDATE and the version arithmetic on SQLite, and the tool. */
+/** Optimistic versioning: the guarded UPDATE and the version arithmetic on SQLite, and the tool. */
 class VersioningTest {
   @TempDir
   Path dir;

@@ -1,48 +1,78 @@
 package dev.driftsmith.feature.core;
 
 import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.generate.Generator;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
-import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.NoContext;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
-import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /** The Flutter project around the data layer: pubspec, build.yaml, main.dart, PWA files, docs. */
 public final class CoreFeature implements Feature {
-  static final TemplateSpec PUBSPEC = new TemplateSpec(Generator.PUBSPEC_TEMPLATE, "pubspec.yaml",
-      "Package manifest with drift, drift_flutter and what the generated code imports; existing files only gain missing dependencies.",
-      "core/pubspec.yaml", "", "pubspec", "yaml");
-  static final TemplateSpec BUILD = new TemplateSpec("core.build", "build.yaml",
-      "drift_dev builder options: DateTime as text, the database path for make-migrations, SQLite modules.",
-      "core/build.yaml", "", "build", "yaml");
-  static final TemplateSpec ANALYSIS = new TemplateSpec("core.analysis", "analysis_options.yaml",
-      "flutter_lints, generated parts excluded (created once).", "core/analysis_options.yaml", "", "analysis_options", "yaml");
-  static final TemplateSpec MAIN = new TemplateSpec("core.main", "main.dart",
-      "App entry point that opens the database (created once; yours to edit).", "core/main.dart", "lib", "main", "dart");
-  static final TemplateSpec INDEX = new TemplateSpec("core.web.index", "web/index.html",
-      "PWA host page (created once).", "core/index.html", "web", "index", "html");
-  static final TemplateSpec WEB_MANIFEST = new TemplateSpec("core.web.manifest", "web/manifest.json",
-      "PWA web app manifest (created once).", "core/manifest.json", "web", "manifest", "json");
-  static final TemplateSpec README = new TemplateSpec("core.readme", "README.md",
-      "Project README (created once).", "core/README.md", "", "README", "md");
-  static final TemplateSpec GITIGNORE = new TemplateSpec("core.gitignore", ".gitignore",
-      "Git ignore rules for build output and machine-local state, Driftsmith's lock file in .dart_tool/ included (created once).",
-      "core/gitignore", "", "", "gitignore");
-  static final TemplateSpec DATA_README = new TemplateSpec("core.data.readme", "Data layer README",
-      "How the database opens per platform, the two web files (sqlite3.wasm, drift_worker.js) and where they come from.",
-      "core/data_readme.md", "lib/data", "README", "md");
+  static final TemplateSpec PUBSPEC = TemplateSpec.of(Generator.PUBSPEC_TEMPLATE, "pubspec.yaml", "core/pubspec.yaml", "",
+      "Package manifest with drift, drift_flutter and what the generated code imports; existing files only gain missing dependencies.");
+  static final TemplateSpec BUILD = TemplateSpec.of("core.build", "build.yaml", "core/build.yaml", "",
+      "drift_dev builder options: DateTime as text, the database path for make-migrations, SQLite modules.");
+  static final TemplateSpec ANALYSIS = TemplateSpec.of("core.analysis", "analysis_options.yaml", "core/analysis_options.yaml", "",
+      "flutter_lints, generated parts excluded (created once).");
+  static final TemplateSpec MAIN = TemplateSpec.of("core.main", "main.dart", "core/main.dart", "lib",
+      "App entry point that opens the database (created once; yours to edit).");
+  static final TemplateSpec INDEX = TemplateSpec.of("core.web.index", "web/index.html", "core/index.html", "web",
+      "PWA host page (created once).");
+  static final TemplateSpec WEB_MANIFEST = TemplateSpec.of("core.web.manifest", "web/manifest.json", "core/manifest.json", "web",
+      "PWA web app manifest (created once).");
+  static final TemplateSpec README = TemplateSpec.of("core.readme", "README.md", "core/README.md", "",
+      "Project README (created once).");
+  static final TemplateSpec GITIGNORE = TemplateSpec.of("core.gitignore", ".gitignore", "core/gitignore", "",
+      "Git ignore rules for build output and machine-local state, Driftsmith's lock file in .dart_tool/ included (created once).");
+  static final TemplateSpec DATA_README = TemplateSpec.of("core.data.readme", "Data layer README", "core/data_readme.md", "lib/data",
+      "How the database opens per platform, the two web files (sqlite3.wasm, drift_worker.js) and where they come from.")
+      .withFileName("README");
+
+  /** The SQLite modules drift's analyzer accepts in .drift files and queries. */
+  static final List<String> SQLITE_MODULES = List.of("json1", "fts5");
+
+  /** build.yaml: drift_dev's options. */
+  record BuildContext(String databaseName, List<String> sqliteModules) {}
+
+  /** lib/data/README.md; {@code encryptionStrategy} is null without encryption. */
+  record DataReadmeContext(String databaseName, String encryptionStrategy) {}
+
+  /** lib/main.dart: the app's own package, its title and the seed colour as a Dart int literal. */
+  record MainContext(String packageName, String title, String themeColorHex) {}
+
+  /** web/index.html. */
+  record WebPageContext(String title, String description, String themeColor) {}
+
+  /** web/manifest.json; {@code shortName} is what fits under an icon. */
+  record WebManifestContext(String title, String shortName, String description, Manifest.Pwa pwa) {}
+
+  /** README.md; {@code description} is null when the project has none. */
+  record ReadmeContext(String title, String description) {}
+
+  /**
+   * pubspec.yaml is assembled by the generator (it needs every feature's packages); it is listed
+   * here, with the project's files, and renders nothing of its own.
+   */
+  static final List<FeatureTemplate> TEMPLATES = List.of(
+      new FeatureTemplate(PUBSPEC, FeatureTemplate.Ownership.MANAGED, in -> List.of()),
+      FeatureTemplate.always(BUILD, in -> new BuildContext(in.manifest().database().name(), SQLITE_MODULES)),
+      FeatureTemplate.always(ANALYSIS, in -> new NoContext()).scaffold(),
+      FeatureTemplate.always(MAIN, in -> mainContext(in.manifest())).scaffold(),
+      FeatureTemplate.always(INDEX, in -> webPageContext(in.manifest())).scaffold(),
+      FeatureTemplate.always(WEB_MANIFEST, in -> webManifestContext(in.manifest())).scaffold(),
+      FeatureTemplate.always(README, in -> new ReadmeContext(title(in.manifest()), in.manifest().project().description())).scaffold(),
+      FeatureTemplate.always(GITIGNORE, in -> new NoContext()).scaffold(),
+      FeatureTemplate.always(DATA_README, in -> dataReadmeContext(in.manifest())));
 
   @Override
   public String id() {
@@ -50,8 +80,8 @@ public final class CoreFeature implements Feature {
   }
 
   @Override
-  public List<TemplateSpec> templates() {
-    return List.of(PUBSPEC, BUILD, ANALYSIS, MAIN, INDEX, WEB_MANIFEST, README, GITIGNORE, DATA_README);
+  public List<FeatureTemplate> fileTemplates() {
+    return TEMPLATES;
   }
 
   @Override
@@ -71,34 +101,35 @@ public final class CoreFeature implements Feature {
     return problems.list();
   }
 
-  @Override
-  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
-    Map<String, Object> ctx = context(manifest);
-    List<GeneratedFile> files = new ArrayList<>();
-    files.add(managed(renderer, BUILD, ctx));
-    files.add(managed(renderer, DATA_README, ctx));
-    files.add(scaffold(renderer, ANALYSIS, ctx));
-    files.add(scaffold(renderer, MAIN, ctx));
-    files.add(scaffold(renderer, INDEX, ctx));
-    files.add(scaffold(renderer, WEB_MANIFEST, ctx));
-    files.add(scaffold(renderer, README, ctx));
-    files.add(scaffold(renderer, GITIGNORE, ctx));
-    return files;
+  private static String title(Manifest m) {
+    return m.project().displayNameOrDefault();
   }
 
-  static Map<String, Object> context(Manifest manifest) {
-    Manifest.Pwa pwa = manifest.project().pwa() == null ? Manifest.Pwa.defaults() : manifest.project().pwa();
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("project", manifest.project());
-    ctx.put("database", manifest.database());
-    ctx.put("encryption", manifest.database().encryption());
-    ctx.put("pwa", pwa);
-    ctx.put("sqliteModules", List.of("json1", "fts5"));
-    ctx.put("themeColorHex", "0xFF" + pwa.themeColor().substring(1).toUpperCase(java.util.Locale.ROOT));
-    String title = manifest.project().displayNameOrDefault();
-    ctx.put("title", title);
-    ctx.put("shortName", title.length() > 12 ? manifest.project().name() : title);
-    ctx.put("description", manifest.project().description() == null ? title : manifest.project().description());
-    return ctx;
+  private static Manifest.Pwa pwa(Manifest m) {
+    return m.project().pwa() == null ? Manifest.Pwa.defaults() : m.project().pwa();
+  }
+
+  /** The page and manifest description: the project's, or its title when it has none. */
+  private static String description(Manifest m) {
+    return m.project().description() == null ? title(m) : m.project().description();
+  }
+
+  static DataReadmeContext dataReadmeContext(Manifest m) {
+    Manifest.Encryption encryption = m.database().encryption();
+    return new DataReadmeContext(m.database().name(), encryption == null ? null : encryption.strategy());
+  }
+
+  static MainContext mainContext(Manifest m) {
+    String themeColorHex = "0xFF" + pwa(m).themeColor().substring(1).toUpperCase(Locale.ROOT);
+    return new MainContext(m.project().name(), title(m), themeColorHex);
+  }
+
+  static WebPageContext webPageContext(Manifest m) {
+    return new WebPageContext(title(m), description(m), pwa(m).themeColor());
+  }
+
+  static WebManifestContext webManifestContext(Manifest m) {
+    String title = title(m);
+    return new WebManifestContext(title, title.length() > 12 ? m.project().name() : title, description(m), pwa(m));
   }
 }

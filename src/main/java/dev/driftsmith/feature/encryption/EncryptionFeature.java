@@ -1,36 +1,40 @@
 package dev.driftsmith.feature.encryption;
 
 import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
-import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.ManifestTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
-import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Database encryption on native platforms with SQLite3MultipleCiphers (drift-guide §7.4). The
- * connection template sets the key; this feature owns key management and the build-hook define.
+ * Database encryption on native platforms with SQLite3MultipleCiphers, which the sqlite3 package
+ * builds instead of plain SQLite when the app's pubspec.yaml defines {@code source: sqlite3mc} for
+ * its build hook. The connection template sets the key; this feature owns key management and that define.
  */
 public final class EncryptionFeature implements Feature, ToolProvider {
   static final List<String> STRATEGIES = List.of("derived", "stored", "user-provided");
-  static final TemplateSpec KEY = new TemplateSpec("encryption.key", "Database key",
-      "Key management for the encrypted database: stored (random key in the keystore), derived (Argon2id from a passphrase) or user-provided.",
-      "encryption/database_key.dart", "lib/data/encryption", "database_key", "dart");
+  static final TemplateSpec KEY = TemplateSpec.of("encryption.key", "Database key", "encryption/database_key.dart", "lib/data/encryption",
+      "Key management for the encrypted database: stored (random key in the keystore), derived (Argon2id from a passphrase) or user-provided.");
+
+  /** database_key.dart: one key-management class, by strategy. */
+  record KeyContext(String strategy) {}
+
+  static final List<FeatureTemplate> TEMPLATES = List.of(
+      FeatureTemplate.whenPresent(KEY, in -> Optional.ofNullable(strategy(in.manifest())), (in, strategy) -> new KeyContext(strategy)));
 
   @Override
   public String id() {
@@ -38,8 +42,8 @@ public final class EncryptionFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<TemplateSpec> templates() {
-    return List.of(KEY);
+  public List<FeatureTemplate> fileTemplates() {
+    return TEMPLATES;
   }
 
   @Override
@@ -73,13 +77,6 @@ public final class EncryptionFeature implements Feature, ToolProvider {
       problems.check(() -> Args.at("database.encryption", encryption).enumValue("strategy", STRATEGIES, null));
     }
     return problems.list();
-  }
-
-  @Override
-  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
-    String s = strategy(manifest);
-    if (s == null) return List.of();
-    return List.of(managed(renderer, KEY, Map.of("strategy", s, "package", manifest.project().name())));
   }
 
   static final class EnableEncryptionTool extends ManifestTool {

@@ -2,42 +2,62 @@ package dev.driftsmith.feature.performance;
 
 import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
 import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.render.DartCode;
-import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
-import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Pagination, lazy lists, the query cache, batch writes and compression: one file each, from the manifest. */
 public final class PerformanceFeature implements Feature, ToolProvider {
-  static final TemplateSpec PAGINATION = new TemplateSpec("performance.pagination", "Pagination",
-      "Page queries for every table with a single primary key (offset, cursor or keyset).",
-      "performance/pagination.dart", "lib/data/pagination", "pagination", "dart");
-  static final TemplateSpec LAZY = new TemplateSpec("performance.lazy", "Lazy list",
-      "A ChangeNotifier list that loads pages while the user scrolls.",
-      "performance/lazy_list.dart", "lib/data/pagination", "lazy_list", "dart");
-  static final TemplateSpec CACHE = new TemplateSpec("performance.cache", "Query cache",
-      "Cached query results invalidated by drift's table updates, with TTL and eviction.",
-      "performance/query_cache.dart", "lib/data/cache", "query_cache", "dart");
-  static final TemplateSpec BATCH = new TemplateSpec("performance.batch", "Batch writer",
-      "Chunked bulk inserts, upserts and deletes through drift batches.",
-      "performance/batch_writer.dart", "lib/data/batch", "batch_writer", "dart");
-  static final TemplateSpec COMPRESSION = new TemplateSpec("performance.compression", "Data compression",
-      "gzip/zlib in pure Dart (web included) for blobs and sync request bodies.",
-      "performance/data_compression.dart", "lib/data/compression", "data_compression", "dart");
+  static final TemplateSpec PAGINATION = TemplateSpec.of("performance.pagination", "Pagination",
+      "performance/pagination.dart", "lib/data/pagination",
+      "Page queries for every table with a single primary key (offset, cursor or keyset).");
+  static final TemplateSpec LAZY = TemplateSpec.of("performance.lazy", "Lazy list", "performance/lazy_list.dart", "lib/data/pagination",
+      "A ChangeNotifier list that loads pages while the user scrolls.");
+  static final TemplateSpec CACHE = TemplateSpec.of("performance.cache", "Query cache", "performance/query_cache.dart", "lib/data/cache",
+      "Cached query results invalidated by drift's table updates, with TTL and eviction.");
+  static final TemplateSpec BATCH = TemplateSpec.of("performance.batch", "Batch writer", "performance/batch_writer.dart", "lib/data/batch",
+      "Chunked bulk inserts, upserts and deletes through drift batches.");
+  static final TemplateSpec COMPRESSION = TemplateSpec.of("performance.compression", "Data compression",
+      "performance/data_compression.dart", "lib/data/compression",
+      "gzip/zlib in pure Dart (web included) for blobs and sync request bodies.");
+
+  /** pagination.dart: the page classes of every table that can be paged, in the configured mode. */
+  record PaginationContext(String packageName, Pagination pagination, boolean offset, boolean cursor, List<PagedTable> tables) {}
+
+  /**
+   * One table's page class: its page queries, the order they read in (for the doc comment) and the
+   * SQL names of the key columns a keyset token holds.
+   */
+  record PagedTable(String name, String className, String dataClass, String getter, String order,
+                    String offsetPage, String firstPage, String pageAfter, List<String> keys) {}
+
+  record LazyContext(String packageName, PerformanceSettings.Lazy lazy) {}
+
+  record CacheContext(PerformanceSettings.Cache cache) {}
+
+  record BatchContext(PerformanceSettings.Batch batch) {}
+
+  record CompressionContext(PerformanceSettings.Compression compression) {}
+
+  static final List<FeatureTemplate> TEMPLATES = List.of(
+      FeatureTemplate.whenPresent(PAGINATION, in -> PerformanceSettings.pagination(in.manifest()),
+          (in, p) -> paginationContext(in.manifest(), p)),
+      FeatureTemplate.whenPresent(LAZY, in -> PerformanceSettings.lazy(in.manifest()).filter(PerformanceSettings.Lazy::enabled),
+          (in, lazy) -> new LazyContext(in.manifest().project().name(), lazy)),
+      FeatureTemplate.whenPresent(CACHE, in -> PerformanceSettings.cache(in.manifest()), (in, cache) -> new CacheContext(cache)),
+      FeatureTemplate.whenPresent(BATCH, in -> PerformanceSettings.batch(in.manifest()), (in, batch) -> new BatchContext(batch)),
+      FeatureTemplate.whenPresent(COMPRESSION, in -> PerformanceSettings.compression(in.manifest()),
+          (in, compression) -> new CompressionContext(compression)));
 
   @Override
   public String id() {
@@ -45,8 +65,8 @@ public final class PerformanceFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<TemplateSpec> templates() {
-    return List.of(PAGINATION, LAZY, CACHE, BATCH, COMPRESSION);
+  public List<FeatureTemplate> fileTemplates() {
+    return TEMPLATES;
   }
 
   @Override
@@ -70,42 +90,15 @@ public final class PerformanceFeature implements Feature, ToolProvider {
         ? List.of(Pin.ARCHIVE.dependency()) : List.of();
   }
 
-  @Override
-  public List<GeneratedFile> render(Manifest m, DatabaseSchema schema, Renderer renderer) {
-    List<GeneratedFile> files = new ArrayList<>();
-    String pkg = m.project().name();
-    PerformanceSettings.pagination(m).ifPresent(p -> files.add(managed(renderer, PAGINATION, paginationContext(m, p))));
-    PerformanceSettings.lazy(m).filter(PerformanceSettings.Lazy::enabled)
-        .ifPresent(l -> files.add(managed(renderer, LAZY, Map.of("package", pkg, "lazy", l))));
-    PerformanceSettings.cache(m).ifPresent(c -> files.add(managed(renderer, CACHE, Map.of("cache", c))));
-    PerformanceSettings.batch(m).ifPresent(b -> files.add(managed(renderer, BATCH, Map.of("batch", b))));
-    PerformanceSettings.compression(m).ifPresent(c -> files.add(managed(renderer, COMPRESSION, Map.of("compression", c))));
-    return files;
-  }
-
-  static Map<String, Object> paginationContext(Manifest m, Pagination p) {
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("package", m.project().name());
-    ctx.put("pagination", p);
-    ctx.put("offset", "offset".equals(p.mode()));
-    ctx.put("cursor", "cursor".equals(p.mode()));
-    List<Map<String, Object>> tables = new ArrayList<>();
+  static PaginationContext paginationContext(Manifest m, Pagination p) {
+    List<PagedTable> tables = new ArrayList<>();
     for (Table t : m.schema().tables()) {
       PageQueries q = PageQueries.of(t);
       if (q == null) continue;
-      Map<String, Object> table = new LinkedHashMap<>();
-      table.put("className", t.className());
-      table.put("dataClass", t.dataClassName());
-      table.put("getter", t.dartGetter());
-      table.put("name", t.name());
-      table.put("order", String.join(", ", q.keyNames()) + (q.descending() ? " descending" : " ascending"));
-      table.put("offsetPage", DartCode.string(q.offsetPage()));
-      table.put("firstPage", DartCode.string(q.firstPage()));
-      table.put("pageAfter", DartCode.string(q.pageAfter()));
-      table.put("keys", q.keyNames().stream().map(DartCode::string).toList());
-      tables.add(table);
+      String order = String.join(", ", q.keyNames()) + (q.descending() ? " descending" : " ascending");
+      tables.add(new PagedTable(t.name(), t.className(), t.dataClassName(), t.dartGetter(), order,
+          q.offsetPage(), q.firstPage(), q.pageAfter(), q.keyNames()));
     }
-    ctx.put("tables", tables);
-    return ctx;
+    return new PaginationContext(m.project().name(), p, "offset".equals(p.mode()), "cursor".equals(p.mode()), tables);
   }
 }

@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.repository;
 
 import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.project.Column;
@@ -11,36 +12,67 @@ import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.Versioned;
 import dev.driftsmith.render.DartCode;
-import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
-import dev.driftsmith.workspace.GeneratedFile;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Repositories (template 14): per configured table, an interface with the requested operations plus its
- * drift implementation over the table's DAO in one file, and an in-memory implementation for widget tests
+ * Repositories: per configured table, an interface with the requested operations plus its drift
+ * implementation over the table's DAO in one file, and an in-memory implementation for widget tests
  * in a second file, so the app's code never imports the test double.
  */
 public final class RepositoryFeature implements Feature, ToolProvider {
-  static final TemplateSpec REPOSITORY = new TemplateSpec("repository.drift", "Repository",
-      "A repository interface with the requested operations and its drift implementation over the table's DAO, "
-          + "with an optional TTL cache invalidated by writes and drift's table updates.",
-      "repository/repository.dart", "lib/data/repositories", "{{sqlName}}_repository", "dart");
-  static final TemplateSpec MEMORY = new TemplateSpec("repository.memory", "In-memory repository",
-      "A plain-Dart, map-based implementation of the repository interface for widget tests.",
-      "repository/repository_memory.dart", "lib/data/repositories", "{{sqlName}}_repository_memory", "dart");
+  static final TemplateSpec REPOSITORY = TemplateSpec.of("repository.drift", "Repository", "repository/repository.dart",
+      "lib/data/repositories", "A repository interface with the requested operations and its drift implementation over the table's DAO, "
+          + "with an optional TTL cache invalidated by writes and drift's table updates.")
+      .withFileName("{{sqlName}}_repository");
+  static final TemplateSpec MEMORY = TemplateSpec.of("repository.memory", "In-memory repository", "repository/repository_memory.dart",
+      "lib/data/repositories", "A plain-Dart, map-based implementation of the repository interface for widget tests.")
+      .withFileName("{{sqlName}}_repository_memory");
+
+  /**
+   * The context of both files of one repository: the interface with its drift implementation, and
+   * the in-memory implementation of the same interface. The flags below the operations say which
+   * helpers the in-memory code needs, so that nothing unused is emitted; {@code ttlSeconds} is null
+   * without the cache.
+   */
+  record RepositoryContext(String packageName, String sqlName, String dataClass, String companion, String daoClass,
+                           String tableGetter, String interfaceName, String driftName, String memoryName, String operationsText,
+                           Key key, boolean intKey, boolean create, boolean read, boolean update, boolean delete, boolean list,
+                           boolean streams, boolean softDelete, boolean timestamps, boolean versioned, boolean updateStatement,
+                           boolean versionIncrement, boolean versionTimestamp, boolean cache, Gaps gap, Integer ttlSeconds,
+                           List<MemoryColumn> columns, boolean createNow, String keyValue, String keyUniqueLabel,
+                           boolean needsRequired, boolean writes, boolean needsFind, boolean needsWrite, boolean needsUnique,
+                           boolean needsNextId, boolean trackLastId, boolean touch, boolean storedNow,
+                           List<UniqueCheck> uniqueChecks) {}
+
+  /** The primary key: its getter, its Dart type, and whether SQLite hands out its values (AUTOINCREMENT). */
+  record Key(String getter, String dartType, boolean autoIncrement) {}
+
+  /** Whether an operation's declaration follows another one in the interface (and needs a blank line before it). */
+  record Gaps(boolean list, boolean create, boolean update, boolean delete) {}
+
+  /** A column of a row the in-memory create builds: {@code value} is Dart over the companion {@code entry}. */
+  record MemoryColumn(String getter, String value) {}
+
+  /** A UNIQUE constraint as a Dart condition on {@code row} and {@code other}, and SQLite's message for it. */
+  record UniqueCheck(String condition, String label) {}
+
+  static final List<FeatureTemplate> TEMPLATES = List.of(
+      FeatureTemplate.each(REPOSITORY, in -> repositories(in.manifest(), in.schema()), RepositoryFeature::context),
+      FeatureTemplate.each(MEMORY, in -> repositories(in.manifest(), in.schema()), RepositoryFeature::context));
+
+  /** A repository's configuration with its table as the schema has it. */
+  record Configured(Table table, RepositoryConfig config) {}
 
   @Override
   public String id() {
@@ -48,8 +80,8 @@ public final class RepositoryFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<TemplateSpec> templates() {
-    return List.of(REPOSITORY, MEMORY);
+  public List<FeatureTemplate> fileTemplates() {
+    return TEMPLATES;
   }
 
   @Override
@@ -74,10 +106,10 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     return List.of(new GenerateRepositoryTool());
   }
 
-  @Override
-  public List<GeneratedFile> render(Manifest m, DatabaseSchema schema, Renderer renderer) {
-    List<GeneratedFile> files = new ArrayList<>();
+  /** Every configured repository; a manifest that reaches rendering unchecked may name a table or DAO that is not there. */
+  static List<Configured> repositories(Manifest m, DatabaseSchema schema) {
     List<DaoConfig> daos = DaoConfig.all(m);
+    List<Configured> out = new ArrayList<>();
     for (RepositoryConfig r : RepositoryConfig.all(m)) {
       Table t = schema.table(r.table()).orElseThrow(() -> new IllegalStateException(
           "features.repositories: table '" + r.table() + "' is not in the schema; remove its repository entry"));
@@ -85,11 +117,9 @@ public final class RepositoryFeature implements Feature, ToolProvider {
         throw new IllegalStateException("features.repositories: the repository of '" + t.name()
             + "' needs its DAO; add '- table: " + t.name() + "' under features.daos or call drift_generate_repository again");
       }
-      Map<String, Object> ctx = context(m, t, r);
-      files.add(managed(renderer, REPOSITORY, ctx));
-      files.add(managed(renderer, MEMORY, ctx));
+      out.add(new Configured(t, r));
     }
-    return files;
+    return out;
   }
 
   static String interfaceName(Table t) {
@@ -104,7 +134,10 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     return "InMemory" + t.className() + "Repository";
   }
 
-  static Map<String, Object> context(Manifest m, Table t, RepositoryConfig r) {
+  static RepositoryContext context(FeatureTemplate.Input in, Configured configured) {
+    Manifest m = in.manifest();
+    Table t = configured.table();
+    RepositoryConfig r = configured.config();
     Column pk = t.singlePrimaryKey().orElseThrow(() -> new IllegalStateException(
         "features.repositories: table '" + t.name() + "' needs a single-column primary key"));
     boolean create = r.has("create");
@@ -114,84 +147,34 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     boolean list = r.has("list");
     boolean soft = t.softDelete();
     boolean intKey = "integer".equals(pk.type());
-
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("package", m.project().name());
-    ctx.put("sqlName", t.name());
-    ctx.put("dataClass", t.dataClassName());
-    ctx.put("companion", t.companionName());
-    ctx.put("daoClass", t.className() + "Dao");
-    ctx.put("tableGetter", t.dartGetter());
-    ctx.put("interfaceName", interfaceName(t));
-    ctx.put("driftName", driftName(t));
-    ctx.put("memoryName", memoryName(t));
-    ctx.put("operationsText", String.join(", ", r.operations()));
-    Map<String, Object> key = new LinkedHashMap<>();
-    key.put("getter", pk.name());
-    key.put("dartType", dartType(pk.type()));
-    key.put("autoIncrement", pk.autoIncrement());
-    ctx.put("key", key);
-    ctx.put("intKey", intKey);
-    for (String op : RepositoryConfig.OPERATIONS) ctx.put(op, r.has(op));
-    ctx.put("streams", read || list);
-    ctx.put("softDelete", soft);
-    ctx.put("timestamps", t.timestamps());
     // A versioned table: the repository's updates advance the version too, so versioned writers see them.
     String versioning = m.get(FeatureKeys.VERSIONING).orElse(List.of()).stream()
         .filter(v -> v.table().equals(t.name())).map(Versioned::strategy).findFirst().orElse(null);
     boolean versioned = versioning != null && update;
-    ctx.put("versioned", versioned);
-    ctx.put("updateStatement", update && (soft || versioned));
-    ctx.put("versionIncrement", versioned && "increment".equals(versioning));
-    ctx.put("versionTimestamp", versioned && "timestamp".equals(versioning));
-
     // Without getById or list there is nothing to cache (the tool says so).
     boolean cache = r.includeCache() && (read || list);
-    ctx.put("cache", cache);
-    Map<String, Boolean> gap = new LinkedHashMap<>();
-    boolean before = false;
-    for (String op : List.of("read", "list", "create", "update", "delete")) {
-      gap.put(op, before);
-      before |= r.has(op);
-    }
-    ctx.put("gap", gap);
-    ctx.put("ttlSeconds", r.cacheTTL());
 
-    // repository.dart
-    ctx.put("repoAsyncImport", cache);
-    ctx.put("repoDriftImport", cache || (update && soft) || versioned);
-
-    // repository_memory.dart: what the in-memory code needs, so that nothing unused is emitted
-    List<Map<String, String>> columns = new ArrayList<>();
+    List<MemoryColumn> columns = new ArrayList<>();
     boolean anyRequired = false;
     for (Column c : t.allColumns()) {
       String value = c.name().equals(pk.name()) ? "key" : valueOf(c, false);
       if (value.startsWith("_required(")) anyRequired = true;
-      columns.add(Map.of("getter", c.name(), "value", value));
+      columns.add(new MemoryColumn(c.name(), value));
     }
     String keyValue = valueOf(pk, true);
     if (keyValue.startsWith("_required(")) anyRequired = true;
-    ctx.put("columns", columns);
     boolean createNow = t.allColumns().stream().anyMatch(c -> "dateTime".equals(c.type()) && c.defaultValue() != null);
-    ctx.put("createNow", createNow);
-    ctx.put("keyValue", keyValue);
-    ctx.put("keyUniqueLabel", DartCode.string("UNIQUE constraint failed: " + t.name() + "." + pk.sqlName()));
-    boolean needsRequired = create && anyRequired;
     boolean needsWrite = update || (delete && soft);
-    ctx.put("needsRequired", needsRequired);
-    ctx.put("writes", create || update || delete);
-    ctx.put("needsFind", read || update || (delete && soft));
-    ctx.put("needsWrite", needsWrite);
-    ctx.put("needsUnique", create || needsWrite);
-    ctx.put("needsNextId", create && intKey);
-    ctx.put("trackLastId", create && pk.autoIncrement());
-    ctx.put("touch", needsWrite && t.timestamps());
-    ctx.put("storedNow", (create && createNow) || (needsWrite && t.timestamps()));
-    ctx.put("softDeleteWrite", delete && soft);
-    ctx.put("memAsyncImport", read || list);
-    ctx.put("memDriftImport", needsRequired || (delete && soft) || (versioned && !"vector-clock".equals(versioning)));
-    ctx.put("uniqueChecks", uniqueChecks(t));
-    return ctx;
+    return new RepositoryContext(m.project().name(), t.name(), t.dataClassName(), t.companionName(), t.className() + "Dao",
+        t.dartGetter(), interfaceName(t), driftName(t), memoryName(t), String.join(", ", r.operations()),
+        new Key(pk.name(), dartType(pk.type()), pk.autoIncrement()), intKey, create, read, update, delete, list,
+        read || list, soft, t.timestamps(), versioned, update && (soft || versioned),
+        versioned && "increment".equals(versioning), versioned && "timestamp".equals(versioning), cache,
+        new Gaps(read, read || list, read || list || create, read || list || create || update), r.cacheTTL(),
+        columns, createNow, keyValue, "UNIQUE constraint failed: " + t.name() + "." + pk.sqlName(),
+        create && anyRequired, create || update || delete, read || update || (delete && soft), needsWrite,
+        create || needsWrite, create && intKey, create && pk.autoIncrement(), needsWrite && t.timestamps(),
+        (create && createNow) || (needsWrite && t.timestamps()), uniqueChecks(t));
   }
 
   /** The value of column {@code c} in a row built from the companion {@code entry}, as SQLite would store it. */
@@ -210,7 +193,7 @@ public final class RepositoryFeature implements Feature, ToolProvider {
       case "dateTime" -> "now"; // one reading per insert, as SQLite's 'now' is one per statement
       case "text" -> DartCode.string(v.toString());
       case "integer" -> Long.toString(((Number) v).longValue());
-      case "real" -> Double.toString(((Number) v).doubleValue());
+      case "real" -> DartCode.doubleLiteral(((Number) v).doubleValue());
       case "boolean" -> v.toString();
       default -> throw new IllegalArgumentException("no default for " + c.type() + " column " + c.name());
     };
@@ -221,18 +204,18 @@ public final class RepositoryFeature implements Feature, ToolProvider {
    * on {@code row} and {@code other}. NULLs never collide, as in SQLite. Blob values have no value
    * equality in Dart, so constraints over blobs are left to the database.
    */
-  static List<Map<String, String>> uniqueChecks(Table t) {
+  static List<UniqueCheck> uniqueChecks(Table t) {
     List<List<String>> constraints = new ArrayList<>();
     for (Column c : t.allColumns()) if (c.unique() && !c.primaryKey()) constraints.add(List.of(c.name()));
     for (Table.Index index : t.indexes()) if (index.unique()) constraints.add(index.columns());
-    List<Map<String, String>> out = new ArrayList<>();
+    List<UniqueCheck> out = new ArrayList<>();
     for (List<String> names : constraints) {
       List<Column> cols = names.stream().map(n -> t.column(n)).flatMap(Optional::stream).toList();
       if (cols.size() != names.size() || cols.stream().anyMatch(c -> "blob".equals(c.type()))) continue;
       String condition = cols.stream().map(c -> (c.nullable() ? "row." + c.name() + " != null && " : "")
           + "row." + c.name() + " == other." + c.name()).collect(Collectors.joining(" && "));
       String label = cols.stream().map(c -> t.name() + "." + c.sqlName()).collect(Collectors.joining(", "));
-      out.add(Map.of("condition", condition, "label", DartCode.string("UNIQUE constraint failed: " + label)));
+      out.add(new UniqueCheck(condition, "UNIQUE constraint failed: " + label));
     }
     return out;
   }

@@ -18,10 +18,8 @@ import dev.driftsmith.schema.SqliteSandbox;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -134,7 +132,13 @@ final class CustomQueries {
     }
   }
 
-  static Map<String, Object> render(Manifest manifest, DatabaseSchema schema, Table table, DaoConfig.CustomMethod m) {
+  /**
+   * A custom method as the DAO template writes it: {@code signature name(parameters) body}, Dart that
+   * this class builds with every literal through DartCode, and the query on one line for its doc comment.
+   */
+  record Method(String doc, String signature, String name, String parameters, String body) {}
+
+  static Method render(DatabaseSchema schema, Table table, DaoConfig.CustomMethod m) {
     String params = m.parameters().stream().map(p -> p.type() + " " + p.name()).collect(Collectors.joining(", "));
     String variables = m.parameters().stream().map(p -> DartTypes.variable(p.type(), p.name()))
         .collect(Collectors.joining(", "));
@@ -179,12 +183,6 @@ final class CustomQueries {
       signature = returnType.startsWith("Stream<") ? returnType : "Future<" + returnType + ">";
       body = "=> customSelect(\n        " + sql + vars + "," + reads + "\n      ).map(" + mapper + ")." + terminal + ";";
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", m.name());
-    out.put("signature", signature);
-    out.put("parameters", params);
-    out.put("body", body);
-    out.put("doc", "Custom query: " + m.query().replaceAll("\\s+", " "));
-    return out;
+    return new Method("Custom query: " + m.query().replaceAll("\\s+", " "), signature, m.name(), params, body);
   }
 }

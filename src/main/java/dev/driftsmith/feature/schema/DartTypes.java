@@ -2,7 +2,6 @@ package dev.driftsmith.feature.schema;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Names;
-import dev.driftsmith.project.Table;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.schema.DateTimeSql;
 import java.util.List;
@@ -77,8 +76,4 @@ final class DartTypes {
   }
 
   static final List<String> PARAMETER_TYPES = List.of("int", "String", "bool", "double", "DateTime", "Uint8List");
-
-  static String fileOf(String packageName, Table t) {
-    return "package:" + packageName + "/data/tables/" + t.name() + ".dart";
-  }
 }

@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.schema;
 
 import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
@@ -8,8 +9,6 @@ import dev.driftsmith.project.Names;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
-import dev.driftsmith.render.DartCode;
-import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.DeviceId;
@@ -19,13 +18,10 @@ import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
-import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,21 +29,74 @@ import java.util.stream.Collectors;
 
 /** The Drift schema core: tables, DAOs, the database class with its migrations, the connection. */
 public final class SchemaFeature implements Feature, ToolProvider {
-  static final TemplateSpec DATABASE = new TemplateSpec("schema.database", "AppDatabase",
-      "The drift database: tables, DAOs, schema version and the literal-SQL migration steps.",
-      "schema/database.dart", "lib/data", "database", "dart");
-  static final TemplateSpec CONNECTION = new TemplateSpec("schema.connection", "Connection",
-      "Opens the database with drift_flutter's driftDatabase: native SQLite, or sqlite3.wasm + worker (OPFS) on the web.",
-      "schema/connection.dart", "lib/data", "connection", "dart");
-  static final TemplateSpec TABLE = new TemplateSpec("schema.table", "Table class",
-      "One drift Table class per table, with indexes and foreign keys.",
-      "schema/table.dart", "lib/data/tables", "{{sqlName}}", "dart");
-  static final TemplateSpec DAO = new TemplateSpec("schema.dao", "DAO",
-      "A @DriftAccessor with CRUD, streams, soft-delete variants and validated custom queries.",
-      "schema/dao.dart", "lib/data/daos", "{{sqlName}}_dao", "dart");
-  static final TemplateSpec TRIGGERS = new TemplateSpec("schema.triggers", "Schema triggers",
-      "SQL triggers of the core schema (updated_at maintenance), in a .drift file drift creates with the tables.",
-      "schema/schema.drift", "lib/data", "schema", "drift");
+  static final TemplateSpec DATABASE = TemplateSpec.of("schema.database", "AppDatabase", "schema/database.dart", "lib/data",
+      "The drift database: tables, DAOs, schema version and the literal-SQL migration steps.");
+  static final TemplateSpec CONNECTION = TemplateSpec.of("schema.connection", "Connection", "schema/connection.dart", "lib/data",
+      "Opens the database with drift_flutter's driftDatabase: native SQLite, or sqlite3.wasm + worker (OPFS) on the web.");
+  static final TemplateSpec TABLE = TemplateSpec.of("schema.table", "Table class", "schema/table.dart", "lib/data/tables",
+      "One drift Table class per table, with indexes and foreign keys.").withFileName("{{sqlName}}");
+  static final TemplateSpec DAO = TemplateSpec.of("schema.dao", "DAO", "schema/dao.dart", "lib/data/daos",
+      "A @DriftAccessor with CRUD, streams, soft-delete variants and validated custom queries.").withFileName("{{sqlName}}_dao");
+  static final TemplateSpec TRIGGERS = TemplateSpec.of("schema.triggers", "Schema triggers", "schema/schema.drift", "lib/data",
+      "SQL triggers of the core schema (updated_at maintenance), in a .drift file drift creates with the tables.");
+
+  /** A table as other files name it: its SQL name (its file, tables/NAME.dart) and its Dart class. */
+  record TableRef(String name, String className) {
+    static TableRef of(Table t) {
+      return new TableRef(t.name(), t.className());
+    }
+  }
+
+  /**
+   * table.dart. {@code primaryKey} lists the key getters when drift needs them spelled out (no
+   * auto-increment column), and is null otherwise.
+   */
+  record TableContext(String packageName, String sqlName, String className, String dataClassName,
+                      List<TableColumn> columns, List<TableIndex> indexes, String primaryKey) {}
+
+  /** One column getter; {@code otherTable} is the table its foreign key references, null when none or its own. */
+  record TableColumn(String getter, String columnType, String builder, String otherTable) {}
+
+  /** A @TableIndex; {@code symbols} are the column getters as Dart symbols ({@code #title, #done}). */
+  record TableIndex(String name, boolean unique, String symbols) {}
+
+  /**
+   * A DAO: its table's names, the key getter and type when the table has a single-column key
+   * ({@code pk}, else null), the custom methods, and every table its accessor declares.
+   */
+  record DaoContext(String packageName, String sqlName, String daoClass, String dataClass, String companion, String getter,
+                    boolean softDelete, DaoKey pk, List<CustomQueries.Method> customMethods, List<TableRef> accessorTables) {}
+
+  record DaoKey(String getter, String dartType) {}
+
+  /** schema.drift: the core schema's triggers, each with the table it is on. */
+  record TriggersContext(String packageName, List<Trigger> triggers, List<String> featureFiles) {}
+
+  record Trigger(String table, String sql) {}
+
+  /**
+   * database.dart: the tables, DAOs and .drift files drift puts together, and the migration steps as
+   * literal SQL. {@code encrypted}: the database is opened with a key, from connection.dart only.
+   */
+  record DatabaseContext(String packageName, boolean encrypted, List<TableRef> tables, List<DaoRef> daos, List<String> driftFiles,
+                         int schemaVersion, List<Step> steps, List<Step> downSteps, List<String> createExtras,
+                         List<String> openStatements, boolean nodeId) {}
+
+  record DaoRef(String sqlName, String daoClass) {}
+
+  /** The statements that reach schema version {@code version} (or undo it), described on one line. */
+  record Step(int version, String description, List<String> statements) {}
+
+  /** connection.dart; {@code encryptionStrategy} is null without encryption. */
+  record ConnectionContext(String packageName, String databaseName, String encryptionStrategy) {}
+
+  static final List<FeatureTemplate> TEMPLATES = List.of(
+      FeatureTemplate.always(DATABASE, in -> databaseContext(in.manifest(), in.schema())),
+      FeatureTemplate.always(CONNECTION, in -> connectionContext(in.manifest())),
+      FeatureTemplate.each(TABLE, in -> in.schema().tables(), (in, t) -> tableContext(in.manifest().project().name(), t)),
+      FeatureTemplate.each(DAO, in -> DaoConfig.all(in.manifest()),
+          (in, dao) -> daoContext(in.manifest(), in.schema(), in.schema().require(dao.table()), dao)),
+      FeatureTemplate.when(TRIGGERS, in -> !triggers(in.schema()).isEmpty(), in -> triggersContext(in.manifest(), in.schema())));
 
   @Override
   public String id() {
@@ -55,8 +104,8 @@ public final class SchemaFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<TemplateSpec> templates() {
-    return List.of(DATABASE, CONNECTION, TABLE, DAO, TRIGGERS);
+  public List<FeatureTemplate> fileTemplates() {
+    return TEMPLATES;
   }
 
   @Override
@@ -95,152 +144,79 @@ public final class SchemaFeature implements Feature, ToolProvider {
     });
   }
 
-  @Override
-  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
-    String pkg = manifest.project().name();
-    List<GeneratedFile> files = new ArrayList<>();
-    for (Table t : schema.tables()) files.add(managed(renderer, TABLE, tableContext(pkg, t)));
-    List<DaoConfig> daos = DaoConfig.all(manifest);
-    for (DaoConfig dao : daos) {
-      files.add(managed(renderer, DAO, daoContext(manifest, schema, schema.require(dao.table()), dao)));
-    }
-    List<SchemaObject> triggers = schema.objects().stream().filter(o -> DRIFT_FILE.equals(o.driftFile())).toList();
-    if (!triggers.isEmpty()) files.add(managed(renderer, TRIGGERS, triggersContext(manifest, schema, triggers)));
-    files.add(managed(renderer, DATABASE, databaseContext(manifest, schema, daos)));
-    files.add(managed(renderer, CONNECTION, base(manifest)));
-    return files;
+  static ConnectionContext connectionContext(Manifest manifest) {
+    Manifest.Encryption encryption = manifest.database().encryption();
+    return new ConnectionContext(manifest.project().name(), manifest.database().name(),
+        encryption == null ? null : encryption.strategy());
   }
 
-  static Map<String, Object> base(Manifest manifest) {
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("package", manifest.project().name());
-    ctx.put("project", manifest.project());
-    ctx.put("database", manifest.database());
-    ctx.put("encryption", manifest.database().encryption());
-    return ctx;
-  }
-
-  static Map<String, Object> tableContext(String pkg, Table t) {
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("sqlName", t.name());
-    ctx.put("className", t.className());
-    ctx.put("dataClassName", t.dataClassName());
-    List<Map<String, String>> columns = new ArrayList<>();
-    TreeSet<String> imports = new TreeSet<>();
+  static TableContext tableContext(String pkg, Table t) {
+    List<TableColumn> columns = new ArrayList<>();
     for (Column c : t.allColumns()) {
-      columns.add(Map.of("getter", c.name(), "columnType", DartTypes.columnType(c.type()),
-          "builder", DartTypes.builder(c)));
-      if (c.references() != null && !c.references().table().equals(t.name())) {
-        imports.add("package:" + pkg + "/data/tables/" + c.references().table() + ".dart");
-      }
+      String other = c.references() != null && !c.references().table().equals(t.name()) ? c.references().table() : null;
+      columns.add(new TableColumn(c.name(), DartTypes.columnType(c.type()), DartTypes.builder(c), other));
     }
-    ctx.put("columns", columns);
-    ctx.put("imports", List.copyOf(imports));
-    List<Map<String, Object>> indexes = new ArrayList<>();
+    List<TableIndex> indexes = new ArrayList<>();
     for (Table.Index index : t.indexes()) {
-      indexes.add(Map.of("name", index.name(), "unique", index.unique(),
-          "symbols", index.columns().stream().map(c -> "#" + c).collect(Collectors.joining(", "))));
+      indexes.add(new TableIndex(index.name(), index.unique(),
+          index.columns().stream().map(c -> "#" + c).collect(Collectors.joining(", "))));
     }
-    ctx.put("indexes", indexes);
     boolean autoIncrement = t.allColumns().stream().anyMatch(Column::autoIncrement);
-    if (!autoIncrement && !t.primaryKey().isEmpty()) {
-      ctx.put("primaryKey", t.primaryKey().stream().map(Column::name).collect(Collectors.joining(", ")));
-    }
-    return ctx;
+    String primaryKey = autoIncrement || t.primaryKey().isEmpty() ? null
+        : t.primaryKey().stream().map(Column::name).collect(Collectors.joining(", "));
+    return new TableContext(pkg, t.name(), t.className(), t.dataClassName(), columns, indexes, primaryKey);
   }
 
   static String daoClass(Table t) {
     return t.className() + "Dao";
   }
 
-  static Map<String, Object> daoContext(Manifest manifest, DatabaseSchema schema, Table t, DaoConfig dao) {
-    Map<String, Object> ctx = base(manifest);
-    ctx.put("sqlName", t.name());
-    ctx.put("className", t.className());
-    ctx.put("daoClass", daoClass(t));
-    ctx.put("dataClass", t.dataClassName());
-    ctx.put("companion", t.companionName());
-    ctx.put("getter", t.dartGetter());
-    ctx.put("softDelete", t.softDelete());
-    t.singlePrimaryKey().ifPresent(pk -> ctx.put("pk",
-        Map.of("getter", pk.name(), "dartType", DartTypes.dartType(pk.type()))));
-    List<Map<String, Object>> methods = new ArrayList<>();
+  static DaoContext daoContext(Manifest manifest, DatabaseSchema schema, Table t, DaoConfig dao) {
+    DaoKey pk = t.singlePrimaryKey().map(c -> new DaoKey(c.name(), DartTypes.dartType(c.type()))).orElse(null);
+    List<CustomQueries.Method> methods = new ArrayList<>();
     TreeSet<String> accessorTables = new TreeSet<>(List.of(t.name()));
     for (DaoConfig.CustomMethod m : dao.customMethods()) {
-      methods.add(CustomQueries.render(manifest, schema, t, m));
+      methods.add(CustomQueries.render(schema, t, m));
       accessorTables.addAll(m.tables());
     }
-    ctx.put("customMethods", methods);
-    List<Table> accessed = accessorTables.stream()
-        .map(schema::require).toList();
-    ctx.put("accessorTables", accessed.stream().map(Table::className).collect(Collectors.joining(", ")));
-    ctx.put("tableImports", accessed.stream().map(x -> DartTypes.fileOf(manifest.project().name(), x)).toList());
-    return ctx;
+    List<TableRef> accessed = accessorTables.stream().map(schema::require).map(TableRef::of).toList();
+    return new DaoContext(manifest.project().name(), t.name(), daoClass(t), t.dataClassName(), t.companionName(),
+        t.dartGetter(), t.softDelete(), pk, methods, accessed);
   }
 
-  static Map<String, Object> triggersContext(Manifest manifest, DatabaseSchema schema, List<SchemaObject> triggers) {
-    Map<String, Object> ctx = base(manifest);
-    TreeSet<String> imports = new TreeSet<>();
-    for (SchemaObject o : triggers) imports.add(DartTypes.fileOf(manifest.project().name(), schema.require(o.table())));
+  /** The triggers this feature declares in schema.drift. */
+  private static List<SchemaObject> triggers(DatabaseSchema schema) {
+    return schema.objects().stream().filter(o -> DRIFT_FILE.equals(o.driftFile())).toList();
+  }
+
+  static TriggersContext triggersContext(Manifest manifest, DatabaseSchema schema) {
+    List<Trigger> triggers = triggers(schema).stream().map(o -> new Trigger(o.table(), o.sql())).toList();
     // Triggers may read the tables features own (sync's meta table), declared in their .drift files.
     List<String> features = schema.systemObjects().stream().filter(o -> o.kind() == SchemaObject.Kind.TABLE)
         .map(SchemaObject::driftFile).distinct().filter(f -> f != null && !f.equals(DRIFT_FILE)).toList();
-    List<String> all = new ArrayList<>(imports);
-    all.addAll(features);
-    ctx.put("imports", all);
-    ctx.put("triggers", triggers.stream().map(SchemaObject::sql).toList());
-    return ctx;
+    return new TriggersContext(manifest.project().name(), triggers, features);
   }
 
-  static Map<String, Object> databaseContext(Manifest manifest, DatabaseSchema schema, List<DaoConfig> daos) {
-    Map<String, Object> ctx = base(manifest);
-    String pkg = manifest.project().name();
-    TreeSet<String> imports = new TreeSet<>();
-    List<String> tableClasses = new ArrayList<>();
-    for (Table t : schema.tables()) {
-      imports.add(DartTypes.fileOf(pkg, t));
-      tableClasses.add(t.className());
-    }
-    List<String> daoClasses = new ArrayList<>();
-    for (DaoConfig dao : daos) {
-      Table t = schema.require(dao.table());
-      imports.add("package:" + pkg + "/data/daos/" + t.name() + "_dao.dart");
-      daoClasses.add(daoClass(t));
-    }
-    ctx.put("imports", List.copyOf(imports));
-    ctx.put("tableList", String.join(", ", tableClasses));
-    ctx.put("daoList", String.join(", ", daoClasses));
-    // Every feature declares its objects (triggers, FTS tables, the outbox) in its own .drift file.
-    ctx.put("driftFiles", schema.driftFiles().stream().sorted().map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
-    ctx.put("schemaVersion", manifest.schema().version());
-    List<Map<String, Object>> steps = new ArrayList<>();
-    List<Map<String, Object>> downSteps = new ArrayList<>();
+  static DatabaseContext databaseContext(Manifest manifest, DatabaseSchema schema) {
+    List<TableRef> tables = schema.tables().stream().map(TableRef::of).toList();
+    List<DaoRef> daos = DaoConfig.all(manifest).stream().map(dao -> schema.require(dao.table()))
+        .map(t -> new DaoRef(t.name(), daoClass(t))).toList();
+    List<Step> steps = new ArrayList<>();
+    List<Step> downSteps = new ArrayList<>();
     List<String> createExtras = new ArrayList<>();
     for (SchemaStep step : manifest.schema().history()) {
-      steps.add(Map.of("version", step.version(), "description", oneLine(step.description()),
-          "up", dartStrings(step.up())));
-      if (!step.down().isEmpty()) {
-        downSteps.add(Map.of("version", step.version(), "down", dartStrings(step.down())));
-      }
-      if (step.custom()) createExtras.addAll(dartStrings(step.up()));
+      steps.add(new Step(step.version(), oneLine(step.description()), step.up()));
+      if (!step.down().isEmpty()) downSteps.add(new Step(step.version(), oneLine(step.description()), step.down()));
+      if (step.custom()) createExtras.addAll(step.up());
     }
-    ctx.put("steps", steps);
-    ctx.put("downSteps", downSteps);
-    ctx.put("createExtras", createExtras);
-    ctx.put("openStatements", dartStrings(schema.openStatements()));
-    ctx.put("nodeId", schema.openStatements().contains(DeviceId.ENSURE));
-    return ctx;
-  }
-
-  private static List<String> dartStrings(List<String> sql) {
-    return sql.stream().map(DartCode::string).toList();
+    // Every feature declares its objects (triggers, FTS tables, the outbox) in its own .drift file.
+    List<String> driftFiles = schema.driftFiles().stream().sorted().toList();
+    return new DatabaseContext(manifest.project().name(), manifest.database().encryption() != null, tables, daos, driftFiles,
+        manifest.schema().version(), steps, downSteps, createExtras, schema.openStatements(),
+        schema.openStatements().contains(DeviceId.ENSURE));
   }
 
   private static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ");
-  }
-
-  static String pascal(String s) {
-    return Names.pascalCase(s);
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The SQL of full-text search (drift-guide §5.2), kept here so that the schema step, the
+ * The SQL of full-text search (an FTS5 external-content table over the rowid, kept current by triggers), kept here so that the schema step, the
  * {@code search.drift} declarations, the queries inside the generated Dart and our SQLite tests are
  * the same strings.
  *

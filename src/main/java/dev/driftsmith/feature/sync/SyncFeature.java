@@ -1,18 +1,17 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.feature.sync.SyncSettings.Background;
 import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
 import dev.driftsmith.feature.sync.SyncSettings.Retry;
 import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.Compression;
 import dev.driftsmith.project.keys.FeatureKeys;
-import dev.driftsmith.render.DartCode;
-import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.NoContext;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaContributor;
@@ -20,51 +19,121 @@ import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
-import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The client half of offline sync (DESIGN §10): outbox DDL in {@code sync.drift}, the SQL the
+ * The client half of offline sync (the server half is dev.driftsmith.syncserver): outbox DDL in {@code sync.drift}, the SQL the
  * engine runs, the engine itself, its HTTP transport, conflict resolution, retries, the scheduler,
  * and the protocol document. Everything renders from the manifest's synced tables and settings.
  */
 public final class SyncFeature implements Feature, ToolProvider {
   static final String DIR = "lib/data/sync";
-  static final TemplateSpec DRIFT = spec("sync.drift", "Sync outbox schema",
-      "The outbox tables and the capture triggers of every synced table (drift creates them with the schema).", "sync.drift", "sync", "drift");
-  static final TemplateSpec SQL = spec("sync.sql", "Sync SQL",
-      "Every statement the sync engine runs, as constants (tested on SQLite by Driftsmith).", "sync_sql.dart", "sync_sql", "dart");
-  static final TemplateSpec PROTOCOL = spec("sync.protocol", "Sync protocol models",
-      "Push/pull request and response types of docs/sync-protocol.md.", "sync_protocol.dart", "sync_protocol", "dart");
-  static final TemplateSpec TRANSPORT = spec("sync.transport", "Sync transport",
-      "The SyncTransport interface and its package:http implementation with an auth-header hook.", "sync_transport.dart", "sync_transport", "dart");
-  static final TemplateSpec ENGINE = spec("sync.engine", "Sync engine",
-      "Push batches, pull after a cursor, apply server changes without echo, conflicts, dead letters.", "sync_engine.dart", "sync_engine", "dart");
-  static final TemplateSpec RESOLVER = spec("sync.conflicts", "Conflict resolution",
-      "The configured conflict strategies per table and field, and the merge rule.", "conflict_resolver.dart", "conflict_resolver", "dart");
-  static final TemplateSpec RETRY = spec("sync.retry", "Retry policy",
-      "Backoff between failed attempts and the dead-letter limit.", "retry_policy.dart", "retry_policy", "dart");
-  static final TemplateSpec SCHEDULER = spec("sync.scheduler", "Background sync",
-      "Sync on an interval, on reconnect (connectivity_plus plus a reachability check), on app resume and on demand.",
-      "sync_scheduler.dart", "sync_scheduler", "dart");
-  static final TemplateSpec INDICATOR = spec("sync.indicator", "Offline indicator",
-      "A banner and progress bar driven by connectivity, sync state and the pending count.", "offline_indicator.dart", "offline_indicator", "dart");
-  static final TemplateSpec PRIORITY = spec("sync.priority", "Sync priority",
-      "Priority levels of the queue (critical, high, normal, low), their rules and limits.", "sync_priority.dart", "sync_priority", "dart");
-  static final TemplateSpec README = spec("sync.readme", "Sync README",
-      "How to wire the engine and scheduler, when sync runs (web included), dead letters and conflicts.", "README.md", "README", "md");
-  static final TemplateSpec DOC = new TemplateSpec("sync.protocol.doc", "Sync protocol document",
-      "The wire protocol the generated client speaks, for the backend team.", "sync/sync-protocol.md", "docs", "sync-protocol", "md");
+  static final TemplateSpec DRIFT = spec("sync.drift", "Sync outbox schema", "sync.drift",
+      "The outbox tables and the capture triggers of every synced table (drift creates them with the schema).");
+  static final TemplateSpec SQL = spec("sync.sql", "Sync SQL", "sync_sql.dart",
+      "Every statement the sync engine runs, as constants (tested on SQLite by Driftsmith).");
+  static final TemplateSpec PROTOCOL = spec("sync.protocol", "Sync protocol models", "sync_protocol.dart",
+      "Push/pull request and response types of docs/sync-protocol.md.");
+  static final TemplateSpec TRANSPORT = spec("sync.transport", "Sync transport", "sync_transport.dart",
+      "The SyncTransport interface and its package:http implementation with an auth-header hook.");
+  static final TemplateSpec ENGINE = spec("sync.engine", "Sync engine", "sync_engine.dart",
+      "Push batches, pull after a cursor, apply server changes without echo, conflicts, dead letters.");
+  static final TemplateSpec RESOLVER = spec("sync.conflicts", "Conflict resolution", "conflict_resolver.dart",
+      "The configured conflict strategies per table and field, and the merge rule.");
+  static final TemplateSpec RETRY = spec("sync.retry", "Retry policy", "retry_policy.dart",
+      "Backoff between failed attempts and the dead-letter limit.");
+  static final TemplateSpec SCHEDULER = spec("sync.scheduler", "Background sync", "sync_scheduler.dart",
+      "Sync on an interval, on reconnect (connectivity_plus plus a reachability check), on app resume and on demand.");
+  static final TemplateSpec INDICATOR = spec("sync.indicator", "Offline indicator", "offline_indicator.dart",
+      "A banner and progress bar driven by connectivity, sync state and the pending count.");
+  static final TemplateSpec PRIORITY = spec("sync.priority", "Sync priority", "sync_priority.dart",
+      "Priority levels of the queue (critical, high, normal, low), their rules and limits.");
+  static final TemplateSpec README = spec("sync.readme", "Sync README", "README.md",
+      "How to wire the engine and scheduler, when sync runs (web included), dead letters and conflicts.");
+  static final TemplateSpec DOC = TemplateSpec.of("sync.protocol.doc", "Sync protocol document", "sync/sync-protocol.md", "docs",
+      "The wire protocol the generated client speaks, for the backend team.");
 
-  private static TemplateSpec spec(String id, String name, String description, String source, String file, String ext) {
-    return new TemplateSpec(id, name, description, "sync/" + source, DIR, file, ext);
+  private static TemplateSpec spec(String id, String name, String source, String description) {
+    return TemplateSpec.of(id, name, "sync/" + source, DIR, description);
+  }
+
+  /** sync.drift: the outbox's own tables (each with the row class drift maps it to), then each synced table's triggers. */
+  record DriftContext(String packageName, List<String> systemTables, List<CapturedTable> tables) {}
+
+  record CapturedTable(String name, List<String> triggers) {}
+
+  /** sync_sql.dart: the engine's statements, and per synced (and partially synced) table the SQL that applies server changes. */
+  record SqlContext(List<NamedSql> statements, List<TableSql> tables, List<PartialSql> partialTables) {}
+
+  record NamedSql(String name, String sql) {}
+
+  /** What applies a server record to one synced table, by its record id. */
+  record TableSql(String name, String update, String insert, String delete) {}
+
+  /** Partial sync of one table; {@code dropLocalFields} is null when the server wins no field there. */
+  record PartialSql(String name, String applyDelta, String dropLocalFields, String clearDirty) {}
+
+  /** sync_engine.dart; {@code rollbackTables} are the tables whose refused optimistic writes are undone. */
+  record EngineContext(String packageName, Background background, List<String> rollbackTables) {}
+
+  /** sync_transport.dart; {@code baseUrl} is null when the app passes it; {@code compression}: request bodies are compressed. */
+  record TransportContext(String packageName, String baseUrl, int confirmTimeoutSeconds, boolean compression) {}
+
+  /** conflict_resolver.dart. */
+  record ResolverContext(ConflictRules conflicts) {}
+
+  /** The default strategy, and the ones set per table and per field ({@code table.column}, by SQL column name). */
+  record ConflictRules(String strategy, List<TableStrategy> tables, List<FieldStrategy> fields) {}
+
+  record TableStrategy(String table, String strategy) {}
+
+  record FieldStrategy(String key, String strategy) {}
+
+  /** retry_policy.dart, with the delays in milliseconds. */
+  record RetryContext(Retry retry, long initialDelayMs, long maxDelayMs) {}
+
+  record SchedulerContext(String packageName, Background background) {}
+
+  /** offline_indicator.dart. */
+  record IndicatorContext(String packageName, Indicator indicator) {}
+
+  /** What the indicator shows, and where: its messages are the app's text (custom ones, or ours). */
+  record Indicator(boolean showBanner, boolean showSyncProgress, boolean top, String offline, String syncing, String pending) {}
+
+  /** sync_priority.dart: the level of each table or {@code table.op}. */
+  record PriorityContext(List<PriorityRule> priorityRules, int maxConcurrent, long agePromotionMs) {}
+
+  record PriorityRule(String key, String level) {}
+
+  /** The sync README: what syncs, where to, and when. {@code indicator}: the project has the offline indicator. */
+  record ReadmeContext(List<String> tables, String baseUrl, boolean indicator, Background background, Retry retry,
+                       ConflictRules conflicts) {}
+
+  static final List<FeatureTemplate> TEMPLATES = List.of(
+      synced(DRIFT, SyncFeature::driftContext),
+      synced(SQL, SyncFeature::sqlContext),
+      synced(PROTOCOL, in -> new NoContext()),
+      synced(TRANSPORT, SyncFeature::transportContext),
+      synced(ENGINE, SyncFeature::engineContext),
+      synced(RESOLVER, in -> new ResolverContext(conflictRules(SyncSettings.conflicts(in.manifest())))),
+      synced(RETRY, in -> retryContext(SyncSettings.retry(in.manifest()))),
+      synced(SCHEDULER, in -> new SchedulerContext(in.manifest().project().name(), SyncSettings.background(in.manifest()))),
+      FeatureTemplate.whenPresent(INDICATOR, in -> SyncSettings.enabled(in.manifest()) ? SyncSettings.indicator(in.manifest())
+          : Optional.empty(), (in, i) -> new IndicatorContext(in.manifest().project().name(), indicator(i))),
+      synced(PRIORITY, in -> priorityContext(in.manifest())),
+      synced(README, SyncFeature::readmeContext),
+      synced(DOC, in -> new NoContext()));
+
+  /** A file of every project that syncs. */
+  private static <C extends Record> FeatureTemplate synced(TemplateSpec spec, Function<FeatureTemplate.Input, C> context) {
+    return FeatureTemplate.when(spec, in -> SyncSettings.enabled(in.manifest()), context);
   }
 
   @Override
@@ -73,8 +142,8 @@ public final class SyncFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<TemplateSpec> templates() {
-    return List.of(DRIFT, SQL, PROTOCOL, TRANSPORT, ENGINE, RESOLVER, RETRY, SCHEDULER, INDICATOR, PRIORITY, README, DOC);
+  public List<FeatureTemplate> fileTemplates() {
+    return TEMPLATES;
   }
 
   @Override
@@ -103,56 +172,14 @@ public final class SyncFeature implements Feature, ToolProvider {
     return Optional.of(new SyncSchema());
   }
 
-  @Override
-  public List<GeneratedFile> render(Manifest manifest, DatabaseSchema schema, Renderer renderer) {
-    if (!SyncSettings.enabled(manifest)) return List.of();
-    Map<String, Object> ctx = context(manifest, schema);
-    List<GeneratedFile> files = new ArrayList<>();
-    for (TemplateSpec spec : templates()) {
-      if (spec == INDICATOR && SyncSettings.indicator(manifest).isEmpty()) continue;
-      files.add(managed(renderer, spec, ctx));
+  static DriftContext driftContext(FeatureTemplate.Input in) {
+    Manifest m = in.manifest();
+    DatabaseSchema schema = in.schema();
+    List<CapturedTable> tables = new ArrayList<>();
+    for (Table declared : SyncSettings.syncedTables(m)) {
+      tables.add(new CapturedTable(declared.name(), schema.objectsOn(declared.name()).stream()
+          .filter(o -> OutboxSql.DRIFT_FILE.equals(o.driftFile())).map(SchemaObject::sql).toList()));
     }
-    return files;
-  }
-
-  static Map<String, Object> context(Manifest m, DatabaseSchema schema) {
-    String pkg = m.project().name();
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("package", pkg);
-    List<Table> synced = SyncSettings.syncedTables(m);
-    List<Map<String, Object>> tables = new ArrayList<>();
-    for (Table declared : synced) {
-      SyncedTable t = SyncSettings.synced(m, schema, declared.name());
-      Map<String, Object> table = new LinkedHashMap<>();
-      table.put("name", t.name());
-      table.put("getter", declared.dartGetter());
-      table.put("import", "package:" + pkg + "/data/tables/" + t.name() + ".dart");
-      table.put("triggers", schema.objectsOn(t.name()).stream()
-          .filter(o -> OutboxSql.DRIFT_FILE.equals(o.driftFile())).map(SchemaObject::sql).toList());
-      table.put("update", DartCode.string(SyncQueries.update(t)));
-      table.put("insert", DartCode.string(SyncQueries.insert(t)));
-      table.put("delete", DartCode.string(SyncQueries.deleteRecord(t)));
-      table.put("timestamps", t.timestamps());
-      tables.add(table);
-    }
-    ctx.put("tables", tables);
-    List<Map<String, Object>> partial = new ArrayList<>();
-    for (SyncSettings.Partial p : SyncSettings.partial(m)) {
-      SyncedTable t = SyncSettings.synced(m, schema, p.table());
-      java.util.Set<String> serverWinsFields = new java.util.TreeSet<>();
-      SyncSettings.conflicts(m).fieldStrategies().forEach((key, strategy) -> {
-        String[] parts = key.split("\\.");
-        if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
-      });
-      Map<String, Object> table = new LinkedHashMap<>();
-      table.put("name", t.name());
-      table.put("applyDelta", DartCode.string(SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields)));
-      String drop = SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields);
-      if (drop != null) table.put("dropLocalFields", DartCode.string(drop));
-      table.put("clearDirty", DartCode.string(SyncQueries.clearDirty(t)));
-      partial.add(table);
-    }
-    ctx.put("partialTables", partial);
     List<String> driftDdl = new ArrayList<>();
     for (String statement : schema.systemObjects().stream().filter(o -> OutboxSql.DRIFT_FILE.equals(o.driftFile()))
         .map(SchemaObject::sql).toList()) {
@@ -161,63 +188,85 @@ public final class SyncFeature implements Feature, ToolProvider {
           .map(Map.Entry::getValue).findFirst().orElse(null);
       driftDdl.add(rowClass == null ? statement : statement + " AS " + rowClass);
     }
-    ctx.put("systemTables", driftDdl);
-    List<Map<String, String>> statements = new ArrayList<>();
-    SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m))
-        .forEach((name, sql) -> statements.add(Map.of("name", name, "sql", DartCode.string(sql))));
-    ctx.put("statements", statements);
-    ctx.put("baseUrl", SyncSettings.sync(m).baseUrl());
-    ctx.put("conflicts", conflictContext(SyncSettings.conflicts(m)));
-    Background background = SyncSettings.background(m);
-    ctx.put("background", background);
-    Retry retry = SyncSettings.retry(m);
-    ctx.put("retry", retry);
-    ctx.put("initialDelayMs", Math.round(retry.initialDelaySeconds() * 1000));
-    ctx.put("maxDelayMs", retry.maxDelaySeconds() * 1000L);
-    ctx.put("priorityTables", background.priorityTables());
-    SyncSettings.Priority priority = SyncSettings.priority(m).orElse(new SyncSettings.Priority(Map.of(), 1, 0));
-    ctx.put("maxConcurrent", priority.maxConcurrent());
-    List<Map<String, String>> rules = new ArrayList<>();
-    priority.priorities().forEach((key, level) -> rules.add(Map.of("key", key, "level", level)));
-    ctx.put("priorityRules", rules);
-    ctx.put("agePromotionMs", priority.agePromotionMs());
-    SyncSettings.Optimistic optimistic = SyncSettings.optimistic(m).orElse(null);
-    ctx.put("confirmTimeoutSeconds", optimistic == null ? 30 : optimistic.confirmTimeoutSeconds());
-    List<String> rollback = optimistic == null || !optimistic.autoRollbackOnError() ? List.of()
-        : optimistic.tables().isEmpty() ? synced.stream().map(Table::name).toList() : optimistic.tables();
-    ctx.put("rollbackTables", rollback.stream().map(DartCode::string).toList());
-    SyncSettings.indicator(m).ifPresent(i -> ctx.put("indicator", indicatorContext(i)));
-    // Sync request bodies are compressed when the project configured data compression.
-    ctx.put("compression", m.get(FeatureKeys.DATA_COMPRESSION).filter(Compression::enabled).isPresent());
-    return ctx;
+    return new DriftContext(m.project().name(), driftDdl, tables);
   }
 
-  private static Map<String, Object> indicatorContext(SyncSettings.Indicator i) {
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("showBanner", i.showBanner());
-    ctx.put("showSyncProgress", i.showSyncProgress());
-    ctx.put("top", "top".equals(i.bannerPosition()));
+  static SqlContext sqlContext(FeatureTemplate.Input in) {
+    Manifest m = in.manifest();
+    List<TableSql> tables = new ArrayList<>();
+    for (Table declared : SyncSettings.syncedTables(m)) {
+      SyncedTable t = SyncSettings.synced(m, in.schema(), declared.name());
+      tables.add(new TableSql(t.name(), SyncQueries.update(t), SyncQueries.insert(t), SyncQueries.deleteRecord(t)));
+    }
+    List<PartialSql> partial = new ArrayList<>();
+    for (SyncSettings.Partial p : SyncSettings.partial(m)) {
+      SyncedTable t = SyncSettings.synced(m, in.schema(), p.table());
+      java.util.Set<String> serverWinsFields = new java.util.TreeSet<>();
+      SyncSettings.conflicts(m).fieldStrategies().forEach((key, strategy) -> {
+        String[] parts = key.split("\\.");
+        if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
+      });
+      partial.add(new PartialSql(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields),
+          SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
+    }
+    List<NamedSql> statements = new ArrayList<>();
+    SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m))
+        .forEach((name, sql) -> statements.add(new NamedSql(name, sql)));
+    return new SqlContext(statements, tables, partial);
+  }
+
+  static EngineContext engineContext(FeatureTemplate.Input in) {
+    Manifest m = in.manifest();
+    SyncSettings.Optimistic optimistic = SyncSettings.optimistic(m).orElse(null);
+    List<String> rollback = optimistic == null || !optimistic.autoRollbackOnError() ? List.of()
+        : optimistic.tables().isEmpty() ? SyncSettings.syncedTables(m).stream().map(Table::name).toList() : optimistic.tables();
+    return new EngineContext(m.project().name(), SyncSettings.background(m), rollback);
+  }
+
+  static TransportContext transportContext(FeatureTemplate.Input in) {
+    Manifest m = in.manifest();
+    int confirmTimeoutSeconds = SyncSettings.optimistic(m).map(SyncSettings.Optimistic::confirmTimeoutSeconds).orElse(30);
+    // Sync request bodies are compressed when the project configured data compression.
+    boolean compression = m.get(FeatureKeys.DATA_COMPRESSION).filter(Compression::enabled).isPresent();
+    return new TransportContext(m.project().name(), SyncSettings.sync(m).baseUrl(), confirmTimeoutSeconds, compression);
+  }
+
+  static RetryContext retryContext(Retry retry) {
+    return new RetryContext(retry, Math.round(retry.initialDelaySeconds() * 1000), retry.maxDelaySeconds() * 1000L);
+  }
+
+  static PriorityContext priorityContext(Manifest m) {
+    SyncSettings.Priority priority = SyncSettings.priority(m).orElse(new SyncSettings.Priority(Map.of(), 1, 0));
+    List<PriorityRule> rules = new ArrayList<>();
+    priority.priorities().forEach((key, level) -> rules.add(new PriorityRule(key, level)));
+    return new PriorityContext(rules, priority.maxConcurrent(), priority.agePromotionMs());
+  }
+
+  static ReadmeContext readmeContext(FeatureTemplate.Input in) {
+    Manifest m = in.manifest();
+    return new ReadmeContext(SyncSettings.syncedTables(m).stream().map(Table::name).toList(), SyncSettings.sync(m).baseUrl(),
+        SyncSettings.indicator(m).isPresent(), SyncSettings.background(m), SyncSettings.retry(m),
+        conflictRules(SyncSettings.conflicts(m)));
+  }
+
+  private static Indicator indicator(SyncSettings.Indicator i) {
     Map<String, String> defaults = Map.of("offline", "You are offline. Changes are saved on this device.",
         "syncing", "Syncing…", "pending", "{count} changes waiting to sync");
-    for (String key : List.of("offline", "syncing", "pending")) {
-      ctx.put(key, i.customMessages().getOrDefault(key, defaults.get(key)));
-    }
-    return ctx;
+    Map<String, String> messages = new java.util.HashMap<>(defaults);
+    messages.putAll(i.customMessages());
+    return new Indicator(i.showBanner(), i.showSyncProgress(), "top".equals(i.bannerPosition()),
+        messages.get("offline"), messages.get("syncing"), messages.get("pending"));
   }
 
-  private static Map<String, Object> conflictContext(Conflicts c) {
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("strategy", c.strategy());
-    List<Map<String, String>> tables = new ArrayList<>();
-    c.tableStrategies().forEach((table, strategy) -> tables.add(Map.of("table", table, "strategy", strategy)));
-    ctx.put("tables", tables);
-    List<Map<String, String>> fields = new ArrayList<>();
+  private static ConflictRules conflictRules(Conflicts c) {
+    List<TableStrategy> tables = new ArrayList<>();
+    c.tableStrategies().forEach((table, strategy) -> tables.add(new TableStrategy(table, strategy)));
+    List<FieldStrategy> fields = new ArrayList<>();
     c.fieldStrategies().forEach((key, strategy) -> {
       String[] parts = key.split("\\.");
       // Payloads are keyed by SQL column name.
-      fields.add(Map.of("key", parts[0] + "." + Names.snakeCase(parts[1]), "strategy", strategy));
+      fields.add(new FieldStrategy(parts[0] + "." + Names.snakeCase(parts[1]), strategy));
     });
-    ctx.put("fields", fields);
-    return ctx;
+    return new ConflictRules(c.strategy(), tables, fields);
   }
 }

@@ -76,7 +76,7 @@ public final class SyncSettings {
     }
   }
 
-  /** Template 12: {@code priorities} maps a table or {@code table.op} to a level name (lower case). */
+  /** Sync priorities: {@code priorities} maps a table or {@code table.op} to a level name (lower case). */
   public record Priority(Map<String, String> priorities, int maxConcurrent, long agePromotionMs) {
     public Priority {
       priorities = priorities == null ? Map.of() : new java.util.TreeMap<>(priorities);

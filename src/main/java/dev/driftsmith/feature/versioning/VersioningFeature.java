@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.versioning;
 
 import dev.driftsmith.generate.Feature;
+import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
@@ -12,10 +13,8 @@ import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.project.keys.Versioned;
-import dev.driftsmith.render.DartCode;
-import dev.driftsmith.render.Renderer;
+import dev.driftsmith.render.NoContext;
 import dev.driftsmith.render.TemplateSpec;
-import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaContributor;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
@@ -25,7 +24,6 @@ import dev.driftsmith.tool.NamedManifestTool;
 import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
-import dev.driftsmith.workspace.GeneratedFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,21 +34,38 @@ import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Template 13, versioned entities: a {@code version} column per table and a guarded
- * {@code updateWithVersion} on the table's DAO that fails (or merges, or forces) when the row moved on.
+ * Versioned entities: a {@code version} column per table and a guarded {@code updateWithVersion} on
+ * the table's DAO that fails (or merges, or forces) when the row moved on.
  */
 public final class VersioningFeature implements Feature, ToolProvider {
   static final String KEY = "versioning";
   static final List<String> STRATEGIES = List.of("increment", "timestamp", "vector-clock");
   static final List<String> BEHAVIORS = List.of("reject", "merge", "force-update");
-  static final TemplateSpec VERSIONED = new TemplateSpec("versioning.dao", "Versioned writes",
-      "updateWithVersion on the table's DAO: one UPDATE guarded by the version it read, advancing it in SQL.",
-      "versioning/versioned.dart", "lib/data/versioning", "{{sqlName}}_versioning", "dart");
-  static final TemplateSpec CONFLICT = new TemplateSpec("versioning.conflict", "Version conflict",
-      "The exception a versioned write throws when the row moved on.", "versioning/version_conflict.dart", "lib/data/versioning", "version_conflict", "dart");
-  static final TemplateSpec CLOCK = new TemplateSpec("versioning.clock", "Vector clocks",
-      "Compare, merge and increment vector clocks in SQLite.", "versioning/vector_clock.dart", "lib/data/versioning", "vector_clock", "dart");
+  static final TemplateSpec VERSIONED = TemplateSpec.of("versioning.dao", "Versioned writes", "versioning/versioned.dart",
+      "lib/data/versioning", "updateWithVersion on the table's DAO: one UPDATE guarded by the version it read, advancing it in SQL.")
+      .withFileName("{{sqlName}}_versioning");
+  static final TemplateSpec CONFLICT = TemplateSpec.of("versioning.conflict", "Version conflict", "versioning/version_conflict.dart",
+      "lib/data/versioning", "The exception a versioned write throws when the row moved on.");
+  static final TemplateSpec CLOCK = TemplateSpec.of("versioning.clock", "Vector clocks", "versioning/vector_clock.dart",
+      "lib/data/versioning", "Compare, merge and increment vector clocks in SQLite.");
 
+  /**
+   * A versioned table's updateWithVersion, for one strategy and one conflict behavior
+   * ({@code reject}, {@code merge}, {@code force}: exactly one is true). {@code nextVersion} is the SQL
+   * expression that advances the version.
+   */
+  record VersionedContext(String packageName, String sqlName, String className, String dataClass, String companion,
+                          String getter, String pkType, String pk, String versionType, boolean vectorClock, String strategy,
+                          String behavior, boolean reject, boolean merge, boolean force, String nextVersion) {}
+
+  /** vector_clock.dart: the three clock queries. */
+  record ClockContext(String compare, String merge, String increment) {}
+
+  static final List<FeatureTemplate> TEMPLATES = List.of(
+      FeatureTemplate.each(VERSIONED, in -> all(in.manifest()), (in, v) -> context(in.manifest(), in.schema().require(v.table()), v)),
+      FeatureTemplate.when(CONFLICT, in -> !all(in.manifest()).isEmpty(), in -> new NoContext()),
+      FeatureTemplate.when(CLOCK, in -> all(in.manifest()).stream().anyMatch(v -> v.strategy().equals("vector-clock")),
+          in -> new ClockContext(VersionSql.COMPARE_CLOCKS, VersionSql.MERGE_CLOCKS, VersionSql.INCREMENT_CLOCK)));
 
   @Override
   public String id() {
@@ -58,8 +73,8 @@ public final class VersioningFeature implements Feature, ToolProvider {
   }
 
   @Override
-  public List<TemplateSpec> templates() {
-    return List.of(VERSIONED, CONFLICT, CLOCK);
+  public List<FeatureTemplate> fileTemplates() {
+    return TEMPLATES;
   }
 
   @Override
@@ -120,50 +135,14 @@ public final class VersioningFeature implements Feature, ToolProvider {
     });
   }
 
-  @Override
-  public List<GeneratedFile> render(Manifest m, DatabaseSchema schema, Renderer renderer) {
-    List<GeneratedFile> files = new ArrayList<>();
-    boolean clocks = false;
-    if (!all(m).isEmpty()) files.add(managed(renderer, CONFLICT, Map.of()));
-    for (Versioned v : all(m)) {
-      Table t = schema.require(v.table());
-      files.add(managed(renderer, VERSIONED, context(m, t, v)));
-      clocks |= v.strategy().equals("vector-clock");
-    }
-    if (clocks) {
-      Map<String, Object> ctx = new LinkedHashMap<>();
-      ctx.put("package", m.project().name());
-      ctx.put("compare", DartCode.string(VersionSql.COMPARE_CLOCKS));
-      ctx.put("merge", DartCode.string(VersionSql.MERGE_CLOCKS));
-      ctx.put("increment", DartCode.string(VersionSql.INCREMENT_CLOCK));
-      files.add(managed(renderer, CLOCK, ctx));
-    }
-    return files;
-  }
-
-  static Map<String, Object> context(Manifest m, Table t, Versioned v) {
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    String pkg = m.project().name();
-    ctx.put("package", pkg);
-    ctx.put("sqlName", t.name());
-    ctx.put("className", t.className());
-    ctx.put("dataClass", t.dataClassName());
-    ctx.put("companion", t.companionName());
-    ctx.put("getter", t.dartGetter());
+  static VersionedContext context(Manifest m, Table t, Versioned v) {
     Column pk = t.singlePrimaryKey().orElseThrow();
-    ctx.put("pkType", dartType(pk.type()));
-    ctx.put("pk", pk.name());
-    ctx.put("versionType", v.strategy().equals("vector-clock") ? "String" : "int");
-    ctx.put("vectorClock", v.strategy().equals("vector-clock"));
-    ctx.put("strategy", v.strategy());
-    ctx.put("behavior", camel(v.conflictBehavior()));
-    ctx.put("reject", v.conflictBehavior().equals("reject"));
-    ctx.put("merge", v.conflictBehavior().equals("merge"));
-    ctx.put("force", v.conflictBehavior().equals("force-update"));
-    // Only a merge compares clocks; the other behaviors just write the next one, computed in SQL.
-    ctx.put("comparesClocks", v.strategy().equals("vector-clock") && v.conflictBehavior().equals("merge"));
-    ctx.put("nextVersion", DartCode.string(VersionSql.next(v.strategy())));
-    return ctx;
+    boolean vectorClock = v.strategy().equals("vector-clock");
+    String behavior = v.conflictBehavior();
+    return new VersionedContext(m.project().name(), t.name(), t.className(), t.dataClassName(), t.companionName(),
+        t.dartGetter(), dartType(pk.type()), pk.name(), vectorClock ? "String" : "int", vectorClock, v.strategy(),
+        camel(behavior), behavior.equals("reject"), behavior.equals("merge"), behavior.equals("force-update"),
+        VersionSql.next(v.strategy()));
   }
 
   static String dartType(String type) {
