@@ -40,6 +40,17 @@ public abstract class ManifestTool implements Tool {
     return schema;
   }
 
+  /** Until each tool declares its parameters: its name as its title, and no declarations. */
+  @Override
+  public String title() {
+    return name();
+  }
+
+  @Override
+  public Params params() {
+    return Params.of();
+  }
+
   @Override
   public Hints hints() {
     return Hints.GENERATES;

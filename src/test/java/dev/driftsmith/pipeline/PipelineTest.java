@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.cli.Cli;
-import dev.driftsmith.feature.core.ProjectTools;
+import dev.driftsmith.feature.core.TemplatePreviewTool;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.testing.TestEnv;
@@ -187,7 +187,7 @@ class PipelineTest {
   @Test
   void theSampleManifestOfTemplatePreviewIsTheDemosManifest() throws Exception {
     Path root = TestEnv.demo(dir.resolve("demo"));
-    assertEquals(ManifestIo.read(root), ProjectTools.sampleManifest(),
+    assertEquals(ManifestIo.read(root), TemplatePreviewTool.sampleManifest(),
         "src/main/resources/sample/driftsmith.yaml is stale: copy the demo's driftsmith.yaml there");
   }
 

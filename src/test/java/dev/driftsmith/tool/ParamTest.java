@@ -9,6 +9,7 @@ import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Table;
 import java.util.List;
 import java.util.Map;

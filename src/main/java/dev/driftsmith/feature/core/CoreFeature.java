@@ -11,6 +11,8 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The Flutter project around the data layer: pubspec, build.yaml, main.dart, PWA files, docs. */
-public final class CoreFeature implements Feature {
+public final class CoreFeature implements Feature, ToolProvider {
   static final TemplateSpec PUBSPEC = new TemplateSpec(Generator.PUBSPEC_TEMPLATE, "pubspec.yaml",
       "Package manifest with drift, drift_flutter and what the generated code imports; existing files only gain missing dependencies.",
       "core/pubspec.yaml", "", "pubspec", "yaml");
@@ -54,6 +56,14 @@ public final class CoreFeature implements Feature {
     return List.of(PUBSPEC, BUILD, ANALYSIS, MAIN, INDEX, WEB_MANIFEST, README, GITIGNORE, DATA_README);
   }
 
+  /** The project_* and template_* tools. */
+  @Override
+  public List<Tool> tools() {
+    return List.of(new ProjectCreateTool(), new ProjectOpenTool(), new ProjectListTool(), new ProjectGetTool(),
+        new ProjectDeleteTool(), new ProjectGenerateTool(), new ProjectCheckTool(), new TemplateListTool(),
+        new TemplatePreviewTool());
+  }
+
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     return List.of(Pin.FLUTTER_LINTS.dependency());
@@ -62,7 +72,8 @@ public final class CoreFeature implements Feature {
   @Override
   public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     Problems problems = new Problems();
-    problems.check(() -> ProjectTools.checkRecorded(Args.at("project", manifest.project())));
+    // The id and package name project_create accepts, and complete PWA colours, which the web templates write as given.
+    problems.check(() -> ProjectParams.RECORDED.read(Args.at("project", manifest.project()), manifest));
     // The database name becomes the file name on the device and a Dart string in connection.dart.
     String name = manifest.database().name();
     if (!Names.isSnakeCase(name)) {

@@ -10,7 +10,7 @@ import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.JsonSchemas;
 import dev.driftsmith.tool.NamedManifestTool;
 import dev.driftsmith.tool.Tables;
-import dev.driftsmith.tool.Wire;
+import dev.driftsmith.input.Wire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

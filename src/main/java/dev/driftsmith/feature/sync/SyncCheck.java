@@ -8,7 +8,7 @@ import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.tool.Tables;
-import dev.driftsmith.tool.Wire;
+import dev.driftsmith.input.Wire;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
