@@ -31,9 +31,10 @@ public final class McpServerFactory {
   static SyncToolSpecification specification(ToolRegistry registry, InFlightCalls calls, Tool tool) {
     McpSchema.Tool.Builder builder = McpSchema.Tool.builder()
         .name(tool.name())
+        .title(tool.title())
         .description(tool.description())
         .inputSchema(tool.inputSchema())
-        .annotations(new McpSchema.ToolAnnotations(tool.name(), tool.hints().readOnly(), tool.hints().destructive(),
+        .annotations(new McpSchema.ToolAnnotations(tool.title(), tool.hints().readOnly(), tool.hints().destructive(),
             tool.hints().idempotent(), tool.hints().openWorld(), null));
     if (tool.returnsChangeSet()) builder.outputSchema(ChangeSet.outputSchema());
     return SyncToolSpecification.builder()

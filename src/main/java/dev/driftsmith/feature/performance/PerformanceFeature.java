@@ -10,6 +10,8 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
+import dev.driftsmith.generate.Problems;
+import dev.driftsmith.tool.ConfigTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.GeneratedFile;
@@ -39,6 +41,10 @@ public final class PerformanceFeature implements Feature, ToolProvider {
       "gzip/zlib in pure Dart (web included) for blobs and sync request bodies.",
       "performance/data_compression.dart", "lib/data/compression", "data_compression", "dart");
 
+  /** The tools, each storing one configuration record; a stored one is checked with its tool's declarations. */
+  private static final List<ConfigTool<?>> TOOLS = List.of(new ConfigurePaginationTool(), new ConfigureLazyLoadingTool(),
+      new ConfigureQueryCacheTool(), new ConfigureBatchOperationsTool(), new ConfigureDataCompressionTool());
+
   @Override
   public String id() {
     return "performance";
@@ -51,7 +57,7 @@ public final class PerformanceFeature implements Feature, ToolProvider {
 
   @Override
   public List<Tool> tools() {
-    return PerformanceTools.all();
+    return List.copyOf(TOOLS);
   }
 
   @Override
@@ -61,7 +67,9 @@ public final class PerformanceFeature implements Feature, ToolProvider {
 
   @Override
   public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
-    return PerformanceTools.validate(manifest);
+    Problems problems = new Problems();
+    TOOLS.forEach(tool -> tool.validate(manifest, problems));
+    return problems.list();
   }
 
   @Override

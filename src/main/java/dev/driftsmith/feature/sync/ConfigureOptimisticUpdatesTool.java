@@ -1,0 +1,33 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.feature.sync.SyncSettings.Optimistic;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.Hints;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
+import dev.driftsmith.tool.Values;
+import java.util.List;
+
+/** drift_configure_optimistic_updates: local changes shown at once, rolled back when the server rejects them. */
+final class ConfigureOptimisticUpdatesTool extends SyncConfigTool<Optimistic> {
+  static final About ABOUT = new About("drift_configure_optimistic_updates", "Configure optimistic updates",
+      "Optimistic writes: the UI shows local changes at once and can watch whether each record is confirmed; a change the server rejects is rolled back to the server's record or the snapshot taken before it.",
+      Hints.GENERATES);
+  static final Param<Boolean> ENABLED = Param.bool("enabled").required().describe("Turn optimistic updates on or off");
+  static final Param<Integer> TIMEOUT = Param.integer("confirmTimeoutSeconds", 5, 120).orDefault(30)
+      .describe("How long a push may take before it counts as unanswered");
+  static final Param<Boolean> ROLLBACK = Param.bool("autoRollbackOnError").orDefault(true)
+      .describe("Undo rejected changes locally");
+  static final Param<List<Table>> TABLES = SyncTools.syncedTables("tables").describe("Default: every synced table");
+
+  ConfigureOptimisticUpdatesTool() {
+    super(ABOUT, SyncSettings.OPTIMISTIC_KEY, Params.of(ENABLED, TIMEOUT, ROLLBACK, TABLES));
+  }
+
+  @Override
+  protected Optimistic config(Values v, List<String> notes) {
+    List<String> tables = v.optional(TABLES).orElse(List.of()).stream().map(Table::name).distinct().sorted().toList();
+    return new Optimistic(v.get(ENABLED), v.get(TIMEOUT), v.get(ROLLBACK), tables);
+  }
+}
