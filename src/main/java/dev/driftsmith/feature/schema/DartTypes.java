@@ -12,8 +12,6 @@ import java.util.Map;
 final class DartTypes {
   private DartTypes() {}
 
-  static final List<String> COLUMN_TYPES = List.of("integer", "text", "real", "blob", "boolean", "dateTime");
-
   private static final Map<String, String[]> TYPES = Map.of(
       // manifest type → {Dart type, column getter type, builder}
       "integer", new String[] {"int", "IntColumn", "integer"},
@@ -76,7 +74,6 @@ final class DartTypes {
     };
   }
 
-  static final List<String> PARAMETER_TYPES = List.of("int", "String", "bool", "double", "DateTime", "Uint8List");
 
   static String fileOf(String packageName, Table t) {
     return "package:" + packageName + "/data/tables/" + t.name() + ".dart";

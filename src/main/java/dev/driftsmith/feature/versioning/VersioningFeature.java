@@ -6,6 +6,7 @@ import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
@@ -174,9 +175,9 @@ public final class VersioningFeature implements Feature, ToolProvider {
   /** The version column each strategy adds: a counter, epoch milliseconds, or a JSON vector clock. */
   static Column versionColumn(String strategy) {
     return switch (strategy) {
-      case "increment" -> new Column("version", "integer", false, false, false, false, 1L, null);
-      case "timestamp" -> new Column("version", "integer", false, false, false, false, 0L, null);
-      default -> new Column("version", "text", false, false, false, false, "{}", null);
+      case "increment" -> Column.of("version", ColumnType.INTEGER).withDefault(1L);
+      case "timestamp" -> Column.of("version", ColumnType.INTEGER).withDefault(0L);
+      default -> Column.of("version", ColumnType.TEXT).withDefault("{}");
     };
   }
 }
