@@ -3,27 +3,17 @@ package dev.driftsmith.project;
 import dev.driftsmith.input.Wire;
 
 /** Where the database key comes from (drift_enable_encryption). */
-public enum EncryptionStrategy implements Wire {
+public enum EncryptionStrategy implements Wire.Dashed {
   /** Argon2id from the user's passphrase. */
-  DERIVED("derived"),
+  DERIVED,
   /** A random key kept in the platform keystore. */
-  STORED("stored"),
+  STORED,
   /** The app passes the key itself. */
-  USER_PROVIDED("user-provided");
+  USER_PROVIDED;
 
-  private final String wire;
-
-  EncryptionStrategy(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
-
+  /** The wire name: the templates print this value. */
   @Override
   public String toString() {
-    return wire;
+    return wire();
   }
 }

@@ -3,22 +3,12 @@ package dev.driftsmith.project;
 import dev.driftsmith.input.Wire;
 
 /** The web app manifest's display mode: how much browser chrome the installed PWA shows. */
-public enum PwaDisplay implements Wire {
-  FULLSCREEN("fullscreen"), STANDALONE("standalone"), MINIMAL_UI("minimal-ui"), BROWSER("browser");
+public enum PwaDisplay implements Wire.Dashed {
+  FULLSCREEN, STANDALONE, MINIMAL_UI, BROWSER;
 
-  private final String wire;
-
-  PwaDisplay(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
-
+  /** The wire name: the templates print this value. */
   @Override
   public String toString() {
-    return wire;
+    return wire();
   }
 }

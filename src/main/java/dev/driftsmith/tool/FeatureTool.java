@@ -13,9 +13,13 @@ import java.util.List;
  * parameters are read against the project's manifest, so a table parameter is read as that table.
  */
 public abstract class FeatureTool extends DeclaredTool {
-  public static final Param<String> PROJECT_ID = Param.string("projectId").required().describe("Id from project_list");
-  public static final Param<Boolean> DRY_RUN = Param.bool("dryRun").describe("Return diffs; write nothing");
-  public static final Param<Boolean> FORCE = Param.bool("force").describe("Overwrite generated files edited by hand");
+  /*
+   * The three shared parameters carry no description: the server's instructions explain them once
+   * (McpServerFactory.INSTRUCTIONS), rather than every tool of tools/list repeating the same prose.
+   */
+  public static final Param<String> PROJECT_ID = Param.string("projectId").required();
+  public static final Param<Boolean> DRY_RUN = Param.bool("dryRun").orDefault(false);
+  public static final Param<Boolean> FORCE = Param.bool("force").orDefault(false);
 
   /** The shared parameters are read before the project is loaded: they say which project, and how. */
   private static final Manifest NO_PROJECT = null;
@@ -33,8 +37,16 @@ public abstract class FeatureTool extends DeclaredTool {
   }
 
   /**
-   * What must hold, or be made to hold, before the parameters are read: e.g. the project has tables,
-   * or sync is enabled. Runs on the loaded manifest; the default changes nothing.
+   * Whether the tool configures tables that must already exist: a project without tables is then
+   * refused before anything is read, pointing at drift_add_table.
+   */
+  protected boolean onExistingTables() {
+    return false;
+  }
+
+  /**
+   * What must be made to hold before the parameters are read, e.g. sync enabled, so that a synced
+   * table parameter can be read. Runs on the loaded manifest; the default changes nothing.
    */
   protected Manifest prepare(Manifest current, Change change) throws ToolException {
     return current;
@@ -51,13 +63,14 @@ public abstract class FeatureTool extends DeclaredTool {
     List<String> notes = new ArrayList<>();
     Change change = new Change(notes, context.projects().generator().steps());
     ChangeSet changes = context.projects().update(projectId, m -> {
+      if (onExistingTables()) Tables.requireSome(m);
       Manifest ready = prepare(m, change);
       return change(ready, params().read(args, ready), change);
     }, options, notes);
     return new ToolResult(ResultText.of(changes), changes);
   }
 
-  static boolean flag(Args args, Param<Boolean> param) throws ToolException {
+  private static boolean flag(Args args, Param<Boolean> param) throws ToolException {
     return Boolean.TRUE.equals(param.read(args, NO_PROJECT));
   }
 }

@@ -134,4 +134,68 @@ class ParamTest {
     assertEquals(Map.of("notes", Mode.OFFSET), read(perTable, "{\"tableModes\": {\"notes\": \"offset\"}}"));
     assertTrue(refusal(perTable, "{\"tableModes\": {\"notes\": \"x\"}}").startsWith("tableModes.notes: "));
   }
+
+  @Test
+  void aColumnIsReadInTheTableNamedBeforeIt() throws ToolException {
+    Param<Table> table = Param.table("table").required();
+    Param<Column> column = Param.column("column", table).required();
+    Params params = Params.of(table, column);
+    assertEquals("title", params.read(Args.parse("{\"table\": \"notes\", \"column\": \"title\"}"), PROJECT).get(column).name());
+    String message = assertThrows(ToolException.class,
+        () -> params.read(Args.parse("{\"table\": \"tags\", \"column\": \"title\"}"), PROJECT)).getMessage();
+    assertEquals("column: table 'tags' has no column 'title'; its columns: [id]", message);
+  }
+
+  enum Level implements Wire {
+    FAST("fast", 1), HIGH("high", 9);
+    private final String wire;
+    private final int number;
+
+    Level(String wire, int number) {
+      this.wire = wire;
+      this.number = number;
+    }
+
+    @Override
+    public String wire() {
+      return wire;
+    }
+  }
+
+  @Test
+  void aNumberOrOneOfTheNamesThatStandForNumbers() throws ToolException {
+    Param<NumberOrName<Level>> level = Param.numberOrName("level", 1, 9, Level.class, l -> l.number, "level");
+    assertEquals(List.of(Map.of("type", "integer", "minimum", 1, "maximum", 9), Map.of("type", "string", "enum", List.of("fast", "high"))),
+        level.schema().get("oneOf"));
+    assertEquals(new NumberOrName<>(9, Level.HIGH), read(level, "{\"level\": \"high\"}"));
+    assertEquals(NumberOrName.<Level>of(4), read(level, "{\"level\": 4}"));
+    assertEquals("level: 'max' is not a level name; use one of [fast, high] or a whole number from 1 to 9",
+        refusal(level, "{\"level\": \"max\"}"));
+    assertEquals("level: must be a whole number from 1 to 9 or one of [fast, high], got 10", refusal(level, "{\"level\": 10}"));
+  }
+
+  @Test
+  void aScalarIsTypedAsStringNumberOrBoolean() throws ToolException {
+    Param<Object> scalar = Param.scalar("defaultValue");
+    assertEquals(List.of("string", "number", "boolean"), scalar.schema().get("type"));
+    assertEquals(5L, read(scalar, "{\"defaultValue\": 5}"));
+    assertEquals("defaultValue: must be a string, number or boolean, got [1]", refusal(scalar, "{\"defaultValue\": [1]}"));
+  }
+
+  @Test
+  void aConversionRunsAfterTheChecksAndMayRefuseWithTheField() throws ToolException {
+    Param<Integer> length = Param.string("word").check((w, field, v) -> {
+      if (w.isBlank()) throw new ToolException(field, "must not be blank");
+    }).as((w, field, v) -> w.length()).required();
+    assertEquals(3, read(length, "{\"word\": \"abc\"}"));
+    assertEquals("word: must not be blank", refusal(length, "{\"word\": \" \"}"));
+    assertEquals("word: is required: a string", refusal(length, "{}"));
+  }
+
+  @Test
+  void aLongerTextDeclaresItsBound() {
+    Param<String> sql = Param.text("query", dev.driftsmith.input.TextSize.SQL);
+    assertEquals(dev.driftsmith.input.TextSize.SQL.max(), sql.schema().get("maxLength"));
+    assertTrue(refusal(sql, "{\"query\": \"" + "x".repeat(dev.driftsmith.input.TextSize.SQL.max() + 1) + "\"}").startsWith("query: "));
+  }
 }

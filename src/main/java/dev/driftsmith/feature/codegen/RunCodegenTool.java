@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunCodegenTool extends PlainTool {
   static final About ABOUT = new About("drift_run_codegen", "Run drift's code generator",
-      "Run `dart run build_runner build --delete-conflicting-outputs` in the project (time-limited); without Dart, returns the command.",
+      "Run build_runner build in the project (time-limited); without Dart, returns the command.",
       new Hints(false, false, true));
-  static final Param<Boolean> WATCH_ONLY = Param.bool("watch").describe("Return the watch command to run in a terminal");
+  static final Param<Boolean> WATCH_ONLY = Param.bool("watch").describe("Return the watch command instead");
 
   static final List<String> BUILD = List.of("dart", "run", "build_runner", "build", "--delete-conflicting-outputs");
   static final List<String> WATCH = List.of("dart", "run", "build_runner", "watch", "--delete-conflicting-outputs");

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 /** project_create: a new Flutter project with a drift database, registered under its id. */
 final class ProjectCreateTool extends PlainTool {
   static final About ABOUT = new About("project_create", "Create a Flutter project",
-      "Create a Flutter project (pubspec, main.dart, PWA files, build.yaml, driftsmith.yaml) with a drift database, and register it.",
+      "Create a Flutter project with a drift database (pubspec, main.dart, PWA files, driftsmith.yaml) and register it.",
       Hints.ADDS);
 
   ProjectCreateTool() {

@@ -26,7 +26,7 @@ import java.util.List;
 /** project_open: registers an existing Flutter project, writing driftsmith.yaml when it has none. */
 final class ProjectOpenTool extends PlainTool {
   static final About ABOUT = new About("project_open", "Open a Flutter project",
-      "Register an existing Flutter project; creates driftsmith.yaml if missing, only adds missing dependencies to pubspec.yaml.",
+      "Register an existing Flutter project; writes driftsmith.yaml if missing, only adds dependencies to pubspec.yaml.",
       Hints.GENERATES);
 
   ProjectOpenTool() {

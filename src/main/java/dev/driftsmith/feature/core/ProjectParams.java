@@ -26,7 +26,7 @@ final class ProjectParams {
   static final Param<String> NAME = Param.string("name")
       .pattern("[a-z][a-z0-9_]*", ProjectParams::notAPackageName)
       .check((name, field, v) -> checkPackageName(field, name))
-      .describe("Dart package name, e.g. notes_app");
+      .describe("Dart package name");
 
   static final Param<String> ID = Param.string("id").pattern(ID_FORM, ProjectParams::notAnId);
 
@@ -40,7 +40,7 @@ final class ProjectParams {
     return p.normalize();
   }).required();
 
-  static final Param<String> DISPLAY_NAME = Param.string("displayName").describe("App title");
+  static final Param<String> DISPLAY_NAME = Param.string("displayName");
   static final Param<String> DESCRIPTION = Param.text("description", TextSize.DESCRIPTION);
 
   static final Param<String> THEME_COLOR = color("themeColor");
@@ -50,7 +50,7 @@ final class ProjectParams {
   /** The web app manifest's values; each left out takes its default. */
   static final Param<Manifest.Pwa> PWA = pwa(THEME_COLOR.orDefault(Manifest.Pwa.defaults().themeColor()),
       BACKGROUND_COLOR.orDefault(Manifest.Pwa.defaults().backgroundColor()),
-      DISPLAY.orDefault(Manifest.Pwa.defaults().display())).describe("Web app manifest values");
+      DISPLAY.orDefault(Manifest.Pwa.defaults().display()));
 
   /** The {@code project} part of driftsmith.yaml: written by project_create, so complete. */
   static final Params RECORDED = Params.of(ID.required(), NAME.required(), DISPLAY_NAME, DESCRIPTION,

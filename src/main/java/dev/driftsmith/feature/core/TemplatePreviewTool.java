@@ -24,8 +24,8 @@ public final class TemplatePreviewTool extends PlainTool {
   static final About ABOUT = new About("template_preview", "Preview a template",
       "Render one template with a project's data, or with sample data, and return the output. Writes nothing.",
       Hints.READ_ONLY);
-  static final Param<String> TEMPLATE_ID = Param.string("templateId").required().describe("Id from template_list");
-  static final Param<String> PROJECT = Param.string("projectId").describe("Default: the demo's sample data");
+  static final Param<String> TEMPLATE_ID = Param.string("templateId").required();
+  static final Param<String> PROJECT = Param.string("projectId").describe("Default: sample data");
 
   TemplatePreviewTool() {
     super(ABOUT, TEMPLATE_ID, PROJECT);

@@ -14,10 +14,10 @@ import dev.driftsmith.tool.Values;
 /** drift_enable_encryption: SQLite3MultipleCiphers on native platforms, with the key from the chosen strategy. */
 final class EnableEncryptionTool extends FeatureTool {
   static final About ABOUT = new About("drift_enable_encryption", "Encrypt the database",
-      "Encrypt the database on native platforms (SQLite3MultipleCiphers) with key management; the web build stays unencrypted.",
+      "Encrypt the database on native platforms (SQLite3MultipleCiphers) with key management; the web stays unencrypted.",
       Hints.GENERATES);
   static final Param<EncryptionStrategy> STRATEGY = Param.choice("strategy", EncryptionStrategy.class).required()
-      .describe("derived: Argon2id from a passphrase; stored: random key in the keystore; user-provided: the app passes it");
+      .describe("derived: from a passphrase; stored: in the keystore; user-provided: by the app");
 
   EnableEncryptionTool() {
     super(ABOUT, Params.of(STRATEGY));

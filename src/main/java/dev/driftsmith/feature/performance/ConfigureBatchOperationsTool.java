@@ -12,15 +12,13 @@ import java.util.List;
 /** drift_configure_batch_operations: bulk writes in chunks through drift batches. */
 final class ConfigureBatchOperationsTool extends PerformanceTool<Batch> {
   static final About ABOUT = new About("drift_configure_batch_operations", "Configure batch operations",
-      "Bulk insert, upsert and delete in chunks through drift batches: one transaction for all chunks, or (without a transaction, or with a pause between chunks) one per chunk; stop or go on after a failed chunk.",
+      "Bulk insert, upsert and delete in chunks through drift batches, in one transaction or one per chunk.",
       Hints.GENERATES);
-  static final Param<Integer> BATCH_SIZE = Param.integer("batchSize", 1, 5000).required().describe("Rows per chunk");
+  static final Param<Integer> BATCH_SIZE = Param.integer("batchSize", 1, 5000).required();
   static final Param<Boolean> TRANSACTION = Param.bool("useTransaction").orDefault(true)
-      .describe("All chunks in one transaction; with a delay, one per chunk");
-  static final Param<Boolean> STOP_ON_ERROR = Param.bool("stopOnError").orDefault(true)
-      .describe("Stop at the first failed chunk");
-  static final Param<Integer> DELAY = Param.integer("delayBetweenBatchesMs", 0, 60000).orDefault(0)
-      .describe("Pause between chunks; each chunk then commits first");
+      .describe("With a delay: one per chunk");
+  static final Param<Boolean> STOP_ON_ERROR = Param.bool("stopOnError").orDefault(true);
+  static final Param<Integer> DELAY = Param.integer("delayBetweenBatchesMs", 0, 60000).orDefault(0);
 
   ConfigureBatchOperationsTool() {
     super(ABOUT, PerformanceSettings.BATCH_KEY, Params.of(BATCH_SIZE, TRANSACTION, STOP_ON_ERROR, DELAY));

@@ -12,17 +12,16 @@ import java.util.List;
 /** drift_configure_data_compression: gzip/zlib for blobs and sync bodies above a threshold. */
 final class ConfigureDataCompressionTool extends PerformanceTool<Compression> {
   static final About ABOUT = new About("drift_configure_data_compression", "Configure data compression",
-      "gzip/zlib compression (pure Dart, works on the web) for blobs and for sync request bodies above a size threshold.",
+      "gzip/zlib compression (pure Dart, web too) of blobs and sync bodies above a size.",
       Hints.GENERATES);
-  static final Param<Boolean> ENABLED = Param.bool("enabled").required().describe("Generate the codec");
+  static final Param<Boolean> ENABLED = Param.bool("enabled").required();
   static final Param<CompressionAlgorithm> ALGORITHM = Param.choice("algorithm", CompressionAlgorithm.class)
       .orDefault(CompressionAlgorithm.GZIP);
   static final Param<NumberOrName<CompressionLevel>> LEVEL = Param.numberOrName("level", CompressionLevel.MIN,
           CompressionLevel.MAX, CompressionLevel.class, l -> l.zlibLevel, "level")
       .orDefault(NumberOrName.of(CompressionLevel.DEFAULT))
       .describe("zlib level, or a name (" + CompressionLevel.mapping() + "; none stores data as it is)");
-  static final Param<Integer> MIN_SIZE = Param.integer("minSizeBytes", 0, 10 * 1024 * 1024).orDefault(1024)
-      .describe("Smaller data is left as it is");
+  static final Param<Integer> MIN_SIZE = Param.integer("minSizeBytes", 0, 10 * 1024 * 1024).orDefault(1024);
 
   ConfigureDataCompressionTool() {
     super(ABOUT, PerformanceSettings.COMPRESSION_KEY, Params.of(ENABLED, ALGORITHM, LEVEL, MIN_SIZE));

@@ -11,14 +11,13 @@ import java.util.List;
 /** drift_configure_lazy_loading: a list per table that loads pages as the user scrolls. */
 final class ConfigureLazyLoadingTool extends PerformanceTool<Lazy> {
   static final About ABOUT = new About("drift_configure_lazy_loading", "Configure lazy loading",
-      "A lazily loaded list for each table (for ListView.builder): loads pages as the user scrolls, preloads ahead, keeps loaded pages for a while.",
+      "A lazily loaded list per table for ListView.builder: pages load as the user scrolls.",
       Hints.GENERATES);
-  static final Param<Boolean> ENABLED = Param.bool("enabled").required().describe("Generate the lazy list");
+  static final Param<Boolean> ENABLED = Param.bool("enabled").required();
   static final Param<Integer> PAGE_SIZE = Param.integer("pageSize", 5, 200).orDefault(20);
   static final Param<Integer> CACHE_MINUTES = Param.integer("cacheForMinutes", 1, 1440)
-      .describe("Reload loaded pages after this long (default: keep until refresh)");
-  static final Param<Integer> PRELOAD = Param.integer("preloadDistance", 0, 100).orDefault(5)
-      .describe("Items before the end that load the next page");
+      .describe("Default: until refresh");
+  static final Param<Integer> PRELOAD = Param.integer("preloadDistance", 0, 100).orDefault(5);
 
   ConfigureLazyLoadingTool() {
     super(ABOUT, PerformanceSettings.LAZY_KEY, Params.of(ENABLED, PAGE_SIZE, CACHE_MINUTES, PRELOAD));

@@ -12,10 +12,9 @@ import java.util.List;
 /** drift_configure_pagination: page queries for every table. */
 final class ConfigurePaginationTool extends PerformanceTool<Pagination> {
   static final About ABOUT = new About("drift_configure_pagination", "Configure pagination",
-      "Page queries for every table: offset, opaque cursor or keyset (ties broken on the primary key, so no row is skipped or repeated).",
+      "Page queries for every table: offset, cursor or keyset (no row skipped or repeated).",
       Hints.GENERATES);
-  static final Param<PaginationMode> MODE = Param.choice("mode", PaginationMode.class).required()
-      .describe("offset: LIMIT/OFFSET; cursor: an opaque token; keyset: the last row's key");
+  static final Param<PaginationMode> MODE = Param.choice("mode", PaginationMode.class).required();
   static final Param<Integer> PAGE_SIZE = Param.integer("defaultPageSize", 5, 200).orDefault(20);
   static final Param<Integer> MAX_PAGE_SIZE = Param.integer("maxPageSize", 10, 500).orDefault(100)
       .check((max, field, v) -> {

@@ -11,13 +11,12 @@ import java.util.List;
 /** drift_configure_query_cache: query results cached in memory, invalidated by drift's table updates. */
 final class ConfigureQueryCacheTool extends PerformanceTool<Cache> {
   static final About ABOUT = new About("drift_configure_query_cache", "Configure the query cache",
-      "An in-memory cache of query results, invalidated by drift's table-update stream (every write, batch, trigger and sync change), with TTL and LRU/LFU/FIFO eviction.",
+      "An in-memory cache of query results with TTL and eviction, invalidated by every write.",
       Hints.GENERATES);
-  static final Param<Boolean> ENABLED = Param.bool("enabled").required().describe("Generate the cache");
-  static final Param<Integer> MAX_SIZE = Param.integer("maxSize", 1, 10000).orDefault(100).describe("Cached results");
+  static final Param<Boolean> ENABLED = Param.bool("enabled").required();
+  static final Param<Integer> MAX_SIZE = Param.integer("maxSize", 1, 10000).orDefault(100);
   static final Param<Integer> TTL = Param.integer("defaultTtlMinutes", 1, 1440).orDefault(5);
-  static final Param<CacheEviction> EVICTION = Param.choice("evictionPolicy", CacheEviction.class).orDefault(CacheEviction.LRU)
-      .describe("Which entry goes when full (ttlOnly: the one expiring soonest)");
+  static final Param<CacheEviction> EVICTION = Param.choice("evictionPolicy", CacheEviction.class).orDefault(CacheEviction.LRU);
 
   ConfigureQueryCacheTool() {
     super(ABOUT, PerformanceSettings.CACHE_KEY, Params.of(ENABLED, MAX_SIZE, TTL, EVICTION));

@@ -4,21 +4,5 @@ import dev.driftsmith.input.Wire;
 
 /** How a page query finds the next page: by position, by an opaque token, or by the last row's key. */
 public enum PaginationMode implements Wire {
-  OFFSET("offset"), CURSOR("cursor"), KEYSET("keyset");
-
-  private final String wire;
-
-  PaginationMode(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
-
-  @Override
-  public String toString() {
-    return wire;
-  }
+  OFFSET, CURSOR, KEYSET
 }

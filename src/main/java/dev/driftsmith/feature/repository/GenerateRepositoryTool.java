@@ -20,27 +20,24 @@ import java.util.stream.Collectors;
 /** drift_generate_repository: a repository interface, its drift implementation and an in-memory one for tests. */
 final class GenerateRepositoryTool extends FeatureTool {
   static final About ABOUT = new About("drift_generate_repository", "Generate a repository",
-      "Generate a repository for one table: an interface with only the requested operations, a drift implementation over "
-          + "the table's DAO (generated when missing), optionally with a TTL read cache invalidated by writes and drift's "
-          + "table-update stream, and an in-memory implementation for widget tests. Calling it again replaces the configuration.",
+      "A repository for one table: an interface, its drift implementation (optional TTL cache) and an in-memory one for tests.",
       Hints.GENERATES);
   static final int MAX_TTL_SECONDS = 86_400;
   /** Key types the in-memory map and the ordering by key can handle exactly as SQLite does. */
   static final List<String> KEY_TYPES = List.of("integer", "text", "real", "dateTime");
 
-  static final Param<Table> TABLE = table("tableName").describe("Table with a single-column primary key");
+  static final Param<Table> TABLE = table("tableName");
   static final Param<List<RepositoryOperation>> OPERATIONS = Param.choices("operations", RepositoryOperation.class).required()
-      .nonEmpty("must list at least one operation, from " + RepositoryConfig.OPERATIONS).distinct()
-      .describe("create: insert; read: getById, watchById; update; delete (soft on soft-delete tables); list: all, watchAll");
+      .nonEmpty("must list at least one operation, from " + RepositoryConfig.OPERATIONS).distinct();
   static final Param<Boolean> INCLUDE_CACHE = Param.bool("includeCache").required()
-      .describe("Cache getById/list results (streams are never cached)");
+      .describe("Cache getById and list");
   static final Param<Integer> CACHE_TTL = Param.integer("cacheTTL", 1, MAX_TTL_SECONDS)
       .check((ttl, field, v) -> {
         if (!v.get(INCLUDE_CACHE)) {
           throw new ToolException(field, "applies only to the cache; set includeCache: true, or leave cacheTTL out");
         }
       })
-      .describe("Seconds a cached read stays valid (default " + RepositoryConfig.DEFAULT_TTL_SECONDS + ")");
+      .orDefault(RepositoryConfig.DEFAULT_TTL_SECONDS).describe("Seconds a cached read stays valid");
   /** A repository as the manifest stores it: the same rules, with the table under {@code table}. */
   static final Param<Table> STORED_TABLE = table("table");
   static final Params STORED = Params.of(STORED_TABLE, OPERATIONS, INCLUDE_CACHE, CACHE_TTL);

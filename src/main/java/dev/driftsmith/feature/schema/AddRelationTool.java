@@ -30,21 +30,20 @@ import java.util.List;
  */
 final class AddRelationTool extends FeatureTool {
   static final About ABOUT = new About("drift_add_relation", "Relate two tables",
-      "Relate two tables with foreign keys (a junction table for many-to-many), with the migration step.", Hints.ADDS);
+      "Relate two tables by foreign keys (a junction table for manyToMany), with the migration step.",
+      Hints.ADDS);
 
   static final Param<String> NAME = Param.string("name").required()
-      .check((name, field, v) -> checkNewName(v.manifest().schema().relations(), field, name))
-      .describe("Unique in the project");
+      .check((name, field, v) -> checkNewName(v.manifest().schema().relations(), field, name));
   static final Param<RelationType> TYPE = Param.choice("type", RelationType.class).required();
-  static final Param<Table> FROM_TABLE = Param.table("fromTable").required().describe("The parent (\"one\") side");
-  static final Param<Column> FROM_COLUMN = Param.column("fromColumn", FROM_TABLE).required()
-      .describe("Its key column, usually id");
+  static final Param<Table> FROM_TABLE = Param.table("fromTable").required().describe("The \"one\" side");
+  static final Param<Column> FROM_COLUMN = Param.column("fromColumn", FROM_TABLE).required();
   static final Param<Table> TO_TABLE = Param.table("toTable").required()
-      .describe("The child (\"many\") side; for manyToMany the other side");
+      .describe("The \"many\" side");
   static final Param<String> TO_COLUMN = Param.string("toColumn").required()
-      .describe("The foreign key on toTable (added when missing); for manyToMany, toTable's key");
+      .describe("FK on toTable (added if missing); manyToMany: its key");
   static final Param<String> THROUGH = Param.string("throughTable").check(AddRelationTool::onlyManyToMany)
-      .describe("manyToMany: junction table (default fromTable_toTable)");
+      .describe("Default: fromTable_toTable");
   static final Param<KeyAction> ON_DELETE = Param.choice("onDelete", KeyAction.class)
       .describe("Default: setNull for a nullable key, else cascade");
 

@@ -24,7 +24,8 @@ import java.util.Set;
 /** drift_add_table: a Table class, its registration in AppDatabase, and a schema step. */
 final class AddTableTool extends FeatureTool {
   static final About ABOUT = new About("drift_add_table", "Add a table",
-      "Add a table: writes its drift Table class, registers it in AppDatabase and records a migration step.", Hints.ADDS);
+      "Add a table: its drift Table class, its registration in AppDatabase and a migration step.",
+      Hints.ADDS);
 
   /** A column as declared, with where it was declared (for the messages of checks across columns). */
   record DeclaredColumn(Column column, String nameField, String referencesField) {}
@@ -32,15 +33,15 @@ final class AddTableTool extends FeatureTool {
   /** An index as declared; its columns are checked against the table once all its columns are known. */
   record DeclaredIndex(Table.Index index, String nameField, String columnsField) {}
 
-  static final Param<String> REF_TABLE = Param.string("table").required().describe("Referenced table");
+  static final Param<String> REF_TABLE = Param.string("table").required();
   static final Param<String> REF_COLUMN = Param.string("column").required()
-      .describe("Referenced column: its primary key or a unique column");
+      .describe("Its primary key or a unique column");
   static final Param<KeyAction> ON_DELETE = Param.choice("onDelete", KeyAction.class);
   static final Param<KeyAction> ON_UPDATE = Param.choice("onUpdate", KeyAction.class);
 
   static final Param<String> COLUMN_NAME = Param.string("name").required()
       .check((name, field, v) -> SchemaRules.checkColumnName(field, name))
-      .pattern(Names.CAMEL.pattern(), "firstName").describe("Getter in lowerCamelCase (stored as snake_case)");
+      .pattern(Names.CAMEL.pattern(), "firstName").describe("Dart getter; SQL name is its snake_case");
   static final Param<ColumnType> TYPE = Param.choice("type", ColumnType.class).required();
   static final Param<Boolean> NULLABLE = Param.bool("nullable").orDefault(false);
   static final Param<Boolean> PRIMARY_KEY = Param.bool("primaryKey").orDefault(false);
@@ -53,28 +54,25 @@ final class AddTableTool extends FeatureTool {
   static final Param<Boolean> UNIQUE = Param.bool("unique").orDefault(false);
   static final Param<Object> DEFAULT = Param.scalar("defaultValue")
       .as((value, field, v) -> SchemaRules.checkDefault(field, v.get(TYPE).wire(), value))
-      .describe("SQL default of the column's type; \"now\" for dateTime");
+      .describe("Of the column's type; \"now\" for dateTime");
   static final Param<Column.Reference> REFERENCES = Param.object("references",
       Params.of(REF_TABLE, REF_COLUMN, ON_DELETE, ON_UPDATE),
-      v -> new Column.Reference(v.get(REF_TABLE), v.get(REF_COLUMN), wire(v.get(ON_DELETE)), wire(v.get(ON_UPDATE))))
-      .describe("Foreign key");
+      v -> new Column.Reference(v.get(REF_TABLE), v.get(REF_COLUMN), wire(v.get(ON_DELETE)), wire(v.get(ON_UPDATE))));
   /** The fields of one column, the same in a call and in driftsmith.yaml. */
   static final Params COLUMN = Params.of(COLUMN_NAME, TYPE, NULLABLE, PRIMARY_KEY, AUTO_INCREMENT, UNIQUE, DEFAULT, REFERENCES);
 
-  static final Param<String> INDEX_NAME = Param.string("name").required().describe("snake_case, unique in the database");
-  static final Param<List<String>> INDEX_COLUMNS = Param.strings("columns").required().nonEmpty("needs at least one column")
-      .describe("Indexed columns (camelCase), in order");
+  static final Param<String> INDEX_NAME = Param.string("name").required();
+  static final Param<List<String>> INDEX_COLUMNS = Param.strings("columns").required().nonEmpty("needs at least one column");
   static final Param<Boolean> INDEX_UNIQUE = Param.bool("unique").orDefault(false);
 
   static final Param<String> NAME = Param.string("name").required()
-      .check((name, field, v) -> SchemaRules.checkNewTableName(v.manifest(), field, name)).pattern(Names.SNAKE.pattern(), "todo_items")
-      .describe("snake_case, e.g. todo_items");
+      .check((name, field, v) -> SchemaRules.checkNewTableName(v.manifest(), field, name)).pattern(Names.SNAKE.pattern(), "todo_items");
   static final Param<List<DeclaredColumn>> COLUMNS = Param.list("columns", COLUMN, AddTableTool::column).required()
-      .describe("Without a primary key, an `id` integer auto-increment column is added");
+      .describe("No primary key: an auto-increment id is added");
   static final Param<Boolean> TIMESTAMPS = Param.bool("timestamps").orDefault(false)
-      .describe("Adds createdAt/updatedAt (updatedAt kept current by a trigger)");
+      .describe("Adds createdAt, updatedAt");
   static final Param<Boolean> SOFT_DELETE = Param.bool("softDelete").orDefault(false)
-      .describe("Adds a nullable deletedAt; DAOs hide deleted rows and can restore them");
+      .describe("Adds deletedAt; DAOs hide deleted rows");
   static final Param<List<DeclaredIndex>> INDEXES = Param.list("indexes", Params.of(INDEX_NAME, INDEX_COLUMNS, INDEX_UNIQUE),
       v -> new DeclaredIndex(new Table.Index(v.get(INDEX_NAME), v.get(INDEX_COLUMNS), v.get(INDEX_UNIQUE)),
           v.field(INDEX_NAME), v.field(INDEX_COLUMNS)));

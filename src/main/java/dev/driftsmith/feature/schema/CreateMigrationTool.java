@@ -30,16 +30,15 @@ import java.util.Objects;
  */
 final class CreateMigrationTool extends FeatureTool {
   static final About ABOUT = new About("drift_create_migration", "Add a migration step",
-      "Add a schema step of hand-written SQL (e.g. an extra index or view); each statement is proven on SQLite first.",
+      "Add a migration step of hand-written SQL (an index, a view); each statement is proven on SQLite first.",
       Hints.ADDS);
   static final Param<String> NAME = Param.string("name").required().as((name, field, v) -> {
     if (name.isBlank()) throw new ToolException(field, "must describe the step");
     return name.strip();
-  }).required().describe("What the step does, e.g. \"index todos by title\"");
-  static final Param<List<String>> UP = statements("upStatements").nonEmpty("needs at least one statement")
-      .describe("SQL statements that apply the step, in order");
+  }).required().describe("What the step does");
+  static final Param<List<String>> UP = statements("upStatements").nonEmpty("needs at least one statement");
   static final Param<List<String>> DOWN = statements("downStatements")
-      .describe("Statements that undo it (empty: not reversible)");
+      .describe("Empty: irreversible");
 
   CreateMigrationTool() {
     super(ABOUT, Params.of(NAME, UP, DOWN));

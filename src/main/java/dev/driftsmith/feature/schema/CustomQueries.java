@@ -38,16 +38,16 @@ final class CustomQueries {
 
   static final List<String> SCALARS = List.of("int", "String", "double", "bool", "DateTime");
 
-  static final Param<String> PARAMETER_NAME = Param.string("name").required().describe("lowerCamelCase");
+  static final Param<String> PARAMETER_NAME = Param.string("name").required();
   static final Param<DartParameterType> PARAMETER_TYPE = Param.choice("type", DartParameterType.class).required();
-  static final Param<String> NAME = Param.string("name").required().describe("Method name (lowerCamelCase)");
+  static final Param<String> NAME = Param.string("name").required();
   static final Param<String> RETURN_TYPE = Param.string("returnType").required()
       .describe("List<Row>, Row?, Stream<List<Row>>, Stream<Row?>, a scalar (int, String, double, bool, DateTime; nullable, List, Stream), or int/void for writes");
   static final Param<List<DaoConfig.Parameter>> PARAMETERS = Param.list("parameters", Params.of(PARAMETER_NAME, PARAMETER_TYPE),
           v -> new DaoConfig.Parameter(v.get(PARAMETER_NAME), v.get(PARAMETER_TYPE).wire()))
-      .check(CustomQueries::checkParameterNames).describe("Bound in order to the query's ? placeholders");
+      .check(CustomQueries::checkParameterNames).describe("Bound to the ? placeholders in order");
   static final Param<String> QUERY = Param.text("query", TextSize.SQL).required()
-      .describe("One SQL statement; snake_case names, ? placeholders");
+      .describe("One SQL statement, snake_case names");
   /** The fields of a custom method a call gives; the tool works out the others from the query. */
   static final Params METHOD = Params.of(NAME, RETURN_TYPE, PARAMETERS, QUERY);
 

@@ -20,11 +20,10 @@ import java.util.Set;
 /** drift_generate_dao: a @DriftAccessor for one table, with validated custom queries. */
 final class GenerateDaoTool extends FeatureTool {
   static final About ABOUT = new About("drift_generate_dao", "Generate a DAO",
-      "Generate a DAO (@DriftAccessor) for a table: CRUD, streams, soft-delete variants and custom SQL queries validated on SQLite.",
+      "Generate a DAO for a table: CRUD, streams, soft-delete variants and custom SQL queries checked on SQLite.",
       Hints.GENERATES);
-  static final Param<Table> TABLE = Param.table("tableName").required().describe("Table the DAO serves");
-  static final Param<List<Values>> METHODS = Param.list("customMethods", CustomQueries.METHOD, v -> v)
-      .describe("Extra query methods");
+  static final Param<Table> TABLE = Param.table("tableName").required();
+  static final Param<List<Values>> METHODS = Param.list("customMethods", CustomQueries.METHOD, v -> v);
 
   /** Generated methods plus what DatabaseAccessor inherits: a custom method must not shadow them. */
   static final Set<String> TAKEN = Set.of("getAll", "watchAll", "getById", "watchById", "insertOne", "upsertOne",

@@ -12,7 +12,6 @@ import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
 import dev.driftsmith.tool.Params;
-import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,28 +29,25 @@ import java.util.stream.Collectors;
  */
 final class EnableFullTextSearchTool extends FeatureTool {
   static final About ABOUT = new About("drift_enable_full_text_search", "Enable full-text search",
-      "Full-text search (SQLite FTS5) over text columns: an index per table kept current by triggers, ranked results (bm25), "
-          + "prefix search as you type, optional highlights and snippets, and a sanitiser that makes any typed text a safe query. "
-          + "Call again with another configuration to replace it.",
+      "Full-text search (FTS5) over text columns: indexes kept by triggers, ranked, prefix and highlighted results, safe queries.",
       Hints.GENERATES);
 
   /** One searched table with the columns it indexes, and where it was named (for messages about the list). */
   record Searched(Table table, List<Column> columns, String field) {}
 
-  static final Param<Table> TABLE_NAME = Param.table("tableName").required().check(EnableFullTextSearchTool::checkTable)
-      .describe("A table with a single integer primary key");
+  static final Param<Table> TABLE_NAME = Param.table("tableName").required().check(EnableFullTextSearchTool::checkTable);
   static final Param<List<Column>> COLUMNS = Param.strings("searchableColumns").required()
       .as((names, field, v) -> columns(v.get(TABLE_NAME), names, field))
-      .required().describe("Text columns, most important first (the FTS5 column order)");
+      .required().describe("Most important first");
   static final Param<List<Searched>> TABLES = Param.list("tables", Params.of(TABLE_NAME, COLUMNS),
           v -> new Searched(v.get(TABLE_NAME), v.get(COLUMNS), v.field(TABLE_NAME)))
       .required().check(EnableFullTextSearchTool::checkTables).nonEmpty()
-      .describe("Every table to search (the full set: tables left out lose their index)");
+      .describe("The full set; others lose their index");
   static final Param<SearchLanguage> LANGUAGE = Param.choice("language", SearchLanguage.class).required()
-      .describe("english/porter: English stemming; unicode61: words as written, any language");
+      .describe("english/porter: stemming; unicode61: as written");
   static final Param<Boolean> HIGHLIGHT = Param.bool("enableHighlight").required()
-      .describe("Also return each column with matches marked, and a snippet");
-  /** The stored form: the tables as the call gives them (the other settings are checked by their types). */
+      .describe("Marked matches and snippets");
+  /** The parameters; the configuration is stored with the same fields, so a hand edit is read with them too. */
   static final Params STORED = Params.of(TABLES, LANGUAGE, HIGHLIGHT);
 
   EnableFullTextSearchTool() {
@@ -59,9 +55,8 @@ final class EnableFullTextSearchTool extends FeatureTool {
   }
 
   @Override
-  protected Manifest prepare(Manifest current, Change change) throws ToolException {
-    Tables.requireSome(current);
-    return current;
+  protected boolean onExistingTables() {
+    return true;
   }
 
   @Override

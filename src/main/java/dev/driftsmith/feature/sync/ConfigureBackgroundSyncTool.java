@@ -15,18 +15,15 @@ import java.util.List;
  */
 final class ConfigureBackgroundSyncTool extends SyncConfigTool<Background> {
   static final About ABOUT = new About("drift_configure_background_sync", "Configure background sync",
-      "When sync runs: on an interval, when connectivity returns, on app resume and on demand; batch size, retry limit and which tables go first.",
+      "When sync runs (interval, reconnect, resume, on demand), batch size, retry limit and tables pushed first.",
       Hints.GENERATES);
   private static final Background DEFAULTS = Background.defaults();
   static final Param<Integer> INTERVAL = Param.integer("intervalSeconds", 10, 3600).orDefault(DEFAULTS.intervalSeconds());
-  static final Param<Integer> MAX_RETRIES = Param.integer("maxRetries", 1, 10).orDefault(DEFAULTS.maxRetries())
-      .describe("Failed attempts before a dead letter");
-  static final Param<Integer> BATCH_SIZE = Param.integer("batchSize", 1, 500).orDefault(DEFAULTS.batchSize())
-      .describe("Operations per push");
-  static final Param<Boolean> ON_CONNECT = Param.bool("syncOnConnect").orDefault(DEFAULTS.syncOnConnect())
-      .describe("Sync as soon as the network returns");
+  static final Param<Integer> MAX_RETRIES = Param.integer("maxRetries", 1, 10).orDefault(DEFAULTS.maxRetries());
+  static final Param<Integer> BATCH_SIZE = Param.integer("batchSize", 1, 500).orDefault(DEFAULTS.batchSize());
+  static final Param<Boolean> ON_CONNECT = Param.bool("syncOnConnect").orDefault(DEFAULTS.syncOnConnect());
   static final Param<List<Table>> PRIORITY_TABLES = SyncTools.syncedTables("priorityTables").distinct()
-      .describe("Pushed first, highest first");
+      .describe("Pushed first, in order");
 
   ConfigureBackgroundSyncTool() {
     super(ABOUT, SyncSettings.BACKGROUND_KEY, Params.of(INTERVAL, MAX_RETRIES, BATCH_SIZE, ON_CONNECT, PRIORITY_TABLES));

@@ -16,20 +16,18 @@ import java.util.TreeMap;
 /** drift_configure_conflict_resolution: how sync settles a record changed on both sides. */
 final class ConfigureConflictResolutionTool extends SyncConfigTool<Conflicts> {
   static final About ABOUT = new About("drift_configure_conflict_resolution", "Configure conflict resolution",
-      "How sync settles a record changed both here and on the server: serverWins, clientWins, lastWriteWins, merge (field by field) or manual (kept with both versions for the app to resolve); per table and per field.",
+      "How sync settles a record changed here and on the server, per table and per field.",
       Hints.GENERATES);
-  static final Param<ConflictStrategy> STRATEGY = Param.choice("strategy", ConflictStrategy.class).required()
-      .describe("Default strategy");
+  static final Param<ConflictStrategy> STRATEGY = Param.choice("strategy", ConflictStrategy.class).required();
   static final Param<Map<String, ConflictStrategy>> TABLE_STRATEGIES = Param.choiceMap("tableStrategies", ConflictStrategy.class)
       .check((map, field, v) -> {
         for (String table : map.keySet()) SyncTools.syncedTable(v.manifest(), field + "." + table, table);
-      })
-      .describe("Per table, e.g. {\"notes\": \"manual\"}");
+      });
   static final Param<Map<String, FieldStrategy>> FIELD_STRATEGIES = Param.choiceMap("fieldStrategies", FieldStrategy.class)
       .check((map, field, v) -> {
         for (String key : map.keySet()) checkField(v, field + "." + key, key);
       })
-      .describe("Per field when merging, e.g. {\"notes.title\": \"clientWins\"}");
+      .describe("table.column → winner when merging");
 
   ConfigureConflictResolutionTool() {
     super(ABOUT, SyncSettings.CONFLICTS_KEY, Params.of(STRATEGY, TABLE_STRATEGIES, FIELD_STRATEGIES));

@@ -14,21 +14,20 @@ import java.util.TreeMap;
 /** drift_configure_offline_indicator: a widget that shows offline, syncing and waiting changes. */
 final class ConfigureOfflineIndicatorTool extends SyncConfigTool<Indicator> {
   static final About ABOUT = new About("drift_configure_offline_indicator", "Configure the offline indicator",
-      "A Flutter widget that shows when the app is offline, when it syncs, and how many changes wait; driven by connectivity, sync state and a drift watch on the outbox.",
+      "A widget that shows offline, syncing and how many changes wait.",
       Hints.GENERATES);
   static final Param<Boolean> SHOW_BANNER = Param.bool("showBanner").required()
-      .describe("Show a banner while offline or while changes wait");
-  static final Param<Boolean> SHOW_PROGRESS = Param.bool("showSyncProgress").orDefault(true)
-      .describe("Show a progress bar while syncing");
+      .describe("While offline or changes wait");
+  static final Param<Boolean> SHOW_PROGRESS = Param.bool("showSyncProgress").orDefault(true);
   static final Param<BannerPosition> POSITION = Param.choice("bannerPosition", BannerPosition.class).orDefault(BannerPosition.TOP);
-  static final Param<String> OFFLINE = message("offline").describe("Shown while offline");
-  static final Param<String> SYNCING = message("syncing").describe("Shown while syncing");
-  static final Param<String> PENDING = message("pending").describe("Shown while changes wait; {count} is their number");
+  static final Param<String> OFFLINE = message("offline");
+  static final Param<String> SYNCING = message("syncing");
+  static final Param<String> PENDING = message("pending").describe("{count}: the number waiting");
   static final Param<Map<String, String>> MESSAGES = Param.object("customMessages", Params.of(OFFLINE, SYNCING, PENDING), v -> {
     Map<String, String> texts = new TreeMap<>();
     for (Param<String> p : List.of(OFFLINE, SYNCING, PENDING)) v.optional(p).ifPresent(text -> texts.put(p.name(), text));
     return texts;
-  }).describe("Texts of the banner");
+  });
 
   ConfigureOfflineIndicatorTool() {
     super(ABOUT, SyncSettings.INDICATOR_KEY, Params.of(SHOW_BANNER, SHOW_PROGRESS, POSITION, MESSAGES));

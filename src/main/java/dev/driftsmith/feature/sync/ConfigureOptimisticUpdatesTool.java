@@ -12,14 +12,12 @@ import java.util.List;
 /** drift_configure_optimistic_updates: local changes shown at once, rolled back when the server rejects them. */
 final class ConfigureOptimisticUpdatesTool extends SyncConfigTool<Optimistic> {
   static final About ABOUT = new About("drift_configure_optimistic_updates", "Configure optimistic updates",
-      "Optimistic writes: the UI shows local changes at once and can watch whether each record is confirmed; a change the server rejects is rolled back to the server's record or the snapshot taken before it.",
+      "Show local changes at once; roll back a change the server rejects.",
       Hints.GENERATES);
-  static final Param<Boolean> ENABLED = Param.bool("enabled").required().describe("Turn optimistic updates on or off");
-  static final Param<Integer> TIMEOUT = Param.integer("confirmTimeoutSeconds", 5, 120).orDefault(30)
-      .describe("How long a push may take before it counts as unanswered");
-  static final Param<Boolean> ROLLBACK = Param.bool("autoRollbackOnError").orDefault(true)
-      .describe("Undo rejected changes locally");
-  static final Param<List<Table>> TABLES = SyncTools.syncedTables("tables").describe("Default: every synced table");
+  static final Param<Boolean> ENABLED = Param.bool("enabled").required();
+  static final Param<Integer> TIMEOUT = Param.integer("confirmTimeoutSeconds", 5, 120).orDefault(30);
+  static final Param<Boolean> ROLLBACK = Param.bool("autoRollbackOnError").orDefault(true);
+  static final Param<List<Table>> TABLES = SyncTools.syncedTables("tables");
 
   ConfigureOptimisticUpdatesTool() {
     super(ABOUT, SyncSettings.OPTIMISTIC_KEY, Params.of(ENABLED, TIMEOUT, ROLLBACK, TABLES));

@@ -12,7 +12,6 @@ import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
 import dev.driftsmith.tool.Params;
-import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Values;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,13 +22,12 @@ import java.util.Set;
 /** drift_enable_sync: the outbox, its capture triggers and the sync engine for the named tables. */
 final class EnableSyncTool extends FeatureTool {
   static final About ABOUT = new About("drift_enable_sync", "Enable offline sync",
-      "Offline sync: an outbox filled by SQLite triggers, a sync engine (push/pull, conflicts, retries, dead letters), an HTTP transport and the protocol document. Call again with more tables to extend.",
+      "Offline sync: an outbox filled by SQLite triggers, a sync engine, an HTTP transport and the protocol document.",
       Hints.GENERATES);
   static final Param<List<Table>> TABLES = Param.tables("tables")
       .nonEmpty("name at least one table, or leave it out to sync every table")
-      .describe("Default: every table; synced tables stay synced");
-  static final Param<String> BASE_URL = Param.text("baseUrl", TextSize.URL).check((url, field, v) -> checkUrl(field, url))
-      .describe("The sync server, e.g. https://api.example.com/sync");
+      .describe("Default: every table");
+  static final Param<String> BASE_URL = Param.text("baseUrl", TextSize.URL).check((url, field, v) -> checkUrl(field, url));
   /** The stored form, checked as the call is (the tables, each once). */
   static final Params STORED = Params.of(BASE_URL, Param.tables("tables").distinct());
 
@@ -38,9 +36,8 @@ final class EnableSyncTool extends FeatureTool {
   }
 
   @Override
-  protected Manifest prepare(Manifest current, Change change) throws ToolException {
-    Tables.requireSome(current);
-    return current;
+  protected boolean onExistingTables() {
+    return true;
   }
 
   @Override

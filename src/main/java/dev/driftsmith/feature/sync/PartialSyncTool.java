@@ -11,7 +11,6 @@ import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
 import dev.driftsmith.tool.Params;
-import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,25 +23,21 @@ import java.util.Map;
  */
 final class PartialSyncTool extends FeatureTool {
   static final About ABOUT = new About("drift_enable_partial_sync", "Enable partial sync",
-      "Partial (field-level) sync: SQLite triggers record which columns changed (a JSON list or a bitmap), updates are pushed as deltas of those columns, and server deltas merge field by field (server-wins, client-wins or merge).",
+      "Field-level sync: triggers record changed columns, updates travel as deltas, server deltas merge per field.",
       Hints.GENERATES);
   /** A bitmap is a 64-bit SQLite integer; the sign bit stays unused. */
   static final int MAX_BITMAP_COLUMNS = 62;
-  static final Param<List<Table>> TABLES = Param.tables("tables").required().nonEmpty("name at least one table")
-      .describe("Tables to track (added to sync when needed)");
-  static final Param<Tracking> TRACKING = Param.choice("trackingStrategy", Tracking.class).required()
-      .describe("field-level: a dirty_fields JSON list; column-bitmap: a dirty_mask integer");
-  static final Param<PartialResolution> RESOLUTION = Param.choice("conflictResolution", PartialResolution.class).required()
-      .describe("For a field changed on both sides (merge: the conflict resolver decides)");
+  static final Param<List<Table>> TABLES = Param.tables("tables").required().nonEmpty("name at least one table");
+  static final Param<Tracking> TRACKING = Param.choice("trackingStrategy", Tracking.class).required();
+  static final Param<PartialResolution> RESOLUTION = Param.choice("conflictResolution", PartialResolution.class).required();
 
   PartialSyncTool() {
     super(ABOUT, Params.of(TABLES, TRACKING, RESOLUTION));
   }
 
   @Override
-  protected Manifest prepare(Manifest current, Change change) throws ToolException {
-    Tables.requireSome(current);
-    return current;
+  protected boolean onExistingTables() {
+    return true;
   }
 
   @Override

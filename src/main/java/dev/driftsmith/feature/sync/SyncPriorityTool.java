@@ -20,16 +20,15 @@ import java.util.TreeMap;
 /** drift_configure_sync_priority: priority levels for the outbox, promoted by age and deadlines, pushed in parallel per level. */
 final class SyncPriorityTool extends SyncConfigTool<Priority> {
   static final About ABOUT = new About("drift_configure_sync_priority", "Configure sync priorities",
-      "Priority levels for the sync queue: per table or table.insert|update|delete, promoted one level per agePromotionMs of waiting and to CRITICAL near a deadline; levels push in parallel, at most maxConcurrent batches each.",
+      "Priority levels for the sync queue per table or table.op, promoted by waiting time; levels push in parallel.",
       Hints.GENERATES);
   static final Set<String> OPS = Set.of("insert", "update", "delete");
   /** Calls spell levels in capitals; the manifest stores them in lower case. */
   static final Param<Map<String, PriorityLevel>> PRIORITIES = priorities(
       Param.choiceMap("priorities", PriorityLevel.class, level -> level.name()));
-  static final Param<Integer> MAX_CONCURRENT = Param.integer("maxConcurrent", 1, 10).required()
-      .describe("Batches in flight per level");
+  static final Param<Integer> MAX_CONCURRENT = Param.integer("maxConcurrent", 1, 10).required();
   static final Param<Integer> AGE_PROMOTION = Param.integer("agePromotionMs", 1000, 604_800_000).required()
-      .describe("Waiting this long lifts an operation one level (never above CRITICAL)");
+      .describe("Wait that lifts one level");
   /** The stored form: lower-case levels, and every table named must sync. */
   static final Params STORED = Params.of(priorities(Param.choiceMap("priorities", PriorityLevel.class))
       .check((map, field, v) -> {
@@ -50,7 +49,7 @@ final class SyncPriorityTool extends SyncConfigTool<Priority> {
         }
         Tables.require(v.manifest(), field + "." + key, parts[0]);
       }
-    }).describe("Operation → level: a table, or table.insert|update|delete (wins over the table); unmatched: NORMAL");
+    }).describe("table or table.insert|update|delete → level");
   }
 
   @Override

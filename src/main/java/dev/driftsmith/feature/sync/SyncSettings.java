@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.FeatureKey;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
@@ -33,11 +34,8 @@ public final class SyncSettings {
   /** Every key under {@code features} that holds a sync setting. */
   public static final java.util.Set<String> KEYS = java.util.Set.of(SYNC, CONFLICTS, BACKGROUND, RETRY, INDICATOR,
       OPTIMISTIC, PRIORITY, PARTIAL);
-  public static final List<String> LEVELS = List.of("low", "normal", "high", "critical");
-
-  public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");
-  public static final List<String> FIELD_STRATEGIES = List.of("serverWins", "clientWins");
-  public static final List<String> BACKOFFS = List.of("fixed", "exponentialBackoff", "linearBackoff", "fibonacciBackoff");
+  /** The queue's levels, lowest first: a level's index is its rank in the dequeue order. */
+  public static final List<String> LEVELS = Wire.values(PriorityLevel.class);
 
   public record Conflicts(String strategy, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tableStrategies,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> fieldStrategies) {

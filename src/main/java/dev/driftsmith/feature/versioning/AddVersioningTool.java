@@ -13,7 +13,6 @@ import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
 import dev.driftsmith.tool.Params;
-import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,23 +25,19 @@ import java.util.Set;
 /** drift_add_versioning: a version column per table and updateWithVersion on its DAO. */
 final class AddVersioningTool extends FeatureTool {
   static final About ABOUT = new About("drift_add_versioning", "Add versioning",
-      "Versioned entities: a version column (counter, epoch-millisecond timestamp or vector clock) and updateWithVersion on the DAO that refuses, merges or forces a write when the row changed since it was read.",
+      "Versioned rows: a version column and updateWithVersion, which rejects, merges or forces a stale write.",
       Hints.GENERATES);
-  static final Param<List<Table>> TABLES = Param.tables("tables").required().nonEmpty("name at least one table")
-      .describe("Tables to version (each gets a version column)");
-  static final Param<VersioningStrategy> STRATEGY = Param.choice("strategy", VersioningStrategy.class).required()
-      .describe("increment: a counter; timestamp: epoch ms; vector-clock: device → counter");
-  static final Param<ConflictBehavior> BEHAVIOR = Param.choice("conflictBehavior", ConflictBehavior.class).required()
-      .describe("When the row changed since read: reject (throw), merge (re-read, retry), force-update (write, logged)");
+  static final Param<List<Table>> TABLES = Param.tables("tables").required().nonEmpty("name at least one table");
+  static final Param<VersioningStrategy> STRATEGY = Param.choice("strategy", VersioningStrategy.class).required();
+  static final Param<ConflictBehavior> BEHAVIOR = Param.choice("conflictBehavior", ConflictBehavior.class).required();
 
   AddVersioningTool() {
     super(ABOUT, Params.of(TABLES, STRATEGY, BEHAVIOR));
   }
 
   @Override
-  protected Manifest prepare(Manifest current, Change change) throws ToolException {
-    Tables.requireSome(current);
-    return current;
+  protected boolean onExistingTables() {
+    return true;
   }
 
   @Override
