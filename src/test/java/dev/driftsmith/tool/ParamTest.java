@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Table;
@@ -32,9 +33,9 @@ class ParamTest {
   }
 
   static final Manifest PROJECT = Manifest.create(new Manifest.ProjectInfo("p", "p", null, null, null)).withSchema(
-      new Manifest.Schema(2, List.of(new Table("notes", List.of(new Column("id", "integer", false, true, true, false, null, null),
-          new Column("title", "text", false, false, false, false, null, null)), false, false, List.of()),
-          new Table("tags", List.of(new Column("id", "integer", false, true, true, false, null, null)), false, false, List.of())),
+      new Manifest.Schema(2, List.of(new Table("notes", List.of(Column.autoIncrementKey("id"),
+          Column.of("title", ColumnType.TEXT)), false, false, List.of()),
+          new Table("tags", List.of(Column.autoIncrementKey("id")), false, false, List.of())),
           List.of(), List.of()));
 
   static <T> T read(Param<T> p, String json) throws ToolException {
