@@ -2,7 +2,6 @@ package dev.driftsmith;
 
 import dev.driftsmith.feature.codegen.RunCodegenTool;
 import dev.driftsmith.feature.core.CoreFeature;
-import dev.driftsmith.feature.core.ProjectTools;
 import dev.driftsmith.feature.encryption.EncryptionFeature;
 import dev.driftsmith.feature.performance.PerformanceFeature;
 import dev.driftsmith.feature.repository.RepositoryFeature;
@@ -40,7 +39,6 @@ public final class Driftsmith {
   public static ToolRegistry tools(ProjectRegistry registry) {
     Generator generator = new Generator(features(), new Renderer());
     ToolRegistry tools = new ToolRegistry(new ToolContext(registry, new ProjectService(registry, generator)));
-    ProjectTools.all().forEach(tools::register);
     for (Feature feature : generator.features()) {
       if (feature instanceof ToolProvider provider) provider.tools().forEach(tools::register);
     }

@@ -3,6 +3,7 @@ package dev.driftsmith.generate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.workspace.FileChange;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,25 +38,22 @@ public record ChangeSet(String projectId, String root, boolean dryRun, int schem
     return sb.toString();
   }
 
-  /** JSON Schema of a change set: the outputSchema of every generating tool. */
+  /**
+   * JSON Schema of a change set: the outputSchema of every generating tool. Compact on purpose: it
+   * is sent with every generating tool in tools/list, so it names only what a client branches on
+   * (the status of each file); the text content says the rest.
+   */
   public static Map<String, Object> outputSchema() {
-    Map<String, Object> file = Map.of(
-        "type", "object",
-        "properties", Map.of(
-            "path", Map.of("type", "string", "description", "Path relative to the project root"),
-            "status", Map.of("type", "string", "enum", Arrays.stream(FileChange.Status.values()).map(Enum::name).toList()),
-            "reason", Map.of("type", "string"),
-            "diff", Map.of("type", "string", "description", "Unified diff (dry runs)")),
-        "required", List.of("path", "status"));
-    return Map.of(
-        "type", "object",
-        "properties", Map.of(
-            "projectId", Map.of("type", "string"),
-            "root", Map.of("type", "string", "description", "Absolute path of the project"),
-            "dryRun", Map.of("type", "boolean"),
-            "schemaVersion", Map.of("type", "integer"),
-            "files", Map.of("type", "array", "items", file),
-            "notes", Map.of("type", "array", "items", Map.of("type", "string"))),
+    Map<String, Object> status = ordered("enum", Arrays.stream(FileChange.Status.values()).map(Enum::name).toList());
+    Map<String, Object> file = ordered("properties", ordered("status", status));
+    return ordered("type", "object", "properties", ordered("files", ordered("type", "array", "items", file)),
         "required", List.of("projectId", "root"));
+  }
+
+  /** A map whose keys keep the order given, so the bytes of tools/list do not vary between runs. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    return out;
   }
 }

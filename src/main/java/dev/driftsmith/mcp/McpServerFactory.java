@@ -22,7 +22,9 @@ public final class McpServerFactory {
   public static final String INSTRUCTIONS = "Driftsmith writes drift (SQLite) data layers into Flutter projects. "
       + "Start with project_create (new app) or project_open (existing app), add tables with drift_add_table, "
       + "relations with drift_add_relation, DAOs with drift_generate_dao, then drift_run_codegen. "
-      + "Every generating tool returns the change set; pass dryRun: true to see diffs first.";
+      + "Tools of a project take projectId, the id from project_create, project_open or project_list. "
+      + "Every generating tool returns the change set; dryRun: true returns the diffs and writes nothing; "
+      + "force: true overwrites generated files that were edited by hand (otherwise they are refused).";
 
   static List<SyncToolSpecification> specifications(ToolRegistry registry, InFlightCalls calls) {
     return registry.all().stream().map(tool -> specification(registry, calls, tool)).toList();
@@ -31,9 +33,10 @@ public final class McpServerFactory {
   static SyncToolSpecification specification(ToolRegistry registry, InFlightCalls calls, Tool tool) {
     McpSchema.Tool.Builder builder = McpSchema.Tool.builder()
         .name(tool.name())
+        .title(tool.title())
         .description(tool.description())
         .inputSchema(tool.inputSchema())
-        .annotations(new McpSchema.ToolAnnotations(tool.name(), tool.hints().readOnly(), tool.hints().destructive(),
+        .annotations(new McpSchema.ToolAnnotations(tool.title(), tool.hints().readOnly(), tool.hints().destructive(),
             tool.hints().idempotent(), tool.hints().openWorld(), null));
     if (tool.returnsChangeSet()) builder.outputSchema(ChangeSet.outputSchema());
     return SyncToolSpecification.builder()

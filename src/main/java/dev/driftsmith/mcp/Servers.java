@@ -37,7 +37,7 @@ public final class Servers {
   private static final int TAG_ROOM = 64 * 1024;
 
   /** Server identity, instructions and tools, the same on both transports. */
-  private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
+  static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
       McpServer.SyncSpecification<S> spec, McpJsonMapper json, ToolRegistry tools, InFlightCalls calls) {
     return spec.serverInfo(McpServerFactory.SERVER_NAME, McpServerFactory.VERSION)
         .instructions(McpServerFactory.INSTRUCTIONS)
@@ -50,7 +50,7 @@ public final class Servers {
         .tools(McpServerFactory.specifications(tools, calls));
   }
 
-  private static InFlightCalls calls(ToolRegistry tools) {
+  static InFlightCalls calls(ToolRegistry tools) {
     return new InFlightCalls(tools.all().stream().map(Tool::name).collect(Collectors.toSet()));
   }
 

@@ -94,9 +94,9 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
   }
 
   /** Web app manifest values for the PWA. */
-  public record Pwa(String themeColor, String backgroundColor, String display) {
+  public record Pwa(String themeColor, String backgroundColor, PwaDisplay display) {
     public static Pwa defaults() {
-      return new Pwa("#3F51B5", "#FFFFFF", "standalone");
+      return new Pwa("#3F51B5", "#FFFFFF", PwaDisplay.STANDALONE);
     }
   }
 
@@ -130,7 +130,7 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
     @JsonProperty("iso8601-utc") ISO8601_UTC
   }
 
-  public record Encryption(String strategy) {}
+  public record Encryption(EncryptionStrategy strategy) {}
 
   public record Schema(int version, List<Table> tables, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Relation> relations,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SchemaStep> history) {

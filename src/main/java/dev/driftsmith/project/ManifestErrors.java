@@ -1,5 +1,7 @@
 package dev.driftsmith.project;
 
+import dev.driftsmith.input.Wire;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,10 @@ public final class ManifestErrors {
     if (e instanceof UnrecognizedPropertyException u) {
       return "unknown field; accepted fields are " + new TreeSet<>(names(u.getKnownPropertyIds()));
     }
+    if (e instanceof InvalidFormatException f && wireValues(f.getTargetType()) != null) {
+      // The words a tool uses for the same value, so a hand edit reads as the call would.
+      return "'" + f.getValue() + "' is not accepted; use one of " + wireValues(f.getTargetType());
+    }
     if (e instanceof InvalidFormatException f) {
       return "must be " + expected(f.getTargetType()) + ", got " + quoted(f.getValue());
     }
@@ -64,6 +70,12 @@ public final class ManifestErrors {
       return "must be " + expected + (given.find() ? ", got " + shape(given.group(1)) : "");
     }
     return e.getOriginalMessage();
+  }
+
+  /** The wire names of an enum of the manifest, or null for other types. */
+  private static List<String> wireValues(Class<?> type) {
+    if (type == null || !type.isEnum() || !Wire.class.isAssignableFrom(type)) return null;
+    return Arrays.stream(type.getEnumConstants()).map(c -> ((Wire) c).wire()).toList();
   }
 
   private static List<String> names(Collection<Object> ids) {

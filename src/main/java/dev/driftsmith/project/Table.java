@@ -27,7 +27,7 @@ public record Table(String name, List<Column> columns, @JsonInclude(JsonInclude.
       all.add(Column.implicitTimestamp("updatedAt"));
     }
     if (softDelete) {
-      all.add(new Column("deletedAt", "dateTime", true, false, false, false, null, null));
+      all.add(Column.of("deletedAt", ColumnType.DATE_TIME).asNullable());
     }
     return all;
   }

@@ -4,6 +4,7 @@ import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +13,15 @@ import java.util.stream.Collectors;
 
 /**
  * The parameters of a tool, or of a nested object: one list that yields the object's JSON Schema,
- * the unknown-field check and the typed values.
+ * the unknown-field check and the typed values. Parameters are read in the order declared, so a
+ * parameter may use the ones before it (a column of the table named before).
  */
 public final class Params {
   private final List<Param<?>> params;
 
   private Params(List<Param<?>> params) {
     this.params = List.copyOf(params);
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (Param<?> p : params) {
       if (!names.add(p.name())) throw new IllegalArgumentException("parameter declared twice: " + p.name());
     }
@@ -35,13 +37,21 @@ public final class Params {
 
   /** These parameters followed by {@code more}. */
   public Params and(Param<?>... more) {
+    return and(List.of(more));
+  }
+
+  public Params and(List<Param<?>> more) {
     List<Param<?>> all = new ArrayList<>(params);
-    all.addAll(List.of(more));
+    all.addAll(more);
     return new Params(all);
   }
 
   public List<Param<?>> all() {
     return params;
+  }
+
+  public Set<String> names() {
+    return params.stream().map(Param::name).collect(Collectors.toSet());
   }
 
   public Map<String, Object> schema() {
@@ -61,22 +71,15 @@ public final class Params {
 
   /** Reads every parameter of {@code args}, after refusing fields that are not declared. */
   public Values read(Args args, Manifest manifest) throws ToolException {
-    args.only(params.stream().map(Param::name).collect(Collectors.toSet()));
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (Param<?> p : params) {
-      Object value = p.read(args, manifest);
-      if (value != null) values.put(p.name(), value);
-    }
-    return new Values(args, manifest, values);
+    args.only(names());
+    Values values = Values.start(args, manifest);
+    for (Param<?> p : params) values.put(p, p.read(args, values));
+    return values;
   }
 
   /** Turns the values of a nested object into its typed value; may refuse with a field-first message. */
   @FunctionalInterface
   public interface Builder<T> {
     T build(Values values) throws ToolException;
-  }
-
-  <T> T build(Args args, Manifest manifest, Builder<T> build) throws ToolException {
-    return build.build(read(args, manifest));
   }
 }

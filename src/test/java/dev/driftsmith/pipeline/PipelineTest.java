@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.cli.Cli;
-import dev.driftsmith.feature.core.ProjectTools;
+import dev.driftsmith.feature.core.TemplatePreviewTool;
 import dev.driftsmith.generate.ChangeSet;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestIo;
@@ -201,8 +201,8 @@ class PipelineTest {
       Files.writeString(sample, TestEnv.read(root, "driftsmith.yaml").lines().takeWhile(l -> l.startsWith("#"))
           .map(l -> l + "\n").collect(java.util.stream.Collectors.joining()) + ManifestIo.YAML.writeValueAsString(demo));
     }
-    assertTrue(!ProjectTools.sampleManifest().schema().history().isEmpty(), "the sample holds its history");
-    assertEquals(demo, ProjectTools.sampleManifest(), "src/main/resources/sample/driftsmith.yaml is stale: run "
+    assertTrue(!TemplatePreviewTool.sampleManifest().schema().history().isEmpty(), "the sample holds its history");
+    assertEquals(demo, TemplatePreviewTool.sampleManifest(), "src/main/resources/sample/driftsmith.yaml is stale: run "
         + "mvn -q -o test -Dtest=PipelineTest -Dsample.update=true and review its diff");
   }
 

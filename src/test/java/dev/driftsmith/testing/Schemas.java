@@ -14,7 +14,7 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.tool.Wire;
+import dev.driftsmith.input.Wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

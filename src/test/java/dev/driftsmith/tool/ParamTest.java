@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Table;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,9 @@ class ParamTest {
   }
 
   static final Manifest PROJECT = Manifest.create(new Manifest.ProjectInfo("p", "p", null, null, null)).withSchema(
-      new Manifest.Schema(2, List.of(new Table("notes", List.of(new Column("id", "integer", false, true, true, false, null, null),
-          new Column("title", "text", false, false, false, false, null, null)), false, false, List.of()),
-          new Table("tags", List.of(new Column("id", "integer", false, true, true, false, null, null)), false, false, List.of())),
+      new Manifest.Schema(2, List.of(new Table("notes", List.of(Column.autoIncrementKey("id"),
+          Column.of("title", ColumnType.TEXT)), false, false, List.of()),
+          new Table("tags", List.of(Column.autoIncrementKey("id")), false, false, List.of())),
           List.of(), List.of()));
 
   static <T> T read(Param<T> p, String json) throws ToolException {
@@ -132,5 +134,69 @@ class ParamTest {
     Param<Map<String, Mode>> perTable = Param.choiceMap("tableModes", Mode.class);
     assertEquals(Map.of("notes", Mode.OFFSET), read(perTable, "{\"tableModes\": {\"notes\": \"offset\"}}"));
     assertTrue(refusal(perTable, "{\"tableModes\": {\"notes\": \"x\"}}").startsWith("tableModes.notes: "));
+  }
+
+  @Test
+  void aColumnIsReadInTheTableNamedBeforeIt() throws ToolException {
+    Param<Table> table = Param.table("table").required();
+    Param<Column> column = Param.column("column", table).required();
+    Params params = Params.of(table, column);
+    assertEquals("title", params.read(Args.parse("{\"table\": \"notes\", \"column\": \"title\"}"), PROJECT).get(column).name());
+    String message = assertThrows(ToolException.class,
+        () -> params.read(Args.parse("{\"table\": \"tags\", \"column\": \"title\"}"), PROJECT)).getMessage();
+    assertEquals("column: table 'tags' has no column 'title'; its columns: [id]", message);
+  }
+
+  enum Level implements Wire {
+    FAST("fast", 1), HIGH("high", 9);
+    private final String wire;
+    private final int number;
+
+    Level(String wire, int number) {
+      this.wire = wire;
+      this.number = number;
+    }
+
+    @Override
+    public String wire() {
+      return wire;
+    }
+  }
+
+  @Test
+  void aNumberOrOneOfTheNamesThatStandForNumbers() throws ToolException {
+    Param<NumberOrName<Level>> level = Param.numberOrName("level", 1, 9, Level.class, l -> l.number, "level");
+    assertEquals(List.of(Map.of("type", "integer", "minimum", 1, "maximum", 9), Map.of("type", "string", "enum", List.of("fast", "high"))),
+        level.schema().get("oneOf"));
+    assertEquals(new NumberOrName<>(9, Level.HIGH), read(level, "{\"level\": \"high\"}"));
+    assertEquals(NumberOrName.<Level>of(4), read(level, "{\"level\": 4}"));
+    assertEquals("level: 'max' is not a level name; use one of [fast, high] or a whole number from 1 to 9",
+        refusal(level, "{\"level\": \"max\"}"));
+    assertEquals("level: must be a whole number from 1 to 9 or one of [fast, high], got 10", refusal(level, "{\"level\": 10}"));
+  }
+
+  @Test
+  void aScalarIsTypedAsStringNumberOrBoolean() throws ToolException {
+    Param<Object> scalar = Param.scalar("defaultValue");
+    assertEquals(List.of("string", "number", "boolean"), scalar.schema().get("type"));
+    assertEquals(5L, read(scalar, "{\"defaultValue\": 5}"));
+    assertEquals("defaultValue: must be a string, number or boolean, got [1]", refusal(scalar, "{\"defaultValue\": [1]}"));
+  }
+
+  @Test
+  void aConversionRunsAfterTheChecksAndMayRefuseWithTheField() throws ToolException {
+    Param<Integer> length = Param.string("word").check((w, field, v) -> {
+      if (w.isBlank()) throw new ToolException(field, "must not be blank");
+    }).as((w, field, v) -> w.length()).required();
+    assertEquals(3, read(length, "{\"word\": \"abc\"}"));
+    assertEquals("word: must not be blank", refusal(length, "{\"word\": \" \"}"));
+    assertEquals("word: is required: a string", refusal(length, "{}"));
+  }
+
+  @Test
+  void aLongerTextDeclaresItsBound() {
+    Param<String> sql = Param.text("query", dev.driftsmith.input.TextSize.SQL);
+    assertEquals(dev.driftsmith.input.TextSize.SQL.max(), sql.schema().get("maxLength"));
+    assertTrue(refusal(sql, "{\"query\": \"" + "x".repeat(dev.driftsmith.input.TextSize.SQL.max() + 1) + "\"}").startsWith("query: "));
   }
 }

@@ -1,12 +1,14 @@
 package dev.driftsmith.feature.codegen;
 
-import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
-import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.PlainTool;
 import dev.driftsmith.tool.ToolContext;
 import dev.driftsmith.tool.ToolResult;
+import dev.driftsmith.tool.Values;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +19,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * drift_run_codegen: runs build_runner in the project when Dart is installed. Bounded by a time
  * limit; a watcher is long-running, so for watch the command is returned rather than started.
  */
-public final class RunCodegenTool implements Tool {
+public final class RunCodegenTool extends PlainTool {
+  static final About ABOUT = new About("drift_run_codegen", "Run drift's code generator",
+      "Run build_runner build in the project (time-limited); without Dart, returns the command.",
+      new Hints(false, false, true));
+  static final Param<Boolean> WATCH_ONLY = Param.bool("watch").describe("Return the watch command instead");
+
   static final List<String> BUILD = List.of("dart", "run", "build_runner", "build", "--delete-conflicting-outputs");
   static final List<String> WATCH = List.of("dart", "run", "build_runner", "watch", "--delete-conflicting-outputs");
 
@@ -36,30 +42,9 @@ public final class RunCodegenTool implements Tool {
   }
 
   public RunCodegenTool(String pathVariable, Duration timeLimit) {
+    super(ABOUT, FeatureTool.PROJECT_ID, WATCH_ONLY);
     this.pathVariable = pathVariable == null ? "" : pathVariable;
     this.timeLimit = timeLimit;
-  }
-
-  @Override
-  public String name() {
-    return "drift_run_codegen";
-  }
-
-  @Override
-  public String description() {
-    return "Run `dart run build_runner build --delete-conflicting-outputs` in the project (time-limited); without Dart, returns the command to run.";
-  }
-
-  @Override
-  public Map<String, Object> inputSchema() {
-    return JsonSchemas.object().projectId()
-        .optional("watch", JsonSchemas.bool("Return the build_runner watch command to run in a terminal"))
-        .build();
-  }
-
-  @Override
-  public Hints hints() {
-    return new Hints(false, false, true);
   }
 
   @Override
@@ -68,10 +53,9 @@ public final class RunCodegenTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Args args, ToolContext context) throws Exception {
-    args.only(Set.of("projectId", "watch"));
-    Path root = context.projects().root(args.string("projectId"));
-    boolean watch = args.bool("watch", false);
+  protected ToolResult run(Values v, ToolContext context) throws Exception {
+    Path root = context.projects().root(v.get(FeatureTool.PROJECT_ID));
+    boolean watch = v.flag(WATCH_ONLY);
     String command = String.join(" ", watch ? WATCH : BUILD);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("command", command);

@@ -11,13 +11,16 @@ import dev.driftsmith.project.Names;
 import dev.driftsmith.render.NoContext;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SchemaSteps;
+import dev.driftsmith.tool.Tool;
+import dev.driftsmith.tool.ToolProvider;
+import dev.driftsmith.workspace.GeneratedFile;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.List;
 import java.util.Locale;
 
 /** The Flutter project around the data layer: pubspec, build.yaml, main.dart, PWA files, docs. */
-public final class CoreFeature implements Feature {
+public final class CoreFeature implements Feature, ToolProvider {
   static final TemplateSpec PUBSPEC = TemplateSpec.of(Generator.PUBSPEC_TEMPLATE, "pubspec.yaml", "core/pubspec.yaml", "",
       "Package manifest with drift, drift_flutter and what the generated code imports; existing files only gain missing dependencies.");
   static final TemplateSpec BUILD = TemplateSpec.of("core.build", "build.yaml", "core/build.yaml", "",
@@ -84,6 +87,14 @@ public final class CoreFeature implements Feature {
     return TEMPLATES;
   }
 
+  /** The project_* and template_* tools. */
+  @Override
+  public List<Tool> tools() {
+    return List.of(new ProjectCreateTool(), new ProjectOpenTool(), new ProjectListTool(), new ProjectGetTool(),
+        new ProjectDeleteTool(), new ProjectGenerateTool(), new ProjectCheckTool(), new TemplateListTool(),
+        new TemplatePreviewTool());
+  }
+
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     return List.of(Pin.FLUTTER_LINTS.dependency());
@@ -92,7 +103,8 @@ public final class CoreFeature implements Feature {
   @Override
   public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     Problems problems = new Problems();
-    problems.check(() -> ProjectTools.checkRecorded(Args.at("project", manifest.project())));
+    // The id and package name project_create accepts, and complete PWA colours, which the web templates write as given.
+    problems.check(() -> ProjectParams.RECORDED.read(Args.at("project", manifest.project()), manifest));
     // The database name becomes the file name on the device and a Dart string in connection.dart.
     String name = manifest.database().name();
     if (!Names.isSnakeCase(name)) {
@@ -116,7 +128,7 @@ public final class CoreFeature implements Feature {
 
   static DataReadmeContext dataReadmeContext(Manifest m) {
     Manifest.Encryption encryption = m.database().encryption();
-    return new DataReadmeContext(m.database().name(), encryption == null ? null : encryption.strategy());
+    return new DataReadmeContext(m.database().name(), encryption == null ? null : encryption.strategy().wire());
   }
 
   static MainContext mainContext(Manifest m) {

@@ -8,6 +8,8 @@ import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SchemaSteps;
+import dev.driftsmith.generate.Problems;
+import dev.driftsmith.tool.ConfigTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.Pin;
@@ -59,6 +61,10 @@ public final class PerformanceFeature implements Feature, ToolProvider {
       FeatureTemplate.whenPresent(COMPRESSION, in -> PerformanceSettings.compression(in.manifest()),
           (in, compression) -> new CompressionContext(compression)));
 
+  /** The tools, each storing one configuration record; a stored one is checked with its tool's declarations. */
+  private static final List<ConfigTool<?>> TOOLS = List.of(new ConfigurePaginationTool(), new ConfigureLazyLoadingTool(),
+      new ConfigureQueryCacheTool(), new ConfigureBatchOperationsTool(), new ConfigureDataCompressionTool());
+
   @Override
   public String id() {
     return "performance";
@@ -71,7 +77,7 @@ public final class PerformanceFeature implements Feature, ToolProvider {
 
   @Override
   public List<Tool> tools() {
-    return PerformanceTools.all();
+    return List.copyOf(TOOLS);
   }
 
   @Override
@@ -81,7 +87,9 @@ public final class PerformanceFeature implements Feature, ToolProvider {
 
   @Override
   public List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
-    return PerformanceTools.validate(manifest);
+    Problems problems = new Problems();
+    TOOLS.forEach(tool -> tool.validate(manifest, problems));
+    return problems.list();
   }
 
   @Override

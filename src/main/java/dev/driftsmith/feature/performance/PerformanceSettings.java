@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.performance;
 
+import dev.driftsmith.project.FeatureKey;
 import dev.driftsmith.project.Manifest;
 import java.util.Optional;
 
@@ -12,6 +13,11 @@ public final class PerformanceSettings {
   public static final String CACHE = "queryCache";
   public static final String BATCH = "batchOperations";
   public static final String COMPRESSION = "dataCompression";
+  static final FeatureKey<Pagination> PAGINATION_KEY = FeatureKey.of(PAGINATION, Pagination.class);
+  static final FeatureKey<Lazy> LAZY_KEY = FeatureKey.of(LAZY, Lazy.class);
+  static final FeatureKey<Cache> CACHE_KEY = FeatureKey.of(CACHE, Cache.class);
+  static final FeatureKey<Batch> BATCH_KEY = FeatureKey.of(BATCH, Batch.class);
+  static final FeatureKey<Compression> COMPRESSION_KEY = FeatureKey.of(COMPRESSION, Compression.class);
   /** Every key under {@code features} that holds a performance setting. */
   public static final java.util.Set<String> KEYS = java.util.Set.of(PAGINATION, LAZY, CACHE, BATCH, COMPRESSION);
 

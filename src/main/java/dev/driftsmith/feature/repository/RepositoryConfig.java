@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.repository;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Manifest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,7 @@ import tools.jackson.core.type.TypeReference;
 public record RepositoryConfig(String table, List<String> operations, boolean includeCache,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Integer cacheTTL) {
   public static final String KEY = "repositories";
-  public static final List<String> OPERATIONS = List.of("create", "read", "update", "delete", "list");
+  public static final List<String> OPERATIONS = Wire.values(RepositoryOperation.class);
   public static final int DEFAULT_TTL_SECONDS = 300;
 
   public RepositoryConfig {

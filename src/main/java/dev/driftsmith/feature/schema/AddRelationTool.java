@@ -11,10 +11,15 @@ import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
+import dev.driftsmith.project.KeyAction;
+import dev.driftsmith.project.RelationType;
+import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Change;
+import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
-import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
+import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,58 +28,53 @@ import java.util.List;
  * {@code fromTable.fromColumn} (the column is added when missing; oneToOne adds a unique index).
  * manyToMany: a junction table with a foreign key to each side and a composite primary key.
  */
-final class AddRelationTool extends ManifestTool {
-  static final List<String> TYPES = List.of("oneToOne", "oneToMany", "manyToMany");
+final class AddRelationTool extends FeatureTool {
+  static final About ABOUT = new About("drift_add_relation", "Relate two tables",
+      "Relate two tables by foreign keys (a junction table for manyToMany), with the migration step.",
+      Hints.ADDS);
 
-  @Override
-  public String name() {
-    return "drift_add_relation";
+  static final Param<String> NAME = Param.string("name").required()
+      .check((name, field, v) -> checkNewName(v.manifest().schema().relations(), field, name));
+  static final Param<RelationType> TYPE = Param.choice("type", RelationType.class).required();
+  static final Param<Table> FROM_TABLE = Param.table("fromTable").required().describe("The \"one\" side");
+  static final Param<Column> FROM_COLUMN = Param.column("fromColumn", FROM_TABLE).required();
+  static final Param<Table> TO_TABLE = Param.table("toTable").required()
+      .describe("The \"many\" side");
+  static final Param<String> TO_COLUMN = Param.string("toColumn").required()
+      .describe("FK on toTable (added if missing); manyToMany: its key");
+  static final Param<String> THROUGH = Param.string("throughTable").check(AddRelationTool::onlyManyToMany)
+      .describe("Default: fromTable_toTable");
+  static final Param<KeyAction> ON_DELETE = Param.choice("onDelete", KeyAction.class)
+      .describe("Default: setNull for a nullable key, else cascade");
+
+  /** A relation as driftsmith.yaml records it: its tables and columns exist (the junction table for manyToMany). */
+  static final Param<Table> RECORDED_THROUGH = Param.table("throughTable").check(AddRelationTool::onlyManyToMany);
+  static final Params RECORDED = Params.of(Param.string("name").required(), TYPE, FROM_TABLE, FROM_COLUMN, TO_TABLE,
+      Param.column("toColumn", TO_TABLE).required(), RECORDED_THROUGH);
+
+  AddRelationTool() {
+    super(ABOUT, Params.of(NAME, TYPE, FROM_TABLE, FROM_COLUMN, TO_TABLE, TO_COLUMN, THROUGH, ON_DELETE));
   }
 
   @Override
-  public String description() {
-    return "Relate two tables with foreign keys (a junction table for many-to-many), with the migration step.";
-  }
-
-  @Override
-  public Hints hints() {
-    return Hints.ADDS;
-  }
-
-  @Override
-  protected void declare(JsonSchemas s) {
-    s.required("name", JsonSchemas.pattern("^[a-z][a-zA-Z0-9_]*$", "Relation name, unique in the project"))
-        .required("type", JsonSchemas.enumOf("Cardinality", TYPES))
-        .required("fromTable", JsonSchemas.string("The parent (\"one\") side"))
-        .required("fromColumn", JsonSchemas.string("Its key column (camelCase), usually id"))
-        .required("toTable", JsonSchemas.string("The child (\"many\") side; for manyToMany the other side"))
-        .required("toColumn", JsonSchemas.string("oneToOne/oneToMany: the foreign-key column on toTable (added when missing). manyToMany: toTable's key column"))
-        .optional("throughTable", JsonSchemas.string("manyToMany: junction table name (default fromTable_toTable)"))
-        .optional("onDelete", JsonSchemas.enumOf("Action when the parent row is deleted (default: setNull for a nullable key, cascade otherwise)", SchemaRules.KEY_ACTIONS));
-  }
-
-  @Override
-  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
-    List<String> notes = change.notes();
-    String name = args.string("name");
-    checkNewName(m.schema().relations(), args.field("name"), name);
-    String type = args.enumValue("type", TYPES, null);
-    Table from = SchemaRules.requireTable(m, args.field("fromTable"), args.string("fromTable"));
-    Column fromColumn = SchemaRules.requireColumn(from, args.field("fromColumn"), args.string("fromColumn"));
-    Table to = SchemaRules.requireTable(m, args.field("toTable"), args.string("toTable"));
-    String toColumnName = args.string("toColumn");
-    String onDelete = args.optString("onDelete").isPresent() ? args.enumValue("onDelete", SchemaRules.KEY_ACTIONS, null) : null;
+  protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
+    String name = v.get(NAME);
+    String type = v.get(TYPE).wire();
+    Table from = v.get(FROM_TABLE);
+    Column fromColumn = v.get(FROM_COLUMN);
+    Table to = v.get(TO_TABLE);
+    String toColumnName = v.get(TO_COLUMN);
+    String onDelete = v.optional(ON_DELETE).map(KeyAction::wire).orElse(null);
     for (Relation r : m.schema().relations()) {
       if (r.type().equals(type) && r.fromTable().equals(from.name()) && r.toTable().equals(to.name())
           && r.toColumn().equals(toColumnName)) {
-        throw new ToolException(args.field("toColumn"), "relation '" + r.name() + "' already links these columns");
+        throw new ToolException(v.field(TO_COLUMN), "relation '" + r.name() + "' already links these columns");
       }
     }
-    if (type.equals("manyToMany")) {
-      return manyToMany(m, args, name, from, fromColumn, to, toColumnName, onDelete, change);
+    if (v.get(TYPE) == RelationType.MANY_TO_MANY) {
+      return manyToMany(m, v, name, from, fromColumn, to, toColumnName, onDelete, change);
     }
-    checkNoThroughTable(args);
-    return foreignKey(m, args, name, type, from, fromColumn, to, toColumnName, onDelete, change);
+    return foreignKey(m, v, name, type, from, fromColumn, to, toColumnName, onDelete, change);
   }
 
   static void checkNewName(List<Relation> existing, String field, String name) throws ToolException {
@@ -83,10 +83,8 @@ final class AddRelationTool extends ManifestTool {
     }
   }
 
-  private static void checkNoThroughTable(Args args) throws ToolException {
-    if (args.has("throughTable")) {
-      throw new ToolException(args.field("throughTable"), "is only for manyToMany relations");
-    }
+  private static <T> void onlyManyToMany(T through, String field, Values v) throws ToolException {
+    if (v.get(TYPE) != RelationType.MANY_TO_MANY) throw new ToolException(field, "is only for manyToMany relations");
   }
 
   /**
@@ -94,45 +92,38 @@ final class AddRelationTool extends ManifestTool {
    * it: a known type, and tables and columns that exist (the junction table for manyToMany).
    */
   static void checkRecorded(Manifest m, Args relation) throws ToolException {
-    String type = relation.enumValue("type", TYPES, null);
-    Table from = SchemaRules.requireTable(m, relation.field("fromTable"), relation.string("fromTable"));
-    SchemaRules.requireColumn(from, relation.field("fromColumn"), relation.string("fromColumn"));
-    Table to = SchemaRules.requireTable(m, relation.field("toTable"), relation.string("toTable"));
-    SchemaRules.requireColumn(to, relation.field("toColumn"), relation.string("toColumn"));
-    if (type.equals("manyToMany")) {
-      SchemaRules.requireTable(m, relation.field("throughTable"), relation.string("throughTable"));
-    } else {
-      checkNoThroughTable(relation);
+    Values v = RECORDED.read(relation, m);
+    if (v.get(TYPE) == RelationType.MANY_TO_MANY && !v.sent(RECORDED_THROUGH)) {
+      throw new ToolException(v.field(RECORDED_THROUGH), "is required: a table name");
     }
   }
 
-  private Manifest foreignKey(Manifest m, Args args, String name, String type, Table from, Column fromColumn,
+  private static Manifest foreignKey(Manifest m, Values v, String name, String type, Table from, Column fromColumn,
                               Table to, String toColumnName, String onDelete, Change change) throws ToolException {
-    List<String> notes = change.notes();
     var existing = to.columns().stream().filter(c -> c.name().equals(toColumnName)).findFirst();
     if (existing.isEmpty() && to.column(toColumnName).isPresent()) {
-      throw new ToolException(args.field("toColumn"), "'" + toColumnName + "' is added by timestamps/softDelete and cannot hold a foreign key");
+      throw new ToolException(v.field(TO_COLUMN), "'" + toColumnName + "' is added by timestamps/softDelete and cannot hold a foreign key");
     }
     Column fk;
     List<Column> columns = new ArrayList<>(to.columns());
     if (existing.isPresent()) {
       Column c = existing.get();
       if (c.references() != null) {
-        throw new ToolException(args.field("toColumn"), "'" + to.name() + "." + toColumnName + "' already references "
+        throw new ToolException(v.field(TO_COLUMN), "'" + to.name() + "." + toColumnName + "' already references "
             + c.references().table() + "." + c.references().column());
       }
       fk = c.withReferences(new Column.Reference(from.name(), fromColumn.name(),
           onDelete != null ? onDelete : c.nullable() ? "setNull" : "cascade", null));
       columns.set(columns.indexOf(c), fk);
     } else {
-      SchemaRules.checkColumnName(args.field("toColumn"), toColumnName);
-      fk = new Column(toColumnName, fromColumn.type(), true, false, false, false, null,
-          new Column.Reference(from.name(), fromColumn.name(), onDelete != null ? onDelete : "setNull", null));
+      SchemaRules.checkColumnName(v.field(TO_COLUMN), toColumnName);
+      fk = Column.of(toColumnName, fromColumn.columnType()).asNullable()
+          .withReferences(new Column.Reference(from.name(), fromColumn.name(), onDelete != null ? onDelete : "setNull", null));
       columns.add(fk);
-      notes.add("Added nullable column " + to.name() + "." + toColumnName + " (" + fromColumn.type() + ").");
+      change.note("Added nullable column " + to.name() + "." + toColumnName + " (" + fromColumn.type() + ").");
     }
     Table draft = to.withColumns(columns);
-    SchemaRules.checkReference(m, draft, args.field("toColumn"), fk);
+    SchemaRules.checkReference(m, draft, v.field(TO_COLUMN), fk);
     List<Table.Index> indexes = new ArrayList<>(to.indexes());
     if (type.equals("oneToOne")) {
       indexes.add(new Table.Index(to.name() + "_" + Names.snakeCase(toColumnName) + "_unique", List.of(toColumnName), true));
@@ -146,26 +137,26 @@ final class AddRelationTool extends ManifestTool {
     return change.record(m, m.withSchema(m.schema().withTables(tables).withRelations(relations)), "relation " + name + " (" + type + ")");
   }
 
-  private Manifest manyToMany(Manifest m, Args args, String name, Table from, Column fromColumn, Table to,
+  private static Manifest manyToMany(Manifest m, Values v, String name, Table from, Column fromColumn, Table to,
                               String toColumnName, String onDelete, Change change) throws ToolException {
-    Column toColumn = to.column(toColumnName).orElseThrow(() -> new ToolException(args.field("toColumn"),
+    Column toColumn = to.column(toColumnName).orElseThrow(() -> new ToolException(v.field(TO_COLUMN),
         "table '" + to.name() + "' has no column '" + toColumnName + "' (for manyToMany, toColumn is toTable's key)"));
-    String through = args.optString("throughTable").orElse(from.name() + "_" + to.name());
-    SchemaRules.checkNewTableName(m, args.field("throughTable"), through);
+    String through = v.optional(THROUGH).orElse(from.name() + "_" + to.name());
+    SchemaRules.checkNewTableName(m, v.field(THROUGH), through);
     String left = Names.camelCase(Names.singular(from.name())) + Names.pascalCase(fromColumn.name());
     String right = Names.camelCase(Names.singular(to.name())) + Names.pascalCase(toColumn.name());
     if (left.equals(right)) {
-      throw new ToolException(args.field("toTable"), "a table related to itself needs distinct junction columns; create the junction table with drift_add_table and two relations instead");
+      throw new ToolException(v.field(TO_TABLE), "a table related to itself needs distinct junction columns; create the junction table with drift_add_table and two relations instead");
     }
     String action = onDelete != null ? onDelete : "cascade";
-    Column a = new Column(left, fromColumn.type(), false, true, false, false, null,
-        new Column.Reference(from.name(), fromColumn.name(), action, null));
-    Column b = new Column(right, toColumn.type(), false, true, false, false, null,
-        new Column.Reference(to.name(), toColumn.name(), action, null));
+    Column a = Column.of(left, fromColumn.columnType()).asPrimaryKey()
+        .withReferences(new Column.Reference(from.name(), fromColumn.name(), action, null));
+    Column b = Column.of(right, toColumn.columnType()).asPrimaryKey()
+        .withReferences(new Column.Reference(to.name(), toColumn.name(), action, null));
     Table junction = new Table(through, List.of(a, b), false, false,
         List.of(new Table.Index(through + "_" + Names.snakeCase(right) + "_idx", List.of(right), false)));
-    SchemaRules.checkReference(m, junction, args.field("fromColumn"), a);
-    SchemaRules.checkReference(m, junction, args.field("toColumn"), b);
+    SchemaRules.checkReference(m, junction, v.field(FROM_COLUMN), a);
+    SchemaRules.checkReference(m, junction, v.field(TO_COLUMN), b);
     List<Table> tables = new ArrayList<>(m.schema().tables());
     tables.add(junction);
     List<Relation> relations = new ArrayList<>(m.schema().relations());

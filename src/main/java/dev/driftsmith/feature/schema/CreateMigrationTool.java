@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.schema;
 
-import dev.driftsmith.input.Args;
 import dev.driftsmith.input.TextSize;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
@@ -10,10 +9,13 @@ import dev.driftsmith.schema.SqlAuthorizer;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Change;
+import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
-import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
+import dev.driftsmith.tool.Values;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,37 +28,40 @@ import java.util.Objects;
  * {@link SqlAuthorizer} and run on SQLite against the current schema, must leave the objects the
  * manifest declares as they are, and down statements must restore exactly the schema before the step.
  */
-final class CreateMigrationTool extends ManifestTool {
-  @Override
-  public String name() {
-    return "drift_create_migration";
+final class CreateMigrationTool extends FeatureTool {
+  static final About ABOUT = new About("drift_create_migration", "Add a migration step",
+      "Add a migration step of hand-written SQL (an index, a view); each statement is proven on SQLite first.",
+      Hints.ADDS);
+  static final Param<String> NAME = Param.string("name").required().as((name, field, v) -> {
+    if (name.isBlank()) throw new ToolException(field, "must describe the step");
+    return name.strip();
+  }).required().describe("What the step does");
+  static final Param<List<String>> UP = statements("upStatements").nonEmpty("needs at least one statement");
+  static final Param<List<String>> DOWN = statements("downStatements")
+      .describe("Empty: irreversible");
+
+  CreateMigrationTool() {
+    super(ABOUT, Params.of(NAME, UP, DOWN));
+  }
+
+  /** SQL statements, each trimmed of its terminator and not empty. */
+  private static Param<List<String>> statements(String name) {
+    return Param.texts(name, TextSize.SQL).as((raw, field, v) -> {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < raw.size(); i++) {
+        String sql = SqlStatements.trim(raw.get(i));
+        if (sql.isEmpty()) throw new ToolException(field + "[" + i + "]", "is empty");
+        out.add(sql);
+      }
+      return out;
+    }).required();
   }
 
   @Override
-  public String description() {
-    return "Add a schema step of hand-written SQL (e.g. an extra index or view); each statement is proven on SQLite first.";
-  }
-
-  @Override
-  public Hints hints() {
-    return Hints.ADDS;
-  }
-
-  @Override
-  protected void declare(JsonSchemas s) {
-    s.required("name", JsonSchemas.string("What the step does, e.g. \"index todos by title\""))
-        .required("upStatements", JsonSchemas.arrayOf(JsonSchemas.string("One SQL statement"), "Statements that apply the step, in order"))
-        .required("downStatements", JsonSchemas.arrayOf(JsonSchemas.string("One SQL statement"), "Statements that undo it (empty: not reversible)"));
-  }
-
-  @Override
-  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
-    List<String> notes = change.notes();
-    String name = args.string("name").strip();
-    if (name.isEmpty()) throw new ToolException(args.field("name"), "must describe the step");
-    List<String> up = statements(args, "upStatements");
-    if (up.isEmpty()) throw new ToolException(args.field("upStatements"), "needs at least one statement");
-    List<String> down = statements(args, "downStatements");
+  protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
+    String name = v.get(NAME);
+    List<String> up = v.get(UP);
+    List<String> down = v.get(DOWN);
     DatabaseSchema schema = change.schema(m);
     try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(schema));
          SqliteSandbox declared = SqliteSandbox.with(SqlSchema.declared(schema))) {
@@ -64,28 +69,17 @@ final class CreateMigrationTool extends ManifestTool {
       // Tables first: a dropped table takes its indexes and triggers along, and the table is the news.
       List<String> declaredObjects = declared.snapshot().keySet().stream()
           .sorted(Comparator.comparing((String key) -> !key.startsWith("table ")).thenComparing(key -> key)).toList();
-      run(box, up, args.field("upStatements"), declaredObjects, before);
-      run(box, down, args.field("downStatements"), declaredObjects, before);
+      run(box, up, v.field(UP), declaredObjects, before);
+      run(box, down, v.field(DOWN), declaredObjects, before);
       if (!down.isEmpty() && !box.snapshot().equals(before)) {
-        throw new ToolException(args.field("downStatements"), "do not restore the schema as it was before upStatements ("
+        throw new ToolException(v.field(DOWN), "do not restore the schema as it was before upStatements ("
             + Migrations.difference(before, box.snapshot()) + "); fix them or pass an empty list for an irreversible step");
       }
     } catch (SQLException e) {
       throw new ToolException(null, "could not prepare the current schema: " + e.getMessage());
     }
-    if (down.isEmpty()) notes.add("No downStatements: this step cannot be undone by a downgrade.");
+    if (down.isEmpty()) change.note("No downStatements: this step cannot be undone by a downgrade.");
     return change.steps().custom(m, name, up, down);
-  }
-
-  private static List<String> statements(Args args, String field) throws ToolException {
-    List<String> raw = args.strings(field, true, TextSize.SQL);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < raw.size(); i++) {
-      String sql = SqlStatements.trim(raw.get(i));
-      if (sql.isEmpty()) throw new ToolException(args.field(field) + "[" + i + "]", "is empty");
-      out.add(sql);
-    }
-    return out;
   }
 
   /** Authorizes and runs each statement in turn, so each is checked against the schema the ones before it left. */

@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.schema;
 
-import dev.driftsmith.input.Args;
 import dev.driftsmith.input.TextSize;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
@@ -15,6 +14,9 @@ import dev.driftsmith.schema.SqlAuthorizer;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqlStatements;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
+import dev.driftsmith.tool.Values;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,53 +36,66 @@ final class CustomQueries {
 
   static final List<String> SCALARS = List.of("int", "String", "double", "bool", "DateTime");
 
-  static DaoConfig.CustomMethod parse(Manifest manifest, DatabaseSchema schema, Table table, Args m, Set<String> taken)
+  static final Param<String> PARAMETER_NAME = Param.string("name").required();
+  static final Param<DartParameterType> PARAMETER_TYPE = Param.choice("type", DartParameterType.class).required();
+  static final Param<String> NAME = Param.string("name").required();
+  static final Param<String> RETURN_TYPE = Param.string("returnType").required()
+      .describe("List<Row>, Row?, Stream<List<Row>>, Stream<Row?>, a scalar (int, String, double, bool, DateTime; nullable, List, Stream), or int/void for writes");
+  static final Param<List<DaoConfig.Parameter>> PARAMETERS = Param.list("parameters", Params.of(PARAMETER_NAME, PARAMETER_TYPE),
+          v -> new DaoConfig.Parameter(v.get(PARAMETER_NAME), v.get(PARAMETER_TYPE).wire()))
+      .check(CustomQueries::checkParameterNames).describe("Bound to the ? placeholders in order");
+  static final Param<String> QUERY = Param.text("query", TextSize.SQL).required()
+      .describe("One SQL statement, snake_case names");
+  /** The fields of a custom method a call gives; the tool works out the others from the query. */
+  static final Params METHOD = Params.of(NAME, RETURN_TYPE, PARAMETERS, QUERY);
+
+  private static void checkParameterNames(List<DaoConfig.Parameter> params, String field, Values v) throws ToolException {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < params.size(); i++) {
+      String pn = params.get(i).name();
+      if (!Names.isCamelCase(pn) || Names.DART_RESERVED.contains(pn) || !names.add(pn)) {
+        throw new ToolException(field + "[" + i + "].name", "'" + pn + "' must be a unique lowerCamelCase identifier");
+      }
+    }
+  }
+
+  /** The method {@code m} asks for (its {@link #METHOD} fields), its query prepared on SQLite against {@code schema}. */
+  static DaoConfig.CustomMethod parse(Manifest manifest, DatabaseSchema schema, Table table, Values m, Set<String> taken)
       throws ToolException {
-    m.only(Set.of("name", "returnType", "parameters", "query"));
-    String name = m.string("name");
+    String name = m.get(NAME);
     if (!Names.isCamelCase(name) || Names.DART_RESERVED.contains(name)) {
-      throw new ToolException(m.field("name"), "'" + name + "' must be a lowerCamelCase Dart identifier that is not a reserved word");
+      throw new ToolException(m.field(NAME), "'" + name + "' must be a lowerCamelCase Dart identifier that is not a reserved word");
     }
     if (taken.contains(name)) {
-      throw new ToolException(m.field("name"), "'" + name + "' is already a method of the DAO (or inherited from DatabaseAccessor); choose another name");
+      throw new ToolException(m.field(NAME), "'" + name + "' is already a method of the DAO (or inherited from DatabaseAccessor); choose another name");
     }
-    List<DaoConfig.Parameter> params = new ArrayList<>();
-    Set<String> paramNames = new HashSet<>();
-    for (Args p : m.objects("parameters", false)) {
-      p.only(Set.of("name", "type"));
-      String pn = p.string("name");
-      if (!Names.isCamelCase(pn) || Names.DART_RESERVED.contains(pn) || !paramNames.add(pn)) {
-        throw new ToolException(p.field("name"), "'" + pn + "' must be a unique lowerCamelCase identifier");
-      }
-      String type = p.enumValue("type", DartTypes.PARAMETER_TYPES, null);
-      params.add(new DaoConfig.Parameter(pn, type));
-    }
-    String query = SqlStatements.trim(m.string("query", TextSize.SQL));
-    String returnType = m.string("returnType").replace(" ", "");
+    List<DaoConfig.Parameter> params = m.optional(PARAMETERS).orElse(List.of());
+    String query = SqlStatements.trim(m.get(QUERY));
+    String returnType = m.get(RETURN_TYPE).replace(" ", "");
     StatementKind statement;
     List<String> resultColumns;
     try (SqliteSandbox box = SqliteSandbox.with(SqlSchema.freshInstall(schema))) {
       statement = SqlAuthorizer.authorize(box, query, SqlAuthorizer.Use.DAO_QUERY).kind();
       int count = box.prepare(query);
       if (count != params.size()) {
-        throw new ToolException(m.field("parameters"), "the query has " + count
+        throw new ToolException(m.field(PARAMETERS), "the query has " + count
             + " placeholder(s) but " + params.size() + " parameter(s) were given; placeholders are `?`, bound in the order of `parameters`");
       }
       resultColumns = statement == StatementKind.SELECT ? box.resultColumns(query) : List.of();
     } catch (SqlAuthorizer.Refused e) {
-      throw new ToolException(m.field("query"), e.getMessage());
+      throw new ToolException(m.field(QUERY), e.getMessage());
     } catch (SQLException e) {
-      throw new ToolException(m.field("query"), "does not prepare on SQLite against the project's schema: "
+      throw new ToolException(m.field(QUERY), "does not prepare on SQLite against the project's schema: "
           + e.getMessage() + ". Table and column names are the SQL (snake_case) names");
     }
-    DateTimeComparisons.refuseTextComparisons(schema, query, params, m.field("query"));
+    DateTimeComparisons.refuseTextComparisons(schema, query, params, m.field(QUERY));
     List<String> tables = tablesIn(manifest, query);
     String kind;
     String resultColumn = null;
     String rowType = "(List<|Stream<List<)?" + Pattern.quote(table.dataClassName()) + "(>|>>|\\?|\\?>)?";
     if (statement.changesRows()) {
       if (!returnType.equals("int") && !returnType.equals("void")) {
-        throw new ToolException(m.field("returnType"), "a write statement returns int (rows changed, or the new rowid for INSERT) or void, got " + returnType);
+        throw new ToolException(m.field(RETURN_TYPE), "a write statement returns int (rows changed, or the new rowid for INSERT) or void, got " + returnType);
       }
       kind = "write";
     } else if (returnType.matches(rowType) && !returnType.equals(table.dataClassName())
@@ -88,16 +103,16 @@ final class CustomQueries {
       Set<String> have = new HashSet<>(resultColumns);
       List<String> missing = table.allColumns().stream().map(Column::sqlName).filter(c -> !have.contains(c)).toList();
       if (!missing.isEmpty()) {
-        throw new ToolException(m.field("query"), "must select every column of " + table.name()
+        throw new ToolException(m.field(QUERY), "must select every column of " + table.name()
             + " to return " + returnType + " (use SELECT * or " + table.name() + ".*); missing: " + missing);
       }
       kind = "rows";
     } else if (scalarShape(returnType)) {
-      if (resultColumns.isEmpty()) throw new ToolException(m.field("query"), "returns no columns");
+      if (resultColumns.isEmpty()) throw new ToolException(m.field(QUERY), "returns no columns");
       resultColumn = resultColumns.get(0);
       kind = "scalar";
     } else {
-      throw new ToolException(m.field("returnType"), "'" + returnType + "' is not supported; use List<"
+      throw new ToolException(m.field(RETURN_TYPE), "'" + returnType + "' is not supported; use List<"
           + table.dataClassName() + ">, " + table.dataClassName() + "?, Stream<List<" + table.dataClassName()
           + ">>, Stream<" + table.dataClassName() + "?>, a scalar (" + SCALARS + ", optionally nullable or in a List/Stream), or int/void for writes");
     }

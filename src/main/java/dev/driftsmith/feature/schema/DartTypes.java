@@ -11,8 +11,6 @@ import java.util.Map;
 final class DartTypes {
   private DartTypes() {}
 
-  static final List<String> COLUMN_TYPES = List.of("integer", "text", "real", "blob", "boolean", "dateTime");
-
   private static final Map<String, String[]> TYPES = Map.of(
       // manifest type → {Dart type, column getter type, builder}
       "integer", new String[] {"int", "IntColumn", "integer"},
@@ -75,5 +73,4 @@ final class DartTypes {
     };
   }
 
-  static final List<String> PARAMETER_TYPES = List.of("int", "String", "bool", "double", "DateTime", "Uint8List");
 }

@@ -1,21 +1,30 @@
 package dev.driftsmith.feature.schema;
 
-import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Change;
-import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.ManifestTool;
+import dev.driftsmith.tool.FeatureTool;
+import dev.driftsmith.tool.Hints;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
+import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /** drift_generate_dao: a @DriftAccessor for one table, with validated custom queries. */
-final class GenerateDaoTool extends ManifestTool {
+final class GenerateDaoTool extends FeatureTool {
+  static final About ABOUT = new About("drift_generate_dao", "Generate a DAO",
+      "Generate a DAO for a table: CRUD, streams, soft-delete variants and custom SQL queries checked on SQLite.",
+      Hints.GENERATES);
+  static final Param<Table> TABLE = Param.table("tableName").required();
+  static final Param<List<Values>> METHODS = Param.list("customMethods", CustomQueries.METHOD, v -> v);
+
   /** Generated methods plus what DatabaseAccessor inherits: a custom method must not shadow them. */
   static final Set<String> TAKEN = Set.of("getAll", "watchAll", "getById", "watchById", "insertOne", "upsertOne",
       "updateOne", "deleteById", "count", "restoreById", "hardDeleteById", "getDeleted", "purgeDeletedBefore",
@@ -31,44 +40,23 @@ final class GenerateDaoTool extends ManifestTool {
     return taken;
   }
 
-  @Override
-  public String name() {
-    return "drift_generate_dao";
+  GenerateDaoTool() {
+    super(ABOUT, Params.of(TABLE, METHODS));
   }
 
   @Override
-  public String description() {
-    return "Generate a DAO (@DriftAccessor) for a table: CRUD, streams, soft-delete variants and custom SQL queries validated on SQLite.";
-  }
-
-  @Override
-  protected void declare(JsonSchemas s) {
-    JsonSchemas param = JsonSchemas.object()
-        .required("name", JsonSchemas.string("Parameter name (lowerCamelCase)"))
-        .required("type", JsonSchemas.enumOf("Dart type", DartTypes.PARAMETER_TYPES));
-    JsonSchemas method = JsonSchemas.object()
-        .required("name", JsonSchemas.string("Method name (lowerCamelCase)"))
-        .required("returnType", JsonSchemas.string("List<Row>, Row?, Stream<List<Row>>, Stream<Row?>, a scalar (int, String, double, bool, DateTime; nullable, List or Stream), or int/void for writes"))
-        .optional("parameters", JsonSchemas.arrayOf(JsonSchemas.nested(param, "A parameter"), "Bound in order to the query's ? placeholders"))
-        .required("query", JsonSchemas.string("One SQL statement using snake_case table/column names and ? placeholders"));
-    s.required("tableName", JsonSchemas.string("Table (snake_case) the DAO serves"))
-        .optional("customMethods", JsonSchemas.arrayOf(JsonSchemas.nested(method, "A custom query method"), "Extra query methods"));
-  }
-
-  @Override
-  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
-    List<String> notes = change.notes();
-    Table table = SchemaRules.requireTable(m, args.field("tableName"), args.string("tableName"));
+  protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
+    Table table = v.get(TABLE);
     Set<String> taken = takenNames(m);
     DatabaseSchema schema = change.schema(m);
     List<DaoConfig.CustomMethod> methods = new ArrayList<>();
-    for (Args method : args.objects("customMethods", false)) {
+    for (Values method : v.optional(METHODS).orElse(List.of())) {
       DaoConfig.CustomMethod parsed = CustomQueries.parse(m, schema, schema.require(table.name()), method, taken);
       taken.add(parsed.name());
       methods.add(parsed);
     }
     if (table.singlePrimaryKey().isEmpty()) {
-      notes.add("Table '" + table.name() + "' has a composite primary key: the DAO has no id-based methods.");
+      change.note("Table '" + table.name() + "' has a composite primary key: the DAO has no id-based methods.");
     }
     return DaoConfig.put(m, new DaoConfig(table.name(), methods));
   }

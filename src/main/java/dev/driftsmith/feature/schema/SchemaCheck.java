@@ -39,8 +39,6 @@ final class SchemaCheck {
   static final Pattern OBJECT_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
   /** A .drift file below lib/data/, named in database.dart's include list. */
   static final Pattern DRIFT_FILE = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)*\\.drift");
-  /** The fields of a custom method a drift_generate_dao call gives; the tool works out the others from the query. */
-  static final List<String> GIVEN = List.of("name", "returnType", "parameters", "query");
 
   static List<ManifestProblem> problems(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
@@ -64,14 +62,17 @@ final class SchemaCheck {
       p.check(() -> SchemaRules.checkNewTableName(before, t.field("name"), t.string("name")));
       List<Args> columnArgs = p.read(() -> t.objects("columns", true)).orElse(List.of());
       List<Column> columns = new ArrayList<>();
-      for (Args c : columnArgs) p.read(() -> SchemaRules.parseColumn(c)).ifPresent(columns::add);
+      for (Args c : columnArgs) p.read(() -> AddTableTool.column(c, before).column()).ifPresent(columns::add);
       if (columns.size() < columnArgs.size()) continue;
-      p.check(() -> SchemaRules.checkColumns(t, table.name(), columnArgs, columns, table.timestamps(), table.softDelete()));
+      List<String> nameFields = columnArgs.stream().map(c -> c.field("name")).toList();
+      p.check(() -> SchemaRules.checkColumns(t.field("columns"), table.name(), nameFields, columns, table.timestamps(),
+          table.softDelete()));
       if (columns.stream().noneMatch(Column::primaryKey)) {
         p.add(t.field("columns"), "table '" + table.name() + "' has no primary key; mark a column primaryKey: true, or add "
             + "{name: id, type: integer, autoIncrement: true} as drift_add_table does");
       }
-      p.check(() -> AddTableTool.parseIndexes(before, table, t));
+      p.check(() -> AddTableTool.indexes(before, table,
+          Objects.requireNonNullElse(AddTableTool.INDEXES.read(t, before), List.of())));
     }
   }
 
@@ -163,8 +164,8 @@ final class SchemaCheck {
     for (int j = 0; j < methods.size(); j++) {
       String field = dao.field("customMethods") + "[" + j + "]";
       ObjectNode request = ((ObjectNode) methods.get(j).node()).deepCopy();
-      request.retain(GIVEN);
-      Optional<DaoConfig.CustomMethod> parsed = p.read(() -> CustomQueries.parse(m, schema, table, Args.at(field, request), taken));
+      request.retain(CustomQueries.METHOD.names());
+      Optional<DaoConfig.CustomMethod> parsed = p.read(() -> CustomQueries.parse(m, schema, table, CustomQueries.METHOD.read(Args.at(field, request), m), taken));
       if (parsed.isEmpty()) continue;
       taken.add(parsed.get().name());
       sameAsTheTool(p, field, stored.get(j), parsed.get());

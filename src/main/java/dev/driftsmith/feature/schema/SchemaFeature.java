@@ -147,7 +147,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
   static ConnectionContext connectionContext(Manifest manifest) {
     Manifest.Encryption encryption = manifest.database().encryption();
     return new ConnectionContext(manifest.project().name(), manifest.database().name(),
-        encryption == null ? null : encryption.strategy());
+        encryption == null ? null : encryption.strategy().wire());
   }
 
   static TableContext tableContext(String pkg, Table t) {

@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.schema;
 
-import dev.driftsmith.input.Args;
 import dev.driftsmith.input.TextSize;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.input.ValueRules;
@@ -18,8 +17,6 @@ import java.util.Set;
 /** Validation shared by the schema tools: names drift and Dart accept, references that exist. */
 public final class SchemaRules {
   private SchemaRules() {}
-
-  static final List<String> KEY_ACTIONS = List.of("cascade", "restrict", "setNull", "setDefault", "noAction");
 
   public static Table requireTable(Manifest m, String field, String name) throws ToolException {
     return Tables.require(m, field, name);
@@ -76,37 +73,6 @@ public final class SchemaRules {
       throw new ToolException(field, "'" + name + "' clashes with a member of drift's Table or generated data class; "
           + ("tableName".equals(name) ? "use e.g. 'entityTable'" : "choose another name"));
     }
-  }
-
-  /** Parses one column of drift_add_table. */
-  static Column parseColumn(Args c) throws ToolException {
-    c.only(Set.of("name", "type", "nullable", "primaryKey", "autoIncrement", "unique", "defaultValue", "references"));
-    String name = c.string("name");
-    checkColumnName(c.field("name"), name);
-    String type = c.enumValue("type", DartTypes.COLUMN_TYPES, null);
-    boolean nullable = c.bool("nullable", false);
-    boolean pk = c.bool("primaryKey", false);
-    boolean autoIncrement = c.bool("autoIncrement", false);
-    if (autoIncrement && !"integer".equals(type)) {
-      throw new ToolException(c.field("autoIncrement"), "only integer columns can auto-increment; '" + name + "' is " + type);
-    }
-    if (autoIncrement) pk = true;
-    if (pk && nullable) throw new ToolException(c.field("nullable"), "a primary-key column cannot be nullable");
-    Object defaultValue = parseDefault(c, type);
-    Column.Reference ref = null;
-    if (c.has("references")) {
-      Args r = c.optObject("references").orElseThrow();
-      r.only(Set.of("table", "column", "onDelete", "onUpdate"));
-      ref = new Column.Reference(r.string("table"), r.string("column"),
-          r.optString("onDelete").isPresent() ? r.enumValue("onDelete", KEY_ACTIONS, null) : null,
-          r.optString("onUpdate").isPresent() ? r.enumValue("onUpdate", KEY_ACTIONS, null) : null);
-    }
-    return new Column(name, type, nullable, pk, autoIncrement, c.bool("unique", false), defaultValue, ref);
-  }
-
-  static Object parseDefault(Args c, String type) throws ToolException {
-    var value = c.scalar("defaultValue");
-    return value.isEmpty() ? null : checkDefault(c.field("defaultValue"), type, value.get());
   }
 
   /**
@@ -173,30 +139,30 @@ public final class SchemaRules {
   }
 
   /**
-   * The rules of drift_add_table over the columns of one table ({@code table} holds {@code name}
-   * and {@code columns}): no name twice, at most one auto-increment key and then no other key
+   * The rules of drift_add_table over the columns of one table ({@code nameFields} say where each
+   * column was named): no name twice, at most one auto-increment key and then no other key
    * column, and none of the columns that timestamps or softDelete add.
    */
-  static void checkColumns(Args table, String tableName, List<Args> columnArgs, List<Column> columns,
+  static void checkColumns(String columnsField, String tableName, List<String> nameFields, List<Column> columns,
                            boolean timestamps, boolean softDelete) throws ToolException {
     Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
       Column column = columns.get(i);
       if (!names.add(column.name()) || !names.add("#" + column.sqlName())) {
-        throw new ToolException(columnArgs.get(i).field("name"), "column '" + column.name() + "' is declared twice in table '" + tableName + "'");
+        throw new ToolException(nameFields.get(i), "column '" + column.name() + "' is declared twice in table '" + tableName + "'");
       }
     }
     long autoIncrements = columns.stream().filter(Column::autoIncrement).count();
     long pkColumns = columns.stream().filter(Column::primaryKey).count();
     if (autoIncrements > 1 || (autoIncrements == 1 && pkColumns > 1)) {
-      throw new ToolException(table.field("columns"), "an autoIncrement column is the whole primary key; drift rejects it combined with other primary-key columns");
+      throw new ToolException(columnsField, "an autoIncrement column is the whole primary key; drift rejects it combined with other primary-key columns");
     }
     List<String> implicit = new java.util.ArrayList<>();
     if (timestamps) implicit.addAll(List.of("createdAt", "updatedAt"));
     if (softDelete) implicit.add("deletedAt");
     for (String name : implicit) {
       if (names.contains(name)) {
-        throw new ToolException(table.field("columns"), "'" + name + "' is added by "
+        throw new ToolException(columnsField, "'" + name + "' is added by "
             + (name.equals("deletedAt") ? "softDelete" : "timestamps") + "; remove it from columns");
       }
     }

@@ -2,18 +2,20 @@ package dev.driftsmith.feature.search;
 
 import dev.driftsmith.feature.search.SearchSettings.Search;
 import dev.driftsmith.feature.search.SearchSettings.SearchTable;
-import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.tool.Change;
-import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.NamedManifestTool;
-import dev.driftsmith.tool.Tables;
+import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.FeatureTool;
+import dev.driftsmith.tool.Hints;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
+import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,34 +27,44 @@ import java.util.stream.Collectors;
  * tables whose index is unchanged are left alone, the others are replaced in one schema step that
  * also indexes their existing rows; the same call twice changes nothing.
  */
-final class EnableFullTextSearchTool extends NamedManifestTool {
+final class EnableFullTextSearchTool extends FeatureTool {
+  static final About ABOUT = new About("drift_enable_full_text_search", "Enable full-text search",
+      "Full-text search (FTS5) over text columns: indexes kept by triggers, ranked, prefix and highlighted results, safe queries.",
+      Hints.GENERATES);
+
+  /** One searched table with the columns it indexes, and where it was named (for messages about the list). */
+  record Searched(Table table, List<Column> columns, String field) {}
+
+  static final Param<Table> TABLE_NAME = Param.table("tableName").required().check(EnableFullTextSearchTool::checkTable);
+  static final Param<List<Column>> COLUMNS = Param.strings("searchableColumns").required()
+      .as((names, field, v) -> columns(v.get(TABLE_NAME), names, field))
+      .required().describe("Most important first");
+  static final Param<List<Searched>> TABLES = Param.list("tables", Params.of(TABLE_NAME, COLUMNS),
+          v -> new Searched(v.get(TABLE_NAME), v.get(COLUMNS), v.field(TABLE_NAME)))
+      .required().check(EnableFullTextSearchTool::checkTables).nonEmpty()
+      .describe("The full set; others lose their index");
+  static final Param<SearchLanguage> LANGUAGE = Param.choice("language", SearchLanguage.class).required()
+      .describe("english/porter: stemming; unicode61: as written");
+  static final Param<Boolean> HIGHLIGHT = Param.bool("enableHighlight").required()
+      .describe("Marked matches and snippets");
+  /** The parameters; the configuration is stored with the same fields, so a hand edit is read with them too. */
+  static final Params STORED = Params.of(TABLES, LANGUAGE, HIGHLIGHT);
+
   EnableFullTextSearchTool() {
-    super("drift_enable_full_text_search",
-        "Full-text search (SQLite FTS5) over text columns: an index per table kept current by triggers, ranked results (bm25), "
-            + "prefix search as you type, optional highlights and snippets, and a sanitiser that makes any typed text a safe query. "
-            + "Call again with another configuration to replace it.");
+    super(ABOUT, STORED);
   }
 
   @Override
-  protected void declare(JsonSchemas s) {
-    JsonSchemas table = JsonSchemas.object()
-        .required("tableName", JsonSchemas.string("a table with a single integer primary key"))
-        .required("searchableColumns", JsonSchemas.arrayOf(JsonSchemas.string("text column (camelCase, e.g. title)"),
-            "text columns to index, most important first (their order is the FTS5 column order)"));
-    s.required("tables", JsonSchemas.arrayOf(JsonSchemas.nested(table, "a searched table"),
-        "every table to search (the full set: tables left out lose their index)"));
-    s.required("language", JsonSchemas.enumOf("english/porter: English stemming ('running' finds 'run'); unicode61: words as written, any language",
-        SearchSql.LANGUAGES));
-    s.required("enableHighlight", JsonSchemas.bool("also return each searched column with matches marked, and a snippet"));
+  protected boolean onExistingTables() {
+    return true;
   }
 
   @Override
-  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
-    List<String> notes = change.notes();
-    Tables.requireSome(m);
-    Map<String, List<Column>> requested = parseTables(m, args);
-    String language = args.enumValue("language", SearchSql.LANGUAGES, null);
-    boolean highlight = highlight(args);
+  protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
+    Map<String, List<Column>> requested = new LinkedHashMap<>();
+    for (Searched s : v.get(TABLES)) requested.put(s.table().name(), s.columns());
+    String language = v.get(LANGUAGE).wire();
+    boolean highlight = v.get(HIGHLIGHT);
 
     // Schema order, so the same set of tables in another order is the same configuration.
     List<SearchTable> tables = new ArrayList<>();
@@ -64,59 +76,49 @@ final class EnableFullTextSearchTool extends NamedManifestTool {
     Manifest next = change.record(m, SearchSettings.put(m, search), "full-text search: "
         + tables.stream().map(SearchTable::tableName).collect(Collectors.joining(", ")) + " (" + language + ")");
     if (next.schema().version() == m.schema().version()) {
-      notes.add("The search indexes already match this configuration; no schema change.");
+      change.note("The search indexes already match this configuration; no schema change.");
     } else {
-      notes.add("New and changed indexes are filled from the rows already stored when the app upgrades (FTS5 'rebuild').");
+      change.note("New and changed indexes are filled from the rows already stored when the app upgrades (FTS5 'rebuild').");
     }
-    notes.add("Search with " + tables.stream().map(t -> SearchFeature.searchClass(m.schema().table(t.tableName()).orElseThrow()))
+    change.note("Search with " + tables.stream().map(t -> SearchFeature.searchClass(m.schema().table(t.tableName()).orElseThrow()))
         .collect(Collectors.joining(", ")) + " in lib/data/search/full_text_search.dart.");
     return next;
   }
 
-  private static boolean highlight(Args args) throws ToolException {
-    if (!args.has("enableHighlight")) throw new ToolException(args.field("enableHighlight"), "is required (true or false)");
-    return args.bool("enableHighlight", false);
+  private static void checkTables(List<Searched> tables, String field, Values v) throws ToolException {
+    if (tables.isEmpty()) {
+      throw new ToolException(field, "name at least one table, e.g. [{\"tableName\": \""
+          + v.manifest().schema().tables().get(0).name() + "\", \"searchableColumns\": [...]}]");
+    }
+    Set<String> seen = new HashSet<>();
+    for (Searched s : tables) {
+      if (!seen.add(s.table().name())) throw new ToolException(s.field(), "table '" + s.table().name() + "' is listed twice");
+    }
   }
 
-  /** Table name → its searchable columns, validated; every message names the field. */
-  static Map<String, List<Column>> parseTables(Manifest m, Args args) throws ToolException {
-    List<Args> items = args.objects("tables", true);
-    if (items.isEmpty()) {
-      throw new ToolException(args.field("tables"), "name at least one table, e.g. [{\"tableName\": \""
-          + m.schema().tables().get(0).name() + "\", \"searchableColumns\": [...]}]");
+  /** A table FTS5 can index: a single integer key, and the names of its index tables free. */
+  private static void checkTable(Table t, String field, Values v) throws ToolException {
+    boolean integerKey = t.singlePrimaryKey().map(c -> "integer".equals(c.type())).orElse(false);
+    if (!integerKey) {
+      String key = t.primaryKey().stream().map(c -> c.name() + " (" + c.type() + ")").collect(Collectors.joining(", "));
+      throw new ToolException(field, "table '" + t.name() + "' has the primary key " + (key.isEmpty() ? "(none)" : key)
+          + "; full-text search indexes rows by a single integer primary key (FTS5 content_rowid), which this table lacks");
     }
-    Map<String, List<Column>> out = new LinkedHashMap<>();
-    for (Args item : items) {
-      item.only(Set.of("tableName", "searchableColumns"));
-      String field = item.field("tableName");
-      Table t = Tables.require(m, field, item.string("tableName"));
-      if (out.containsKey(t.name())) throw new ToolException(field, "table '" + t.name() + "' is listed twice");
-      boolean integerKey = t.singlePrimaryKey().map(c -> "integer".equals(c.type())).orElse(false);
-      if (!integerKey) {
-        String key = t.primaryKey().stream().map(c -> c.name() + " (" + c.type() + ")").collect(Collectors.joining(", "));
-        throw new ToolException(field, "table '" + t.name() + "' has the primary key " + (key.isEmpty() ? "(none)" : key)
-            + "; full-text search indexes rows by a single integer primary key (FTS5 content_rowid), which this table lacks");
+    for (String taken : SearchSql.indexTableNames(t)) {
+      if (v.manifest().schema().table(taken).isPresent()) {
+        throw new ToolException(field, "its search index needs the table name '" + taken + "', which is already a table");
       }
-      String fts = SearchSql.ftsTable(t);
-      for (String taken : SearchSql.indexTableNames(t)) {
-        if (m.schema().table(taken).isPresent()) {
-          throw new ToolException(field, "its search index needs the table name '" + taken + "', which is already a table");
-        }
-      }
-      out.put(t.name(), parseColumns(t, item));
     }
-    return out;
   }
 
-  private static List<Column> parseColumns(Table t, Args item) throws ToolException {
+  private static List<Column> columns(Table t, List<String> names, String listField) throws ToolException {
     List<String> textColumns = t.allColumns().stream().filter(c -> "text".equals(c.type())).map(Column::name).toList();
-    List<String> names = item.strings("searchableColumns", true);
     if (names.isEmpty()) {
-      throw new ToolException(item.field("searchableColumns"), "name at least one text column of '" + t.name() + "'; its text columns: " + textColumns);
+      throw new ToolException(listField, "name at least one text column of '" + t.name() + "'; its text columns: " + textColumns);
     }
     List<Column> columns = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      String field = item.field("searchableColumns") + "[" + i + "]";
+      String field = listField + "[" + i + "]";
       String name = names.get(i);
       Column c = t.column(name).orElseThrow(() -> new ToolException(field, "table '" + t.name() + "' has no column '" + name
           + "' (columns are camelCase, as declared); its text columns: " + textColumns));

@@ -83,7 +83,7 @@ public final class SearchFeature implements Feature, ToolProvider {
   @Override
   public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
-    p.stored(m, SearchSettings.KEY, Search.class, stored -> EnableFullTextSearchTool.parseTables(m, stored));
+    p.stored(m, SearchSettings.KEY, Search.class, stored -> EnableFullTextSearchTool.STORED.read(stored, m));
     return p.list();
   }
 

@@ -26,7 +26,6 @@ public final class SearchSql {
 
   public static final String FEATURE = "search";
   public static final String DRIFT_FILE = "search/search.drift";
-  public static final List<String> LANGUAGES = List.of("english", "porter", "unicode61");
 
   /** Result columns the search query adds to the table's own; the underscore keeps them apart from any column name. */
   public static final String SCORE = "_fts_score";

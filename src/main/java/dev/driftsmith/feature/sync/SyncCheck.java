@@ -8,7 +8,7 @@ import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.tool.Tables;
-import dev.driftsmith.tool.Wire;
+import dev.driftsmith.input.Wire;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,29 +24,8 @@ final class SyncCheck {
 
   static List<ManifestProblem> problems(Manifest m) {
     Problems p = new Problems();
-    p.stored(m, SyncSettings.SYNC, SyncConfig.class, stored -> {
-      Optional<String> url = stored.optString("baseUrl");
-      if (url.isPresent()) SyncTools.EnableSync.checkUrl(stored, url.get());
-      List<String> tables = stored.strings("tables", false);
-      Set<String> listed = new HashSet<>();
-      for (int i = 0; i < tables.size(); i++) {
-        String field = stored.field("tables") + "[" + i + "]";
-        Tables.require(m, field, tables.get(i));
-        if (!listed.add(tables.get(i))) throw new ToolException(field, "'" + tables.get(i) + "' is listed twice; list it once");
-      }
-    });
-    p.stored(m, SyncSettings.CONFLICTS, SyncSettings.Conflicts.class, stored -> SyncTools.ConflictResolution.parse(m, stored));
-    p.stored(m, SyncSettings.BACKGROUND, SyncSettings.Background.class, stored -> SyncTools.BackgroundSync.parse(m, stored));
-    p.stored(m, SyncSettings.RETRY, SyncSettings.Retry.class, SyncTools.RetryPolicy::parse);
-    p.stored(m, SyncSettings.INDICATOR, SyncSettings.Indicator.class, SyncTools.OfflineIndicator::parse);
-    p.stored(m, SyncSettings.OPTIMISTIC, SyncSettings.Optimistic.class, stored -> SyncTools.OptimisticUpdates.parse(m, stored));
-    p.stored(m, SyncSettings.PRIORITY, SyncSettings.Priority.class, stored -> {
-      // drift_configure_sync_priority adds the tables it names to sync.
-      SyncPriorityTool.Request request = SyncPriorityTool.parse(m, stored, SyncSettings.LEVELS);
-      for (String key : request.priority().priorities().keySet()) {
-        SyncTools.syncedTable(m, stored.field("priorities") + "." + key, key.split("\\.")[0]);
-      }
-    });
+    p.stored(m, SyncSettings.SYNC, SyncConfig.class, stored -> EnableSyncTool.STORED.read(stored, m));
+    SyncTools.CONFIGURES.forEach(tool -> tool.validate(m, p));
     partial(m, p);
     return p.list();
   }
@@ -58,9 +37,9 @@ final class SyncCheck {
     for (Args entry : p.entries(m, SyncSettings.PARTIAL)) {
       p.check(() -> {
         Table t = SyncTools.syncedTable(m, entry.field("table"), entry.string("table"));
-        Tracking strategy = Wire.parse(Tracking.class, entry.enumValue("trackingStrategy", PartialSyncTool.STRATEGIES, null),
+        Tracking strategy = Wire.parse(Tracking.class, entry.enumValue("trackingStrategy", Wire.values(Tracking.class), null),
             entry.field("trackingStrategy"));
-        entry.enumValue("conflictResolution", PartialSyncTool.RESOLUTIONS, null);
+        entry.enumValue("conflictResolution", Wire.values(PartialResolution.class), null);
         if (!seen.add(t.name())) {
           throw new ToolException(entry.field("table"), "table '" + t.name() + "' is listed twice; keep one entry");
         }

@@ -1,69 +1,76 @@
 package dev.driftsmith.feature.sync;
 
+import dev.driftsmith.feature.sync.SyncSettings.Priority;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Change;
-import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.NamedManifestTool;
+import dev.driftsmith.tool.Hints;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
 import dev.driftsmith.tool.Tables;
+import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** Template 12: priority levels for the outbox, promoted by age and deadlines, pushed in parallel per level. */
-final class SyncPriorityTool extends NamedManifestTool {
-  static final List<String> INPUT_LEVELS = List.of("CRITICAL", "HIGH", "NORMAL", "LOW");
-  static final List<String> OPS = List.of("insert", "update", "delete");
+/** drift_configure_sync_priority: priority levels for the outbox, promoted by age and deadlines, pushed in parallel per level. */
+final class SyncPriorityTool extends SyncConfigTool<Priority> {
+  static final About ABOUT = new About("drift_configure_sync_priority", "Configure sync priorities",
+      "Priority levels for the sync queue per table or table.op, promoted by waiting time; levels push in parallel.",
+      Hints.GENERATES);
+  static final Set<String> OPS = Set.of("insert", "update", "delete");
+  /** Calls spell levels in capitals; the manifest stores them in lower case. */
+  static final Param<Map<String, PriorityLevel>> PRIORITIES = priorities(
+      Param.choiceMap("priorities", PriorityLevel.class, level -> level.name()));
+  static final Param<Integer> MAX_CONCURRENT = Param.integer("maxConcurrent", 1, 10).required();
+  static final Param<Integer> AGE_PROMOTION = Param.integer("agePromotionMs", 1000, 604_800_000).required()
+      .describe("Wait that lifts one level");
+  /** The stored form: lower-case levels, and every table named must sync. */
+  static final Params STORED = Params.of(priorities(Param.choiceMap("priorities", PriorityLevel.class))
+      .check((map, field, v) -> {
+        for (String key : map.keySet()) SyncTools.syncedTable(v.manifest(), field + "." + key, key.split("\\.")[0]);
+      }), MAX_CONCURRENT, AGE_PROMOTION);
 
   SyncPriorityTool() {
-    super("drift_configure_sync_priority",
-        "Priority levels for the sync queue: per table or table.insert|update|delete, promoted one level per agePromotionMs of waiting and to CRITICAL near a deadline; levels push in parallel, at most maxConcurrent batches each.");
+    super(ABOUT, SyncSettings.PRIORITY_KEY, Params.of(PRIORITIES, MAX_CONCURRENT, AGE_PROMOTION));
   }
 
-  @Override
-  protected void declare(JsonSchemas s) {
-    s.required("priorities", Map.of("type", "object", "additionalProperties",
-        Map.of("type", "string", "enum", INPUT_LEVELS),
-        "description", "operation → level. An operation is a table (all its changes) or table.insert|update|delete; the table.op rule wins over the table rule; unmatched operations are NORMAL."));
-    s.required("maxConcurrent", JsonSchemas.integer("1–10 batches in flight per level"));
-    s.required("agePromotionMs", JsonSchemas.integer("1000–604800000: waiting this long lifts an operation one level (never above CRITICAL)"));
-  }
-
-  @Override
-  protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
-    List<String> notes = change.notes();
-    Tables.requireSome(m);
-    Request request = parse(m, args, INPUT_LEVELS);
-    Manifest next = SyncSetup.ensureSynced(SyncTools.ensureEnabled(m, change), request.tables(), change);
-    return SyncSettings.put(next, SyncSettings.PRIORITY, request.priority());
-  }
-
-  /** The priorities asked for, and the tables they name in the order named (those tables must sync). */
-  record Request(SyncSettings.Priority priority, List<String> tables) {}
-
-  /** Reads {@code args}, whose levels are among {@code levels}; levels are stored lower-case. */
-  static Request parse(Manifest m, Args args, List<String> levels) throws ToolException {
-    Map<String, String> raw = args.enumMap("priorities", levels);
-    if (raw.isEmpty()) throw new ToolException(args.field("priorities"), "name at least one table, e.g. {\"todos\": \"HIGH\"}");
-    Map<String, String> priorities = new TreeMap<>();
-    List<String> tables = new ArrayList<>();
-    for (var e : raw.entrySet()) {
-      String field = args.field("priorities") + "." + e.getKey();
-      String[] parts = e.getKey().split("\\.", -1);
-      if (parts.length > 2 || (parts.length == 2 && !OPS.contains(parts[1]))) {
-        throw new ToolException(field, "'" + e.getKey() + "' must be a table or table.insert|update|delete; every operation the outbox records is a table change");
+  private static Param<Map<String, PriorityLevel>> priorities(Param<Map<String, PriorityLevel>> kind) {
+    return kind.required().check((map, field, v) -> {
+      if (map.isEmpty()) throw new ToolException(field, "name at least one table, e.g. {\"todos\": \"HIGH\"}");
+      for (String key : map.keySet()) {
+        String[] parts = key.split("\\.", -1);
+        if (parts.length > 2 || (parts.length == 2 && !OPS.contains(parts[1]))) {
+          throw new ToolException(field + "." + key, "'" + key + "' must be a table or table.insert|update|delete; every operation the outbox records is a table change");
+        }
+        Tables.require(v.manifest(), field + "." + key, parts[0]);
       }
-      Tables.require(m, field, parts[0]);
-      if (!tables.contains(parts[0])) tables.add(parts[0]);
-      priorities.put(e.getKey(), e.getValue().toLowerCase(Locale.ROOT));
+    }).describe("table or table.insert|update|delete → level");
+  }
+
+  @Override
+  protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
+    List<String> tables = new ArrayList<>();
+    for (String key : v.get(PRIORITIES).keySet()) {
+      String table = key.split("\\.")[0];
+      if (!tables.contains(table)) tables.add(table);
     }
-    int maxConcurrent = args.optInt("maxConcurrent", 1, 10)
-        .orElseThrow(() -> new ToolException(args.field("maxConcurrent"), "is required: a whole number from 1 to 10"));
-    long agePromotion = args.optInt("agePromotionMs", 1000, 604_800_000)
-        .orElseThrow(() -> new ToolException(args.field("agePromotionMs"), "is required: milliseconds from 1000 to 604800000"));
-    return new Request(new SyncSettings.Priority(priorities, maxConcurrent, agePromotion), tables);
+    return super.change(SyncSetup.ensureSynced(m, tables, change), v, change);
+  }
+
+  @Override
+  public Priority readStored(Manifest m, Args stored) throws ToolException {
+    return config(STORED.read(stored, m), new ArrayList<>());
+  }
+
+  @Override
+  protected Priority config(Values v, List<String> notes) {
+    Map<String, String> priorities = new TreeMap<>();
+    v.get(PRIORITIES).forEach((key, level) -> priorities.put(key, level.wire()));
+    return new Priority(priorities, v.get(MAX_CONCURRENT), v.get(AGE_PROMOTION));
   }
 }

@@ -1,6 +1,8 @@
 package dev.driftsmith.feature.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.input.Wire;
+import dev.driftsmith.project.FeatureKey;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
@@ -23,14 +25,17 @@ public final class SyncSettings {
   public static final String OPTIMISTIC = "optimisticUpdates";
   public static final String PRIORITY = "syncPriority";
   public static final String PARTIAL = "partialSync";
+  static final FeatureKey<Conflicts> CONFLICTS_KEY = FeatureKey.of(CONFLICTS, Conflicts.class);
+  static final FeatureKey<Background> BACKGROUND_KEY = FeatureKey.of(BACKGROUND, Background.class);
+  static final FeatureKey<Retry> RETRY_KEY = FeatureKey.of(RETRY, Retry.class);
+  static final FeatureKey<Indicator> INDICATOR_KEY = FeatureKey.of(INDICATOR, Indicator.class);
+  static final FeatureKey<Optimistic> OPTIMISTIC_KEY = FeatureKey.of(OPTIMISTIC, Optimistic.class);
+  static final FeatureKey<Priority> PRIORITY_KEY = FeatureKey.of(PRIORITY, Priority.class);
   /** Every key under {@code features} that holds a sync setting. */
   public static final java.util.Set<String> KEYS = java.util.Set.of(SYNC, CONFLICTS, BACKGROUND, RETRY, INDICATOR,
       OPTIMISTIC, PRIORITY, PARTIAL);
-  public static final List<String> LEVELS = List.of("low", "normal", "high", "critical");
-
-  public static final List<String> STRATEGIES = List.of("serverWins", "clientWins", "lastWriteWins", "merge", "manual");
-  public static final List<String> FIELD_STRATEGIES = List.of("serverWins", "clientWins");
-  public static final List<String> BACKOFFS = List.of("fixed", "exponentialBackoff", "linearBackoff", "fibonacciBackoff");
+  /** The queue's levels, lowest first: a level's index is its rank in the dequeue order. */
+  public static final List<String> LEVELS = Wire.values(PriorityLevel.class);
 
   public record Conflicts(String strategy, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tableStrategies,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> fieldStrategies) {

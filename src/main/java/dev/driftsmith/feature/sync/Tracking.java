@@ -1,6 +1,6 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.tool.Wire;
+import dev.driftsmith.input.Wire;
 
 /** Partial sync's change tracking: a JSON list of dirty column names, or a bitmap of them. */
 public enum Tracking implements Wire {

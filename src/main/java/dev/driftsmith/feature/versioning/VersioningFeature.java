@@ -5,28 +5,24 @@ import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
-import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.project.keys.Versioned;
 import dev.driftsmith.render.NoContext;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SchemaContributor;
 import dev.driftsmith.schema.SchemaSteps;
-import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.tool.Change;
-import dev.driftsmith.tool.JsonSchemas;
-import dev.driftsmith.tool.NamedManifestTool;
 import dev.driftsmith.tool.Tables;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +35,6 @@ import tools.jackson.core.type.TypeReference;
  */
 public final class VersioningFeature implements Feature, ToolProvider {
   static final String KEY = "versioning";
-  static final List<String> STRATEGIES = List.of("increment", "timestamp", "vector-clock");
-  static final List<String> BEHAVIORS = List.of("reject", "merge", "force-update");
   static final TemplateSpec VERSIONED = TemplateSpec.of("versioning.dao", "Versioned writes", "versioning/versioned.dart",
       "lib/data/versioning", "updateWithVersion on the table's DAO: one UPDATE guarded by the version it read, advancing it in SQL.")
       .withFileName("{{sqlName}}_versioning");
@@ -79,7 +73,7 @@ public final class VersioningFeature implements Feature, ToolProvider {
 
   @Override
   public List<Tool> tools() {
-    return List.of(new AddVersioning());
+    return List.of(new AddVersioningTool());
   }
 
   @Override
@@ -101,9 +95,9 @@ public final class VersioningFeature implements Feature, ToolProvider {
         String field = entry.field("table");
         Table t = Tables.require(m, field, entry.string("table"));
         if (!seen.add(t.name())) throw new ToolException(field, "table '" + t.name() + "' is listed twice; keep one entry");
-        AddVersioning.checkKey(t, field);
-        String strategy = entry.enumValue("strategy", STRATEGIES, null);
-        entry.enumValue("conflictBehavior", BEHAVIORS, null);
+        AddVersioningTool.checkKey(t, field);
+        String strategy = entry.enumValue("strategy", Wire.values(VersioningStrategy.class), null);
+        entry.enumValue("conflictBehavior", Wire.values(ConflictBehavior.class), null);
         if (t.column("version").isPresent()) {
           throw new ToolException(field, "table '" + t.name() + "' declares a column named version, which versioning adds; "
               + "rename the declared one");
@@ -160,75 +154,9 @@ public final class VersioningFeature implements Feature, ToolProvider {
   /** The version column each strategy adds: a counter, epoch milliseconds, or a JSON vector clock. */
   static Column versionColumn(String strategy) {
     return switch (strategy) {
-      case "increment" -> new Column("version", "integer", false, false, false, false, 1L, null);
-      case "timestamp" -> new Column("version", "integer", false, false, false, false, 0L, null);
-      default -> new Column("version", "text", false, false, false, false, "{}", null);
+      case "increment" -> Column.of("version", ColumnType.INTEGER).withDefault(1L);
+      case "timestamp" -> Column.of("version", ColumnType.INTEGER).withDefault(0L);
+      default -> Column.of("version", ColumnType.TEXT).withDefault("{}");
     };
-  }
-
-  static final class AddVersioning extends NamedManifestTool {
-    AddVersioning() {
-      super("drift_add_versioning",
-          "Versioned entities: a version column (counter, epoch-millisecond timestamp or vector clock) and updateWithVersion on the DAO that refuses, merges or forces a write when the row changed since it was read.");
-    }
-
-    @Override
-    protected void declare(JsonSchemas s) {
-      s.required("tables", JsonSchemas.arrayOf(JsonSchemas.string("table name"), "tables to version (each gets a version column)"));
-      s.required("strategy", JsonSchemas.enumOf("increment: a counter; timestamp: epoch milliseconds; vector-clock: a JSON map of device → counter", STRATEGIES));
-      s.required("conflictBehavior", JsonSchemas.enumOf("when the row changed since it was read: reject (throw), merge (re-read and retry), force-update (write anyway, logged)", BEHAVIORS));
-    }
-
-    @Override
-    protected Manifest change(Manifest m, Args args, Change change) throws ToolException {
-    List<String> notes = change.notes();
-      Tables.requireSome(m);
-      List<String> names = args.strings("tables", true);
-      if (names.isEmpty()) throw new ToolException(args.field("tables"), "name at least one table");
-      String strategy = args.enumValue("strategy", STRATEGIES, null);
-      String behavior = args.enumValue("conflictBehavior", BEHAVIORS, null);
-      Map<String, Versioned> configs = new LinkedHashMap<>();
-      for (Versioned v : all(m)) configs.put(v.table(), v);
-      Set<String> fresh = new LinkedHashSet<>();
-      for (int i = 0; i < names.size(); i++) {
-        String field = args.field("tables") + "[" + i + "]";
-        Table t = Tables.require(m, field, names.get(i));
-        checkKey(t, field);
-        Versioned existing = configs.get(t.name());
-        if (existing != null && !existing.strategy().equals(strategy)) {
-          throw new ToolException(args.field("strategy"), "table '" + t.name() + "' is already versioned with '" + existing.strategy()
-              + "'; changing the version column's meaning needs a data migration: keep '" + existing.strategy() + "'");
-        }
-        if (existing == null && t.column("version").isPresent()) {
-          throw new ToolException(field, "table '" + t.name() + "' already has a column named version; rename it first");
-        }
-        if (existing == null) fresh.add(t.name());
-        configs.put(t.name(), new Versioned(t.name(), strategy, behavior));
-      }
-      // The version travels with the row, so versioned tables sync.
-      SyncConfig sync = m.get(FeatureKeys.SYNC).orElse(SyncConfig.NONE);
-      List<String> unsynced = names.stream().distinct().filter(n -> !sync.tables().contains(n)).toList();
-      Manifest next = m;
-      if (!unsynced.isEmpty()) {
-        next = next.with(FeatureKeys.SYNC, sync.withTables(unsynced));
-        notes.add("Added to sync (as drift_enable_sync would): " + String.join(", ", unsynced) + ".");
-      }
-      for (String table : configs.keySet()) {
-        if (DaoConfig.all(next).stream().noneMatch(d -> d.table().equals(table))) {
-          next = DaoConfig.put(next, new DaoConfig(table, List.of()));
-          notes.add("Generated the DAO for '" + table + "' (updateWithVersion extends it).");
-        }
-      }
-      List<Versioned> sorted = new ArrayList<>(configs.values());
-      sorted.sort(java.util.Comparator.comparing(Versioned::table));
-      next = next.with(FeatureKeys.VERSIONING, sorted);
-      return change.record(m, next, "versioning (" + strategy + ") " + String.join(", ", fresh.isEmpty() ? names : fresh));
-    }
-
-    static void checkKey(Table t, String field) throws ToolException {
-      if (t.singlePrimaryKey().isEmpty() || !Set.of("integer", "text").contains(t.singlePrimaryKey().get().type())) {
-        throw new ToolException(field, "table '" + t.name() + "' needs a single integer or text primary key for id-based versioned updates");
-      }
-    }
   }
 }

@@ -1,0 +1,8 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.input.Wire;
+
+/** The delays between failed sync attempts. */
+public enum Backoff implements Wire {
+  FIXED, EXPONENTIAL_BACKOFF, LINEAR_BACKOFF, FIBONACCI_BACKOFF
+}

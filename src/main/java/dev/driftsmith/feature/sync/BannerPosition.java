@@ -1,0 +1,8 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.input.Wire;
+
+/** Where the offline banner shows. */
+public enum BannerPosition implements Wire {
+  TOP, BOTTOM
+}

@@ -1,0 +1,64 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
+import dev.driftsmith.input.ToolException;
+import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Table;
+import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.Hints;
+import dev.driftsmith.tool.Param;
+import dev.driftsmith.tool.Params;
+import dev.driftsmith.tool.Values;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** drift_configure_conflict_resolution: how sync settles a record changed on both sides. */
+final class ConfigureConflictResolutionTool extends SyncConfigTool<Conflicts> {
+  static final About ABOUT = new About("drift_configure_conflict_resolution", "Configure conflict resolution",
+      "How sync settles a record changed here and on the server, per table and per field.",
+      Hints.GENERATES);
+  static final Param<ConflictStrategy> STRATEGY = Param.choice("strategy", ConflictStrategy.class).required();
+  static final Param<Map<String, ConflictStrategy>> TABLE_STRATEGIES = Param.choiceMap("tableStrategies", ConflictStrategy.class)
+      .check((map, field, v) -> {
+        for (String table : map.keySet()) SyncTools.syncedTable(v.manifest(), field + "." + table, table);
+      });
+  static final Param<Map<String, FieldStrategy>> FIELD_STRATEGIES = Param.choiceMap("fieldStrategies", FieldStrategy.class)
+      .check((map, field, v) -> {
+        for (String key : map.keySet()) checkField(v, field + "." + key, key);
+      })
+      .describe("table.column → winner when merging");
+
+  ConfigureConflictResolutionTool() {
+    super(ABOUT, SyncSettings.CONFLICTS_KEY, Params.of(STRATEGY, TABLE_STRATEGIES, FIELD_STRATEGIES));
+  }
+
+  private static void checkField(Values v, String field, String key) throws ToolException {
+    String[] parts = key.split("\\.", -1);
+    if (parts.length != 2) throw new ToolException(field, "key '" + key + "' must be table.column, e.g. notes.title");
+    Table t = v.manifest().schema().table(parts[0]).orElseThrow(() -> new ToolException(field, "no table '" + parts[0] + "'"));
+    if (t.column(parts[1]).isEmpty()) {
+      throw new ToolException(field, "table '" + parts[0] + "' has no column '" + parts[1] + "'; columns: "
+          + t.allColumns().stream().map(Column::name).toList());
+    }
+  }
+
+  @Override
+  protected Conflicts config(Values v, List<String> notes) {
+    Conflicts config = new Conflicts(v.get(STRATEGY).wire(), wires(v.get(TABLE_STRATEGIES)), wires(v.get(FIELD_STRATEGIES)));
+    if (!config.fieldStrategies().isEmpty() && !"merge".equals(config.strategy())
+        && !config.tableStrategies().containsValue("merge")) {
+      notes.add("fieldStrategies apply when records are merged: use strategy 'merge' (here or in tableStrategies) for them to take effect.");
+    }
+    if ("manual".equals(config.strategy()) || config.tableStrategies().containsValue("manual")) {
+      notes.add("Manual conflicts wait in the sync_conflicts table: list them with SyncEngine.openConflicts() and settle each with resolveConflict().");
+    }
+    return config;
+  }
+
+  private static Map<String, String> wires(Map<String, ? extends dev.driftsmith.input.Wire> values) {
+    Map<String, String> out = new TreeMap<>();
+    if (values != null) values.forEach((key, value) -> out.put(key, value.wire()));
+    return out;
+  }
+}

@@ -1,0 +1,8 @@
+package dev.driftsmith.feature.sync;
+
+import dev.driftsmith.input.Wire;
+
+/** Which side's value of one field wins when records are merged. */
+public enum FieldStrategy implements Wire {
+  SERVER_WINS, CLIENT_WINS
+}

@@ -1,0 +1,8 @@
+package dev.driftsmith.feature.versioning;
+
+import dev.driftsmith.input.Wire;
+
+/** What a version column holds: a counter, epoch milliseconds, or a JSON vector clock of device → counter. */
+public enum VersioningStrategy implements Wire.Dashed {
+  INCREMENT, TIMESTAMP, VECTOR_CLOCK
+}
