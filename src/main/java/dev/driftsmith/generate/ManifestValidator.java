@@ -8,6 +8,7 @@ import dev.driftsmith.schema.SchemaSteps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,7 +55,19 @@ public final class ManifestValidator {
     }
     // Last: replaying every step on SQLite must give the schema of a fresh install of everything
     // the settings describe, as each tool proved when it recorded its step.
-    return steps.departure(manifest).map(d -> List.of(new ManifestProblem(d.field(), replayProblem(d)))).orElse(List.of());
+    return replayProblems(steps.departure(manifest));
+  }
+
+  /**
+   * Throws when replaying every step of {@code manifest} on a new database does not give a fresh
+   * install, however often this process proved the same history before.
+   */
+  public void proveInFull(Manifest manifest, FieldSites sites) throws ToolException {
+    refuse(replayProblems(steps.departureInFull(manifest)), sites);
+  }
+
+  private static List<ManifestProblem> replayProblems(Optional<SchemaSteps.Departure> departure) {
+    return departure.map(d -> List.of(new ManifestProblem(d.field(), replayProblem(d)))).orElse(List.of());
   }
 
   static String replayProblem(SchemaSteps.Departure d) {

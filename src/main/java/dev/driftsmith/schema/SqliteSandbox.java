@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -216,27 +218,43 @@ public final class SqliteSandbox implements AutoCloseable {
    * snapshots behave the same, however their DDL text was spelled.
    */
   public Map<String, String> snapshot() throws SQLException {
+    return snapshot(Map.of(), new HashMap<>());
+  }
+
+  /**
+   * {@link #snapshot()}, reusing the descriptions in {@code known} and putting each one it uses into
+   * {@code used}, both by the object's row of {@code sqlite_master} (type, name, table, SQL). An
+   * object's description depends on nothing but that row: SQLite derives its columns, foreign keys
+   * and index columns from the stored SQL, and rewrites that SQL whenever an ALTER TABLE changes
+   * them. So two databases that share most objects (a fresh install and an upgraded one, or one
+   * before and after a step) describe only the objects they do not share.
+   */
+  public Map<String, String> snapshot(Map<List<String>, String> known, Map<List<String>, String> used) throws SQLException {
     Map<String, String> out = new TreeMap<>();
-    List<String[]> objects = new ArrayList<>();
+    List<List<String>> objects = new ArrayList<>();
     try (Statement st = connection.createStatement();
          ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
              + "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")) {
       while (rs.next()) {
-        objects.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        objects.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
       }
     }
-    for (String[] o : objects) {
-      String type = o[0];
-      String name = o[1];
-      switch (type) {
-        // A virtual table's columns do not say how it indexes (an FTS5 tokenizer): compare its SQL too.
-        case "table" -> out.put("table " + name, describeTable(name)
-            + (o[3] != null && o[3].startsWith("CREATE VIRTUAL TABLE") ? " sql:" + normalise(o[3]) : ""));
-        case "index" -> out.put("index " + name, describeIndex(name, o[2]));
-        default -> out.put(type + " " + name, normalise(o[3]));
-      }
+    for (List<String> o : objects) {
+      String description = known.get(o);
+      if (description == null) description = describe(o.get(0), o.get(1), o.get(2), o.get(3));
+      used.put(o, description);
+      out.put(o.get(0) + " " + o.get(1), description);
     }
     return out;
+  }
+
+  private String describe(String type, String name, String table, String sql) throws SQLException {
+    return switch (type) {
+      // A virtual table's columns do not say how it indexes (an FTS5 tokenizer): compare its SQL too.
+      case "table" -> describeTable(name) + (sql != null && sql.startsWith("CREATE VIRTUAL TABLE") ? " sql:" + normalise(sql) : "");
+      case "index" -> describeIndex(name, table);
+      default -> normalise(sql);
+    };
   }
 
   private String describeTable(String table) throws SQLException {

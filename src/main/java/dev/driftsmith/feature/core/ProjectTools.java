@@ -347,7 +347,8 @@ public final class ProjectTools {
       Path root = ctx.projects().root(id);
       Manifest manifest = ctx.projects().load(root);
       Map<String, String> problems = new LinkedHashMap<>();
-      ctx.projects().check(root).forEach(p -> problems.put(p.path(), p.problem()));
+      // Status for the assistant, not a proof: what this process proved of the history stands.
+      ctx.projects().check(root, ProjectService.HistoryProof.REMEMBERED).forEach(p -> problems.put(p.path(), p.problem()));
       int problemCount = problems.size();
       List<Map<String, String>> files = new ArrayList<>();
       for (GeneratedFile f : ctx.projects().generator().render(manifest)) {

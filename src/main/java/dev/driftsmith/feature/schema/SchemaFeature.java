@@ -36,6 +36,9 @@ public final class SchemaFeature implements Feature, ToolProvider {
   static final TemplateSpec DATABASE = new TemplateSpec("schema.database", "AppDatabase",
       "The drift database: tables, DAOs, schema version and the literal-SQL migration steps.",
       "schema/database.dart", "lib/data", "database", "dart");
+  static final TemplateSpec MIGRATIONS = new TemplateSpec("schema.migrations", "Migrations",
+      "The literal SQL of every schema step (up, down, hand-written extras of fresh installs), which database.dart runs.",
+      "schema/migrations.dart", "lib/data", "migrations", "dart");
   static final TemplateSpec CONNECTION = new TemplateSpec("schema.connection", "Connection",
       "Opens the database with drift_flutter's driftDatabase: native SQLite, or sqlite3.wasm + worker (OPFS) on the web.",
       "schema/connection.dart", "lib/data", "connection", "dart");
@@ -56,7 +59,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
 
   @Override
   public List<TemplateSpec> templates() {
-    return List.of(DATABASE, CONNECTION, TABLE, DAO, TRIGGERS);
+    return List.of(DATABASE, MIGRATIONS, CONNECTION, TABLE, DAO, TRIGGERS);
   }
 
   @Override
@@ -107,6 +110,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
     List<SchemaObject> triggers = schema.objects().stream().filter(o -> DRIFT_FILE.equals(o.driftFile())).toList();
     if (!triggers.isEmpty()) files.add(managed(renderer, TRIGGERS, triggersContext(manifest, schema, triggers)));
     files.add(managed(renderer, DATABASE, databaseContext(manifest, schema, daos)));
+    files.add(managed(renderer, MIGRATIONS, migrationsContext(manifest)));
     files.add(managed(renderer, CONNECTION, base(manifest)));
     return files;
   }
@@ -207,12 +211,20 @@ public final class SchemaFeature implements Feature, ToolProvider {
       imports.add("package:" + pkg + "/data/daos/" + t.name() + "_dao.dart");
       daoClasses.add(daoClass(t));
     }
+    imports.add("package:" + pkg + "/data/migrations.dart");
     ctx.put("imports", List.copyOf(imports));
     ctx.put("tableList", String.join(", ", tableClasses));
     ctx.put("daoList", String.join(", ", daoClasses));
     // Every feature declares its objects (triggers, FTS tables, the outbox) in its own .drift file.
     ctx.put("driftFiles", schema.driftFiles().stream().sorted().map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
     ctx.put("schemaVersion", manifest.schema().version());
+    ctx.put("openStatements", dartStrings(schema.openStatements()));
+    ctx.put("nodeId", schema.openStatements().contains(DeviceId.ENSURE));
+    return ctx;
+  }
+
+  /** The SQL of every step as Dart strings: up by version, down where a step can be undone, the hand-written extras. */
+  static Map<String, Object> migrationsContext(Manifest manifest) {
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Map<String, Object>> downSteps = new ArrayList<>();
     List<String> createExtras = new ArrayList<>();
@@ -224,11 +236,10 @@ public final class SchemaFeature implements Feature, ToolProvider {
       }
       if (step.custom()) createExtras.addAll(dartStrings(step.up()));
     }
+    Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("steps", steps);
     ctx.put("downSteps", downSteps);
     ctx.put("createExtras", createExtras);
-    ctx.put("openStatements", dartStrings(schema.openStatements()));
-    ctx.put("nodeId", schema.openStatements().contains(DeviceId.ENSURE));
     return ctx;
   }
 
