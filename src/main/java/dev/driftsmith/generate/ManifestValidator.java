@@ -4,6 +4,7 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.FieldSites;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.project.Memo;
 import dev.driftsmith.schema.SchemaSteps;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +48,16 @@ public final class ManifestValidator {
    * tables), and their checks would only repeat the same mistake in other words.
    */
   public List<ManifestProblem> problems(Manifest manifest) {
+    return found.get(manifest, m -> List.copyOf(find(m)));
+  }
+
+  /**
+   * The problems of the last few manifests: each call validates the manifest it loads, which is
+   * the one the call before it validated and saved. Validation reads nothing but the manifest.
+   */
+  private final Memo<Manifest, List<ManifestProblem>> found = new Memo<>(8);
+
+  private List<ManifestProblem> find(Manifest manifest) {
     List<ManifestProblem> unknown = unknownConfigKeys(manifest);
     if (!unknown.isEmpty()) return unknown;
     for (Feature feature : features) {

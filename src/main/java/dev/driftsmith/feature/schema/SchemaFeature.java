@@ -13,6 +13,7 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.DeviceId;
+import dev.driftsmith.project.Memo;
 import dev.driftsmith.schema.SchemaContributor;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SchemaSteps;
@@ -110,7 +111,8 @@ public final class SchemaFeature implements Feature, ToolProvider {
     List<SchemaObject> triggers = schema.objects().stream().filter(o -> DRIFT_FILE.equals(o.driftFile())).toList();
     if (!triggers.isEmpty()) files.add(managed(renderer, TRIGGERS, triggersContext(manifest, schema, triggers)));
     files.add(managed(renderer, DATABASE, databaseContext(manifest, schema, daos)));
-    files.add(managed(renderer, MIGRATIONS, migrationsContext(manifest)));
+    files.add(rendered.get(new History(renderer, manifest.schema().history()),
+        h -> managed(h.renderer(), MIGRATIONS, migrationsContext(h.steps()))));
     files.add(managed(renderer, CONNECTION, base(manifest)));
     return files;
   }
@@ -223,12 +225,22 @@ public final class SchemaFeature implements Feature, ToolProvider {
     return ctx;
   }
 
+  /** What migrations.dart is made of: nothing but the history (and the templates). */
+  private record History(Renderer renderer, List<SchemaStep> steps) {}
+
+  /**
+   * migrations.dart of the last few histories. It holds every statement of the history (over a MB
+   * on a large project), and the history changes only when a step is added: rendering it on every
+   * call was a good part of a warm project_generate.
+   */
+  private final Memo<History, GeneratedFile> rendered = new Memo<>(4);
+
   /** The SQL of every step as Dart strings: up by version, down where a step can be undone, the hand-written extras. */
-  static Map<String, Object> migrationsContext(Manifest manifest) {
+  static Map<String, Object> migrationsContext(List<SchemaStep> history) {
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Map<String, Object>> downSteps = new ArrayList<>();
     List<String> createExtras = new ArrayList<>();
-    for (SchemaStep step : manifest.schema().history()) {
+    for (SchemaStep step : history) {
       steps.add(Map.of("version", step.version(), "description", oneLine(step.description()),
           "up", dartStrings(step.up())));
       if (!step.down().isEmpty()) {
