@@ -34,12 +34,14 @@ final class Replays {
 
   /**
    * A database upgraded through the history of {@code committed}, and, when {@code pending} is set,
-   * one step more inside an open transaction. {@code descriptions} remembers the schema snapshot
-   * entries of its objects (see {@link SqliteSandbox#snapshot(Map)}).
+   * one step more inside an open transaction. The descriptions are remembered snapshot entries (see
+   * {@link SqliteSandbox#snapshot(Map, Map)}).
    */
   static final class Replay implements AutoCloseable {
     final SqliteSandbox db;
-    final Map<List<String>, String> descriptions = new HashMap<>();
+    /** The snapshot entries of this database, and of the fresh install it was last compared with. */
+    final Map<String, SqliteSandbox.Described> descriptions = new HashMap<>();
+    final Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
     private String committed;
     private String pending;
 
@@ -126,17 +128,40 @@ final class Replays {
 
   /** The SHA-256 of the up statements of {@code history}, each step and statement delimited by its length. */
   static String key(List<SchemaStep> history) {
+    MessageDigest digest = sha256();
+    history.forEach(step -> add(digest, step));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The keys of a history without its last step and with it (both the empty history's when it has none). */
+  record Keys(String beforeLast, String all) {}
+
+  /** {@link #key} of {@code history} without its last step and with it, in one pass over the statements. */
+  static Keys keys(List<SchemaStep> history) {
+    MessageDigest digest = sha256();
+    for (SchemaStep step : history.subList(0, Math.max(0, history.size() - 1))) add(digest, step);
+    MessageDigest withLast;
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (SchemaStep step : history) {
-        digest.update(("step " + step.up().size() + "\n").getBytes(StandardCharsets.UTF_8));
-        for (String sql : step.up()) {
-          byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-          digest.update((bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
-          digest.update(bytes);
-        }
-      }
-      return HexFormat.of().formatHex(digest.digest());
+      withLast = (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("every Java runtime's SHA-256 can be cloned", e);
+    }
+    if (!history.isEmpty()) add(withLast, history.get(history.size() - 1));
+    return new Keys(HexFormat.of().formatHex(digest.digest()), HexFormat.of().formatHex(withLast.digest()));
+  }
+
+  private static void add(MessageDigest digest, SchemaStep step) {
+    digest.update(("step " + step.up().size() + "\n").getBytes(StandardCharsets.UTF_8));
+    for (String sql : step.up()) {
+      byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+      digest.update((bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
+      digest.update(bytes);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

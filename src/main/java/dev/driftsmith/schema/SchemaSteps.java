@@ -106,6 +106,7 @@ public final class SchemaSteps {
     List<SchemaStep> history = schema.history();
     int last = history.size() - 1;
     List<SchemaStep> before = history.subList(0, Math.max(0, last));
+    Replays.Keys keys = Replays.keys(history);
     Replays.Replay upgraded = null;
     boolean keep = false;
     try (SqliteSandbox installed = new SqliteSandbox()) {
@@ -113,9 +114,9 @@ public final class SchemaSteps {
         String error = run(installed, sql);
         if (error != null) return Optional.of(new Departure(freshInstallField(schema, sql), error, null));
       }
-      upgraded = replays == null ? null : replays.take(Replays.key(before)).orElse(null);
+      upgraded = replays == null ? null : replays.take(keys.beforeLast()).orElse(null);
       if (upgraded == null) {
-        upgraded = new Replays.Replay(new SqliteSandbox(), Replays.key(before));
+        upgraded = new Replays.Replay(new SqliteSandbox(), keys.beforeLast());
         for (int k = 0; k < before.size(); k++) {
           Optional<Departure> failed = runStep(upgraded.db, history, k);
           if (failed.isPresent()) return failed;
@@ -129,7 +130,7 @@ public final class SchemaSteps {
         upgraded.undo();
         return failed;
       }
-      upgraded.proved(Replays.key(history));
+      upgraded.proved(keys.all());
       return Optional.empty();
     } catch (SQLException e) {
       keep = false;
@@ -138,6 +139,15 @@ public final class SchemaSteps {
       if (keep) replays.keep(upgraded);
       else if (upgraded != null) upgraded.close();
     }
+  }
+
+  /** The snapshot of {@code db}, reusing and then replacing the {@code remembered} descriptions. */
+  private static Map<String, String> snapshot(SqliteSandbox db, Map<String, SqliteSandbox.Described> remembered) throws SQLException {
+    Map<String, SqliteSandbox.Described> used = new HashMap<>();
+    Map<String, String> out = db.snapshot(remembered, used);
+    remembered.clear();
+    remembered.putAll(used);
+    return out;
   }
 
   /** Runs step {@code k} of {@code history}; the statement SQLite refused, if one did. */
@@ -152,11 +162,8 @@ public final class SchemaSteps {
 
   /** The first difference between the two schemas; descriptions of objects they share are reused. */
   private static Optional<Departure> difference(SqliteSandbox installed, Replays.Replay upgraded) throws SQLException {
-    Map<List<String>, String> used = new HashMap<>();
-    Map<String, String> a = installed.snapshot(upgraded.descriptions, used);
-    Map<String, String> b = upgraded.db.snapshot(upgraded.descriptions, used);
-    upgraded.descriptions.clear();
-    upgraded.descriptions.putAll(used);
+    Map<String, String> a = snapshot(installed, upgraded.freshDescriptions);
+    Map<String, String> b = snapshot(upgraded.db, upgraded.descriptions);
     return a.equals(b) ? Optional.empty() : Optional.of(new Departure("schema.history", null, Migrations.difference(a, b)));
   }
 

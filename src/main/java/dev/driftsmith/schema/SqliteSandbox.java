@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
@@ -221,29 +221,35 @@ public final class SqliteSandbox implements AutoCloseable {
     return snapshot(Map.of(), new HashMap<>());
   }
 
+  /** An object's entry in a {@link #snapshot}, with what it was described from: its table and its stored SQL. */
+  public record Described(String table, String sql, String description) {}
+
   /**
    * {@link #snapshot()}, reusing the descriptions in {@code known} and putting each one it uses into
-   * {@code used}, both by the object's row of {@code sqlite_master} (type, name, table, SQL). An
-   * object's description depends on nothing but that row: SQLite derives its columns, foreign keys
-   * and index columns from the stored SQL, and rewrites that SQL whenever an ALTER TABLE changes
-   * them. So two databases that share most objects (a fresh install and an upgraded one, or one
-   * before and after a step) describe only the objects they do not share.
+   * {@code used}, both by snapshot key ({@code "table notes"}). A description is reused only when the
+   * object's table and stored SQL are the same: an object's description depends on nothing else,
+   * since SQLite derives its columns, foreign keys and index columns from that SQL and rewrites the
+   * SQL whenever an ALTER TABLE changes them. So a database described before and after one step
+   * describes only the objects the step touched.
    */
-  public Map<String, String> snapshot(Map<List<String>, String> known, Map<List<String>, String> used) throws SQLException {
+  public Map<String, String> snapshot(Map<String, Described> known, Map<String, Described> used) throws SQLException {
     Map<String, String> out = new TreeMap<>();
-    List<List<String>> objects = new ArrayList<>();
+    List<String[]> objects = new ArrayList<>();
     try (Statement st = connection.createStatement();
          ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
              + "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")) {
       while (rs.next()) {
-        objects.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        objects.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
       }
     }
-    for (List<String> o : objects) {
-      String description = known.get(o);
-      if (description == null) description = describe(o.get(0), o.get(1), o.get(2), o.get(3));
-      used.put(o, description);
-      out.put(o.get(0) + " " + o.get(1), description);
+    for (String[] o : objects) {
+      String key = o[0] + " " + o[1];
+      Described d = known.get(key);
+      if (d == null || !Objects.equals(d.table(), o[2]) || !Objects.equals(d.sql(), o[3])) {
+        d = new Described(o[2], o[3], describe(o[0], o[1], o[2], o[3]));
+      }
+      used.put(key, d);
+      out.put(key, d.description());
     }
     return out;
   }

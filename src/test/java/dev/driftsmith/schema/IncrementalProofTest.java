@@ -78,6 +78,26 @@ class IncrementalProofTest {
   }
 
   @Test
+  void aHistoryIsKeptByItsStatementsWithAndWithoutItsLastStep() {
+    Manifest saved = synced("keys");
+    List<SchemaStep> history = saved.schema().history();
+    Replays.Keys keys = Replays.keys(history);
+    assertEquals(Replays.key(history), keys.all());
+    assertEquals(Replays.key(history.subList(0, history.size() - 1)), keys.beforeLast());
+    assertEquals(Replays.key(List.of()), Replays.keys(List.of()).all());
+    // The description of a step is not part of the database it makes; one more character of SQL is.
+    SchemaStep last = history.get(history.size() - 1);
+    List<SchemaStep> renamed = new ArrayList<>(history.subList(0, history.size() - 1));
+    renamed.add(new SchemaStep(last.version(), "another description", last.up(), last.down(), last.custom()));
+    assertEquals(keys.all(), Replays.key(renamed));
+    List<String> up = new ArrayList<>(last.up());
+    up.set(0, up.get(0) + " ");
+    List<SchemaStep> changed = new ArrayList<>(history.subList(0, history.size() - 1));
+    changed.add(new SchemaStep(last.version(), last.description(), up, last.down(), last.custom()));
+    assertFalse(keys.all().equals(Replays.key(changed)));
+  }
+
+  @Test
   void theNextStepRunsOnTheKeptDatabaseAndCheckIgnoresIt() throws Exception {
     Manifest saved = synced("kept");
     // Tamper with the kept database: if the next proof used a full replay, it would not notice.

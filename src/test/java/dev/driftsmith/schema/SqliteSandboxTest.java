@@ -28,11 +28,11 @@ class SqliteSandboxTest {
   void aSnapshotThatReusesDescriptionsSeesEveryChange() throws Exception {
     try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (a INTEGER, b TEXT)", "CREATE INDEX t_b ON t (b)",
         "CREATE TABLE u (x INTEGER)"))) {
-      Map<List<String>, String> before = new HashMap<>();
+      Map<String, SqliteSandbox.Described> before = new HashMap<>();
       Map<String, String> first = db.snapshot(Map.of(), before);
       db.execute("ALTER TABLE t ADD COLUMN c TEXT NOT NULL DEFAULT 'x'");
       db.execute("ALTER TABLE t RENAME COLUMN b TO d");
-      Map<List<String>, String> after = new HashMap<>();
+      Map<String, SqliteSandbox.Described> after = new HashMap<>();
       Map<String, String> second = db.snapshot(before, after);
       assertEquals(db.snapshot(), second);
       assertNotEquals(first.get("table t"), second.get("table t"));

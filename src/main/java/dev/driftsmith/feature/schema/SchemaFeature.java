@@ -241,12 +241,10 @@ public final class SchemaFeature implements Feature, ToolProvider {
     List<Map<String, Object>> downSteps = new ArrayList<>();
     List<String> createExtras = new ArrayList<>();
     for (SchemaStep step : history) {
-      steps.add(Map.of("version", step.version(), "description", oneLine(step.description()),
-          "up", dartStrings(step.up())));
-      if (!step.down().isEmpty()) {
-        downSteps.add(Map.of("version", step.version(), "down", dartStrings(step.down())));
-      }
-      if (step.custom()) createExtras.addAll(dartStrings(step.up()));
+      StepStrings strings = STEP_STRINGS.get(step, StepStrings::of);
+      steps.add(Map.of("version", step.version(), "description", oneLine(step.description()), "up", strings.up()));
+      if (!step.down().isEmpty()) downSteps.add(Map.of("version", step.version(), "down", strings.down()));
+      if (step.custom()) createExtras.addAll(strings.up());
     }
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("steps", steps);
@@ -254,6 +252,19 @@ public final class SchemaFeature implements Feature, ToolProvider {
     ctx.put("createExtras", createExtras);
     return ctx;
   }
+
+  /** A step's statements as Dart string literals. */
+  private record StepStrings(List<String> up, List<String> down) {
+    static StepStrings of(SchemaStep step) {
+      return new StepStrings(dartStrings(step.up()), dartStrings(step.down()));
+    }
+  }
+
+  /**
+   * The Dart literals of the last steps seen. A new step changes migrations.dart, and escaping every
+   * statement of a long history again for it was most of rendering the file; released steps never change.
+   */
+  private static final Memo<SchemaStep, StepStrings> STEP_STRINGS = new Memo<>(4096);
 
   private static List<String> dartStrings(List<String> sql) {
     return sql.stream().map(DartCode::string).toList();
