@@ -62,9 +62,13 @@ public interface Feature {
     return false;
   }
 
-  /** Renders one template of this feature with {@code context} into a file. */
+  /**
+   * Renders one template of this feature with {@code context} into a file; the same template with an
+   * equal context gives the file rendered before ({@link RenderedFiles}), so a context must not
+   * change once rendered.
+   */
   default GeneratedFile managed(Renderer renderer, TemplateSpec spec, Object context) {
-    return GeneratedFile.managed(spec.outputPath(renderer, context), renderer.render(spec.source(), context), spec.id());
+    return RenderedFiles.managed(renderer, spec, context);
   }
 
   default GeneratedFile scaffold(Renderer renderer, TemplateSpec spec, Object context) {

@@ -112,7 +112,9 @@ public final class SchemaFeature implements Feature, ToolProvider {
     if (!triggers.isEmpty()) files.add(managed(renderer, TRIGGERS, triggersContext(manifest, schema, triggers)));
     files.add(managed(renderer, DATABASE, databaseContext(manifest, schema, daos)));
     files.add(rendered.get(new History(renderer, manifest.schema().history()),
-        h -> managed(h.renderer(), MIGRATIONS, migrationsContext(h.steps()))));
+        // Rendered here, not through managed(): its context is the whole history, which this memo keys more cheaply.
+        h -> GeneratedFile.managed(MIGRATIONS.outputPath(h.renderer(), Map.of()), h.renderer().render(MIGRATIONS.source(),
+            migrationsContext(h.steps())), MIGRATIONS.id())));
     files.add(managed(renderer, CONNECTION, base(manifest)));
     return files;
   }
@@ -264,7 +266,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
    * The Dart literals of the last steps seen. A new step changes migrations.dart, and escaping every
    * statement of a long history again for it was most of rendering the file; released steps never change.
    */
-  private static final Memo<SchemaStep, StepStrings> STEP_STRINGS = new Memo<>(4096);
+  private static final Memo<SchemaStep, StepStrings> STEP_STRINGS = new Memo<>(2048);
 
   private static List<String> dartStrings(List<String> sql) {
     return sql.stream().map(DartCode::string).toList();
