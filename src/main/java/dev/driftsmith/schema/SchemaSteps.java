@@ -103,18 +103,29 @@ public final class SchemaSteps {
    * transaction) and compares the two. The upgraded database goes back to {@code replays}.
    */
   private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays) {
+    Optional<Departure> departure = prove(schema, fresh, replays, true);
+    // A kept database that SQLite could not use proves nothing either way: replay in full instead.
+    return departure.isPresent() && departure.get() == UNUSABLE ? prove(schema, fresh, replays, false) : departure;
+  }
+
+  /** What {@link #prove} returns when the kept database it took failed on SQLite outside the steps. */
+  private static final Departure UNUSABLE = new Departure("schema", "the kept database could not be used", null);
+
+  private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays, boolean useKept) {
     List<SchemaStep> history = schema.history();
     int last = history.size() - 1;
     List<SchemaStep> before = history.subList(0, Math.max(0, last));
     Replays.Keys keys = Replays.keys(history);
     Replays.Replay upgraded = null;
     boolean keep = false;
+    boolean fromKept = false;
     try (SqliteSandbox installed = new SqliteSandbox()) {
       for (String sql : fresh) {
         String error = run(installed, sql);
         if (error != null) return Optional.of(new Departure(freshInstallField(schema, sql), error, null));
       }
-      upgraded = replays == null ? null : replays.take(keys.beforeLast()).orElse(null);
+      upgraded = replays == null || !useKept ? null : replays.take(keys.beforeLast()).orElse(null);
+      fromKept = upgraded != null;
       if (upgraded == null) {
         upgraded = new Replays.Replay(new SqliteSandbox(), keys.beforeLast());
         for (int k = 0; k < before.size(); k++) {
@@ -134,7 +145,7 @@ public final class SchemaSteps {
       return Optional.empty();
     } catch (SQLException e) {
       keep = false;
-      return Optional.of(new Departure("schema", e.getMessage(), null));
+      return Optional.of(fromKept ? UNUSABLE : new Departure("schema", e.getMessage(), null));
     } finally {
       if (keep) replays.keep(upgraded);
       else if (upgraded != null) upgraded.close();

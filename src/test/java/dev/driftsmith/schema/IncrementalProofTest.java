@@ -111,6 +111,17 @@ class IncrementalProofTest {
   }
 
   @Test
+  void aKeptDatabaseSqliteCannotUseFallsBackToAFullReplay() throws Exception {
+    Manifest saved = synced("unusable");
+    Replays.Replay replay = SchemaSteps.REPLAYS.take(key(saved)).orElseThrow();
+    replay.db.execute("BEGIN"); // the proof's own transaction then cannot start
+    SchemaSteps.REPLAYS.keep(replay);
+    Manifest next = withStep(saved, true, "CREATE INDEX unusable_notes_title ON unusable_notes (title)");
+    assertEquals(Optional.empty(), steps.departure(next));
+    assertTrue(SchemaSteps.REPLAYS.holds(key(next)), "the full replay is kept instead");
+  }
+
+  @Test
   void callsAtOnceEachGetTheirOwnVerdict() throws Exception {
     Manifest saved = synced("parallel");
     List<Callable<Optional<SchemaSteps.Departure>>> calls = new ArrayList<>();
