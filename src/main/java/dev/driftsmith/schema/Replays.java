@@ -29,7 +29,7 @@ import java.util.Optional;
  * and a call that finds none (another call holds it, or the process is new) replays in full.
  */
 final class Replays {
-  /** A server has one or a few projects open; each replay of a 200-table project is a few MB. */
+  /** A server has one or a few projects open; a replay is a project's schema with empty tables. */
   static final int KEPT = 4;
 
   /**
