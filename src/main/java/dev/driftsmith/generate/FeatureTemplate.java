@@ -60,10 +60,8 @@ public record FeatureTemplate(TemplateSpec spec, Ownership ownership, Function<I
   /** The files this template writes for {@code in}. */
   public List<GeneratedFile> render(Input in, Renderer renderer) {
     return contexts.apply(in).stream().map(context -> {
-      String path = spec.outputPath(renderer, context);
-      String content = renderer.render(spec.source(), context);
-      return ownership == Ownership.MANAGED ? GeneratedFile.managed(path, content, spec.id())
-          : GeneratedFile.scaffold(path, content, spec.id());
+      if (ownership == Ownership.MANAGED) return RenderedFiles.managed(renderer, spec, context);
+      return GeneratedFile.scaffold(spec.outputPath(renderer, context), renderer.render(spec.source(), context), spec.id());
     }).toList();
   }
 }

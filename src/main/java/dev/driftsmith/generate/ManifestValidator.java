@@ -4,10 +4,12 @@ import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.FieldSites;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.project.Memo;
 import dev.driftsmith.schema.SchemaSteps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,6 +48,16 @@ public final class ManifestValidator {
    * tables), and their checks would only repeat the same mistake in other words.
    */
   public List<ManifestProblem> problems(Manifest manifest) {
+    return found.get(manifest, m -> List.copyOf(find(m)));
+  }
+
+  /**
+   * The problems of the last few manifests: each call validates the manifest it loads, which is
+   * the one the call before it validated and saved. Validation reads nothing but the manifest.
+   */
+  private final Memo<Manifest, List<ManifestProblem>> found = new Memo<>(8);
+
+  private List<ManifestProblem> find(Manifest manifest) {
     List<ManifestProblem> unknown = unknownConfigKeys(manifest);
     if (!unknown.isEmpty()) return unknown;
     for (Feature feature : features) {
@@ -54,7 +66,19 @@ public final class ManifestValidator {
     }
     // Last: replaying every step on SQLite must give the schema of a fresh install of everything
     // the settings describe, as each tool proved when it recorded its step.
-    return steps.departure(manifest).map(d -> List.of(new ManifestProblem(d.field(), replayProblem(d)))).orElse(List.of());
+    return replayProblems(steps.departure(manifest));
+  }
+
+  /**
+   * Throws when replaying every step of {@code manifest} on a new database does not give a fresh
+   * install, however often this process proved the same history before.
+   */
+  public void proveInFull(Manifest manifest, FieldSites sites) throws ToolException {
+    refuse(replayProblems(steps.departureInFull(manifest)), sites);
+  }
+
+  private static List<ManifestProblem> replayProblems(Optional<SchemaSteps.Departure> departure) {
+    return departure.map(d -> List.of(new ManifestProblem(d.field(), replayProblem(d)))).orElse(List.of());
   }
 
   static String replayProblem(SchemaSteps.Departure d) {

@@ -343,11 +343,24 @@ public final class ProjectService {
   /** One problem found by {@link #check}. */
   public record Problem(String path, String problem) {}
 
+  /** How {@link #check} proves the schema history on SQLite. */
+  public enum HistoryProof {
+    /** Every step replayed on a new database, whatever this process proved before: what check promises. */
+    IN_FULL,
+    /** Trusts what this process already proved for the same statements, as every tool call does. */
+    REMEMBERED
+  }
+
+  /** {@link #check(Path, HistoryProof)} with the whole history replayed. */
+  public List<Problem> check(Path root) throws IOException, ToolException {
+    return check(root, HistoryProof.IN_FULL);
+  }
+
   /**
    * Files that do not match the manifest: missing, stale, edited by hand, or generated but no longer
    * produced. Writes nothing, and takes no lock: run during a write, it may see that write half done.
    */
-  public List<Problem> check(Path root) throws IOException, ToolException {
+  public List<Problem> check(Path root, HistoryProof proof) throws IOException, ToolException {
     ManifestFiles.Read read = read(root);
     List<Problem> problems = new ArrayList<>();
     if (read.yaml().problems().isEmpty() && !read.problems().isEmpty()) {
@@ -358,6 +371,7 @@ public final class ProjectService {
     }
     Loaded loaded = load(read);
     Manifest manifest = loaded.manifest();
+    if (proof == HistoryProof.IN_FULL) validator.proveInFull(manifest, read);
     Workspace workspace = new Workspace(root);
     if (loaded.upgraded()) {
       problems.add(new Problem(Manifest.FILE_NAME, "in an older format (" + String.join(" ", loaded.notes())

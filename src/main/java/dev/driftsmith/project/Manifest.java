@@ -64,8 +64,25 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
   }
 
   /** The configuration stored under {@code key}; empty when the feature was never configured. */
+  @SuppressWarnings("unchecked")
   public <T> Optional<T> get(FeatureKey<T> key) {
-    return feature(key.name()).map(raw -> CONFIG_JSON.convertValue(raw, CONFIG_JSON.getTypeFactory().constructType(key.type())));
+    return feature(key.name()).map(raw -> (T) TYPED.get(new Stored(key, raw), Manifest::typed));
+  }
+
+  /** A feature's stored configuration, and the key whose type it is read as. */
+  private record Stored(FeatureKey<?> key, Object raw) {}
+
+  /**
+   * Typed configurations of the last few stored ones. Features read theirs for every table (does
+   * this table sync?), and converting from the stored maps each time made computing a large
+   * project's schema grow with the square of its tables. The typed keys' records are immutable;
+   * lists of them are kept unmodifiable.
+   */
+  private static final Memo<Stored, Object> TYPED = new Memo<>(64);
+
+  private static Object typed(Stored stored) {
+    Object value = CONFIG_JSON.convertValue(stored.raw(), CONFIG_JSON.getTypeFactory().constructType(stored.key().type()));
+    return value instanceof List<?> list ? List.copyOf(list) : value;
   }
 
   /** This manifest with {@code config} stored under {@code key}. */

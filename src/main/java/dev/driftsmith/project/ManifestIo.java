@@ -87,6 +87,17 @@ public final class ManifestIo {
    * reader finds come alone: binding would only report their consequences.
    */
   public static Parsed read(String yaml) {
+    return PARSED.get(yaml, ManifestIo::parseText);
+  }
+
+  /**
+   * The last few texts read: every call reads driftsmith.yaml, mostly as the call before it wrote
+   * it, and reading is two passes over the text (the line reader, then binding). Nothing of a
+   * Parsed changes once built.
+   */
+  private static final Memo<String, Parsed> PARSED = new Memo<>(4);
+
+  private static Parsed parseText(String yaml) {
     ManifestLines lines = ManifestLines.of(yaml);
     if (!lines.problems().isEmpty()) return new Parsed(null, lines, lines.problems(), List.of());
     List<ManifestProblem> problems = new ArrayList<>();
@@ -103,7 +114,7 @@ public final class ManifestIo {
     } catch (JacksonException e) {
       problems.add(ManifestErrors.describe(e));
     }
-    return new Parsed(problems.isEmpty() ? manifest : null, lines, problems, upgrades);
+    return new Parsed(problems.isEmpty() ? manifest : null, lines, List.copyOf(problems), upgrades);
   }
 
   /**
@@ -112,6 +123,9 @@ public final class ManifestIo {
    * would make the manifest slow to read and write and no longer something to edit by hand.
    */
   public static String toYaml(Manifest manifest) {
-    return HEADER + YAML.writeValueAsString(manifest.withSchema(manifest.schema().withHistory(List.of())));
+    return WRITTEN.get(manifest, m -> HEADER + YAML.writeValueAsString(m.withSchema(m.schema().withHistory(List.of()))));
   }
+
+  /** The text of the last few manifests: every writing call compares the manifest it holds with the file. */
+  private static final Memo<Manifest, String> WRITTEN = new Memo<>(4);
 }

@@ -2,6 +2,7 @@ package dev.driftsmith.schema;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Memo;
 import dev.driftsmith.project.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,15 @@ public final class SchemaModel {
     this.contributors = List.copyOf(contributors);
   }
 
+  /** The database {@code m} describes; remembered for the last few manifests (see {@link Memo}). */
   public DatabaseSchema of(Manifest m) {
+    return computed.get(m, this::compute);
+  }
+
+  /** A few manifests: the one a call loaded, the one it changed it to, and those of calls at the same time. */
+  private final Memo<Manifest, DatabaseSchema> computed = new Memo<>(8);
+
+  private DatabaseSchema compute(Manifest m) {
     List<Table> tables = new ArrayList<>();
     for (Table declared : m.schema().tables()) {
       List<Column> added = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,34 +71,111 @@ public final class SchemaSteps {
    */
   public record Departure(String field, String sqlError, String difference) {}
 
-  /** Empty when every step runs and the replayed schema equals a fresh install. */
+  /**
+   * Empty when every step runs and the replayed schema equals a fresh install. A tool call adds one
+   * step to the history the call before it proved, so the database that call upgraded is kept
+   * ({@link Replays}) and only the new last step runs on it; without one, every step is replayed.
+   * Either way SQLite runs every statement of the history from an empty database, only not all in
+   * this call.
+   */
   public Optional<Departure> departure(Manifest manifest) {
     DatabaseSchema schema = model.of(manifest);
     List<String> fresh = SqlSchema.freshInstall(schema);
-    List<String> replay = Migrations.replay(manifest.schema(), manifest.schema().version());
-    List<List<String>> proof = List.of(fresh, replay);
+    List<List<String>> proof = List.of(fresh, Migrations.replay(manifest.schema(), manifest.schema().version()));
     if (PROVEN.contains(proof)) return Optional.empty();
-    try (SqliteSandbox installed = new SqliteSandbox(); SqliteSandbox upgraded = new SqliteSandbox()) {
+    Optional<Departure> departure = prove(schema, fresh, REPLAYS);
+    if (departure.isEmpty()) PROVEN.add(proof);
+    return departure;
+  }
+
+  /**
+   * {@link #departure}, proven from nothing: every step is replayed on a new database, whatever this
+   * process proved before. What {@code check} runs.
+   */
+  public Optional<Departure> departureInFull(Manifest manifest) {
+    DatabaseSchema schema = model.of(manifest);
+    return prove(schema, SqlSchema.freshInstall(schema), null);
+  }
+
+  /**
+   * Installs {@code fresh} on a new database, takes another through the history (the steps before
+   * the last from {@code replays} when it keeps them, else replayed here; then the last step, in a
+   * transaction) and compares the two. The upgraded database goes back to {@code replays}.
+   */
+  private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays) {
+    Optional<Departure> departure = prove(schema, fresh, replays, true);
+    // A kept database that SQLite could not use proves nothing either way: replay in full instead.
+    return departure.isPresent() && departure.get() == UNUSABLE ? prove(schema, fresh, replays, false) : departure;
+  }
+
+  /** What {@link #prove} returns when the kept database it took failed on SQLite outside the steps. */
+  private static final Departure UNUSABLE = new Departure("schema", "the kept database could not be used", null);
+
+  private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays, boolean useKept) {
+    List<SchemaStep> history = schema.history();
+    int last = history.size() - 1;
+    List<SchemaStep> before = history.subList(0, Math.max(0, last));
+    Replays.Keys keys = Replays.keys(history);
+    Replays.Replay upgraded = null;
+    boolean keep = false;
+    boolean fromKept = false;
+    try (SqliteSandbox installed = new SqliteSandbox()) {
       for (String sql : fresh) {
         String error = run(installed, sql);
         if (error != null) return Optional.of(new Departure(freshInstallField(schema, sql), error, null));
       }
-      List<SchemaStep> history = schema.history();
-      for (int k = 0; k < history.size(); k++) {
-        List<String> up = history.get(k).up();
-        for (int j = 0; j < up.size(); j++) {
-          String error = run(upgraded, up.get(j));
-          if (error != null) return Optional.of(new Departure("schema.history[" + k + "].up[" + j + "]", error, null));
+      upgraded = replays == null || !useKept ? null : replays.take(keys.beforeLast()).orElse(null);
+      fromKept = upgraded != null;
+      if (upgraded == null) {
+        upgraded = new Replays.Replay(new SqliteSandbox(), keys.beforeLast());
+        for (int k = 0; k < before.size(); k++) {
+          Optional<Departure> failed = runStep(upgraded.db, history, k);
+          if (failed.isPresent()) return failed;
         }
       }
-      Map<String, String> a = installed.snapshot();
-      Map<String, String> b = upgraded.snapshot();
-      if (!a.equals(b)) return Optional.of(new Departure("schema.history", null, Migrations.difference(a, b)));
+      keep = replays != null;
+      upgraded.begin();
+      Optional<Departure> failed = last < 0 ? Optional.empty() : runStep(upgraded.db, history, last);
+      if (failed.isEmpty()) failed = difference(installed, upgraded);
+      if (failed.isPresent()) {
+        upgraded.undo();
+        return failed;
+      }
+      upgraded.proved(keys.all());
+      return Optional.empty();
     } catch (SQLException e) {
-      return Optional.of(new Departure("schema", e.getMessage(), null));
+      keep = false;
+      return Optional.of(fromKept ? UNUSABLE : new Departure("schema", e.getMessage(), null));
+    } finally {
+      if (keep) replays.keep(upgraded);
+      else if (upgraded != null) upgraded.close();
     }
-    PROVEN.add(proof);
+  }
+
+  /** The snapshot of {@code db}, reusing and then replacing the {@code remembered} descriptions. */
+  private static Map<String, String> snapshot(SqliteSandbox db, Map<String, SqliteSandbox.Described> remembered) throws SQLException {
+    Map<String, SqliteSandbox.Described> used = new HashMap<>();
+    Map<String, String> out = db.snapshot(remembered, used);
+    remembered.clear();
+    remembered.putAll(used);
+    return out;
+  }
+
+  /** Runs step {@code k} of {@code history}; the statement SQLite refused, if one did. */
+  private static Optional<Departure> runStep(SqliteSandbox db, List<SchemaStep> history, int k) {
+    List<String> up = history.get(k).up();
+    for (int j = 0; j < up.size(); j++) {
+      String error = run(db, up.get(j));
+      if (error != null) return Optional.of(new Departure("schema.history[" + k + "].up[" + j + "]", error, null));
+    }
     return Optional.empty();
+  }
+
+  /** The first difference between the two schemas; descriptions of objects they share are reused. */
+  private static Optional<Departure> difference(SqliteSandbox installed, Replays.Replay upgraded) throws SQLException {
+    Map<String, String> a = snapshot(installed, upgraded.freshDescriptions);
+    Map<String, String> b = snapshot(upgraded.db, upgraded.descriptions);
+    return a.equals(b) ? Optional.empty() : Optional.of(new Departure("schema.history", null, Migrations.difference(a, b)));
   }
 
   /**
@@ -107,8 +185,21 @@ public final class SchemaSteps {
   private List<SchemaObject> unmodelled(Manifest m, DatabaseSchema modelled) throws ToolException {
     if (m.schema().history().stream().noneMatch(SchemaStep::custom)) return List.of();
     List<SchemaObject> out = new ArrayList<>();
-    try (SqliteSandbox installed = SqliteSandbox.with(Migrations.replay(m.schema(), m.schema().version()));
-         Statement st = installed.connection().createStatement();
+    String key = Replays.key(m.schema().history());
+    Replays.Replay installed = REPLAYS.take(key).orElse(null);
+    try {
+      if (installed == null) installed = new Replays.Replay(SqliteSandbox.with(Migrations.replay(m.schema().history(), Integer.MAX_VALUE)), key);
+      collectUnmodelled(installed.db, modelled, out);
+    } catch (SQLException e) {
+      throw new ToolException(null, "the current schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
+    } finally {
+      if (installed != null) REPLAYS.keep(installed);
+    }
+    return out;
+  }
+
+  private static void collectUnmodelled(SqliteSandbox installed, DatabaseSchema modelled, List<SchemaObject> out) throws SQLException {
+    try (Statement st = installed.connection().createStatement();
          ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_schema"
              + " WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL ORDER BY rowid")) {
       while (rs.next()) {
@@ -122,10 +213,7 @@ public final class SchemaSteps {
         String table = kind == SchemaObject.Kind.VIEW ? null : rs.getString(3);
         out.add(new SchemaObject(name, kind, table, rs.getString(4), null, List.of(), false));
       }
-    } catch (SQLException e) {
-      throw new ToolException(null, "the current schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
     }
-    return out;
   }
 
   private static String run(SqliteSandbox box, String sql) {
@@ -149,4 +237,7 @@ public final class SchemaSteps {
 
   /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */
   private static final Proven PROVEN = new Proven();
+
+  /** The databases the last few proofs upgraded, for the next step of each history. */
+  static final Replays REPLAYS = new Replays();
 }

@@ -7,8 +7,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
@@ -216,6 +218,21 @@ public final class SqliteSandbox implements AutoCloseable {
    * snapshots behave the same, however their DDL text was spelled.
    */
   public Map<String, String> snapshot() throws SQLException {
+    return snapshot(Map.of(), new HashMap<>());
+  }
+
+  /** An object's entry in a {@link #snapshot}, with what it was described from: its table and its stored SQL. */
+  public record Described(String table, String sql, String description) {}
+
+  /**
+   * {@link #snapshot()}, reusing the descriptions in {@code known} and putting each one it uses into
+   * {@code used}, both by snapshot key ({@code "table notes"}). A description is reused only when the
+   * object's table and stored SQL are the same: an object's description depends on nothing else,
+   * since SQLite derives its columns, foreign keys and index columns from that SQL and rewrites the
+   * SQL whenever an ALTER TABLE changes them. So a database described before and after one step
+   * describes only the objects the step touched.
+   */
+  public Map<String, String> snapshot(Map<String, Described> known, Map<String, Described> used) throws SQLException {
     Map<String, String> out = new TreeMap<>();
     List<String[]> objects = new ArrayList<>();
     try (Statement st = connection.createStatement();
@@ -226,17 +243,24 @@ public final class SqliteSandbox implements AutoCloseable {
       }
     }
     for (String[] o : objects) {
-      String type = o[0];
-      String name = o[1];
-      switch (type) {
-        // A virtual table's columns do not say how it indexes (an FTS5 tokenizer): compare its SQL too.
-        case "table" -> out.put("table " + name, describeTable(name)
-            + (o[3] != null && o[3].startsWith("CREATE VIRTUAL TABLE") ? " sql:" + normalise(o[3]) : ""));
-        case "index" -> out.put("index " + name, describeIndex(name, o[2]));
-        default -> out.put(type + " " + name, normalise(o[3]));
+      String key = o[0] + " " + o[1];
+      Described d = known.get(key);
+      if (d == null || !Objects.equals(d.table(), o[2]) || !Objects.equals(d.sql(), o[3])) {
+        d = new Described(o[2], o[3], describe(o[0], o[1], o[2], o[3]));
       }
+      used.put(key, d);
+      out.put(key, d.description());
     }
     return out;
+  }
+
+  private String describe(String type, String name, String table, String sql) throws SQLException {
+    return switch (type) {
+      // A virtual table's columns do not say how it indexes (an FTS5 tokenizer): compare its SQL too.
+      case "table" -> describeTable(name) + (sql != null && sql.startsWith("CREATE VIRTUAL TABLE") ? " sql:" + normalise(sql) : "");
+      case "index" -> describeIndex(name, table);
+      default -> normalise(sql);
+    };
   }
 
   private String describeTable(String table) throws SQLException {

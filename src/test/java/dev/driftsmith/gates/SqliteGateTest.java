@@ -81,16 +81,19 @@ public class SqliteGateTest {
     }
   }
 
-  /** The SQL inside the generated database.dart is exactly the SQL this test class executes. */
+  /** The SQL inside the generated migrations.dart is exactly the SQL this test class executes. */
   @Test
   void generatedDartCarriesTheTestedSql() {
-    String dart = TestEnv.read(root, "lib/data/database.dart");
+    String dart = TestEnv.read(root, "lib/data/migrations.dart");
     String upgrade = dart.substring(dart.indexOf("upgradeSteps = {"), dart.indexOf("downgradeSteps = {"));
     List<String> inDart = dev.driftsmith.testing.DartStrings.in(upgrade);
     List<String> expected = new ArrayList<>();
     manifest.schema().history().forEach(s -> expected.addAll(s.up()));
     assertEquals(expected, inDart);
-    TestEnv.assertContains(dart, "int get schemaVersion => " + manifest.schema().version() + ";");
+    String database = TestEnv.read(root, "lib/data/database.dart");
+    TestEnv.assertContains(database, "int get schemaVersion => " + manifest.schema().version() + ";");
+    TestEnv.assertContains(database, "import 'package:" + manifest.project().name() + "/data/migrations.dart';");
+    assertTrue(!database.contains("CREATE TABLE"), "database.dart runs the steps of migrations.dart and holds none of their SQL");
     // Every object drift learns of from a .drift file is there with the SQL our tests run.
     for (var o : Schemas.of(manifest).objects()) {
       // Tables in a .drift file may carry a row-class name after their DDL.
@@ -134,16 +137,16 @@ public class SqliteGateTest {
         }
       }
     }
-    String dart = TestEnv.read(root, "lib/data/database.dart");
+    String dart = TestEnv.read(root, "lib/data/migrations.dart");
     String downgrades = dart.substring(dart.indexOf("downgradeSteps = {"), dart.indexOf("createExtras = ["));
     assertTrue(!downgrades.contains("    " + reversibleTo + ": ["),
         "v" + reversibleTo + " has no down statements, so the generated onUpgrade must refuse to downgrade below it");
   }
 
-  /** The down SQL inside the generated database.dart is exactly the SQL the downgrade test runs. */
+  /** The down SQL inside the generated migrations.dart is exactly the SQL the downgrade test runs. */
   @Test
   void generatedDartCarriesTheTestedDownSql() {
-    String dart = TestEnv.read(root, "lib/data/database.dart");
+    String dart = TestEnv.read(root, "lib/data/migrations.dart");
     String downgrades = dart.substring(dart.indexOf("downgradeSteps = {"), dart.indexOf("createExtras = ["));
     List<String> expected = new ArrayList<>();
     manifest.schema().history().forEach(s -> expected.addAll(s.down()));

@@ -155,10 +155,10 @@ class HostileValuesTest {
       assertTrue(table.numbers.contains(DartCode.doubleLiteral(Math.abs(ratio))), () -> ratio + " in " + table.numbers);
       assertTrue(table.numbers.contains(Long.toString(Math.abs(count))), () -> count + " in " + table.numbers);
 
-      // database.dart holds every step's SQL exactly; replayed on SQLite, it keeps every value.
-      List<String> dartStrings = DartLiterals.of(files.get("lib/data/database.dart")).strings;
+      // migrations.dart holds every step's SQL exactly; replayed on SQLite, it keeps every value.
+      List<String> dartStrings = DartLiterals.of(files.get("lib/data/migrations.dart")).strings;
       for (SchemaStep step : manifest.schema().history()) {
-        for (String sql : step.up()) assertTrue(dartStrings.contains(sql), () -> "database.dart lacks " + sql);
+        for (String sql : step.up()) assertTrue(dartStrings.contains(sql), () -> "migrations.dart lacks " + sql);
       }
       List<String> daoStrings = DartLiterals.of(files.get("lib/data/daos/notes_dao.dart")).strings;
       assertTrue(daoStrings.contains(query), () -> "notes_dao.dart lacks " + query + " in " + daoStrings);

@@ -2,6 +2,7 @@ package dev.driftsmith.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
  * forbidden statements directly, past the authorizer.
  */
 class SqliteSandboxTest {
+  /** Descriptions reused from an earlier snapshot never hide a change: ALTER TABLE rewrites the stored SQL they are keyed by. */
+  @Test
+  void aSnapshotThatReusesDescriptionsSeesEveryChange() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (a INTEGER, b TEXT)", "CREATE INDEX t_b ON t (b)",
+        "CREATE TABLE u (x INTEGER)"))) {
+      Map<String, SqliteSandbox.Described> before = new HashMap<>();
+      Map<String, String> first = db.snapshot(Map.of(), before);
+      db.execute("ALTER TABLE t ADD COLUMN c TEXT NOT NULL DEFAULT 'x'");
+      db.execute("ALTER TABLE t RENAME COLUMN b TO d");
+      Map<String, SqliteSandbox.Described> after = new HashMap<>();
+      Map<String, String> second = db.snapshot(before, after);
+      assertEquals(db.snapshot(), second);
+      assertNotEquals(first.get("table t"), second.get("table t"));
+      assertNotEquals(first.get("index t_b"), second.get("index t_b"));
+      assertEquals(first.get("table u"), second.get("table u"));
+      assertEquals(3, after.size(), "only the objects the database has now are remembered");
+    }
+  }
+
   @TempDir
   Path dir;
 

@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.core;
 
+import dev.driftsmith.generate.ProjectService;
 import dev.driftsmith.workspace.MigrationFile;
 import static dev.driftsmith.tool.FeatureTool.PROJECT_ID;
 
@@ -34,7 +35,8 @@ final class ProjectGetTool extends PlainTool {
     Path root = ctx.projects().root(id);
     Manifest manifest = ctx.projects().load(root);
     Map<String, String> problems = new LinkedHashMap<>();
-    ctx.projects().check(root).forEach(p -> problems.put(p.path(), p.problem()));
+    // Status for the assistant, not a proof: what this process proved of the history stands.
+    ctx.projects().check(root, ProjectService.HistoryProof.REMEMBERED).forEach(p -> problems.put(p.path(), p.problem()));
     int problemCount = problems.size();
     List<Map<String, String>> files = new ArrayList<>();
     for (GeneratedFile f : ctx.projects().generator().render(manifest)) {

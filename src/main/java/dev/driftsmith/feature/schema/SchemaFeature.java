@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
 public final class SchemaFeature implements Feature, ToolProvider {
   static final TemplateSpec DATABASE = TemplateSpec.of("schema.database", "AppDatabase", "schema/database.dart", "lib/data",
       "The drift database: tables, DAOs, schema version and the literal-SQL migration steps.");
+  static final TemplateSpec MIGRATIONS = TemplateSpec.of("schema.migrations", "Migrations", "schema/migrations.dart", "lib/data",
+      "The literal SQL of every schema step (up, down, hand-written extras of fresh installs), which database.dart runs.");
   static final TemplateSpec CONNECTION = TemplateSpec.of("schema.connection", "Connection", "schema/connection.dart", "lib/data",
       "Opens the database with drift_flutter's driftDatabase: native SQLite, or sqlite3.wasm + worker (OPFS) on the web.");
   static final TemplateSpec TABLE = TemplateSpec.of("schema.table", "Table class", "schema/table.dart", "lib/data/tables",
@@ -79,8 +81,13 @@ public final class SchemaFeature implements Feature, ToolProvider {
    * literal SQL. {@code encrypted}: the database is opened with a key, from connection.dart only.
    */
   record DatabaseContext(String packageName, boolean encrypted, List<TableRef> tables, List<DaoRef> daos, List<String> driftFiles,
-                         int schemaVersion, List<Step> steps, List<Step> downSteps, List<String> createExtras,
-                         List<String> openStatements, boolean nodeId) {}
+                         int schemaVersion, List<String> openStatements, boolean nodeId) {}
+
+  /**
+   * migrations.dart: every step's statements as literal SQL, the hand-written ones also for fresh
+   * installs. It grows with the history (megabytes on a large project), so it is a file of its own.
+   */
+  record MigrationsContext(List<Step> steps, List<Step> downSteps, List<String> createExtras) {}
 
   record DaoRef(String sqlName, String daoClass) {}
 
@@ -92,6 +99,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
 
   static final List<FeatureTemplate> TEMPLATES = List.of(
       FeatureTemplate.always(DATABASE, in -> databaseContext(in.manifest(), in.schema())),
+      FeatureTemplate.always(MIGRATIONS, in -> migrationsContext(in.manifest().schema().history())),
       FeatureTemplate.always(CONNECTION, in -> connectionContext(in.manifest())),
       FeatureTemplate.each(TABLE, in -> in.schema().tables(), (in, t) -> tableContext(in.manifest().project().name(), t)),
       FeatureTemplate.each(DAO, in -> DaoConfig.all(in.manifest()),
@@ -201,19 +209,22 @@ public final class SchemaFeature implements Feature, ToolProvider {
     List<TableRef> tables = schema.tables().stream().map(TableRef::of).toList();
     List<DaoRef> daos = DaoConfig.all(manifest).stream().map(dao -> schema.require(dao.table()))
         .map(t -> new DaoRef(t.name(), daoClass(t))).toList();
+    // Every feature declares its objects (triggers, FTS tables, the outbox) in its own .drift file.
+    List<String> driftFiles = schema.driftFiles().stream().sorted().toList();
+    return new DatabaseContext(manifest.project().name(), manifest.database().encryption() != null, tables, daos, driftFiles,
+        manifest.schema().version(), schema.openStatements(), schema.openStatements().contains(DeviceId.ENSURE));
+  }
+
+  static MigrationsContext migrationsContext(List<SchemaStep> history) {
     List<Step> steps = new ArrayList<>();
     List<Step> downSteps = new ArrayList<>();
     List<String> createExtras = new ArrayList<>();
-    for (SchemaStep step : manifest.schema().history()) {
+    for (SchemaStep step : history) {
       steps.add(new Step(step.version(), oneLine(step.description()), step.up()));
       if (!step.down().isEmpty()) downSteps.add(new Step(step.version(), oneLine(step.description()), step.down()));
       if (step.custom()) createExtras.addAll(step.up());
     }
-    // Every feature declares its objects (triggers, FTS tables, the outbox) in its own .drift file.
-    List<String> driftFiles = schema.driftFiles().stream().sorted().toList();
-    return new DatabaseContext(manifest.project().name(), manifest.database().encryption() != null, tables, daos, driftFiles,
-        manifest.schema().version(), steps, downSteps, createExtras, schema.openStatements(),
-        schema.openStatements().contains(DeviceId.ENSURE));
+    return new MigrationsContext(steps, downSteps, createExtras);
   }
 
   private static String oneLine(String s) {

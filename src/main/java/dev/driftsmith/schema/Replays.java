@@ -1,0 +1,169 @@
+package dev.driftsmith.schema;
+
+import dev.driftsmith.project.SchemaStep;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Databases taken from empty through a schema history, kept between tool calls in this process.
+ * Each tool call adds at most one step to the history the previous call saved: keeping the
+ * upgraded database lets it run only that step instead of replaying every step again, which made
+ * each call cost more the larger the project grew.
+ *
+ * <p>A replay is found by the SHA-256 of its history's statements, never by object identity: a
+ * manifest read again from disk finds it, and a history that differs in one character does not. A
+ * replay holds the steps it was built with (committed) and may hold one step more in an open
+ * transaction (pending): the step a call proved but may not have saved (a dry run, a refused
+ * write). Asked for the shorter history, the transaction rolls back; for the longer one, it
+ * commits. So a dry run never leaves its step in the replay of the saved history.
+ *
+ * <p>A replay is used by one call at a time: {@link #take} removes it, {@link #keep} puts it back,
+ * and a call that finds none (another call holds it, or the process is new) replays in full.
+ */
+final class Replays {
+  /** A server has one or a few projects open; a replay is a project's schema with empty tables. */
+  static final int KEPT = 4;
+
+  /**
+   * A database upgraded through the history of {@code committed}, and, when {@code pending} is set,
+   * one step more inside an open transaction. The descriptions are remembered snapshot entries (see
+   * {@link SqliteSandbox#snapshot(Map, Map)}).
+   */
+  static final class Replay implements AutoCloseable {
+    final SqliteSandbox db;
+    /** The snapshot entries of this database, and of the fresh install it was last compared with. */
+    final Map<String, SqliteSandbox.Described> descriptions = new HashMap<>();
+    final Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
+    private String committed;
+    private String pending;
+
+    Replay(SqliteSandbox db, String committed) {
+      this.db = db;
+      this.committed = committed;
+    }
+
+    /** Runs the statements that follow inside a transaction that {@link #proved} or {@link #undo} ends. */
+    void begin() throws SQLException {
+      db.execute("BEGIN");
+    }
+
+    /** The statements since {@link #begin} took the database to the history of {@code key}. */
+    void proved(String key) {
+      pending = key;
+    }
+
+    /** Undoes the statements since {@link #begin}. */
+    void undo() throws SQLException {
+      db.execute("ROLLBACK");
+    }
+
+    /** Brings the database to the history of {@code key}, which it must hold; false when SQLite refused. */
+    private boolean settle(String key) {
+      try {
+        if (key.equals(pending)) {
+          db.execute("COMMIT");
+          committed = pending;
+        } else if (pending != null) {
+          db.execute("ROLLBACK");
+        }
+        pending = null;
+        return true;
+      } catch (SQLException e) {
+        return false;
+      }
+    }
+
+    private boolean holds(String key) {
+      return key.equals(committed) || key.equals(pending);
+    }
+
+    @Override
+    public void close() {
+      try {
+        db.close();
+      } catch (SQLException e) {
+        // Closing an in-memory database frees its memory; nothing is lost if SQLite complains.
+      }
+    }
+  }
+
+  private final List<Replay> kept = new ArrayList<>();
+
+  /** The replay of the history with {@code key}, taken out of the cache until {@link #keep} returns it. */
+  synchronized Optional<Replay> take(String key) {
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      Replay replay = kept.get(i);
+      if (!replay.holds(key)) continue;
+      kept.remove(i);
+      if (replay.settle(key)) return Optional.of(replay);
+      replay.close();
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** Puts {@code replay} back as the newest, closing the oldest beyond {@link #KEPT}. */
+  synchronized void keep(Replay replay) {
+    kept.add(replay);
+    while (kept.size() > KEPT) kept.remove(0).close();
+  }
+
+  /** How many replays are kept (for tests). */
+  synchronized int size() {
+    return kept.size();
+  }
+
+  /** Whether a replay of the history with {@code key} is kept, committed or pending (for tests). */
+  synchronized boolean holds(String key) {
+    return kept.stream().anyMatch(r -> r.holds(key));
+  }
+
+  /** The SHA-256 of the up statements of {@code history}, each step and statement delimited by its length. */
+  static String key(List<SchemaStep> history) {
+    MessageDigest digest = sha256();
+    history.forEach(step -> add(digest, step));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The keys of a history without its last step and with it (both the empty history's when it has none). */
+  record Keys(String beforeLast, String all) {}
+
+  /** {@link #key} of {@code history} without its last step and with it, in one pass over the statements. */
+  static Keys keys(List<SchemaStep> history) {
+    MessageDigest digest = sha256();
+    for (SchemaStep step : history.subList(0, Math.max(0, history.size() - 1))) add(digest, step);
+    MessageDigest withLast;
+    try {
+      withLast = (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("every Java runtime's SHA-256 can be cloned", e);
+    }
+    if (!history.isEmpty()) add(withLast, history.get(history.size() - 1));
+    return new Keys(HexFormat.of().formatHex(digest.digest()), HexFormat.of().formatHex(withLast.digest()));
+  }
+
+  private static void add(MessageDigest digest, SchemaStep step) {
+    digest.update(("step " + step.up().size() + "\n").getBytes(StandardCharsets.UTF_8));
+    for (String sql : step.up()) {
+      byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+      digest.update((bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
+      digest.update(bytes);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
