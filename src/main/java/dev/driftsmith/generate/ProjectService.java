@@ -148,8 +148,23 @@ public final class ProjectService {
       throw new ToolException(Manifest.FILE_NAME, "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
           + "; nothing was written");
     }
+    loaded = upgradeFeatures(loaded, parsed);
     validator.validate(loaded.manifest(), parsed.lines());
     return loaded;
+  }
+
+  /** {@code loaded} with every feature's part in its current format (each may record a schema step). */
+  private Loaded upgradeFeatures(Loaded loaded, ManifestIo.Parsed parsed) throws ToolException {
+    List<String> notes = new ArrayList<>(loaded.notes());
+    Manifest upgraded = loaded.manifest();
+    try {
+      for (Feature feature : generator.features()) upgraded = feature.upgrade(upgraded, generator.steps(), notes);
+    } catch (RuntimeException e) {
+      validator.validate(parsed.manifest(), parsed.lines());
+      throw new ToolException(Manifest.FILE_NAME, "could not move the project to the current format: " + e.getMessage()
+          + "; nothing was written");
+    }
+    return new Loaded(upgraded, notes);
   }
 
   private static String text(Path root) throws ToolException {

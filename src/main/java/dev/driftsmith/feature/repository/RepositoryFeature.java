@@ -174,6 +174,7 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     ctx.put("columns", columns);
     boolean createNow = t.allColumns().stream().anyMatch(c -> "dateTime".equals(c.type()) && c.defaultValue() != null);
     ctx.put("createNow", createNow);
+    ctx.put("needsUuid", create && t.allColumns().stream().anyMatch(c -> Column.UUID.equals(c.defaultValue())));
     ctx.put("keyValue", keyValue);
     ctx.put("keyUniqueLabel", DartCode.string("UNIQUE constraint failed: " + t.name() + "." + pk.sqlName()));
     boolean needsRequired = create && anyRequired;
@@ -208,7 +209,7 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     Object v = c.defaultValue();
     return switch (c.type()) {
       case "dateTime" -> "now"; // one reading per insert, as SQLite's 'now' is one per statement
-      case "text" -> DartCode.string(v.toString());
+      case "text" -> Column.UUID.equals(v) ? "_uuid()" : DartCode.string(v.toString());
       case "integer" -> Long.toString(((Number) v).longValue());
       case "real" -> Double.toString(((Number) v).doubleValue());
       case "boolean" -> v.toString();

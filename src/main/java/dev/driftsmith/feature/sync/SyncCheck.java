@@ -27,6 +27,7 @@ final class SyncCheck {
     p.stored(m, SyncSettings.SYNC, SyncConfig.class, stored -> {
       Optional<String> url = stored.optString("baseUrl");
       if (url.isPresent()) SyncTools.EnableSync.checkUrl(stored, url.get());
+      stored.optInt("protocol", SyncConfig.LEGACY_PROTOCOL, SyncConfig.CURRENT_PROTOCOL);
       List<String> tables = stored.strings("tables", false);
       Set<String> listed = new HashSet<>();
       for (int i = 0; i < tables.size(); i++) {

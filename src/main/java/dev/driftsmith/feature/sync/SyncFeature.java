@@ -92,6 +92,12 @@ public final class SyncFeature implements Feature, ToolProvider {
     return SyncCheck.problems(manifest);
   }
 
+  /** A project that synced under protocol 1 moves to global record ids (see {@link GlobalIdsUpgrade}). */
+  @Override
+  public Manifest upgrade(Manifest manifest, SchemaSteps steps, List<String> notes) throws dev.driftsmith.input.ToolException {
+    return GlobalIdsUpgrade.apply(manifest, steps, notes);
+  }
+
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     if (!SyncSettings.enabled(manifest)) return List.of();
@@ -132,6 +138,9 @@ public final class SyncFeature implements Feature, ToolProvider {
       table.put("update", DartCode.string(SyncQueries.update(t)));
       table.put("insert", DartCode.string(SyncQueries.insert(t)));
       table.put("delete", DartCode.string(SyncQueries.deleteRecord(t)));
+      table.put("rebaseAsInsert", DartCode.string(SyncQueries.rebaseAsInsert(t)));
+      String missing = SyncQueries.missingParents(t);
+      if (missing != null) table.put("missingParents", DartCode.string(missing));
       table.put("timestamps", t.timestamps());
       tables.add(table);
     }
