@@ -83,6 +83,12 @@ class SyncFeatureTest {
       expected.add(SyncQueries.missingParents(t));
     }
     for (SyncedTable t : synced) {
+      List<String> release = SyncQueries.releaseChildren(synced, t);
+      if (release.isEmpty()) continue;
+      expected.add(t.name());
+      expected.addAll(release);
+    }
+    for (SyncedTable t : synced) {
       expected.add(t.name());
       expected.add(SyncQueries.deleteRecord(t));
     }

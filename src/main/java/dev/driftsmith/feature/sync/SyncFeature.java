@@ -126,6 +126,7 @@ public final class SyncFeature implements Feature, ToolProvider {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("package", pkg);
     List<Table> synced = SyncSettings.syncedTables(m);
+    List<SyncedTable> all = synced.stream().map(d -> SyncSettings.synced(m, schema, d.name())).toList();
     List<Map<String, Object>> tables = new ArrayList<>();
     for (Table declared : synced) {
       SyncedTable t = SyncSettings.synced(m, schema, declared.name());
@@ -139,6 +140,7 @@ public final class SyncFeature implements Feature, ToolProvider {
       table.put("insert", DartCode.string(SyncQueries.insert(t)));
       table.put("delete", DartCode.string(SyncQueries.deleteRecord(t)));
       table.put("rebaseAsInsert", DartCode.string(SyncQueries.rebaseAsInsert(t)));
+      table.put("releaseChildren", SyncQueries.releaseChildren(all, t).stream().map(DartCode::string).toList());
       String missing = SyncQueries.missingParents(t);
       if (missing != null) table.put("missingParents", DartCode.string(missing));
       table.put("timestamps", t.timestamps());

@@ -292,7 +292,9 @@ public final class SyncQueries {
       }
     }
     if (missing.isEmpty()) return null;
-    return "SELECT " + String.join(" OR ", missing) + " AS missing";
+    // The engine binds both parameters, and SQLite counts parameters up to the highest number the
+    // statement uses: naming ?2 keeps that count at two when only the record's data is read.
+    return "SELECT " + String.join(" OR ", missing) + " AS missing, ?2 AS record_id";
   }
 
   // --- Partial sync (template 11): deltas against a dirty set. ---
@@ -398,6 +400,32 @@ public final class SyncQueries {
   /** Deletes the row whose record id (the text key, or JSON array for composite keys) is ?1. */
   public static String deleteRecord(SyncedTable t) {
     return "DELETE FROM " + t.name() + " WHERE " + keyMatch(t).replace("?2", "?1");
+  }
+
+  /**
+   * Before a delete from the server removes row ?1 of {@code parent}: the ON DELETE actions of its
+   * synced children (cascade, set null), run as statements of their own outside the guard, so the
+   * capture triggers queue them like the app's writes. SQLite would run them inside the delete,
+   * where the guard hides them, and the server, which does not know the schema, would keep children
+   * this device no longer has (a link created on another device while this one deleted the parent).
+   * Empty when no synced table references {@code parent}.
+   */
+  public static List<String> releaseChildren(List<SyncedTable> synced, SyncedTable parent) {
+    List<String> out = new ArrayList<>();
+    for (SyncedTable child : synced) {
+      for (Column c : child.allColumns()) {
+        Column.Reference ref = c.references();
+        if (ref == null || !ref.table().equals(parent.name())) continue;
+        String keys = c.sqlName() + " IN (SELECT " + dev.driftsmith.project.Names.snakeCase(ref.column()) + " FROM "
+            + parent.name() + " WHERE " + keyMatch(parent).replace("?2", "?1") + ")";
+        switch (ref.onDelete() == null ? "noAction" : ref.onDelete()) {
+          case "cascade" -> out.add("DELETE FROM " + child.name() + " WHERE " + keys);
+          case "setNull" -> out.add("UPDATE " + child.name() + " SET " + c.sqlName() + " = NULL WHERE " + keys);
+          default -> { } // restrict, setDefault, noAction: SQLite decides in the delete itself
+        }
+      }
+    }
+    return out;
   }
 
   /** The row whose record id is ?2. */
