@@ -34,6 +34,9 @@ final class AddTableTool extends ManifestTool {
     return Hints.ADDS;
   }
 
+  /** The kinds of `id` key the tool adds. */
+  static final List<String> ID_TYPES = List.of("integer", "uuid");
+
   @Override
   protected void declare(JsonSchemas s) {
     JsonSchemas reference = JsonSchemas.object()
@@ -59,7 +62,9 @@ final class AddTableTool extends ManifestTool {
             "Columns. Without a primary key, an `id` integer auto-increment column is added."))
         .optional("timestamps", JsonSchemas.bool("Adds createdAt/updatedAt (SQL default now; updatedAt kept current by a trigger)"))
         .optional("softDelete", JsonSchemas.bool("Adds a nullable deletedAt; DAOs hide deleted rows and can restore them"))
-        .optional("indexes", JsonSchemas.arrayOf(JsonSchemas.nested(index, "An index"), "Indexes"));
+        .optional("indexes", JsonSchemas.arrayOf(JsonSchemas.nested(index, "An index"), "Indexes"))
+        .optional("idType", JsonSchemas.enumOf("The `id` key added when no column is a primary key: integer (auto-increment,"
+            + " the default) or uuid (a TEXT UUID that SQLite sets on insert, unique across devices)", ID_TYPES));
   }
 
   @Override
@@ -74,12 +79,18 @@ final class AddTableTool extends ManifestTool {
     boolean softDelete = args.bool("softDelete", false);
     SchemaRules.checkColumns(args, name, columnArgs, columns, timestamps, softDelete);
     long pkColumns = columns.stream().filter(Column::primaryKey).count();
+    boolean uuid = "uuid".equals(args.enumValue("idType", ID_TYPES, "integer"));
+    if (pkColumns > 0 && args.has("idType")) {
+      throw new ToolException(args.field("idType"), "applies to the `id` key added to a table without a primary key, and '"
+          + name + "' declares one; drop idType, or drop primaryKey from its columns");
+    }
     if (pkColumns == 0) {
       if (columns.stream().anyMatch(c -> c.name().equals("id"))) {
         throw new ToolException(args.field("columns"), "column 'id' is not a primary key and the table has none; mark 'id' primaryKey: true (or autoIncrement: true), or rename it");
       }
-      columns.add(0, new Column("id", "integer", false, true, true, false, null, null));
-      notes.add("Table '" + name + "' has no primary key: added `id` (integer, auto-increment).");
+      columns.add(0, uuid ? new Column("id", "text", false, true, false, false, Column.UUID, null)
+          : new Column("id", "integer", false, true, true, false, null, null));
+      notes.add("Table '" + name + "' has no primary key: added `id` (" + (uuid ? "text, a UUID SQLite sets on insert" : "integer, auto-increment") + ").");
     }
     Table draft = new Table(name, columns, timestamps, softDelete, List.of());
     for (int i = 0; i < columns.size(); i++) {

@@ -169,6 +169,17 @@ public final class SyncQueries {
       + " AND version IS NOT NULL AND EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = " + DEFERRED + ".entity"
       + " AND r.record_id = " + DEFERRED + ".record_id AND r.version >= " + DEFERRED + ".version)";
 
+  /**
+   * How a pulled change of record (?1, ?2) at version ?3 stands. {@code known}: this device already
+   * has that version, so the change is its own coming back (or older news). {@code unanswered}: an
+   * operation on the record went out and its answer has not come back, so the change may be that
+   * operation's own echo. A partial-sync delta merges field by field even over local changes, and
+   * the fields the server wins would undo newer local edits with the device's own older values.
+   */
+  public static final String PULLED_ECHO = "SELECT EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = ?1"
+      + " AND r.record_id = ?2 AND r.version >= ?3) AS known, EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = ?1"
+      + " AND o.record_id = ?2 AND o.sent_at IS NOT NULL AND o.state <> 'dead') AS unanswered";
+
   /** The deferred change to record (?1, ?2) was applied. */
   public static final String UNDEFER = "DELETE FROM " + DEFERRED + " WHERE entity = ?1 AND record_id = ?2";
 
@@ -470,6 +481,7 @@ public final class SyncQueries {
     all.put("pruneDeferred", PRUNE_DEFERRED);
     all.put("undefer", UNDEFER);
     all.put("isDeferred", IS_DEFERRED);
+    all.put("pulledEcho", PULLED_ECHO);
     all.put("park", PARK);
     all.put("recordConflict", RECORD_CONFLICT);
     all.put("openConflicts", OPEN_CONFLICTS);

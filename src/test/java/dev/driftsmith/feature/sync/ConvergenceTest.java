@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -233,6 +234,25 @@ class ConvergenceTest {
     assertTrue(d.get(1).engine.sync());
     converged(d);
     assertEquals(1, d.get(2).count("SELECT count(*) FROM notes WHERE title = 'milk' AND category_id IS NULL"));
+  }
+
+  /**
+   * Seed 20261639: a note pushed, its answer lost, then pinned here, then a pull. The pull brought
+   * the device's own insert back, and the partial-sync merge (pinned: serverWins) put the old value
+   * over the newer local edit, with no conflict to show for it.
+   */
+  @Test
+  void aDevicesOwnChangeComingBackDoesNotUndoANewerEdit() throws Exception {
+    List<Device> d = devices(1, fixedUser());
+    Device a = d.get(0);
+    a.exec("INSERT INTO notes (title, pinned) VALUES ('milk', 1)");
+    a.engine.loseNextResponse = true;
+    assertFalse(a.engine.sync(), "the answer is lost: the engine counts the server unreachable");
+    a.exec("UPDATE notes SET pinned = 0 WHERE id = 1");
+    assertTrue(pullOnly(a));
+    assertEquals(0, a.count("SELECT pinned FROM notes"), "the pull brought back the device's own insert, not news");
+    converged(d);
+    assertEquals(false, serverState(a).get("notes").values().iterator().next().get("pinned"));
   }
 
   // --- One scenario ---

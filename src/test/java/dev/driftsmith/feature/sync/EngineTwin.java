@@ -318,7 +318,9 @@ final class EngineTwin {
 
   /** SyncEngine._applyDelta. */
   private void applyDelta(String entity, String recordId, Map<String, Object> delta, Long version) throws SQLException {
-    if (isDeferred(entity, recordId) || missingParents(entity, recordId, delta)) {
+    Map<String, Object> echo = select(st("pulledEcho"), entity, recordId, version).get(0);
+    if (num(echo.get("known")) == 1) return;
+    if (num(echo.get("unanswered")) == 1 || isDeferred(entity, recordId) || missingParents(entity, recordId, delta)) {
       defer(entity, recordId, delta, version);
       return;
     }
