@@ -170,15 +170,17 @@ public final class SyncQueries {
       + " AND r.record_id = " + DEFERRED + ".record_id AND r.version >= " + DEFERRED + ".version)";
 
   /**
-   * How a pulled change of record (?1, ?2) at version ?3 stands. {@code known}: this device already
-   * has that version, so the change is its own coming back (or older news). {@code unanswered}: an
-   * operation on the record went out and its answer has not come back, so the change may be that
-   * operation's own echo. A partial-sync delta merges field by field even over local changes, and
-   * the fields the server wins would undo newer local edits with the device's own older values.
+   * Whether a pulled change of record (?1, ?2) at version ?3 may be this device's own change coming
+   * back while newer local changes of the record are queued: the device already has that version,
+   * or an operation on the record went out and its answer has not come back. A partial-sync delta
+   * merges field by field even over local changes, and the fields the server wins would undo the
+   * newer edits with the device's own older values; such a change waits instead. Without queued
+   * changes it is applied (the server may have merged a vector clock at that version).
    */
-  public static final String PULLED_ECHO = "SELECT EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = ?1"
-      + " AND r.record_id = ?2 AND r.version >= ?3) AS known, EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = ?1"
-      + " AND o.record_id = ?2 AND o.sent_at IS NOT NULL AND o.state <> 'dead') AS unanswered";
+  public static final String PULLED_ECHO = "SELECT EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = ?1"
+      + " AND o.record_id = ?2 AND o.state <> 'dead') AND (EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = ?1"
+      + " AND r.record_id = ?2 AND r.version >= ?3) OR EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = ?1"
+      + " AND o.record_id = ?2 AND o.sent_at IS NOT NULL AND o.state <> 'dead')) AS echo";
 
   /** The deferred change to record (?1, ?2) was applied. */
   public static final String UNDEFER = "DELETE FROM " + DEFERRED + " WHERE entity = ?1 AND record_id = ?2";

@@ -255,6 +255,26 @@ class ConvergenceTest {
     assertEquals(false, serverState(a).get("notes").values().iterator().next().get("pinned"));
   }
 
+  /**
+   * Seed 20261346, found after the fix above first skipped every pulled version the device had: the
+   * server keeps the element-wise maximum of vector clocks, so the record it stores at a version
+   * can differ from what the device pushed, and the device must still take it when nothing newer is
+   * queued here.
+   */
+  @Test
+  void aVectorClockTheServerMergedReachesTheDeviceThatPushed() throws Exception {
+    List<Device> d = devices(2, fixedUser());
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    String next = "version = json_set(version, '$.\"' || (SELECT meta_value FROM sync_meta WHERE meta_key = 'node_id') || '\"', 1)";
+    d.get(1).exec("UPDATE notes SET title = 'oat milk', " + next);
+    assertTrue(d.get(1).engine.sync());
+    d.get(0).exec("UPDATE notes SET body = 'two litres', " + next);
+    converged(d);
+    assertEquals(2, d.get(0).count("SELECT count(*) FROM notes, json_each(notes.version)"), "both devices' counters");
+  }
+
   // --- One scenario ---
 
   /** A local write as the app made it: the fields of one record after the write, or its deletion. */

@@ -318,9 +318,8 @@ final class EngineTwin {
 
   /** SyncEngine._applyDelta. */
   private void applyDelta(String entity, String recordId, Map<String, Object> delta, Long version) throws SQLException {
-    Map<String, Object> echo = select(st("pulledEcho"), entity, recordId, version).get(0);
-    if (num(echo.get("known")) == 1) return;
-    if (num(echo.get("unanswered")) == 1 || isDeferred(entity, recordId) || missingParents(entity, recordId, delta)) {
+    boolean echo = num(select(st("pulledEcho"), entity, recordId, version).get(0).get("echo")) == 1;
+    if (echo || isDeferred(entity, recordId) || missingParents(entity, recordId, delta)) {
       defer(entity, recordId, delta, version);
       return;
     }
