@@ -10,6 +10,7 @@ import static dev.driftsmith.feature.sync.OutboxSql.RECORDS;
 
 import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.SqlSchema;
@@ -429,7 +430,7 @@ public final class SyncQueries {
       for (Column c : child.allColumns()) {
         Column.Reference ref = c.references();
         if (ref == null || !ref.table().equals(parent.name())) continue;
-        String keys = c.sqlName() + " IN (SELECT " + dev.driftsmith.project.Names.snakeCase(ref.column()) + " FROM "
+        String keys = c.sqlName() + " IN (SELECT " + Names.snakeCase(ref.column()) + " FROM "
             + parent.name() + " WHERE " + keyMatch(parent).replace("?2", "?1") + ")";
         switch (ref.onDelete() == null ? "noAction" : ref.onDelete()) {
           case "cascade" -> out.add("DELETE FROM " + child.name() + " WHERE " + keys);

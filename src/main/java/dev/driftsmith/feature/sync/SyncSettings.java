@@ -1,10 +1,14 @@
 package dev.driftsmith.feature.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,13 +156,13 @@ public final class SyncSettings {
     Tracking tracking = p.map(Partial::trackingStrategy).orElse(null);
     Map<String, Integer> bits = p.map(Partial::bits).orElse(Map.of());
     if (!sync(m).globalRecordIds()) return new SyncedTable(t, tracking, bits, SyncedTable.Identity.LOCAL_KEY, Map.of());
-    Map<String, SyncedTable.Parent> parents = new java.util.LinkedHashMap<>();
-    for (dev.driftsmith.project.Column c : t.allColumns()) {
-      dev.driftsmith.project.Column.Reference ref = c.references();
+    Map<String, SyncedTable.Parent> parents = new LinkedHashMap<>();
+    for (Column c : t.allColumns()) {
+      Column.Reference ref = c.references();
       if (ref == null || !syncs(m, ref.table())) continue;
       Optional<Table> parent = m.schema().tables().stream().filter(x -> x.name().equals(ref.table())).findFirst();
       recordIdColumn(parent.orElseThrow()).ifPresent(rid ->
-          parents.put(c.sqlName(), new SyncedTable.Parent(ref.table(), dev.driftsmith.project.Names.snakeCase(ref.column()), rid)));
+          parents.put(c.sqlName(), new SyncedTable.Parent(ref.table(), Names.snakeCase(ref.column()), rid)));
     }
     return new SyncedTable(t, tracking, bits, SyncedTable.identityOf(t), parents);
   }
@@ -168,14 +172,14 @@ public final class SyncSettings {
    * key (anything but the parent's record id itself), in first-use order.
    */
   static List<String> referencedBySyncedChildren(Manifest m, String parent) {
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     if (!sync(m).globalRecordIds()) return List.of();
     Optional<String> rid = m.schema().tables().stream().filter(t -> t.name().equals(parent)).findFirst().flatMap(SyncSettings::recordIdColumn);
     for (Table child : syncedTables(m)) {
-      for (dev.driftsmith.project.Column c : child.allColumns()) {
-        dev.driftsmith.project.Column.Reference ref = c.references();
+      for (Column c : child.allColumns()) {
+        Column.Reference ref = c.references();
         if (ref == null || !ref.table().equals(parent)) continue;
-        String column = dev.driftsmith.project.Names.snakeCase(ref.column());
+        String column = Names.snakeCase(ref.column());
         if (rid.isPresent() && !rid.get().equals(column)) out.add(column);
       }
     }
@@ -185,7 +189,7 @@ public final class SyncSettings {
   /** Where a synced table keeps the record id its children's references travel as; none for a composite key. */
   static Optional<String> recordIdColumn(Table declared) {
     if (SyncedTable.needsSyncId(declared)) return Optional.of(SyncedTable.SYNC_ID);
-    List<dev.driftsmith.project.Column> pk = declared.primaryKey();
+    List<Column> pk = declared.primaryKey();
     return pk.size() == 1 ? Optional.of(pk.get(0).sqlName()) : Optional.empty();
   }
 
