@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ISO-8601 UTC) is upgraded when it is loaded, saved with the next write, and stays upgraded.
  */
 class ProjectServiceUpgradeTest {
+  /** The step feature.sync.GlobalIdsUpgrade records for a project that synced under protocol 1. */
+  static final String GLOBAL_IDS = "sync protocol 2: global record ids";
+
   @TempDir
   Path dir;
 
@@ -86,17 +89,20 @@ class ProjectServiceUpgradeTest {
 
     ChangeSet written = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(dry.notes(), written.notes());
-    assertEquals(17, written.schemaVersion());
+    // The older demo also synced under protocol 1: the move to global record ids comes after the dates.
+    assertEquals(18, written.schemaVersion());
     Manifest saved = ManifestIo.read(root);
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
-    assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(saved.schema().history().size() - 1).description());
+    assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(17 - 2).description());
+    assertEquals(GLOBAL_IDS, saved.schema().history().get(18 - 2).description());
     TestEnv.assertContains(TestEnv.read(root, "lib/data/database.dart"), "// v17: " + DateTimeUpgrade.DESCRIPTION);
+    TestEnv.assertContains(TestEnv.read(root, "lib/data/database.dart"), "// v18: " + GLOBAL_IDS);
     assertEquals(List.of(), projects.check(root), "check passes after generate");
 
     ChangeSet again = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(List.of(), again.notes());
     assertEquals(again.files().size(), again.count(Status.unchanged), "the second run changes nothing");
-    assertEquals(17, ManifestIo.read(root).schema().version(), "the step is added once");
+    assertEquals(18, ManifestIo.read(root).schema().version(), "the steps are added once");
   }
 
   /** Any tool call on an older project carries the upgrade, and its own step comes after it. */
@@ -108,7 +114,7 @@ class ProjectServiceUpgradeTest {
         """).structured();
     assertTrue(changes.notes().stream().anyMatch(n -> n.contains("Schema step 17")), changes.notes().toString());
     Manifest saved = ManifestIo.read(dir.resolve("app"));
-    assertEquals(18, saved.schema().version());
+    assertEquals(19, saved.schema().version(), "the dates (17), global record ids (18), then the new table");
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
     TestEnv.assertContains(saved.schema().history().get(17 - 2).description(), DateTimeUpgrade.DESCRIPTION);
   }
