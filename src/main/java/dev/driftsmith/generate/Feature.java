@@ -1,5 +1,6 @@
 package dev.driftsmith.generate;
 
+import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.render.Renderer;
@@ -59,6 +60,15 @@ public interface Feature {
    */
   default List<ManifestProblem> validate(Manifest manifest, SchemaSteps steps) {
     return List.of();
+  }
+
+  /**
+   * {@code manifest} in this feature's current format, with the schema step that moves installed apps
+   * there recorded through {@code steps}, and a note in {@code notes} for each change; {@code manifest}
+   * itself when it is current. Runs when a project is loaded, before it is checked or written.
+   */
+  default Manifest upgrade(Manifest manifest, SchemaSteps steps, List<String> notes) throws ToolException {
+    return manifest;
   }
 
   /** Packages the rendered code imports, added to pubspec.yaml. */

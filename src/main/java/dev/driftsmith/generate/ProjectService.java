@@ -152,6 +152,7 @@ public final class ProjectService {
       throw new ToolException(Manifest.FILE_NAME, "could not move the project to ISO-8601 UTC date-times: " + e.getMessage()
           + "; nothing was written");
     }
+    loaded = upgradeFeatures(loaded, read);
     validator.validate(loaded.manifest(), read);
     if (!read.historyInManifest()) return loaded;
     List<String> notes = new ArrayList<>(loaded.notes());
@@ -159,6 +160,20 @@ public final class ProjectService {
         + "version (" + read.manifest().schema().history().size() + " files); " + Manifest.FILE_NAME
         + " keeps schema.version and the tables. Commit the new files with it.");
     return new Loaded(loaded.manifest(), notes);
+  }
+
+  /** {@code loaded} with every feature's part in its current format (each may record a schema step). */
+  private Loaded upgradeFeatures(Loaded loaded, ManifestFiles.Read read) throws ToolException {
+    List<String> notes = new ArrayList<>(loaded.notes());
+    Manifest upgraded = loaded.manifest();
+    try {
+      for (Feature feature : generator.features()) upgraded = feature.upgrade(upgraded, generator.steps(), notes);
+    } catch (RuntimeException e) {
+      validator.validate(read.manifest(), read);
+      throw new ToolException(Manifest.FILE_NAME, "could not move the project to the current format: " + e.getMessage()
+          + "; nothing was written");
+    }
+    return new Loaded(upgraded, notes);
   }
 
   /** driftsmith.yaml and the migration files, as stored. */

@@ -15,6 +15,17 @@ public record Column(String name, String type, @JsonInclude(JsonInclude.Include.
   /** Marker default for dateTime columns: the current time, computed by SQLite. */
   public static final String NOW = "now";
 
+  /**
+   * Marker default for text columns: a random UUID, computed by SQLite on insert (the key of a table
+   * created with {@code idType: uuid}, the global record id of a synced row).
+   */
+  public static final String UUID = "uuid()";
+
+  /** Whether the default is computed by SQLite on every insert rather than a constant. */
+  public boolean computedDefault() {
+    return ("dateTime".equals(type) && defaultValue != null) || ("text".equals(type) && UUID.equals(defaultValue));
+  }
+
   /** A NOT NULL column of {@code type}, without key, default or reference. */
   public static Column of(String name, ColumnType type) {
     return new Column(name, type.wire(), false, false, false, false, null, null);

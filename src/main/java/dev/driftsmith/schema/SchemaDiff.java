@@ -23,7 +23,7 @@ public final class SchemaDiff {
   /** A column SQLite can add with ALTER TABLE: see its rules for ADD COLUMN. */
   static boolean alterable(Column c) {
     return !c.primaryKey() && !c.unique()
-        && (c.nullable() || (c.defaultValue() != null && !"dateTime".equals(c.type())))
+        && (c.nullable() || (c.defaultValue() != null && !c.computedDefault()))
         && (c.references() == null || c.nullable());
   }
 

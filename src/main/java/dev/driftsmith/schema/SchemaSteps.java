@@ -34,10 +34,19 @@ public final class SchemaSteps {
    * own, proven on SQLite; {@code after} itself when the database does not change.
    */
   public Manifest record(Manifest before, Manifest after, String description) throws ToolException {
+    return record(before, after, description, List.of());
+  }
+
+  /**
+   * Like {@link #record(Manifest, Manifest, String)}, with {@code rows}, statements that rewrite rows
+   * for the new schema (a feature's data moving to a new format), run after the schema has changed.
+   */
+  public Manifest record(Manifest before, Manifest after, String description, List<String> rows) throws ToolException {
     DatabaseSchema from = model.of(before);
     DatabaseSchema to = model.of(after);
     List<SchemaObject> extras = unmodelled(before, from);
-    List<String> up = SchemaDiff.migrate(from, to, extras);
+    List<String> up = new ArrayList<>(SchemaDiff.migrate(from, to, extras));
+    up.addAll(rows);
     if (up.isEmpty()) return after;
     List<String> down = SchemaDiff.migrate(to, from, extras);
     return append(after, new SchemaStep(before.schema().version() + 1, description, up, down, false));

@@ -114,7 +114,7 @@ public final class SqlSchema {
       case "boolean" -> Boolean.TRUE.equals(v) ? "1" : "0";
       case "integer" -> String.valueOf(((Number) v).longValue());
       case "real" -> SqlCode.real(((Number) v).doubleValue());
-      case "text" -> SqlCode.string(v.toString());
+      case "text" -> Column.UUID.equals(v) ? UuidSql.V4 : SqlCode.string(v.toString());
       case "dateTime" -> "(" + DateTimeSql.NOW + ")"; // drift's UTC text, not CURRENT_TIMESTAMP's own form
       default -> throw new IllegalArgumentException("no default for " + c.type());
     };

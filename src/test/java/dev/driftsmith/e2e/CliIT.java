@@ -49,14 +49,16 @@ class CliIT {
     assertContains(before.stdout(), "Date-times are now stored as ISO-8601 UTC text");
     E2e.Result upgrade = E2e.run(home, "generate", dir.toString());
     assertEquals(0, upgrade.exitCode(), upgrade::describe);
-    assertContains(upgrade.stdout(), "(schema version 17)");
+    // 17 moves the dates; the older demo also synced under protocol 1, and 18 moves it to global record ids.
+    assertContains(upgrade.stdout(), "(schema version 18)");
     assertContains(upgrade.stdout(), "Note: Date-times are now stored as ISO-8601 UTC text");
+    assertContains(upgrade.stdout(), "Note: Sync now identifies records by global ids (protocol 2)");
     assertContains(Files.readString(dir.resolve("driftsmith.yaml")), "dateTimes: iso8601-utc");
     E2e.Result after = E2e.run(home, "check", dir.toString());
     assertEquals(0, after.exitCode(), after::describe);
     E2e.Result again = E2e.run(home, "generate", dir.toString());
     assertContains(again.stdout(), "0 created, 0 updated");
-    assertContains(again.stdout(), "(schema version 17)");
+    assertContains(again.stdout(), "(schema version 18)");
   }
 
   private void run() throws Exception {

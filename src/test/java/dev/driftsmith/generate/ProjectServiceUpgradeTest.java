@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ISO-8601 UTC) is upgraded when it is loaded, saved with the next write, and stays upgraded.
  */
 class ProjectServiceUpgradeTest {
+  /** The step feature.sync.GlobalIdsUpgrade records for a project that synced under protocol 1. */
+  static final String GLOBAL_IDS = "sync protocol 2: global record ids";
+
   @TempDir
   Path dir;
 
@@ -94,22 +97,24 @@ class ProjectServiceUpgradeTest {
 
     ChangeSet written = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(dry.notes(), written.notes());
-    assertEquals(17, written.schemaVersion());
-    // Both upgrades at once: the date-time step is the 16th migration file, after the 15 moved out of driftsmith.yaml.
+    // The older demo also synced under protocol 1: the move to global record ids comes after the dates.
+    assertEquals(18, written.schemaVersion());
     assertTrue(written.notes().get(written.notes().size() - 1).startsWith("The schema history moves out of driftsmith.yaml"),
         written.notes()::toString);
-    assertEquals(IntStream.rangeClosed(2, 17).mapToObj(v -> String.format("%04d_", v)).toList(), migrationFiles(root).stream()
+    assertEquals(IntStream.rangeClosed(2, 18).mapToObj(v -> String.format("%04d_", v)).toList(), migrationFiles(root).stream()
         .map(name -> name.substring(0, 5)).toList());
     Manifest saved = ManifestFiles.manifest(root);
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
-    assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(saved.schema().history().size() - 1).description());
+    assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(17 - 2).description());
+    assertEquals(GLOBAL_IDS, saved.schema().history().get(18 - 2).description());
     TestEnv.assertContains(TestEnv.read(root, "lib/data/migrations.dart"), "// v17: " + DateTimeUpgrade.DESCRIPTION);
+    TestEnv.assertContains(TestEnv.read(root, "lib/data/migrations.dart"), "// v18: " + GLOBAL_IDS);
     assertEquals(List.of(), projects.check(root), "check passes after generate");
 
     ChangeSet again = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);
     assertEquals(List.of(), again.notes());
     assertEquals(again.files().size(), again.count(Status.unchanged), "the second run changes nothing");
-    assertEquals(17, ManifestFiles.manifest(root).schema().version(), "the step is added once");
+    assertEquals(18, ManifestFiles.manifest(root).schema().version(), "the steps are added once");
   }
 
   /**
@@ -194,7 +199,10 @@ class ProjectServiceUpgradeTest {
     assertEquals(TestEnv.files(GOLDEN), TestEnv.files(root));
   }
 
-  /** The demo as the release before migration files wrote it, and as this release writes it. */
+  /**
+   * The demo with its history inside driftsmith.yaml, as the release before migration files stored it
+   * (every generated file as this release writes it), and the demo as this release writes it.
+   */
   static final Path BEFORE_MIGRATION_FILES = Path.of("src/test/resources/fixtures/before-migration-files");
   static final Path GOLDEN = Path.of("src/test/resources/golden/demo");
 
@@ -224,7 +232,7 @@ class ProjectServiceUpgradeTest {
         """).structured();
     assertTrue(changes.notes().stream().anyMatch(n -> n.contains("Schema step 17")), changes.notes().toString());
     Manifest saved = ManifestFiles.manifest(dir.resolve("app"));
-    assertEquals(18, saved.schema().version());
+    assertEquals(19, saved.schema().version(), "the dates (17), global record ids (18), then the new table");
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
     TestEnv.assertContains(saved.schema().history().get(17 - 2).description(), DateTimeUpgrade.DESCRIPTION);
   }

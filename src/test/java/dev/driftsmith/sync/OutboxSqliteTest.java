@@ -71,7 +71,10 @@ class OutboxSqliteTest {
     assertEquals(1, ops.size());
     Map<String, Object> op = ops.get(0);
     assertEquals("notes", op.get("entity"));
-    assertEquals("1", op.get("record_id"));
+    assertEquals(rid("notes", 1), op.get("record_id"), "the record id is the row's sync_id");
+    assertTrue(rid("notes", 1).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), rid("notes", 1));
+    assertNull(json(op, "id"), "the local integer key does not travel");
+    assertNull(json(op, "sync_id"), "nor does the record id, which travels as recordId");
     assertEquals("insert", op.get("op"));
     assertEquals("pending", op.get("state"));
     assertTrue(op.get("op_id").toString().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), op.get("op_id").toString());
@@ -213,7 +216,7 @@ class OutboxSqliteTest {
     assertEquals(List.of("notes", "notes", "notes", "categories"), batch.stream().map(o -> o.get("entity")).toList());
     batch = rows(SyncQueries.dequeue(Map.of("categories", 10)), 2);
     assertEquals(List.of("categories", "categories"), batch.stream().map(o -> o.get("entity")).toList());
-    assertEquals(List.of("1", "2"), batch.stream().map(o -> o.get("record_id")).toList(), "first in, first out within a priority");
+    assertEquals(List.of(rid("categories", 1), rid("categories", 2)), batch.stream().map(o -> o.get("record_id")).toList(), "first in, first out within a priority");
   }
 
   /** Sync priorities at fixed clock values: levels, age promotion with its cap, deadlines, ties by age. */
@@ -225,19 +228,21 @@ class OutboxSqliteTest {
     exec("INSERT INTO notes (title) VALUES ('new low')");
     exec("INSERT INTO categories (name) VALUES ('high')");
     exec("INSERT INTO note_links (from_id, to_id) VALUES (1, 2)");                                  // normal (no rule)
-    exec("UPDATE sync_outbox SET created_at = '2026-01-01 10:00:00.000' WHERE record_id <> '1' OR entity <> 'notes'");
-    exec("UPDATE sync_outbox SET created_at = '2026-01-01 09:00:00.000' WHERE entity = 'notes' AND record_id = '1'");
+    String n1 = rid("notes", 1);
+    String n2 = rid("notes", 2);
+    exec("UPDATE sync_outbox SET created_at = '2026-01-01 10:00:00.000' WHERE record_id <> '" + n1 + "'");
+    exec("UPDATE sync_outbox SET created_at = '2026-01-01 09:00:00.000' WHERE record_id = '" + n1 + "'");
     String at = "2026-01-01 10:00:30.000";
     List<Map<String, Object>> ops = rows(dequeue, 10, at);
-    assertEquals(List.of("notes:1:3", "categories:1:2", "note_links:[1,2]:1", "notes:2:0"),
+    assertEquals(List.of("notes:" + n1 + ":3", "categories:" + rid("categories", 1) + ":2", "note_links:[1,2]:1", "notes:" + n2 + ":0"),
         ops.stream().map(o -> o.get("entity") + ":" + o.get("record_id") + ":" + o.get("level")).toList(),
         "an hour of waiting lifts low to critical (capped); then high, normal, low");
     ops = rows(dequeue, 10, "2026-01-01 10:01:30.000");
     assertEquals(1L, ops.get(3).get("level"), "one promotion per minute: the new low is normal after 90 s");
     // A deadline close to passing makes an operation critical; a passed one is not sent but reported.
-    exec("UPDATE sync_outbox SET deadline_at = '2026-01-01 10:01:00.000' WHERE entity = 'notes' AND record_id = '2'");
+    exec("UPDATE sync_outbox SET deadline_at = '2026-01-01 10:01:00.000' WHERE record_id = '" + n2 + "'");
     ops = rows(dequeue, 10, at);
-    assertEquals(List.of("notes:1", "notes:2"), ops.subList(0, 2).stream().map(o -> o.get("entity") + ":" + o.get("record_id")).toList(),
+    assertEquals(List.of("notes:" + n1, "notes:" + n2), ops.subList(0, 2).stream().map(o -> o.get("entity") + ":" + o.get("record_id")).toList(),
         "deadline within a minute: critical; the older critical goes first");
     ops = rows(dequeue, 10, "2026-01-01 10:02:00.000");
     assertEquals(3, ops.size(), "an expired operation is not sent");
@@ -254,8 +259,8 @@ class OutboxSqliteTest {
   @Test
   void expediteOnlyRaises() throws SQLException {
     exec("INSERT INTO notes (title) VALUES ('a')");
-    run(SyncQueries.EXPEDITE, "notes", "1", 2, "2026-01-01T10:00:00.000Z");
-    run(SyncQueries.EXPEDITE, "notes", "1", 0, null);
+    run(SyncQueries.EXPEDITE, "notes", rid("notes", 1), 2, "2026-01-01T10:00:00.000Z");
+    run(SyncQueries.EXPEDITE, "notes", rid("notes", 1), 0, null);
     assertEquals(2L, one("SELECT priority FROM sync_outbox"));
     assertEquals("2026-01-01T10:00:00.000Z", one("SELECT deadline_at FROM sync_outbox"));
   }
@@ -264,7 +269,8 @@ class OutboxSqliteTest {
   void aChildIsNeverSentBeforeItsParentsInsert() throws SQLException {
     exec("INSERT INTO categories (name) VALUES ('work')");
     exec("INSERT INTO notes (title, category_id) VALUES ('child', 1)");
-    assertEquals("[\"categories:1\"]", outbox().get(1).get("parents"));
+    assertEquals("[\"categories:" + rid("categories", 1) + "\"]", outbox().get(1).get("parents"), "the parent by its record id");
+    assertEquals(rid("categories", 1), json(outbox().get(1), "category_id"), "the reference travels as the parent's record id");
     Map<String, Integer> childFirst = Map.of("notes", 100);
     assertEquals(List.of("categories"), entities(rows(SyncQueries.dequeue(childFirst), 10)));
     String parentOp = (String) outbox().get(0).get("op_id");
@@ -282,11 +288,15 @@ class OutboxSqliteTest {
     run(SyncQueries.ACK, outbox().get(0).get("op_id"));
     run(SyncQueries.ACK, outbox().get(0).get("op_id"));
     exec("PRAGMA foreign_keys = ON");
+    String parent = rid("categories", 1);
     exec("DELETE FROM categories WHERE id = 1");
     List<Map<String, Object>> ops = outbox();
     assertEquals(List.of("notes:update", "categories:delete"), ops.stream().map(o -> o.get("entity") + ":" + o.get("op")).toList(),
         "ON DELETE SET NULL updates the child first");
-    assertEquals("[\"categories:1\"]", ops.get(0).get("parents"), "the child's old parent counts");
+    assertEquals("[\"categories:" + parent + "\"]", ops.get(0).get("parents"),
+        "the child's old parent counts, named although ON DELETE SET NULL fires after the parent's row is gone");
+    assertEquals(parent, one("SELECT json_extract(snapshot, '$.category_id') FROM sync_outbox WHERE entity = 'notes'"));
+    assertEquals(0L, one("SELECT count(*) FROM sync_meta WHERE meta_key LIKE 'dying:%'"), "nothing is left behind");
     Map<String, Integer> parentFirst = Map.of("categories", 100);
     assertEquals(List.of("notes"), entities(rows(SyncQueries.dequeue(parentFirst), 10)), "the child's change goes first, whatever the priority");
     run(SyncQueries.ACK, ops.get(0).get("op_id"));
@@ -353,7 +363,7 @@ class OutboxSqliteTest {
     Map<String, Object> op = outbox().get(0);
     claimAll();
     run(SyncQueries.FAIL, op.get("op_id"), "timeout", null, 90, 5);
-    run(SyncQueries.RECORD_CONFLICT, op.get("op_id"), "notes", "1", op.get("payload"), "{}", 2);
+    run(SyncQueries.RECORD_CONFLICT, op.get("op_id"), "notes", rid("notes", 1), op.get("payload"), "{}", 2);
     run(SyncQueries.CLOSE_CONFLICT, 1, "useServer");
     String pattern = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
     Map<String, Object> times = rows("SELECT o.created_at, o.sent_at, o.next_attempt_at, c.created_at AS conflict_at, c.resolved_at"
@@ -376,7 +386,7 @@ class OutboxSqliteTest {
     String op = (String) outbox().get(0).get("op_id");
     claimAll();
     run(SyncQueries.ACK, op);
-    run(SyncQueries.SET_VERSION, "notes", "1", 4);
+    run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 4);
     exec("UPDATE notes SET title = 'b'");
     assertEquals(4L, one("SELECT base_version FROM sync_outbox"));
   }
@@ -388,23 +398,23 @@ class OutboxSqliteTest {
     exec("UPDATE notes SET title = 'b'");
     assertNull(one("SELECT base_version FROM sync_outbox WHERE op = 'update'"));
     run(SyncQueries.ACK, outbox().get(0).get("op_id"));
-    run(SyncQueries.SET_VERSION, "notes", "1", 1);
-    run(SyncQueries.ADVANCE_BASE, "notes", "1", 1);
+    run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 1);
+    run(SyncQueries.ADVANCE_BASE, "notes", rid("notes", 1), 1);
     assertEquals(1L, one("SELECT base_version FROM sync_outbox WHERE op = 'update'"));
   }
 
   @Test
   void serverChangesWaitForLocalOnesAndApplyWhenNewer() throws SQLException {
     exec("INSERT INTO notes (title) VALUES ('mine')");
-    run(SyncQueries.DEFER, "notes", "1", "upsert", "{\"title\":\"theirs\"}", 3);
-    run(SyncQueries.DEFER, "notes", "1", "upsert", "{\"title\":\"theirs, later\"}", 4);
+    run(SyncQueries.DEFER, "notes", rid("notes", 1), "upsert", "{\"title\":\"theirs\"}", 3);
+    run(SyncQueries.DEFER, "notes", rid("notes", 1), "upsert", "{\"title\":\"theirs, later\"}", 4);
     assertEquals(0, rows(SyncQueries.READY_DEFERRED).size(), "not while the local insert is queued");
     run(SyncQueries.ACK, outbox().get(0).get("op_id"));
-    run(SyncQueries.SET_VERSION, "notes", "1", 2);
+    run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 2);
     List<Map<String, Object>> ready = rows(SyncQueries.READY_DEFERRED);
     assertEquals(1, ready.size());
     assertEquals(4L, ready.get(0).get("version"), "the latest server change is kept");
-    run(SyncQueries.SET_VERSION, "notes", "1", 5);
+    run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 5);
     assertEquals(0, rows(SyncQueries.READY_DEFERRED).size(), "not when we already have a newer version");
     run(SyncQueries.PRUNE_DEFERRED);
     assertEquals(0L, one("SELECT count(*) FROM sync_deferred"));
@@ -420,7 +430,7 @@ class OutboxSqliteTest {
       try (var rs = old.connection().createStatement().executeQuery(
           "SELECT group_concat(op || ':' || record_id || ':' || json_extract(payload, '$.name'), ' ') FROM sync_outbox")) {
         rs.next();
-        assertEquals("insert:1:a insert:2:b", rs.getString(1));
+        assertEquals("insert:1:a insert:2:b", rs.getString(1), "a table built in this test by hand, without sync_id: its key");
       }
     }
   }
@@ -430,7 +440,7 @@ class OutboxSqliteTest {
     exec("INSERT INTO notes (title) VALUES ('a')");
     Map<String, Object> op = outbox().get(0);
     run(SyncQueries.PARK, op.get("op_id"), "{\"status\":\"conflict\"}");
-    run(SyncQueries.RECORD_CONFLICT, op.get("op_id"), "notes", "1", op.get("payload"), "{\"id\":1,\"title\":\"server\"}", 9);
+    run(SyncQueries.RECORD_CONFLICT, op.get("op_id"), "notes", rid("notes", 1), op.get("payload"), "{\"id\":1,\"title\":\"server\"}", 9);
     assertEquals(1, rows(SyncQueries.OPEN_CONFLICTS).size());
     assertEquals(0, rows(SyncQueries.dequeue(Map.of()), 10).size(), "a parked operation is not sent");
     run(SyncQueries.REBASE, op.get("op_id"), 9, null);
@@ -447,9 +457,9 @@ class OutboxSqliteTest {
     assertEquals("def", rows(SyncQueries.READ_META, "cursor").get(0).get("meta_value"));
     assertEquals(1L, rows(SyncQueries.IS_LATER, "2026-01-02T00:00:00Z", "2026-01-01 23:59:59").get(0).get("later"));
     assertEquals(0L, rows(SyncQueries.IS_LATER, "2026-01-01 00:00:00", "2026-01-01T00:00:01.000Z").get(0).get("later"));
-    assertEquals(0L, rows(SyncQueries.HAS_LOCAL_CHANGES, "notes", "1").get(0).get("n"));
+    assertEquals(0L, rows(SyncQueries.HAS_LOCAL_CHANGES, "notes", "no-such-record").get(0).get("n"));
     exec("INSERT INTO notes (title) VALUES ('a')");
-    assertEquals(1L, rows(SyncQueries.HAS_LOCAL_CHANGES, "notes", "1").get(0).get("n"));
+    assertEquals(1L, rows(SyncQueries.HAS_LOCAL_CHANGES, "notes", rid("notes", 1)).get(0).get("n"));
   }
 
   @Test
@@ -517,6 +527,11 @@ class OutboxSqliteTest {
   /** sqlite-jdbc returns Integer or Long depending on size; tests compare longs. */
   static Object normalize(Object v) {
     return v instanceof Integer i ? Long.valueOf(i) : v;
+  }
+
+  /** The record id (sync_id) of row {@code id} of {@code table}. */
+  String rid(String table, long id) throws SQLException {
+    return (String) one("SELECT sync_id FROM " + table + " WHERE id = " + id);
   }
 
   Object one(String sql) throws SQLException {

@@ -96,6 +96,11 @@ class PartialSyncTest {
     return out;
   }
 
+  /** The record id (sync_id) of doc {@code id}. */
+  static String docId(SqliteSandbox db, long id) throws SQLException {
+    return (String) one(db, "SELECT sync_id FROM docs WHERE id = " + id);
+  }
+
   static void run(SqliteSandbox db, String sql, String... params) throws SQLException {
     try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
@@ -134,7 +139,7 @@ class PartialSyncTest {
       assertEquals("{\"title\":\"new\",\"pinned\":true}", one(db, "SELECT payload FROM sync_outbox"));
       db.execute("INSERT INTO docs (title) VALUES ('fresh')");
       db.execute("UPDATE docs SET body = 'b' WHERE id = 2");
-      assertTrue(one(db, "SELECT payload FROM sync_outbox WHERE record_id = '2'").toString().contains("\"title\":\"fresh\""),
+      assertTrue(one(db, "SELECT payload FROM sync_outbox WHERE record_id = (SELECT sync_id FROM docs WHERE id = 2)").toString().contains("\"title\":\"fresh\""),
           "an unsent insert stays a whole row");
     }
   }
@@ -150,13 +155,13 @@ class PartialSyncTest {
       assertEquals(Set.of("title", "body"), dirty(db, strategy));
       db.execute("DELETE FROM sync_outbox WHERE state = 'inFlight'"); // the ack of the first push
       db.execute(SyncQueries.BEGIN_REMOTE);
-      run(db, SyncQueries.clearDirty(t), "1");
+      run(db, SyncQueries.clearDirty(t), docId(db, 1));
       db.execute(SyncQueries.END_REMOTE);
       assertEquals(Set.of("body"), dirty(db, strategy), "the in-flight change stays dirty");
       assertEquals(1L, ((Number) one(db, "SELECT count(*) FROM sync_outbox")).longValue(), "clearing queued nothing");
       db.execute("DELETE FROM sync_outbox");
       db.execute(SyncQueries.BEGIN_REMOTE);
-      run(db, SyncQueries.clearDirty(t), "1");
+      run(db, SyncQueries.clearDirty(t), docId(db, 1));
       db.execute(SyncQueries.END_REMOTE);
       assertEquals(Set.of(), dirty(db, strategy));
     }
@@ -171,10 +176,10 @@ class PartialSyncTest {
     db.execute(SyncQueries.BEGIN_REMOTE);
     String drop = SyncQueries.dropLocalFields(t, mode, serverWinsFields);
     if (drop != null) {
-      run(db, drop, delta, "1");
-      run(db, SyncQueries.DROP_EMPTY_UPDATES, "docs", "1");
+      run(db, drop, delta, docId(db, 1));
+      run(db, SyncQueries.DROP_EMPTY_UPDATES, "docs", docId(db, 1));
     }
-    run(db, SyncQueries.applyDelta(t, mode, serverWinsFields), delta, "1");
+    run(db, SyncQueries.applyDelta(t, mode, serverWinsFields), delta, docId(db, 1));
     db.execute(SyncQueries.END_REMOTE);
     return db;
   }

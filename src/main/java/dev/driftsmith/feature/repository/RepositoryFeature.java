@@ -53,7 +53,7 @@ public final class RepositoryFeature implements Feature, ToolProvider {
                            List<MemoryColumn> columns, boolean createNow, String keyValue, String keyUniqueLabel,
                            boolean needsRequired, boolean writes, boolean needsFind, boolean needsWrite, boolean needsUnique,
                            boolean needsNextId, boolean trackLastId, boolean touch, boolean storedNow,
-                           List<UniqueCheck> uniqueChecks) {}
+                           List<UniqueCheck> uniqueChecks, boolean needsUuid) {}
 
   /** The primary key: its getter, its Dart type, and whether SQLite hands out its values (AUTOINCREMENT). */
   record Key(String getter, String dartType, boolean autoIncrement) {}
@@ -174,7 +174,8 @@ public final class RepositoryFeature implements Feature, ToolProvider {
         columns, createNow, keyValue, "UNIQUE constraint failed: " + t.name() + "." + pk.sqlName(),
         create && anyRequired, create || update || delete, read || update || (delete && soft), needsWrite,
         create || needsWrite, create && intKey, create && pk.autoIncrement(), needsWrite && t.timestamps(),
-        (create && createNow) || (needsWrite && t.timestamps()), uniqueChecks(t));
+        (create && createNow) || (needsWrite && t.timestamps()), uniqueChecks(t),
+        create && t.allColumns().stream().anyMatch(c -> Column.UUID.equals(c.defaultValue())));
   }
 
   /** The value of column {@code c} in a row built from the companion {@code entry}, as SQLite would store it. */
@@ -191,7 +192,7 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     Object v = c.defaultValue();
     return switch (c.type()) {
       case "dateTime" -> "now"; // one reading per insert, as SQLite's 'now' is one per statement
-      case "text" -> DartCode.string(v.toString());
+      case "text" -> Column.UUID.equals(v) ? "_uuid()" : DartCode.string(v.toString());
       case "integer" -> Long.toString(((Number) v).longValue());
       case "real" -> DartCode.doubleLiteral(((Number) v).doubleValue());
       case "boolean" -> v.toString();

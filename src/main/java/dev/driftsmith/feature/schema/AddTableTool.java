@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.schema;
 
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
@@ -77,8 +78,18 @@ final class AddTableTool extends FeatureTool {
       v -> new DeclaredIndex(new Table.Index(v.get(INDEX_NAME), v.get(INDEX_COLUMNS), v.get(INDEX_UNIQUE)),
           v.field(INDEX_NAME), v.field(INDEX_COLUMNS)));
 
+  /** The kind of `id` key added to a table that declares no primary key. */
+  enum IdType implements Wire {
+    INTEGER,
+    UUID
+  }
+
+  static final Param<IdType> ID_TYPE = Param.choice("idType", IdType.class)
+      .describe("The id added without a primary key: integer (auto-increment, the default) or uuid (TEXT, set by SQLite on insert, "
+          + "unique across devices)");
+
   AddTableTool() {
-    super(ABOUT, Params.of(NAME, COLUMNS, TIMESTAMPS, SOFT_DELETE, INDEXES));
+    super(ABOUT, Params.of(NAME, COLUMNS, TIMESTAMPS, SOFT_DELETE, INDEXES, ID_TYPE));
   }
 
   private static String wire(KeyAction action) {
@@ -113,8 +124,13 @@ final class AddTableTool extends FeatureTool {
       if (columns.stream().anyMatch(c -> c.name().equals("id"))) {
         throw new ToolException(v.field(COLUMNS), "column 'id' is not a primary key and the table has none; mark 'id' primaryKey: true (or autoIncrement: true), or rename it");
       }
-      columns.add(0, Column.autoIncrementKey("id"));
-      change.note("Table '" + name + "' has no primary key: added `id` (integer, auto-increment).");
+      boolean uuid = v.optional(ID_TYPE).orElse(IdType.INTEGER) == IdType.UUID;
+      columns.add(0, uuid ? Column.of("id", ColumnType.TEXT).asPrimaryKey().withDefault(Column.UUID) : Column.autoIncrementKey("id"));
+      change.note("Table '" + name + "' has no primary key: added `id` (" + (uuid ? "text, a UUID SQLite sets on insert"
+          : "integer, auto-increment") + ").");
+    } else if (v.optional(ID_TYPE).isPresent()) {
+      throw new ToolException(v.field(ID_TYPE), "applies to the `id` key added to a table without a primary key, and '"
+          + name + "' declares one; drop idType, or drop primaryKey from its columns");
     }
     Table draft = new Table(name, columns, timestamps, softDelete, List.of());
     for (DeclaredColumn c : declared) {

@@ -4,6 +4,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.schema.DateTimeSql;
+import dev.driftsmith.schema.UuidSql;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,8 @@ final class DartTypes {
       // Not currentDateAndTime: with text storage drift renders it as CURRENT_TIMESTAMP, whose
       // `YYYY-MM-DD HH:MM:SS` is not drift's own form and breaks text comparisons with it.
       case "dateTime" -> "const CustomExpression<DateTime>(" + DartCode.string(DateTimeSql.NOW) + ")";
-      case "text" -> "const Constant(" + DartCode.string(v.toString()) + ")";
+      case "text" -> Column.UUID.equals(v) ? "const CustomExpression<String>(" + DartCode.string(UuidSql.EXPRESSION) + ")"
+          : "const Constant(" + DartCode.string(v.toString()) + ")";
       case "integer" -> "const Constant(" + ((Number) v).longValue() + ")";
       case "real" -> "const Constant(" + DartCode.doubleLiteral(((Number) v).doubleValue()) + ")";
       case "boolean" -> "const Constant(" + v + ")";

@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.sync;
 
+import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.input.TextSize;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
@@ -28,8 +29,10 @@ final class EnableSyncTool extends FeatureTool {
       .nonEmpty("name at least one table, or leave it out to sync every table")
       .describe("Default: every table");
   static final Param<String> BASE_URL = Param.text("baseUrl", TextSize.URL).check((url, field, v) -> checkUrl(field, url));
+  /** The protocol version the installed apps speak; only stored, set by the upgrade that moves a project to it. */
+  static final Param<Integer> PROTOCOL = Param.integer("protocol", SyncConfig.LEGACY_PROTOCOL, SyncConfig.CURRENT_PROTOCOL);
   /** The stored form, checked as the call is (the tables, each once). */
-  static final Params STORED = Params.of(BASE_URL, Param.tables("tables").distinct());
+  static final Params STORED = Params.of(BASE_URL, Param.tables("tables").distinct(), PROTOCOL);
 
   EnableSyncTool() {
     super(ABOUT, Params.of(TABLES, BASE_URL));

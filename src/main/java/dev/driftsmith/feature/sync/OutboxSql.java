@@ -4,6 +4,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.DeviceId;
 import dev.driftsmith.schema.SchemaObject;
+import dev.driftsmith.schema.UuidSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class OutboxSql {
    */
   static String delta(SyncedTable t, String existing) {
     List<String> paths = new ArrayList<>();
-    for (Column c : t.primaryKey()) paths.add("'$." + c.sqlName() + "'");
+    for (Column c : t.syncedColumns()) if (c.primaryKey()) paths.add("'$." + c.sqlName() + "'");
     for (Column c : t.trackedColumns()) {
       String keep = "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName()
           + (existing == null ? "" : " OR json_type(" + existing + ", '$." + c.sqlName() + "') IS NOT NULL");
@@ -197,20 +198,51 @@ public final class OutboxSql {
         + "UPDATE " + t.name() + " SET " + dirty + " = " + marked + " WHERE rowid = NEW.rowid; END";
   }
 
+  /**
+   * While a row of parent {@code t} is deleted, keeps its record id under the value of each
+   * {@code referenced} column (the triggers of the children a cascade deletes or sets null fire
+   * after the parent's row is gone, and must still name it); forgets it once the delete is done.
+   * Unguarded: a delete applied from the server cascades the same way.
+   */
+  static List<SchemaObject> keepIdWhileDeleting(SyncedTable t, List<String> referenced) {
+    List<String> keep = new ArrayList<>();
+    List<String> forget = new ArrayList<>();
+    for (String column : referenced) {
+      String key = "'" + SyncedTable.DYING + t.name() + ":' || OLD." + column;
+      keep.add("INSERT INTO " + META + " (meta_key, meta_value) VALUES (" + key + ", " + t.recordId("OLD") + ")"
+          + " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value; ");
+      forget.add("DELETE FROM " + META + " WHERE meta_key = " + key + "; ");
+    }
+    String before = t.name() + "_sync_keep_id";
+    String after = t.name() + "_sync_forget_id";
+    return List.of(
+        SchemaObject.trigger(before, t.name(), "CREATE TRIGGER " + before + " BEFORE DELETE ON " + t.name()
+            + " FOR EACH ROW BEGIN " + String.join("", keep) + "END", DRIFT_FILE),
+        SchemaObject.trigger(after, t.name(), "CREATE TRIGGER " + after + " AFTER DELETE ON " + t.name()
+            + " FOR EACH ROW BEGIN " + String.join("", forget) + "END", DRIFT_FILE));
+  }
+
+  /**
+   * A row's sync_id never changes: other devices and the server know the record by it, and a new one
+   * would make the record two. Inserting sets it (SQLite's default, or the server's id on pull).
+   */
+  static SchemaObject fixedSyncId(SyncedTable t) {
+    String name = t.name() + "_sync_id_fixed";
+    return SchemaObject.trigger(name, t.name(), "CREATE TRIGGER " + name + " BEFORE UPDATE OF " + SyncedTable.SYNC_ID + " ON "
+        + t.name() + " FOR EACH ROW WHEN NEW." + SyncedTable.SYNC_ID + " IS NOT OLD." + SyncedTable.SYNC_ID
+        + " BEGIN SELECT RAISE(ABORT, '" + t.name() + ".sync_id is the row''s global record id and never changes'); END", DRIFT_FILE);
+  }
+
   public static List<String> dropTriggers(SyncedTable t) {
     return triggerNames(t).stream().map(n -> "DROP TRIGGER IF EXISTS " + n).toList();
   }
 
   /** A random RFC 4122 version-4 UUID, the operation's idempotency key. */
-  static final String UUID = "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
-      + "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
-      + "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
+  static final String UUID = UuidSql.V4;
 
-  /** Text key of a row: the primary key as text, or a JSON array for a composite key. */
+  /** The record id of a row: its sync_id, its text key, or a JSON array for a composite key. */
   public static String recordId(SyncedTable t, String row) {
-    List<Column> pk = t.primaryKey();
-    if (pk.size() == 1) return "CAST(" + row + "." + pk.get(0).sqlName() + " AS TEXT)";
-    return "json_array(" + pk.stream().map(c -> row + "." + c.sqlName()).collect(Collectors.joining(", ")) + ")";
+    return t.recordId(row);
   }
 
   /**
@@ -225,7 +257,7 @@ public final class OutboxSql {
   public static String payload(SyncedTable t, String row) {
     List<String> parts = new ArrayList<>();
     for (Column c : t.syncedColumns()) {
-      String ref = row + "." + c.sqlName();
+      String ref = t.toRecordId(c, row + "." + c.sqlName());
       String value = switch (c.type()) {
         case "boolean" -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') END";
         case "blob" -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
@@ -247,7 +279,7 @@ public final class OutboxSql {
       for (Column c : t.allColumns()) {
         Column.Reference ref = c.references();
         if (ref == null) continue;
-        String value = row + "." + c.sqlName();
+        String value = t.toRecordId(c, row + "." + c.sqlName());
         selects.add("SELECT '" + ref.table() + ":' || " + value + " AS value WHERE " + value + " IS NOT NULL");
       }
     }

@@ -75,7 +75,8 @@ public final class SyncFeature implements Feature, ToolProvider {
   record NamedSql(String name, String sql) {}
 
   /** What applies a server record to one synced table, by its record id. */
-  record TableSql(String name, String update, String insert, String delete) {}
+  record TableSql(String name, String update, String insert, String delete, String rebaseAsInsert, List<String> releaseChildren,
+                  String missingParents) {}
 
   /** Partial sync of one table; {@code dropLocalFields} is null when the server wins no field there. */
   record PartialSql(String name, String applyDelta, String dropLocalFields, String clearDirty) {}
@@ -161,6 +162,12 @@ public final class SyncFeature implements Feature, ToolProvider {
     return SyncCheck.problems(manifest);
   }
 
+  /** A project that synced under protocol 1 moves to global record ids (see {@link GlobalIdsUpgrade}). */
+  @Override
+  public Manifest upgrade(Manifest manifest, SchemaSteps steps, List<String> notes) throws dev.driftsmith.input.ToolException {
+    return GlobalIdsUpgrade.apply(manifest, steps, notes);
+  }
+
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
     if (!SyncSettings.enabled(manifest)) return List.of();
@@ -194,9 +201,10 @@ public final class SyncFeature implements Feature, ToolProvider {
   static SqlContext sqlContext(FeatureTemplate.Input in) {
     Manifest m = in.manifest();
     List<TableSql> tables = new ArrayList<>();
-    for (Table declared : SyncSettings.syncedTables(m)) {
-      SyncedTable t = SyncSettings.synced(m, in.schema(), declared.name());
-      tables.add(new TableSql(t.name(), SyncQueries.update(t), SyncQueries.insert(t), SyncQueries.deleteRecord(t)));
+    List<SyncedTable> all = SyncSettings.syncedTables(m).stream().map(d -> SyncSettings.synced(m, in.schema(), d.name())).toList();
+    for (SyncedTable t : all) {
+      tables.add(new TableSql(t.name(), SyncQueries.update(t), SyncQueries.insert(t), SyncQueries.deleteRecord(t),
+          SyncQueries.rebaseAsInsert(t), SyncQueries.releaseChildren(all, t), SyncQueries.missingParents(t)));
     }
     List<PartialSql> partial = new ArrayList<>();
     for (SyncSettings.Partial p : SyncSettings.partial(m)) {

@@ -10,6 +10,7 @@ import static dev.driftsmith.feature.sync.OutboxSql.RECORDS;
 
 import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.SqlSchema;
@@ -134,9 +135,17 @@ public final class SyncQueries {
   public static final String REBASE = "UPDATE " + OUTBOX + " SET state = 'pending', base_version = ?2,"
       + " payload = coalesce(?3, payload), next_attempt_at = NULL WHERE op_id = ?1";
 
-  /** Sends ?1 again as an insert: the client wins over a delete made on the server. */
-  public static final String REBASE_AS_INSERT = "UPDATE " + OUTBOX + " SET state = 'pending', op = 'insert',"
-      + " base_version = NULL, next_attempt_at = NULL WHERE op_id = ?1";
+  /**
+   * Sends ?1 again as an insert: the client wins over a delete made on the server. An insert carries
+   * the whole record, so the payload becomes the row as stored now (a partial-sync update's payload
+   * is only a delta, and the server would store a partial record); a row deleted here since keeps
+   * the payload it had, and its queued delete follows.
+   */
+  public static String rebaseAsInsert(SyncedTable t) {
+    return "UPDATE " + OUTBOX + " SET state = 'pending', op = 'insert', base_version = NULL, next_attempt_at = NULL,"
+        + " payload = coalesce((SELECT " + OutboxSql.payload(t, "r") + " FROM " + t.name() + " r WHERE "
+        + t.recordId("r") + " = " + OUTBOX + ".record_id), payload) WHERE op_id = ?1";
+  }
 
   /** Record (?1, ?2) is at server version ?3: so are the changes still queued for it. */
   public static final String ADVANCE_BASE = "UPDATE " + OUTBOX + " SET base_version = ?3 WHERE entity = ?1 AND record_id = ?2";
@@ -152,9 +161,36 @@ public final class SyncQueries {
       + " AND (d.version IS NULL OR NOT EXISTS (SELECT 1 FROM " + RECORDS
       + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version >= d.version))";
 
-  /** Forgets deferred changes whose records have no queued local change left (applied, or older than ours). */
+  /**
+   * Forgets deferred changes that are older than what this device has and have no queued local
+   * change left. One still waiting for its parent to arrive stays.
+   */
   public static final String PRUNE_DEFERRED = "DELETE FROM " + DEFERRED + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX
-      + " o WHERE o.entity = " + DEFERRED + ".entity AND o.record_id = " + DEFERRED + ".record_id AND o.state <> 'dead')";
+      + " o WHERE o.entity = " + DEFERRED + ".entity AND o.record_id = " + DEFERRED + ".record_id AND o.state <> 'dead')"
+      + " AND version IS NOT NULL AND EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = " + DEFERRED + ".entity"
+      + " AND r.record_id = " + DEFERRED + ".record_id AND r.version >= " + DEFERRED + ".version)";
+
+  /**
+   * Whether a pulled change of record (?1, ?2) at version ?3 may be this device's own change coming
+   * back while newer local changes of the record are queued: the device already has that version,
+   * or an operation on the record went out and its answer has not come back. A partial-sync delta
+   * merges field by field even over local changes, and the fields the server wins would undo the
+   * newer edits with the device's own older values; such a change waits instead. Without queued
+   * changes it is applied (the server may have merged a vector clock at that version).
+   */
+  public static final String PULLED_ECHO = "SELECT EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = ?1"
+      + " AND o.record_id = ?2 AND o.state <> 'dead') AND (EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = ?1"
+      + " AND r.record_id = ?2 AND r.version >= ?3) OR EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = ?1"
+      + " AND o.record_id = ?2 AND o.sent_at IS NOT NULL AND o.state <> 'dead')) AS echo";
+
+  /** The deferred change to record (?1, ?2) was applied. */
+  public static final String UNDEFER = "DELETE FROM " + DEFERRED + " WHERE entity = ?1 AND record_id = ?2";
+
+  /** Whether a server change to record (?1, ?2) is waiting (a later one must wait behind it, not overtake it). */
+  public static final String IS_DEFERRED = "SELECT count(*) AS n FROM " + DEFERRED + " WHERE entity = ?1 AND record_id = ?2";
+
+  /** The pull starts from the beginning: after a table starts to sync, and when record ids change. */
+  public static final String FORGET_CURSOR = "DELETE FROM " + META + " WHERE meta_key = 'cursor'";
 
   /** Parks ?1 until the app resolves its conflict. */
   public static final String PARK = "UPDATE " + OUTBOX + " SET state = 'conflict', server_response = ?2 WHERE op_id = ?1";
@@ -221,29 +257,58 @@ public final class SyncQueries {
     for (Column c : t.syncedColumns()) {
       if (c.primaryKey()) continue;
       sets.add(c.sqlName() + " = CASE WHEN json_type(?1, '$." + c.sqlName() + "') IS NULL THEN "
-          + c.sqlName() + " ELSE " + value(c, "?1") + " END");
+          + c.sqlName() + " ELSE " + value(t, c, "?1") + " END");
     }
     // A table of keys only (a junction) has nothing to update: touching the key tells whether it exists.
     if (sets.isEmpty()) sets.add(t.primaryKey().get(0).sqlName() + " = " + t.primaryKey().get(0).sqlName());
     return "UPDATE " + t.name() + " SET " + String.join(", ", sets) + " WHERE " + keyMatch(t);
   }
 
-  /** Inserts record ?2 from the server's JSON ?1; a column it does not carry takes its default. */
+  /**
+   * Inserts record ?2 from the server's JSON ?1; a column it does not carry takes its default. A
+   * table with an integer key numbers the row itself and keeps the record id in sync_id.
+   */
   public static String insert(SyncedTable t) {
     List<Column> columns = t.syncedColumns();
-    String names = columns.stream().map(Column::sqlName).collect(Collectors.joining(", "));
+    List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
+    if (t.identity() == SyncedTable.Identity.SYNC_ID) {
+      names.add(SyncedTable.SYNC_ID);
+      values.add("?2");
+    }
     List<Column> pk = t.primaryKey();
     for (Column c : columns) {
+      names.add(c.sqlName());
       if (c.primaryKey()) {
-        values.add(pk.size() == 1 ? "?2" : "json_extract(?2, '$[" + pk.indexOf(c) + "]')");
+        values.add(pk.size() == 1 ? "?2" : t.fromRecordId(c, "json_extract(?2, '$[" + pk.indexOf(c) + "]')"));
       } else if (c.defaultValue() != null && !c.nullable()) {
-        values.add("coalesce(" + value(c, "?1") + ", " + SqlSchema.defaultLiteral(c) + ")");
+        values.add("coalesce(" + value(t, c, "?1") + ", " + SqlSchema.defaultLiteral(c) + ")");
       } else {
-        values.add(value(c, "?1"));
+        values.add(value(t, c, "?1"));
       }
     }
-    return "INSERT INTO " + t.name() + " (" + names + ") VALUES (" + String.join(", ", values) + ")";
+    return "INSERT INTO " + t.name() + " (" + String.join(", ", names) + ") VALUES (" + String.join(", ", values) + ")";
+  }
+
+  /**
+   * Whether the server's record ?1 (record id ?2) points at a synced parent this device does not
+   * have yet; null for a table without synced parents. Such a change waits in sync_deferred until
+   * the parent arrives: stored now, its reference would point at no row, or at the wrong one.
+   */
+  public static String missingParents(SyncedTable t) {
+    List<String> missing = new ArrayList<>();
+    List<Column> pk = t.primaryKey();
+    for (Column c : t.parentColumns()) {
+      if (c.primaryKey() && pk.size() > 1) {
+        missing.add("(" + t.parentMissing(c, "json_extract(?2, '$[" + pk.indexOf(c) + "]')") + ")");
+      } else if (!c.primaryKey()) {
+        missing.add("(" + t.parentMissing(c, "json_extract(?1, '$." + c.sqlName() + "')") + ")");
+      }
+    }
+    if (missing.isEmpty()) return null;
+    // The engine binds both parameters, and SQLite counts parameters up to the highest number the
+    // statement uses: naming ?2 keeps that count at two when only the record's data is read.
+    return "SELECT " + String.join(" OR ", missing) + " AS missing, ?2 AS record_id";
   }
 
   // --- Partial sync (template 11): deltas against a dirty set. ---
@@ -278,7 +343,7 @@ public final class SyncQueries {
       boolean server = serverWins(mode, serverWinsFields, c);
       String absent = "json_type(?1, '$." + c.sqlName() + "') IS NULL";
       String keepLocal = server ? absent : absent + " OR " + isDirty(t, c);
-      sets.add(c.sqlName() + " = CASE WHEN " + keepLocal + " THEN " + c.sqlName() + " ELSE " + value(c, "?1") + " END");
+      sets.add(c.sqlName() + " = CASE WHEN " + keepLocal + " THEN " + c.sqlName() + " ELSE " + value(t, c, "?1") + " END");
       if (server) serverWon.add(c);
     }
     String dirty = t.dirtyColumn().orElseThrow().sqlName();
@@ -351,18 +416,48 @@ public final class SyncQueries {
     return "DELETE FROM " + t.name() + " WHERE " + keyMatch(t).replace("?2", "?1");
   }
 
+  /**
+   * Before a delete from the server removes row ?1 of {@code parent}: the ON DELETE actions of its
+   * synced children (cascade, set null), run as statements of their own outside the guard, so the
+   * capture triggers queue them like the app's writes. SQLite would run them inside the delete,
+   * where the guard hides them, and the server, which does not know the schema, would keep children
+   * this device no longer has (a link created on another device while this one deleted the parent).
+   * Empty when no synced table references {@code parent}.
+   */
+  public static List<String> releaseChildren(List<SyncedTable> synced, SyncedTable parent) {
+    List<String> out = new ArrayList<>();
+    for (SyncedTable child : synced) {
+      for (Column c : child.allColumns()) {
+        Column.Reference ref = c.references();
+        if (ref == null || !ref.table().equals(parent.name())) continue;
+        String keys = c.sqlName() + " IN (SELECT " + Names.snakeCase(ref.column()) + " FROM "
+            + parent.name() + " WHERE " + keyMatch(parent).replace("?2", "?1") + ")";
+        switch (ref.onDelete() == null ? "noAction" : ref.onDelete()) {
+          case "cascade" -> out.add("DELETE FROM " + child.name() + " WHERE " + keys);
+          case "setNull" -> out.add("UPDATE " + child.name() + " SET " + c.sqlName() + " = NULL WHERE " + keys);
+          default -> { } // restrict, setDefault, noAction: SQLite decides in the delete itself
+        }
+      }
+    }
+    return out;
+  }
+
   /** The row whose record id is ?2. */
   private static String keyMatch(SyncedTable t) {
     List<Column> pk = t.primaryKey();
+    if (t.identity() == SyncedTable.Identity.SYNC_ID) return SyncedTable.SYNC_ID + " = ?2";
     if (pk.size() == 1) return pk.get(0).sqlName() + " = ?2";
     List<String> parts = new ArrayList<>();
-    for (int i = 0; i < pk.size(); i++) parts.add(pk.get(i).sqlName() + " = json_extract(?2, '$[" + i + "]')");
+    for (int i = 0; i < pk.size(); i++) {
+      parts.add(pk.get(i).sqlName() + " = " + t.fromRecordId(pk.get(i), "json_extract(?2, '$[" + i + "]')"));
+    }
     return String.join(" AND ", parts);
   }
 
-  private static String value(Column c, String json) {
+  /** Column {@code c} of the server's JSON {@code json} as stored here (blobs from hex, parents' record ids as local keys). */
+  private static String value(SyncedTable t, Column c, String json) {
     String path = "json_extract(" + json + ", '$." + c.sqlName() + "')";
-    return "blob".equals(c.type()) ? "unhex(" + path + ")" : path;
+    return "blob".equals(c.type()) ? "unhex(" + path + ")" : t.fromRecordId(c, path);
   }
 
   /** Every statement, by name, for the generated Dart and for tests. */
@@ -383,11 +478,13 @@ public final class SyncQueries {
     all.put("fail", FAIL);
     all.put("reject", REJECT);
     all.put("rebase", REBASE);
-    all.put("rebaseAsInsert", REBASE_AS_INSERT);
     all.put("advanceBase", ADVANCE_BASE);
     all.put("defer", DEFER);
     all.put("readyDeferred", READY_DEFERRED);
     all.put("pruneDeferred", PRUNE_DEFERRED);
+    all.put("undefer", UNDEFER);
+    all.put("isDeferred", IS_DEFERRED);
+    all.put("pulledEcho", PULLED_ECHO);
     all.put("park", PARK);
     all.put("recordConflict", RECORD_CONFLICT);
     all.put("openConflicts", OPEN_CONFLICTS);

@@ -20,8 +20,12 @@ import java.util.stream.Collectors;
 final class SyncSchema implements SchemaContributor {
   @Override
   public List<Column> columns(Manifest m, Table declared) {
-    return SyncSettings.partial(m, declared.name()).flatMap(p -> SyncedTable.dirtyColumnFor(p.trackingStrategy()))
-        .stream().toList();
+    List<Column> out = new ArrayList<>();
+    if (SyncSettings.syncs(m, declared.name()) && SyncSettings.sync(m).globalRecordIds() && SyncedTable.needsSyncId(declared)) {
+      out.add(SyncedTable.syncIdColumn());
+    }
+    SyncSettings.partial(m, declared.name()).flatMap(p -> SyncedTable.dirtyColumnFor(p.trackingStrategy())).ifPresent(out::add);
+    return out;
   }
 
   @Override
@@ -32,8 +36,7 @@ final class SyncSchema implements SchemaContributor {
   @Override
   public List<SchemaObject> objectsOn(Manifest m, Table table) {
     if (!SyncSettings.syncs(m, table.name())) return List.of();
-    SyncedTable t = SyncSettings.partial(m, table.name())
-        .map(p -> new SyncedTable(table, p.trackingStrategy(), p.bits())).orElse(SyncedTable.plain(table));
+    SyncedTable t = SyncSettings.synced(m, table);
     List<SchemaObject> out = new ArrayList<>();
     if (t.timestamps()) {
       out.add(SchemaObject.trigger(SqlSchema.touchTriggerName(table), table.name(),
@@ -43,11 +46,18 @@ final class SyncSchema implements SchemaContributor {
     List<String> triggers = OutboxSql.triggers(t);
     for (int i = 0; i < triggers.size(); i++) {
       SchemaObject trigger = SchemaObject.trigger(names.get(i), table.name(), triggers.get(i), OutboxSql.DRIFT_FILE);
-      if (i == 0) trigger = trigger.withFill(List.of(OutboxSql.backfill(t)), false);
+      // The rows stored before are queued; the pull starts over, for the server changes of this
+      // table that pulls skipped while it did not sync.
+      if (i == 0) trigger = trigger.withFill(List.of(OutboxSql.backfill(t), SyncQueries.FORGET_CURSOR), false);
       if (i == 3) {
         trigger = trigger.withFill(List.of(SyncQueries.BEGIN_REMOTE, SyncQueries.dirtyFromQueue(t), SyncQueries.END_REMOTE), false);
       }
       out.add(trigger);
+    }
+    if (t.identity() == SyncedTable.Identity.SYNC_ID) {
+      out.add(OutboxSql.fixedSyncId(t));
+      List<String> referenced = SyncSettings.referencedBySyncedChildren(m, t.name());
+      if (!referenced.isEmpty()) out.addAll(OutboxSql.keepIdWhileDeleting(t, referenced));
     }
     return out;
   }

@@ -2,13 +2,18 @@ package dev.driftsmith.feature.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftsmith.input.Wire;
+import dev.driftsmith.project.Column;
 import dev.driftsmith.project.FeatureKey;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The sync layer's configuration as the manifest stores it. Each tool owns one key under
@@ -144,8 +149,53 @@ public final class SyncSettings {
 
   /** The table as the database has it, with its tracking: the unit the sync SQL is built from. */
   public static SyncedTable synced(Manifest m, dev.driftsmith.schema.DatabaseSchema schema, String table) {
-    Table t = schema.require(table);
-    return partial(m, table).map(p -> new SyncedTable(t, p.trackingStrategy(), p.bits())).orElse(SyncedTable.plain(t));
+    return synced(m, schema.require(table));
+  }
+
+  /**
+   * {@code t} (as the database has it) as the sync SQL is built from it: its tracking, its identity
+   * (the local key under protocol 1) and the synced parents its foreign keys point at.
+   */
+  static SyncedTable synced(Manifest m, Table t) {
+    Optional<Partial> p = partial(m, t.name());
+    Tracking tracking = p.map(Partial::trackingStrategy).orElse(null);
+    Map<String, Integer> bits = p.map(Partial::bits).orElse(Map.of());
+    if (!sync(m).globalRecordIds()) return new SyncedTable(t, tracking, bits, SyncedTable.Identity.LOCAL_KEY, Map.of());
+    Map<String, SyncedTable.Parent> parents = new LinkedHashMap<>();
+    for (Column c : t.allColumns()) {
+      Column.Reference ref = c.references();
+      if (ref == null || !syncs(m, ref.table())) continue;
+      Optional<Table> parent = m.schema().tables().stream().filter(x -> x.name().equals(ref.table())).findFirst();
+      recordIdColumn(parent.orElseThrow()).ifPresent(rid ->
+          parents.put(c.sqlName(), new SyncedTable.Parent(ref.table(), Names.snakeCase(ref.column()), rid)));
+    }
+    return new SyncedTable(t, tracking, bits, SyncedTable.identityOf(t), parents);
+  }
+
+  /**
+   * The columns of synced table {@code parent} that synced children reference through a translated
+   * key (anything but the parent's record id itself), in first-use order.
+   */
+  static List<String> referencedBySyncedChildren(Manifest m, String parent) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    if (!sync(m).globalRecordIds()) return List.of();
+    Optional<String> rid = m.schema().tables().stream().filter(t -> t.name().equals(parent)).findFirst().flatMap(SyncSettings::recordIdColumn);
+    for (Table child : syncedTables(m)) {
+      for (Column c : child.allColumns()) {
+        Column.Reference ref = c.references();
+        if (ref == null || !ref.table().equals(parent)) continue;
+        String column = Names.snakeCase(ref.column());
+        if (rid.isPresent() && !rid.get().equals(column)) out.add(column);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Where a synced table keeps the record id its children's references travel as; none for a composite key. */
+  static Optional<String> recordIdColumn(Table declared) {
+    if (SyncedTable.needsSyncId(declared)) return Optional.of(SyncedTable.SYNC_ID);
+    List<Column> pk = declared.primaryKey();
+    return pk.size() == 1 ? Optional.of(pk.get(0).sqlName()) : Optional.empty();
   }
 
   public static SyncConfig sync(Manifest m) {
