@@ -1,4 +1,4 @@
-package dev.driftsmith.tools;
+package dev.driftsmith.feature.codegen;
 
 import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;

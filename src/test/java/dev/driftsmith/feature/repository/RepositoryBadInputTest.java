@@ -1,4 +1,4 @@
-package dev.driftsmith.repository;
+package dev.driftsmith.feature.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

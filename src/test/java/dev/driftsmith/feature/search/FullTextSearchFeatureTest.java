@@ -1,4 +1,4 @@
-package dev.driftsmith.search;
+package dev.driftsmith.feature.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.driftsmith.tools;
+package dev.driftsmith.tool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.driftsmith.sync;
+package dev.driftsmith.feature.versioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

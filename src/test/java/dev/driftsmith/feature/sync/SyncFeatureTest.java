@@ -1,4 +1,4 @@
-package dev.driftsmith.sync;
+package dev.driftsmith.feature.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
