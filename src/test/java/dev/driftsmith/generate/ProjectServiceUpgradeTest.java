@@ -123,7 +123,7 @@ class ProjectServiceUpgradeTest {
    */
   @Test
   void theHistoryMovesIntoMigrationFilesAndNoGeneratedFileChanges() throws Exception {
-    Path root = copy(BEFORE_MIGRATION_FILES, dir.resolve("app"));
+    Path root = inTheFormerFormat(copy(GOLDEN, dir.resolve("app")));
     env.tools.context().registry().put("notes_demo", root);
     Map<String, String> before = TestEnv.files(root);
     Manifest stored = ManifestIo.parse(before.get(Manifest.FILE_NAME));
@@ -179,7 +179,7 @@ class ProjectServiceUpgradeTest {
    */
   @Test
   void aMoveThatStoppedHalfwayIsCompletedAndTwoHistoriesAreRefused() throws Exception {
-    Path root = copy(BEFORE_MIGRATION_FILES, dir.resolve("app"));
+    Path root = inTheFormerFormat(copy(GOLDEN, dir.resolve("app")));
     env.tools.context().registry().put("notes_demo", root);
     Manifest stored = ManifestIo.parse(TestEnv.read(root, Manifest.FILE_NAME));
     for (SchemaStep step : stored.schema().history().subList(0, 5)) {
@@ -199,12 +199,22 @@ class ProjectServiceUpgradeTest {
     assertEquals(TestEnv.files(GOLDEN), TestEnv.files(root));
   }
 
-  /**
-   * The demo with its history inside driftsmith.yaml, as the release before migration files stored it
-   * (every generated file as this release writes it), and the demo as this release writes it.
-   */
-  static final Path BEFORE_MIGRATION_FILES = Path.of("src/test/resources/fixtures/before-migration-files");
+  /** The demo as this release writes it. */
   static final Path GOLDEN = Path.of("src/test/resources/golden/demo");
+
+  /**
+   * The project at {@code root} stored as the release before migration files stored it: the whole
+   * history inside driftsmith.yaml under {@code schema.history}, and no migrations folder. The
+   * generated files stay as they are, so what a move changes is all a test sees.
+   */
+  static Path inTheFormerFormat(Path root) throws IOException {
+    Manifest m = ManifestFiles.manifest(root);
+    String header = TestEnv.read(root, Manifest.FILE_NAME).lines().takeWhile(l -> l.startsWith("#")).map(l -> l + "\n")
+        .collect(Collectors.joining());
+    Files.writeString(root.resolve(Manifest.FILE_NAME), header + ManifestIo.YAML.writeValueAsString(m), StandardCharsets.UTF_8);
+    TestEnv.deleteRecursively(root.resolve("driftsmith"));
+    return root;
+  }
 
   static Path copy(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
