@@ -31,7 +31,7 @@ final class EnableAuditLoggingTool extends FeatureTool {
       .as(EnableAuditLoggingTool::tables).required()
       .describe("The full set; others stop being audited");
   static final Param<Boolean> CAPTURE_USER = Param.bool("captureUserInfo").required()
-      .describe("user_id from AuditLog.setActor");
+      .describe("user_id from AuditTrail.setActor");
   static final Param<Boolean> CAPTURE_VALUES = Param.bool("captureBeforeAfter").required()
       .describe("Row values as JSON before and after");
   static final Param<Integer> RETENTION = Param.integer("retentionDays", 1, 36500)
