@@ -2,6 +2,7 @@ package dev.driftsmith.feature.audit;
 
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.schema.SchemaContributor;
 import dev.driftsmith.schema.SchemaObject;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class AuditSchema implements SchemaContributor {
   @Override
   public List<SchemaObject> objectsOn(Manifest m, Table table) {
     return AuditConfig.read(m).filter(config -> config.tables().contains(table.name()))
-        .map(config -> objects(m.schema().table(table.name()).orElse(table), config))
+        .map(config -> objects(m.schema().table(table.name()).orElse(table), config, synced(m, table)))
         .orElse(List.of());
   }
 
@@ -31,9 +32,13 @@ final class AuditSchema implements SchemaContributor {
     return AuditConfig.read(m).flatMap(AuditConfig::retention).map(days -> List.of(AuditSql.purge(days))).orElse(List.of());
   }
 
-  private static List<SchemaObject> objects(Table declared, AuditConfig config) {
+  private static boolean synced(Manifest m, Table table) {
+    return m.get(FeatureKeys.SYNC).map(sync -> sync.tables().contains(table.name())).orElse(false);
+  }
+
+  private static List<SchemaObject> objects(Table declared, AuditConfig config, boolean synced) {
     List<String> names = AuditSql.triggerNames(declared);
-    List<String> triggers = AuditSql.triggers(declared, config);
+    List<String> triggers = AuditSql.triggers(declared, config, synced);
     List<SchemaObject> out = new ArrayList<>();
     for (int i = 0; i < triggers.size(); i++) {
       out.add(SchemaObject.trigger(names.get(i), declared.name(), triggers.get(i), AuditSql.DRIFT_FILE));

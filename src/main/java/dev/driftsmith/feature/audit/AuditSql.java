@@ -3,6 +3,7 @@ package dev.driftsmith.feature.audit;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
+import dev.driftsmith.schema.DeviceId;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SqlSchema;
 import java.util.ArrayList;
@@ -35,6 +36,12 @@ public final class AuditSql {
    * function is 127: wider tables cannot have their rows captured in one object.
    */
   public static final int MAX_CAPTURED_COLUMNS = 63;
+  /**
+   * Set in sync's meta table while the sync engine applies changes pulled from the server: those
+   * were made by someone elsewhere, not by this app's actor. Sync owns the name; a test pins the two
+   * spellings together, as features share no code.
+   */
+  static final String APPLYING_REMOTE = "applying_remote";
   /** The touch trigger's own write changes only this column; it is not a change to log. */
   static final String UPDATED_AT = "updated_at";
 
@@ -112,21 +119,30 @@ public final class AuditSql {
    * The three capture triggers of {@code t}, from its columns as declared now: when a tool changes
    * the table, their SQL changes and the next schema step re-creates them.
    */
-  public static List<String> triggers(Table t, AuditConfig config) {
+  public static List<String> triggers(Table t, AuditConfig config, boolean synced) {
     List<String> names = triggerNames(t);
     String table = q(t.name());
     boolean values = config.captureBeforeAfter();
+    String user = user(config, synced);
     return List.of(
         "CREATE TRIGGER " + names.get(0) + " AFTER INSERT ON " + table + " FOR EACH ROW BEGIN "
-            + append(t, "INSERT", "NEW", config, "NULL", values ? row(t, "NEW") : "NULL") + "; END",
+            + append(t, "INSERT", "NEW", user, "NULL", values ? row(t, "NEW") : "NULL") + "; END",
         "CREATE TRIGGER " + names.get(1) + " AFTER UPDATE ON " + table + " FOR EACH ROW WHEN " + changed(t) + " BEGIN "
-            + append(t, "UPDATE", "NEW", config, values ? row(t, "OLD") : "NULL", values ? row(t, "NEW") : "NULL") + "; END",
+            + append(t, "UPDATE", "NEW", user, values ? row(t, "OLD") : "NULL", values ? row(t, "NEW") : "NULL") + "; END",
         "CREATE TRIGGER " + names.get(2) + " AFTER DELETE ON " + table + " FOR EACH ROW BEGIN "
-            + append(t, "DELETE", "OLD", config, values ? row(t, "OLD") : "NULL", "NULL") + "; END");
+            + append(t, "DELETE", "OLD", user, values ? row(t, "OLD") : "NULL", "NULL") + "; END");
   }
 
-  private static String append(Table t, String action, String keyRow, AuditConfig config, String before, String after) {
-    String user = config.captureUserInfo() ? "(SELECT user_id FROM " + ACTOR + " WHERE id = 1)" : "NULL";
+  /** The acting user: the actor row, except for server changes the sync engine applies (their author is not known here). */
+  private static String user(AuditConfig config, boolean synced) {
+    if (!config.captureUserInfo()) return "NULL";
+    String actor = "(SELECT user_id FROM " + ACTOR + " WHERE id = 1)";
+    if (!synced) return actor;
+    return "CASE WHEN EXISTS (SELECT 1 FROM " + DeviceId.TABLE + " WHERE meta_key = '" + APPLYING_REMOTE + "') THEN NULL ELSE "
+        + actor + " END";
+  }
+
+  private static String append(Table t, String action, String keyRow, String user, String before, String after) {
     return "INSERT INTO " + LOG + " (entity, record_id, \"action\", user_id, before_value, after_value) VALUES ('"
         + t.name() + "', " + recordId(t, keyRow) + ", '" + action + "', " + user + ", " + before + ", " + after + ")";
   }

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import dev.driftsmith.feature.sync.OutboxSql;
+import dev.driftsmith.feature.sync.SyncQueries;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.DeviceId;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
@@ -317,5 +320,22 @@ class AuditLogSqliteTest {
       assertEquals(List.of("INSERT", "UPDATE"), log.stream().map(Entry::action).toList());
       assertTrue(!log.get(1).after().has(dirty), log.get(1).after().toString());
     }
+  }
+
+  /** Changes the sync engine applies from the server were made elsewhere: they are logged, but not as this app's actor. */
+  @Test
+  void serverChangesAreLoggedWithoutTheLocalActor() throws Exception {
+    Manifest m = Schemas.syncing(enableAll(), "notes");
+    try (SqliteSandbox db = open(m)) {
+      run(db, AuditSql.SET_ACTOR, "alice");
+      run(db, "INSERT INTO notes (title) VALUES ('mine')");
+      run(db, SyncQueries.BEGIN_REMOTE);
+      run(db, "UPDATE notes SET title = 'theirs' WHERE id = 1");
+      run(db, SyncQueries.END_REMOTE);
+      run(db, "UPDATE notes SET title = 'mine again' WHERE id = 1");
+      assertEquals(java.util.Arrays.asList("alice", null, "alice"), entries(db).stream().map(Entry::userId).toList());
+    }
+    assertEquals(OutboxSql.APPLYING_REMOTE, AuditSql.APPLYING_REMOTE, "the flag audit logging reads is the one sync sets");
+    assertEquals(OutboxSql.META, DeviceId.TABLE);
   }
 }
