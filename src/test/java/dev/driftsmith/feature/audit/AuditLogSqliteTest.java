@@ -176,6 +176,17 @@ class AuditLogSqliteTest {
   }
 
   @Test
+  void aRolledBackWriteLeavesNoRecord() throws Exception {
+    try (SqliteSandbox db = open(enableAll())) {
+      db.connection().setAutoCommit(false);
+      run(db, "INSERT INTO notes (title) VALUES ('draft')");
+      db.connection().rollback();
+      db.connection().setAutoCommit(true);
+      assertEquals(0, entries(db).size());
+    }
+  }
+
+  @Test
   void textAndCompositeKeysAreRecordIds() throws Exception {
     try (SqliteSandbox db = open(enableAll())) {
       run(db, "INSERT INTO people (uuid, name) VALUES ('a-1', 'Ann')");

@@ -123,6 +123,25 @@ class EnableAuditLoggingToolTest {
     }
   }
 
+  /** A table left out stops being audited; what the log holds about it stays. */
+  @Test
+  void aTableLeftOutStopsBeingAuditedAndItsRecordsStay() throws Exception {
+    env.call(TOOL, call("[\"notes\", \"todos\"]", null));
+    Manifest before = manifest();
+    env.call(TOOL, call("[\"notes\"]", null));
+    SchemaStep step = manifest().schema().history().get(manifest().schema().history().size() - 1);
+    assertEquals(List.of("DROP TRIGGER IF EXISTS todos_audit_insert", "DROP TRIGGER IF EXISTS todos_audit_update",
+        "DROP TRIGGER IF EXISTS todos_audit_delete"), step.up());
+    try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(before))) {
+      db.execute("INSERT INTO todos (label, done) VALUES ('x', 0)");
+      db.executeAll(step.up());
+      db.execute("INSERT INTO todos (label, done) VALUES ('y', 0)");
+      try (var rs = db.connection().createStatement().executeQuery("SELECT group_concat(record_id) FROM audit_log WHERE entity = 'todos'")) {
+        assertEquals("1", rs.getString(1));
+      }
+    }
+  }
+
   @Test
   void theSameCallTwiceChangesNothing() throws Exception {
     env.call(TOOL, call("[\"notes\", \"todos\"]", 365));
