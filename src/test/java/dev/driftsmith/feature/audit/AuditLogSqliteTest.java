@@ -283,6 +283,8 @@ class AuditLogSqliteTest {
           .map(Entry::id).toList(), "since is inclusive");
       assertEquals(List.of(5L, 4L, 3L), query(db, AuditSql.CHANGES_BY, "alice", "2024-02-01T01:00:00.000+01:00").stream()
           .map(Entry::id).toList(), "since in another zone is the same instant");
+      assertEquals(List.of(5L, 4L, 3L), query(db, AuditSql.CHANGES_BY, "alice", "2024-02-01T00:00:00.000000Z").stream()
+          .map(Entry::id).toList(), "Dart's toIso8601String with microseconds");
       assertEquals(List.of(2L, 5L), query(db, AuditSql.RECENT, 2).stream().map(Entry::id).toList());
     }
   }
