@@ -67,7 +67,8 @@ public final class AuditSql {
       + " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its rows cannot be changed'); END";
 
   /** ?1 the user id. */
-  public static final String SET_ACTOR = "INSERT OR REPLACE INTO " + ACTOR + " (id, user_id) VALUES (1, ?1)";
+  public static final String SET_ACTOR = "INSERT INTO " + ACTOR + " (id, user_id) VALUES (1, ?1) "
+      + "ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id";
   public static final String CLEAR_ACTOR = "DELETE FROM " + ACTOR;
 
   private static final String COLUMNS = "id, entity, record_id, \"action\", user_id, before_value, after_value, at";
