@@ -55,7 +55,7 @@ public final class AuditSql {
       + "user_id TEXT NULL, "
       + "before_value TEXT NULL, "
       + "after_value TEXT NULL, "
-      // Retention compares through julianday(): a time it cannot read would make a row undeletable forever.
+      // The delete guard compares through julianday(): a time it cannot read would slip past the guard.
       + "at TEXT NOT NULL DEFAULT (" + DateTimeSql.NOW + ") CHECK (julianday(at) IS NOT NULL))";
   public static final String RECORD_INDEX = "CREATE INDEX IF NOT EXISTS audit_log_record_idx ON " + LOG
       + " (entity, record_id, at)";
