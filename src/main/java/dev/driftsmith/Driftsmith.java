@@ -1,5 +1,6 @@
 package dev.driftsmith;
 
+import dev.driftsmith.feature.audit.AuditFeature;
 import dev.driftsmith.feature.codegen.RunCodegenTool;
 import dev.driftsmith.feature.core.CoreFeature;
 import dev.driftsmith.feature.encryption.EncryptionFeature;
@@ -33,7 +34,8 @@ public final class Driftsmith {
         new PerformanceFeature(),
         new VersioningFeature(),
         new RepositoryFeature(),
-        new SearchFeature());
+        new SearchFeature(),
+        new AuditFeature());
   }
 
   public static ToolRegistry tools(ProjectRegistry registry) {

@@ -129,7 +129,10 @@ public final class DemoProject {
              "includeCache": true, "cacheTTL": 120}"""),
         call("drift_enable_full_text_search", """
             {"projectId": "notes_demo", "tables": [{"tableName": "notes", "searchableColumns": ["title", "body"]}],
-             "language": "english", "enableHighlight": true}"""));
+             "language": "english", "enableHighlight": true}"""),
+        call("drift_enable_audit_logging", """
+            {"projectId": "notes_demo", "tables": ["notes", "todos"], "captureUserInfo": true, "captureBeforeAfter": true,
+             "retentionDays": 365}"""));
   }
 
   private static String[] call(String tool, String json) {

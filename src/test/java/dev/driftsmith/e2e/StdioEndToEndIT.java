@@ -39,13 +39,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * that changes nothing, and the server's exit when the client goes away.
  */
 class StdioEndToEndIT {
-  /** The tools of the sync core (issue 3) and of templates 11–15: each generates files. */
+  /** The tools of the sync core (issue 3) and of templates 11–16: each generates files. */
   static final Set<String> FEATURE_TOOLS = Set.of("drift_enable_sync", "drift_configure_conflict_resolution",
       "drift_configure_background_sync", "drift_configure_retry_policy", "drift_configure_offline_indicator",
       "drift_configure_optimistic_updates", "drift_configure_pagination", "drift_configure_lazy_loading",
       "drift_configure_query_cache", "drift_configure_batch_operations", "drift_configure_data_compression",
       "drift_enable_partial_sync", "drift_configure_sync_priority", "drift_add_versioning", "drift_generate_repository",
-      "drift_enable_full_text_search");
+      "drift_enable_full_text_search", "drift_enable_audit_logging");
 
   /** Tools that write files: each must declare the change-set outputSchema. */
   static final Set<String> GENERATING = union(Set.of("project_create", "project_generate", "drift_add_table",
