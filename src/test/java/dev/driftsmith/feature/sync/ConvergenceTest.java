@@ -332,7 +332,8 @@ class ConvergenceTest {
 
   /**
    * Scenarios run {@code convergence.threads} (2) at a time, each on a user of its own, so they do
-   * not see each other's records; one that restarts the server runs alone (a write lock).
+   * not see each other's records; one that restarts the server runs alone (a write lock). A
+   * divergence fails the test after every scenario ran, with the seeds of all that diverged.
    */
   static int runInParallel(int count) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("convergence.threads", 2));
@@ -345,14 +346,22 @@ class ConvergenceTest {
           return null;
         }));
       }
+      // Every scenario runs to its end, so a bench run reports all the seeds that diverge, not the first.
+      List<AssertionError> divergences = new ArrayList<>();
       for (Future<?> run : runs) {
         try {
           run.get();
         } catch (ExecutionException e) {
-          throw e.getCause() instanceof AssertionError a ? a : new AssertionError(e.getCause());
+          divergences.add(e.getCause() instanceof AssertionError a ? a : new AssertionError(e.getCause()));
         }
       }
-      return count;
+      if (divergences.isEmpty()) return count;
+      AssertionError first = divergences.get(0);
+      AssertionError all = new AssertionError(divergences.size() + " of " + count + " scenarios diverged: "
+          + divergences.stream().map(d -> d.getMessage().substring(0, d.getMessage().indexOf(" diverged"))).toList()
+          + "\n" + first.getMessage(), first);
+      divergences.subList(1, divergences.size()).forEach(all::addSuppressed);
+      throw all;
     } finally {
       pool.shutdownNow();
     }
