@@ -26,6 +26,12 @@ public final class OutboxSql {
   public static final String DEFERRED = "sync_deferred";
   /** Set (inside the transaction that applies server changes) to keep those changes out of the outbox. */
   public static final String APPLYING_REMOTE = "applying_remote";
+  /**
+   * Set while a server delete's ON DELETE actions run on this device's children: the capture
+   * triggers queue them, but the touch trigger leaves updated_at alone, since letting go of a
+   * deleted parent is not the user's edit and must not beat a newer one under lastWriteWins.
+   */
+  public static final String RELEASING_CHILDREN = "releasing_children";
   /** The key of this device's node id in sync_meta (its counter in vector clocks). */
   public static final String NODE_ID = DeviceId.KEY;
   /** Creates this device's node id, 16 random hex digits, unless it exists: run when the database opens. */

@@ -162,10 +162,14 @@ public final class SyncFeature implements Feature, ToolProvider {
     return SyncCheck.problems(manifest);
   }
 
-  /** A project that synced under protocol 1 moves to global record ids (see {@link GlobalIdsUpgrade}). */
+  /**
+   * A project whose touch triggers predate the release marker gets them recreated (see
+   * {@link ReleaseMarkerUpgrade}); one that synced under protocol 1 moves to global record ids
+   * (see {@link GlobalIdsUpgrade}).
+   */
   @Override
   public Manifest upgrade(Manifest manifest, SchemaSteps steps, List<String> notes) throws dev.driftsmith.input.ToolException {
-    return GlobalIdsUpgrade.apply(manifest, steps, notes);
+    return GlobalIdsUpgrade.apply(ReleaseMarkerUpgrade.apply(manifest, steps, notes), steps, notes);
   }
 
   @Override

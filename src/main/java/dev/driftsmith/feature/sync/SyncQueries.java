@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.sync;
 
 import static dev.driftsmith.feature.sync.OutboxSql.APPLYING_REMOTE;
+import static dev.driftsmith.feature.sync.OutboxSql.RELEASING_CHILDREN;
 import static dev.driftsmith.feature.sync.OutboxSql.CONFLICTS;
 import static dev.driftsmith.feature.sync.OutboxSql.DEFERRED;
 import static dev.driftsmith.feature.sync.OutboxSql.META;
@@ -235,6 +236,9 @@ public final class SyncQueries {
   public static final String BEGIN_REMOTE = "INSERT INTO " + META + " (meta_key, meta_value) VALUES ('" + APPLYING_REMOTE + "', '1')"
       + " ON CONFLICT (meta_key) DO NOTHING";
   public static final String END_REMOTE = "DELETE FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "'";
+  public static final String BEGIN_RELEASE = "INSERT INTO " + META + " (meta_key, meta_value) VALUES ('" + RELEASING_CHILDREN + "', '1')"
+      + " ON CONFLICT (meta_key) DO NOTHING";
+  public static final String END_RELEASE = "DELETE FROM " + META + " WHERE meta_key = '" + RELEASING_CHILDREN + "'";
 
   public static final String READ_META = "SELECT meta_value FROM " + META + " WHERE meta_key = ?1";
   public static final String WRITE_META = "INSERT INTO " + META + " (meta_key, meta_value) VALUES (?1, ?2)"
@@ -500,6 +504,8 @@ public final class SyncQueries {
     all.put("recordStates", RECORD_STATES);
     all.put("beginRemote", BEGIN_REMOTE);
     all.put("endRemote", END_REMOTE);
+    all.put("beginRelease", BEGIN_RELEASE);
+    all.put("endRelease", END_RELEASE);
     all.put("readMeta", READ_META);
     all.put("writeMeta", WRITE_META);
     all.put("setVersion", SET_VERSION);

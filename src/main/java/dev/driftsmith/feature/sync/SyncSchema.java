@@ -67,12 +67,16 @@ final class SyncSchema implements SchemaContributor {
     return SyncSettings.enabled(m) ? List.of(OutboxSql.ENSURE_NODE_ID) : List.of();
   }
 
+  /** The sync_meta keys under which the touch trigger of a synced table leaves updated_at alone. */
+  static final String TOUCH_QUIET_WHILE = "meta_key IN ('" + OutboxSql.APPLYING_REMOTE + "', '" + OutboxSql.RELEASING_CHILDREN + "')";
+
   /**
-   * Writes applied from the server keep the server's updated_at; with partial sync, only a change of
-   * data moves it, not the trigger that records the dirty set.
+   * Writes applied from the server keep the server's updated_at, and so do the children this device
+   * lets go of when the server deletes their parent (the user did not edit them); with partial sync,
+   * only a change of data moves it, not the trigger that records the dirty set.
    */
   static String touchGuard(SyncedTable t) {
-    String guard = " AND NOT EXISTS (SELECT 1 FROM " + OutboxSql.META + " WHERE meta_key = '" + OutboxSql.APPLYING_REMOTE + "')";
+    String guard = " AND NOT EXISTS (SELECT 1 FROM " + OutboxSql.META + " WHERE " + TOUCH_QUIET_WHILE + ")";
     if (t.tracking() != null) {
       String changed = t.trackedColumns().stream().filter(c -> !c.name().equals("updatedAt"))
           .map(c -> "NEW." + c.sqlName() + " IS NOT OLD." + c.sqlName()).collect(Collectors.joining(" OR "));

@@ -303,8 +303,37 @@ class ConvergenceTest {
   }
 
   /**
+   * Seed 20262667: a todo filed under another category on one device while a second device, applying
+   * a third's delete of its old category, let go of the reference. The touch trigger gave that
+   * release a fresh updated_at, so under lastWriteWins it beat the newer filing as a whole record,
+   * and the filing was lost with no sync_conflicts row. The release is not the user's edit: it keeps
+   * the row's updated_at, loses to the filing, and the device that released keeps it as a conflict.
+   */
+  @Test
+  void aTodoFiledElsewhereWinsOverTheReleaseOfItsDeletedCategory() throws Exception {
+    List<Device> d = devices(3, fixedUser());
+    d.get(0).exec("INSERT INTO categories (name, color) VALUES ('home', '#1')");
+    d.get(0).exec("INSERT INTO categories (name, color) VALUES ('work', '#2')");
+    d.get(0).exec("INSERT INTO todos (title, priority, category_id) VALUES ('milk', 1, 1)");
+    for (Device device : d) assertTrue(device.engine.sync());
+    d.get(0).exec("DELETE FROM categories WHERE name = 'home'");
+    assertTrue(d.get(0).engine.sync());
+    Thread.sleep(5); // the filing and the release fall in different milliseconds, as across devices
+    d.get(2).exec("UPDATE todos SET category_id = (SELECT id FROM categories WHERE name = 'work'), version = version + 1");
+    assertTrue(d.get(2).engine.sync());
+    Thread.sleep(5);
+    assertTrue(d.get(1).engine.sync());
+    converged(d);
+    String filed = "SELECT count(*) FROM todos JOIN categories ON categories.id = todos.category_id WHERE categories.name = 'work'";
+    for (Device device : d) assertEquals(1, device.count(filed), device + ": the todo stays filed under work");
+    assertEquals(1, d.get(1).count("SELECT count(*) FROM sync_conflicts WHERE entity = 'todos'"),
+        "the device whose release lost keeps it as a conflict");
+  }
+
+  /**
    * Scenarios run {@code convergence.threads} (2) at a time, each on a user of its own, so they do
-   * not see each other's records; one that restarts the server runs alone (a write lock).
+   * not see each other's records; one that restarts the server runs alone (a write lock). A
+   * divergence fails the test after every scenario ran, with the seeds of all that diverged.
    */
   static int runInParallel(int count) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("convergence.threads", 2));
@@ -317,14 +346,22 @@ class ConvergenceTest {
           return null;
         }));
       }
+      // Every scenario runs to its end, so a bench run reports all the seeds that diverge, not the first.
+      List<AssertionError> divergences = new ArrayList<>();
       for (Future<?> run : runs) {
         try {
           run.get();
         } catch (ExecutionException e) {
-          throw e.getCause() instanceof AssertionError a ? a : new AssertionError(e.getCause());
+          divergences.add(e.getCause() instanceof AssertionError a ? a : new AssertionError(e.getCause()));
         }
       }
-      return count;
+      if (divergences.isEmpty()) return count;
+      AssertionError first = divergences.get(0);
+      AssertionError all = new AssertionError(divergences.size() + " of " + count + " scenarios diverged: "
+          + divergences.stream().map(d -> d.getMessage().substring(0, d.getMessage().indexOf(" diverged"))).toList()
+          + "\n" + first.getMessage(), first);
+      divergences.subList(1, divergences.size()).forEach(all::addSuppressed);
+      throw all;
     } finally {
       pool.shutdownNow();
     }

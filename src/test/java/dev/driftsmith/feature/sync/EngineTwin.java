@@ -501,14 +501,19 @@ final class EngineTwin {
     if (version != null) setVersion(entity, recordId, version);
   }
 
-  /** SyncEngine._releaseChildren: the children's ON DELETE actions, with the guard lifted so they are queued. */
+  /**
+   * SyncEngine._releaseChildren: the children's ON DELETE actions, with the guard lifted so they are
+   * queued, and the release marker set so they keep their updated_at.
+   */
   private void releaseChildren(String entity, String recordId) throws SQLException {
     List<String> statements = sql.releaseChildren().get(entity);
     if (statements == null) return;
     update(st("endRemote"));
+    update(st("beginRelease"));
     try {
       for (String statement : statements) update(statement, recordId);
     } finally {
+      update(st("endRelease"));
       update(st("beginRemote"));
     }
   }

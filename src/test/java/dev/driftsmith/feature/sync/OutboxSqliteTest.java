@@ -171,6 +171,30 @@ class OutboxSqliteTest {
     assertEquals(1, outbox().size(), "local writes are captured again");
   }
 
+  /**
+   * A server delete of a category lets go of the notes filed under it: the release is queued for
+   * the server but keeps the note's updated_at, so under lastWriteWins it loses to a newer edit
+   * made elsewhere; the user's own unfiling is an edit and is touched.
+   */
+  @Test
+  void childrenReleasedByAServerDeleteAreQueuedButKeepTheirUpdatedAt() throws SQLException {
+    exec("INSERT INTO categories (id, name) VALUES (1, 'home')");
+    exec("INSERT INTO notes (id, title, category_id) VALUES (7, 'milk', 1), (8, 'oat', 1)");
+    exec("UPDATE notes SET updated_at = '2026-01-01T10:00:00.000Z'");
+    claimAll();
+    List<SyncedTable> synced = List.of(Schemas.synced(SYNCED, "categories"), Schemas.synced(SYNCED, "notes"), Schemas.synced(SYNCED, "note_links"));
+    exec(SyncQueries.BEGIN_RELEASE);
+    for (String release : SyncQueries.releaseChildren(synced, synced.get(0))) run(release, rid("categories", 1));
+    exec(SyncQueries.END_RELEASE);
+    assertEquals(0L, one("SELECT count(*) FROM notes WHERE category_id IS NOT NULL"), "the notes let go of the category");
+    assertEquals(0L, one("SELECT count(*) FROM notes WHERE updated_at <> '2026-01-01T10:00:00.000Z'"), "the release is not the user's edit");
+    List<Map<String, Object>> queued = rows("SELECT json_extract(payload, '$.updated_at') AS at FROM sync_outbox WHERE op = 'update'");
+    assertEquals(List.of(Map.of("at", "2026-01-01T10:00:00.000Z"), Map.of("at", "2026-01-01T10:00:00.000Z")), queued,
+        "both releases are queued, with the updated_at they had");
+    exec("UPDATE notes SET category_id = NULL, title = 'milk 2' WHERE id = 7");
+    assertEquals(1L, one("SELECT count(*) FROM notes WHERE updated_at <> '2026-01-01T10:00:00.000Z'"), "the user's edit is touched");
+  }
+
   @Test
   void serverDeletesReachTheClient() throws SQLException {
     exec(SyncQueries.BEGIN_REMOTE);
