@@ -39,7 +39,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * that changes nothing, and the server's exit when the client goes away.
  */
 class StdioEndToEndIT {
-  /** The tools of the sync core (issue 3) and of templates 11–16: each generates files. */
+  /** The tools of the offline-sync core and of the advanced templates: each generates files. */
   static final Set<String> FEATURE_TOOLS = Set.of("drift_enable_sync", "drift_configure_conflict_resolution",
       "drift_configure_background_sync", "drift_configure_retry_policy", "drift_configure_offline_indicator",
       "drift_configure_optimistic_updates", "drift_configure_pagination", "drift_configure_lazy_loading",
