@@ -59,7 +59,7 @@ final class EnableAuditLoggingTool extends FeatureTool {
     if (next.schema().version() == m.schema().version()) {
       change.note("The audit triggers already match this configuration; no schema change.");
     }
-    change.note("Query the log with AuditLog in lib/data/audit/audit_log.dart"
+    change.note("Query the log with AuditTrail in lib/data/audit/audit_log.dart"
         + (config.captureUserInfo() ? "; call setActor(userId) after sign-in and clearActor() on sign-out." : "."));
     return next;
   }

@@ -1,5 +1,7 @@
 package dev.driftsmith.feature.audit;
 
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +52,10 @@ class EnableAuditLoggingToolTest {
 
   @Test
   void writesTheLogSchemaAndTheApiAndStoresTheConfiguration() throws Exception {
-    env.call(TOOL, call("[\"todos\", \"notes\"]", 365));
+    String summary = env.call(TOOL, call("[\"todos\", \"notes\"]", 365)).summary();
+    Matcher named = Pattern.compile("Query the log with (\\w+) in lib/data/audit/audit_log\\.dart").matcher(summary);
+    assertTrue(named.find(), summary);
+    TestEnv.assertContains(TestEnv.read(root, "lib/data/audit/audit_log.dart"), "class " + named.group(1) + " {");
     Manifest m = manifest();
     assertEquals(new AuditConfig(List.of("notes", "todos"), true, true, 365), AuditConfig.read(m).orElseThrow(),
         "tables in schema order");
