@@ -1,5 +1,6 @@
 package dev.driftsmith.gates;
 
+import dev.driftsmith.schema.SchemaObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +68,7 @@ public class SqliteGateTest {
     assertTrue(current >= 8, "the fixture should have a long history");
     for (int from = 1; from < current; from++) {
       try (SqliteSandbox db = SqliteSandbox.with(Migrations.replay(manifest.schema(), from))) {
-        Map<String, Integer> rows = fillEveryTable(db.connection());
+        Map<String, Integer> rows = fillEveryTable(db.connection(), manifest);
         db.execute("PRAGMA foreign_keys = OFF"); // as the generated onUpgrade does
         for (SchemaStep step : manifest.schema().history()) {
           if (step.version() > from) db.executeAll(step.up());
@@ -116,7 +117,7 @@ public class SqliteGateTest {
     for (int to = current - 1; to >= reversibleTo; to--) {
       try (SqliteSandbox expected = SqliteSandbox.with(Migrations.replay(manifest.schema(), to));
            SqliteSandbox db = SqliteSandbox.with(Migrations.replay(manifest.schema(), current))) {
-        Map<String, Integer> rows = fillEveryTable(db.connection());
+        Map<String, Integer> rows = fillEveryTable(db.connection(), manifest);
         db.execute("PRAGMA foreign_keys = OFF"); // as the generated onUpgrade does
         for (int version = current; version > to; version--) {
           try {
@@ -225,17 +226,21 @@ public class SqliteGateTest {
   // --- helpers -------------------------------------------------------------------------------
 
   /**
-   * Inserts two rows into every ordinary table, filling each NOT NULL column without a default.
-   * Virtual tables and their shadow tables (as SQLite lists them) are left to their triggers.
+   * Inserts two rows into every ordinary table of {@code m}'s database, filling each NOT NULL column
+   * without a default. Virtual tables and their shadow tables (as SQLite lists them) are left to
+   * their triggers, and so are the tables features add of their own (the outbox, the audit log):
+   * they hold what their triggers write, under their own CHECKs, and their own tests fill them.
    */
-  public static Map<String, Integer> fillEveryTable(Connection c) throws SQLException {
+  public static Map<String, Integer> fillEveryTable(Connection c, Manifest m) throws SQLException {
+    Set<String> featureTables = new HashSet<>();
+    Schemas.of(m).systemObjects().stream().filter(o -> o.kind() == SchemaObject.Kind.TABLE).forEach(o -> featureTables.add(o.name()));
     List<String> tables = new ArrayList<>();
     try (Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT m.name FROM sqlite_master m JOIN pragma_table_list l ON l.schema = 'main' AND l.name = m.name "
-             // Feature tables hold what their triggers write, under their own CHECKs; their own tests fill them.
-             + "WHERE l.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'sync_%' AND m.name NOT LIKE 'audit_%' "
-             + "ORDER BY m.rowid")) {
-      while (rs.next()) tables.add(rs.getString(1));
+             + "WHERE l.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.rowid")) {
+      while (rs.next()) {
+        if (!featureTables.contains(rs.getString(1))) tables.add(rs.getString(1));
+      }
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String table : tables) {
