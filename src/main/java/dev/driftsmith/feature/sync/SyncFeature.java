@@ -78,8 +78,8 @@ public final class SyncFeature implements Feature, ToolProvider {
   record TableSql(String name, String update, String insert, String delete, String rebaseAsInsert, List<String> releaseChildren,
                   String missingParents) {}
 
-  /** Partial sync of one table; {@code dropLocalFields} is null when the server wins no field there. */
-  record PartialSql(String name, String applyDelta, String dropLocalFields, String clearDirty) {}
+  /** Partial sync of one table; {@code recordDeltaLoss} and {@code dropLocalFields} are null when the server wins no field there. */
+  record PartialSql(String name, String applyDelta, String recordDeltaLoss, String dropLocalFields, String clearDirty) {}
 
   /** sync_engine.dart; {@code rollbackTables} are the tables whose refused optimistic writes are undone. */
   record EngineContext(String packageName, Background background, List<String> rollbackTables) {}
@@ -219,7 +219,7 @@ public final class SyncFeature implements Feature, ToolProvider {
         if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
       });
       partial.add(new PartialSql(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields),
-          SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
+          SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields), SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
     }
     List<NamedSql> statements = new ArrayList<>();
     SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m))

@@ -199,6 +199,21 @@ public final class SyncQueries {
   public static final String RECORD_CONFLICT = "INSERT INTO " + CONFLICTS
       + " (op_id, entity, record_id, local_payload, server_payload, server_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
+  /**
+   * After a push conflict that the merge strategy settled: keeps operation ?1 (record ?2, ?3; its
+   * change ?4, the row before it ?7) in sync_conflicts, resolved, with the server's record ?5 at
+   * version ?6, when the merge dropped a local value, that is, when one of the fields ?8 (a JSON
+   * array of the fields whose strategy says the server wins) changed here, the server's record
+   * carries it, and the server's value differs. Without a row before the change (an insert), every
+   * local field counts as changed.
+   */
+  public static final String RECORD_MERGE_LOSS = "INSERT INTO " + CONFLICTS
+      + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
+      + " SELECT ?1, ?2, ?3, ?4, ?5, ?6, " + NOW + ", 'merge' WHERE EXISTS (SELECT 1 FROM json_each(?4) l"
+      + " WHERE l.key IN (SELECT value FROM json_each(?8)) AND json_type(?5, '$.' || l.key) IS NOT NULL"
+      + " AND json_extract(?5, '$.' || l.key) IS NOT l.value"
+      + " AND (?7 IS NULL OR json_extract(?7, '$.' || l.key) IS NOT l.value))";
+
   public static final String OPEN_CONFLICTS = "SELECT id, op_id, entity, record_id, local_payload, server_payload, server_version, created_at"
       + " FROM " + CONFLICTS + " WHERE resolved_at IS NULL ORDER BY id";
 
@@ -380,6 +395,28 @@ public final class SyncQueries {
         + " WHERE entity = '" + t.name() + "' AND record_id = ?2 AND op = 'update' AND sent_at IS NULL";
   }
 
+  /**
+   * Before the server's delta ?1 (version ?3) replaces fields of record ?2 by the rule of
+   * {@link #applyDelta}: keeps each unsent update of the record that changed one of those fields to
+   * another value than the server's in sync_conflicts, resolved, so the local value the server
+   * wins over can be recovered. Null when the server wins no field of the table.
+   */
+  public static String recordDeltaLoss(SyncedTable t, String mode, Set<String> serverWinsFields) {
+    List<String> lost = new ArrayList<>();
+    for (Column c : t.trackedColumns()) {
+      if (!serverWins(mode, serverWinsFields, c)) continue;
+      String path = "'$." + c.sqlName() + "'";
+      lost.add("(json_type(o.payload, " + path + ") IS NOT NULL AND json_type(?1, " + path + ") IS NOT NULL"
+          + " AND json_extract(o.payload, " + path + ") IS NOT json_extract(?1, " + path + "))");
+    }
+    if (lost.isEmpty()) return null;
+    String resolution = "merge".equals(mode) ? "merge" : "serverWins";
+    return "INSERT INTO " + CONFLICTS + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
+        + " SELECT o.op_id, o.entity, o.record_id, o.payload, ?1, ?3, " + NOW + ", '" + resolution + "' FROM " + OUTBOX + " o"
+        + " WHERE o.entity = '" + t.name() + "' AND o.record_id = ?2 AND o.op = 'update' AND o.sent_at IS NULL"
+        + " AND (" + String.join(" OR ", lost) + ")";
+  }
+
   /** Unsent updates left with no field (the server won them all) have nothing to send. */
   public static final String DROP_EMPTY_UPDATES = "DELETE FROM " + OUTBOX
       + " WHERE entity = ?1 AND record_id = ?2 AND op = 'update' AND sent_at IS NULL AND payload = '{}'";
@@ -491,6 +528,7 @@ public final class SyncQueries {
     all.put("pulledEcho", PULLED_ECHO);
     all.put("park", PARK);
     all.put("recordConflict", RECORD_CONFLICT);
+    all.put("recordMergeLoss", RECORD_MERGE_LOSS);
     all.put("openConflicts", OPEN_CONFLICTS);
     all.put("conflictById", CONFLICT_BY_ID);
     all.put("closeConflict", CLOSE_CONFLICT);

@@ -547,15 +547,20 @@ class ConvergenceTest {
   }
 
   static Map<String, Map<String, Map<String, Object>>> serverState(int user) throws Exception {
+    return serverState(baseUrl(), user, sql.update().keySet());
+  }
+
+  /** The live records of {@code user} on the server at {@code base}, for each of {@code entities}. */
+  static Map<String, Map<String, Map<String, Object>>> serverState(URI base, int user, Set<String> entities) throws Exception {
     Map<String, Map<String, Map<String, Object>>> out = new TreeMap<>();
-    for (String entity : sql.update().keySet()) out.put(entity, new TreeMap<>());
+    for (String entity : entities) out.put(entity, new TreeMap<>());
     String cursor = null;
     while (true) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("clientId", "observer");
       body.put("cursor", cursor);
       body.put("limit", 1000);
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/pull"))
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/pull"))
           .header("content-type", "application/json").header("authorization", "Bearer " + token(user))
           .header(SyncProtocol.VERSION_HEADER, String.valueOf(SyncProtocol.VERSION))
           .POST(HttpRequest.BodyPublishers.ofString(EngineTwin.json(body))).build();

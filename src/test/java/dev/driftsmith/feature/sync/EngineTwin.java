@@ -58,7 +58,8 @@ final class EngineTwin {
   /** The SQL of one project, as sync_sql.dart holds it. */
   record Sql(Map<String, String> statements, Map<String, String> update, Map<String, String> insert,
              Map<String, String> deleteRecord, Map<String, String> rebaseAsInsert, Map<String, String> missingParents,
-             Map<String, String> applyDelta, Map<String, String> dropLocalFields, Map<String, String> clearDirty,
+             Map<String, String> applyDelta, Map<String, String> recordDeltaLoss, Map<String, String> dropLocalFields,
+             Map<String, String> clearDirty,
              Map<String, List<String>> releaseChildren) {
     /** The same calls as SyncFeature.context, so each string is the one rendered into sync_sql.dart. */
     static Sql of(Manifest m, DatabaseSchema schema) {
@@ -76,7 +77,7 @@ final class EngineTwin {
         String parents = SyncQueries.missingParents(t);
         if (parents != null) missing.put(t.name(), parents);
       }
-      Map<String, String> delta = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
+      Map<String, String> delta = new TreeMap<>(), loss = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
       for (SyncSettings.Partial p : SyncSettings.partial(m)) {
         SyncedTable t = SyncSettings.synced(m, schema, p.table());
         Set<String> serverWinsFields = new TreeSet<>();
@@ -85,12 +86,14 @@ final class EngineTwin {
           if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
         });
         delta.put(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields));
+        String lossSql = SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields);
+        if (lossSql != null) loss.put(t.name(), lossSql);
         String dropSql = SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields);
         if (dropSql != null) drop.put(t.name(), dropSql);
         clear.put(t.name(), SyncQueries.clearDirty(t));
       }
       Map<String, String> statements = SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m));
-      return new Sql(statements, update, insert, delete, asInsert, missing, delta, drop, clear, release);
+      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, release);
     }
   }
 
@@ -108,6 +111,15 @@ final class EngineTwin {
 
     String strategyFor(String entity) {
       return tableStrategies.getOrDefault(entity, defaultStrategy);
+    }
+
+    /** ConflictResolver.serverWinsFields: the fields of {@code entity} the server wins in a merge. */
+    List<String> serverWinsFields(String entity) {
+      List<String> out = new ArrayList<>();
+      fieldStrategies.forEach((key, strategy) -> {
+        if ("serverWins".equals(strategy) && key.startsWith(entity + ".")) out.add(key.substring(entity.length() + 1));
+      });
+      return out;
     }
 
     /** ConflictResolver.merge: the server's record, with every field this device changed. */
@@ -326,6 +338,7 @@ final class EngineTwin {
     String json = json(delta);
     String drop = sql.dropLocalFields().get(entity);
     if (drop != null) {
+      update(sql.recordDeltaLoss().get(entity), json, recordId, version);
       update(drop, json, recordId);
       update(st("dropEmptyUpdates"), entity, recordId);
     }
@@ -398,6 +411,7 @@ final class EngineTwin {
           takeServer(o, result, "merge");
         } else {
           Map<String, Object> merged = rules.merge(o.entity(), o.data(), o.snapshot(), server);
+          recordMergeLoss(o, result);
           if (!hasLaterChanges(o)) remote(() -> writeRecord(o.entity(), o.recordId(), merged, null));
           rebase(o, result.version(), merged);
         }
@@ -458,6 +472,14 @@ final class EngineTwin {
   /** SyncEngine._fail, with a retry delay of zero. */
   private void fail(Operation o, String error, Result result) throws SQLException {
     update(st("fail"), o.opId(), error, result == null ? null : json(resultJson(result)), 0.0, maxRetries);
+  }
+
+  /** SyncEngine._recordMergeLoss. */
+  private void recordMergeLoss(Operation o, Result result) throws SQLException {
+    List<String> fields = rules.serverWinsFields(o.entity());
+    if (fields.isEmpty()) return;
+    update(st("recordMergeLoss"), o.opId(), o.entity(), o.recordId(), json(o.data()), json(result.record()), result.version(),
+        o.snapshot() == null ? null : json(o.snapshot()), json(fields));
   }
 
   /** SyncEngine._recordConflict. */

@@ -474,6 +474,29 @@ class OutboxSqliteTest {
     assertEquals(0, rows(SyncQueries.OPEN_CONFLICTS).size());
   }
 
+  /**
+   * A merge that gave the server a field whose strategy says the server wins keeps the local change
+   * in sync_conflicts, resolved, only when that field changed here and the server holds another value.
+   */
+  @Test
+  void aMergeKeepsTheLocalValuesItDroppedAsAResolvedConflict() throws SQLException {
+    String local = "{\"title\":\"mine\",\"pinned\":true}";
+    String before = "{\"title\":\"old\",\"pinned\":false}";
+    String pinnedOnly = "[\"pinned\"]";
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-1", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":false}", 4, before, pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-2", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":true}", 4, before, pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-3", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":false}", 4,
+        "{\"title\":\"old\",\"pinned\":true}", pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-4", "notes", "r1", local, "{\"title\":\"theirs\"}", 4, before, pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-5", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":false}", 4, null, pinnedOnly);
+    assertEquals(List.of(Map.of("op_id", "op-1", "resolution", "merge", "server_version", 4L, "open", 0L),
+            Map.of("op_id", "op-5", "resolution", "merge", "server_version", 4L, "open", 0L)),
+        rows("SELECT op_id, resolution, server_version, resolved_at IS NULL AS open FROM sync_conflicts ORDER BY id"),
+        "kept: pinned changed here and the server's differs (op-1), and an insert, which changed every field (op-5); not kept:"
+            + " the server has the local value (op-2), pinned did not change here (op-3), the server's record lacks it (op-4)");
+    assertEquals(List.of(), rows(SyncQueries.OPEN_CONFLICTS), "nothing for the app to settle");
+  }
+
   @Test
   void metaAndTimestampsQueries() throws SQLException {
     run(SyncQueries.WRITE_META, "cursor", "abc");

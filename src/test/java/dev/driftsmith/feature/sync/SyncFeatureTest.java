@@ -70,6 +70,8 @@ class SyncFeatureTest {
     // Partial sync in the demo: categories server-wins; notes merge, where notes.pinned is serverWins.
     expected.addAll(List.of("categories", SyncQueries.applyDelta(categories, "server-wins", java.util.Set.of()),
         "notes", SyncQueries.applyDelta(notes, "merge", java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.recordDeltaLoss(categories, "server-wins", java.util.Set.of()),
+        "notes", SyncQueries.recordDeltaLoss(notes, "merge", java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.dropLocalFields(categories, "server-wins", java.util.Set.of()),
         "notes", SyncQueries.dropLocalFields(notes, "merge", java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.clearDirty(categories), "notes", SyncQueries.clearDirty(notes)));

@@ -1,0 +1,183 @@
+package dev.driftsmith.feature.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ManifestIo;
+import dev.driftsmith.render.DartCode;
+import dev.driftsmith.schema.DatabaseSchema;
+import dev.driftsmith.syncserver.JsonLog;
+import dev.driftsmith.syncserver.ServerLimits;
+import dev.driftsmith.syncserver.SyncServer;
+import dev.driftsmith.syncserver.auth.TokenFile;
+import dev.driftsmith.syncserver.store.JdbcSyncStore;
+import dev.driftsmith.syncserver.store.StorageUrl;
+import dev.driftsmith.testing.Schemas;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conflicts between devices of the demo project that a strategy settles by dropping one side: the
+ * dropped local value must be kept in sync_conflicts, and the devices must converge. Each test runs
+ * devices of the generated SQL (through {@link EngineTwin}) against the reference server over HTTP.
+ */
+class ConflictsAcrossDevicesTest {
+  static final int USERS = 40;
+
+  @TempDir
+  static Path dir;
+
+  static Manifest manifest;
+  static DatabaseSchema schema;
+  static EngineTwin.Sql sql;
+  static EngineTwin.Rules rules;
+  static Path template;
+  static SyncServer server;
+  static final Set<String> ran = Collections.synchronizedSet(new HashSet<>());
+  static int nextUser;
+  final List<Device> opened = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    manifest = ManifestIo.parse(Files.readString(Path.of("src/test/resources/golden/demo/driftsmith.yaml")));
+    schema = Schemas.of(manifest);
+    sql = EngineTwin.Sql.of(manifest, schema);
+    rules = EngineTwin.Rules.of(manifest);
+    template = Device.template(schema, dir.resolve("template.sqlite"));
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < USERS; i++) lines.append("u").append(i).append(' ').append(ConvergenceTest.token(i)).append('\n');
+    Path tokens = Files.writeString(dir.resolve("tokens.txt"), lines.toString());
+    SyncServer.Options options = new SyncServer.Options("127.0.0.1", 0, "/sync", ServerLimits.DEFAULTS, Set.of());
+    JsonLog quiet = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    server = SyncServer.start(options, JdbcSyncStore.open(StorageUrl.parse(dir.resolve("sync.sqlite").toString()), 2),
+        TokenFile.read(tokens), quiet);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) server.close();
+  }
+
+  @AfterEach
+  void closeDevices() throws Exception {
+    for (Device d : opened) d.close();
+  }
+
+  /** Devices on a server user of their own, so each test starts from an empty server. */
+  List<Device> devices(int count) throws Exception {
+    int user = nextUser++;
+    List<Device> out = new ArrayList<>();
+    for (int d = 0; d < count; d++) {
+      out.add(Device.open("d" + d, user, template, manifest, schema, sql, rules, server::baseUrl, ConvergenceTest.token(user), ran));
+    }
+    opened.addAll(out);
+    return out;
+  }
+
+  /** Everyone syncs until nothing is queued; then every device holds the server's rows and nothing waits. */
+  static void converged(List<Device> devices) throws Exception {
+    for (int round = 0; round < 4; round++) for (Device d : devices) assertTrue(d.engine.sync(), d + " reaches the server");
+    Map<String, Map<String, Map<String, Object>>> onServer = ConvergenceTest.serverState(server.baseUrl(), devices.get(0).user, sql.update().keySet());
+    for (Device d : devices) {
+      assertEquals(List.of(), d.rows("SELECT entity, record_id, op, state FROM sync_outbox"), d + ": nothing queued");
+      assertEquals(List.of(), d.rows("SELECT entity, record_id FROM sync_deferred"), d + ": nothing deferred");
+      assertEquals(onServer, d.state(), d + " holds the server's rows");
+    }
+  }
+
+  static boolean pushOnly(Device d) throws Exception {
+    try {
+      d.engine.update(sql.statements().get("requeueInFlight"));
+      d.engine.push();
+      return true;
+    } catch (EngineTwin.Unreachable e) {
+      return false;
+    }
+  }
+
+  static boolean pullOnly(Device d) throws Exception {
+    try {
+      d.engine.pull();
+      d.engine.settleDeferred();
+      return true;
+    } catch (EngineTwin.Unreachable e) {
+      return false;
+    }
+  }
+
+  static final String NEXT_CLOCK = "version = json_set(version, '$.\"' || (SELECT meta_value FROM sync_meta WHERE meta_key = 'node_id') || '\"', "
+      + "coalesce(json_extract(version, '$.\"' || (SELECT meta_value FROM sync_meta WHERE meta_key = 'node_id') || '\"'), 0) + 1)";
+
+  /** The conflicts a device keeps for notes whose local side pinned the note and whose server side did not. */
+  static long pinLostToTheServer(Device d) throws Exception {
+    return d.count("SELECT count(*) FROM sync_conflicts WHERE entity = 'notes' AND json_extract(local_payload, '$.pinned') = 1"
+        + " AND json_extract(server_payload, '$.pinned') = 0 AND resolved_at IS NOT NULL AND resolution = 'merge'");
+  }
+
+  /**
+   * notes merge, with notes.pinned: serverWins. A device pins a note while another retitles it; the
+   * pin's push conflicts, the merge takes the server's pinned, and the pin must be kept in
+   * sync_conflicts (it was dropped with no trace).
+   */
+  @Test
+  void aPinThatLosesAPushMergeIsKeptAsAConflict() throws Exception {
+    List<Device> d = devices(2);
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    d.get(0).exec("UPDATE notes SET title = 'oat milk', " + NEXT_CLOCK);
+    assertTrue(d.get(0).engine.sync());
+    d.get(1).exec("UPDATE notes SET pinned = 1, " + NEXT_CLOCK);
+    assertTrue(pushOnly(d.get(1)));
+    assertEquals(1, pinLostToTheServer(d.get(1)), "the pin the merge dropped, with the server's record");
+    converged(d);
+    assertEquals(1, d.get(1).count("SELECT count(*) FROM notes WHERE pinned = 0 AND title = 'oat milk'"), "the server won pinned");
+  }
+
+  /**
+   * The same rule on the pull: a pulled note (a partial-sync delta) replaces the unsent local pin,
+   * since pinned is serverWins, and takes it out of the queue; the pin must be kept in sync_conflicts.
+   */
+  @Test
+  void aPinThatLosesAPulledDeltaIsKeptAsAConflict() throws Exception {
+    List<Device> d = devices(2);
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    d.get(0).exec("UPDATE notes SET title = 'oat milk', " + NEXT_CLOCK);
+    assertTrue(d.get(0).engine.sync());
+    d.get(1).exec("UPDATE notes SET pinned = 1, " + NEXT_CLOCK);
+    assertTrue(pullOnly(d.get(1)));
+    assertEquals(0, d.get(1).count("SELECT pinned FROM notes"), "the server's pinned replaced the local one");
+    assertEquals(1, pinLostToTheServer(d.get(1)), "the pin the delta replaced, with the server's record");
+    converged(d);
+  }
+
+  /** Every statement these devices ran is, as a Dart string, in the demo's sync_sql.dart. */
+  @Test
+  void theDevicesRunTheStatementsOfSyncSqlDart() throws Exception {
+    aPinThatLosesAPushMergeIsKeptAsAConflict();
+    aPinThatLosesAPulledDeltaIsKeptAsAConflict();
+    String rendered = Files.readString(Path.of("src/test/resources/golden/demo/lib/data/sync/sync_sql.dart"));
+    List<String> missing = new ArrayList<>();
+    synchronized (ran) {
+      for (String statement : ran) if (!rendered.contains(DartCode.string(statement))) missing.add(statement);
+    }
+    assertEquals(List.of(), missing, "statements the twin ran that sync_sql.dart does not hold");
+  }
+}
