@@ -156,11 +156,16 @@ public final class SyncQueries {
       + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (entity, record_id) DO UPDATE SET op = excluded.op,"
       + " payload = excluded.payload, version = excluded.version";
 
-  /** Deferred server changes whose records have no queued local change left and that are newer than what we have. */
+  /**
+   * Deferred server changes whose records have no queued local change left and that are not older
+   * than what we have. One at the version this device has is applied too: the server's record at a
+   * version can differ from what this device sent there (the server patched a partial-sync delta
+   * onto its record, or merged a vector clock), and with nothing queued it is the record to hold.
+   */
   public static final String READY_DEFERRED = "SELECT d.entity, d.record_id, d.op, d.payload, d.version FROM " + DEFERRED + " d"
       + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = d.entity AND o.record_id = d.record_id AND o.state <> 'dead')"
       + " AND (d.version IS NULL OR NOT EXISTS (SELECT 1 FROM " + RECORDS
-      + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version >= d.version))";
+      + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version > d.version))";
 
   /**
    * Forgets deferred changes that are older than what this device has and have no queued local
@@ -169,7 +174,7 @@ public final class SyncQueries {
   public static final String PRUNE_DEFERRED = "DELETE FROM " + DEFERRED + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX
       + " o WHERE o.entity = " + DEFERRED + ".entity AND o.record_id = " + DEFERRED + ".record_id AND o.state <> 'dead')"
       + " AND version IS NOT NULL AND EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = " + DEFERRED + ".entity"
-      + " AND r.record_id = " + DEFERRED + ".record_id AND r.version >= " + DEFERRED + ".version)";
+      + " AND r.record_id = " + DEFERRED + ".record_id AND r.version > " + DEFERRED + ".version)";
 
   /**
    * Whether a pulled change of record (?1, ?2) at version ?3 may be this device's own change coming
@@ -328,6 +333,58 @@ public final class SyncQueries {
     // The engine binds both parameters, and SQLite counts parameters up to the highest number the
     // statement uses: naming ?2 keeps that count at two when only the record's data is read.
     return "SELECT " + String.join(" OR ", missing) + " AS missing, ?2 AS record_id";
+  }
+
+  // --- UNIQUE columns across devices: two devices may give different records the same value. ---
+
+  /** The columns of {@code t} declared unique, other than its key (the key is the record id, never a rival's). */
+  static List<Column> uniqueColumns(SyncedTable t) {
+    return t.syncedColumns().stream().filter(c -> c.unique() && !c.primaryKey()).toList();
+  }
+
+  /** The rows here, other than record ?2, that hold the value of a unique column the server's record ?1 carries. */
+  private static String uniqueRivals(SyncedTable t, List<Column> unique) {
+    String clash = unique.stream().map(c -> "r." + c.sqlName() + " = " + value(t, c, "?1")).collect(Collectors.joining(" OR "));
+    return " FROM " + t.name() + " r WHERE " + t.recordId("r") + " <> ?2 AND (" + clash + ")";
+  }
+
+  /**
+   * Whether the server's record ?1 (record id ?2) loses to a row here on a unique column: a rival
+   * with the smaller record id wins, on every device alike, so all keep the same one. Such a record
+   * waits in sync_deferred: the device that made it yields it when it pulls the winner, and its
+   * delete replaces what waits; if the winner is deleted first, it is stored then. Null for a
+   * table without unique columns.
+   */
+  public static String uniqueLoses(SyncedTable t) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    return "SELECT EXISTS (SELECT 1" + uniqueRivals(t, unique) + " AND " + t.recordId("r") + " < ?2) AS loses";
+  }
+
+  /**
+   * Keeps the rows here that the server's record ?1 (record id ?2, version ?3) wins over on a unique
+   * column in sync_conflicts, resolved {@code unique: <column>}, before {@link #yieldUnique} removes them.
+   */
+  public static String keepUniqueRivals(SyncedTable t) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    String column = "CASE" + unique.stream().map(c -> " WHEN r." + c.sqlName() + " = " + value(t, c, "?1") + " THEN 'unique: "
+        + c.sqlName() + "'").collect(Collectors.joining()) + " END";
+    return "INSERT INTO " + CONFLICTS + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
+        + " SELECT " + OutboxSql.UUID + ", '" + t.name() + "', " + t.recordId("r") + ", " + OutboxSql.payload(t, "r") + ", ?1, ?3, "
+        + NOW + ", " + column + uniqueRivals(t, unique);
+  }
+
+  /**
+   * Removes the rows here that the server's record ?1 (record id ?2) wins over on a unique column.
+   * Run outside the guard, so the delete is queued and the server drops the losing record too (one
+   * never sent is simply not sent), and under the release marker, since the children that follow
+   * the row's ON DELETE action are not the user's edit.
+   */
+  public static String yieldUnique(SyncedTable t) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    return "DELETE FROM " + t.name() + " WHERE rowid IN (SELECT r.rowid" + uniqueRivals(t, unique) + ")";
   }
 
   // --- Partial sync (template 11): deltas against a dirty set. ---

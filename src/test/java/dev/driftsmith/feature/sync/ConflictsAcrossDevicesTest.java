@@ -80,10 +80,14 @@ class ConflictsAcrossDevicesTest {
 
   /** Devices on a server user of their own, so each test starts from an empty server. */
   List<Device> devices(int count) throws Exception {
+    return devices(count, rules);
+  }
+
+  List<Device> devices(int count, EngineTwin.Rules with) throws Exception {
     int user = nextUser++;
     List<Device> out = new ArrayList<>();
     for (int d = 0; d < count; d++) {
-      out.add(Device.open("d" + d, user, template, manifest, schema, sql, rules, server::baseUrl, ConvergenceTest.token(user), ran));
+      out.add(Device.open("d" + d, user, template, manifest, schema, sql, with, server::baseUrl, ConvergenceTest.token(user), ran));
     }
     opened.addAll(out);
     return out;
@@ -168,11 +172,106 @@ class ConflictsAcrossDevicesTest {
     converged(d);
   }
 
+  /** The only conflict of device {@code d}, settled by the app with {@code choice}. */
+  static void settleTheConflict(Device d, EngineTwin.Choice choice) throws Exception {
+    List<EngineTwin.Conflict> open = d.engine.openConflicts();
+    assertEquals(1, open.size(), d + ": one conflict waits for the app");
+    d.engine.resolveConflict(open.get(0).id(), choice, null);
+  }
+
+  /**
+   * Seed 40261205 of the scenarios of every strategy (notes manual): a device kept its change of a
+   * note's body over another device's new title. The change, a partial-sync delta, went again and
+   * the server patched it onto its record, with the new title; the device kept its old title, and
+   * the server's record at that version never came back to it. Keeping the local change now takes
+   * the server's other fields into the row.
+   */
+  @Test
+  void keepingALocalDeltaTakesTheServersOtherFields() throws Exception {
+    List<Device> d = devices(2, rules.withTableStrategies(Map.of("notes", "manual")));
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    d.get(0).exec("UPDATE notes SET title = 'oat milk', " + NEXT_CLOCK);
+    assertTrue(d.get(0).engine.sync());
+    d.get(1).exec("UPDATE notes SET body = 'two litres'");
+    assertTrue(d.get(1).engine.sync());
+    settleTheConflict(d.get(1), EngineTwin.Choice.keepLocal);
+    converged(d);
+    for (Device device : d) {
+      assertEquals(1, device.count("SELECT count(*) FROM notes WHERE title = 'oat milk' AND body = 'two litres'"), device + ": both changes");
+    }
+  }
+
+  /**
+   * Keeping a local change of a note another device deleted: an update of a deleted record is a
+   * conflict again at every push, so the app's choice never took effect and the conflict came back
+   * forever. The change now goes again as an insert of the whole row, and the note comes back.
+   */
+  @Test
+  void keepingALocalChangeOfARecordDeletedElsewhereBringsItBack() throws Exception {
+    List<Device> d = devices(2, rules.withTableStrategies(Map.of("notes", "manual")));
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    d.get(0).exec("DELETE FROM notes");
+    assertTrue(d.get(0).engine.sync());
+    d.get(1).exec("UPDATE notes SET body = 'two litres'");
+    assertTrue(d.get(1).engine.sync());
+    settleTheConflict(d.get(1), EngineTwin.Choice.keepLocal);
+    assertTrue(d.get(1).engine.sync());
+    assertEquals(List.of(), d.get(1).engine.openConflicts(), "the kept change reached the server");
+    converged(d);
+    for (Device device : d) {
+      assertEquals(1, device.count("SELECT count(*) FROM notes WHERE title = 'milk' AND body = 'two litres'"), device + ": the note is back");
+    }
+  }
+
+  /**
+   * categories.name and tags.label are unique. Two devices name a category (a partial-sync table)
+   * and a tag alike while offline and file a note under their category: both reach the server,
+   * which does not know the constraint, and each device's pull then broke on it. The record with the
+   * smaller record id wins everywhere; the other is kept in sync_conflicts on the device that made
+   * it ({@code unique: name}), and deleted there as its own change, so the server drops it too and
+   * the note filed under it follows its ON DELETE action (unfiled).
+   */
+  @Test
+  void twoDevicesThatNameACategoryAndATagAlikeEndWithOneOfEach() throws Exception {
+    List<Device> d = devices(3);
+    for (int i = 0; i < 2; i++) {
+      d.get(i).exec("INSERT INTO categories (name, color) VALUES ('home', ?)", "#" + i);
+      d.get(i).exec("INSERT INTO tags (label) VALUES ('red')");
+      d.get(i).exec("INSERT INTO notes (title, pinned, category_id) VALUES (?, 0, 1)", "note " + i);
+    }
+    for (Device device : d) assertTrue(device.engine.sync(), device + " syncs");
+    converged(d);
+    String kept = (String) d.get(2).rows("SELECT color FROM categories").get(0).get("color");
+    for (Device device : d) {
+      assertEquals(1, device.count("SELECT count(*) FROM categories WHERE name = 'home'"), device + ": one home");
+      assertEquals(1, device.count("SELECT count(*) FROM tags WHERE label = 'red'"), device + ": one red");
+      assertEquals(2, device.count("SELECT count(*) FROM notes"), device + ": both notes");
+      assertEquals(1, device.count("SELECT count(*) FROM notes WHERE category_id IS NOT NULL"), device + ": the winner's note stays filed");
+    }
+    int loser = kept.equals("#0") ? 1 : 0;
+    assertEquals(1, d.get(loser).count("SELECT count(*) FROM sync_conflicts WHERE entity = 'categories' AND resolution = 'unique: name'"
+        + " AND json_extract(local_payload, '$.color') = '#" + loser + "' AND json_extract(server_payload, '$.color') = '" + kept + "'"
+        + " AND resolved_at IS NOT NULL"), "the device whose category lost keeps it, next to the winner");
+    long tagsKept = 0;
+    for (int i = 0; i < 2; i++) {
+      tagsKept += d.get(i).count("SELECT count(*) FROM sync_conflicts WHERE entity = 'tags' AND resolution = 'unique: label'"
+          + " AND json_extract(local_payload, '$.label') = 'red' AND resolved_at IS NOT NULL");
+    }
+    assertEquals(1, tagsKept, "the device whose tag lost keeps it");
+  }
+
   /** Every statement these devices ran is, as a Dart string, in the demo's sync_sql.dart. */
   @Test
   void theDevicesRunTheStatementsOfSyncSqlDart() throws Exception {
     aPinThatLosesAPushMergeIsKeptAsAConflict();
     aPinThatLosesAPulledDeltaIsKeptAsAConflict();
+    keepingALocalDeltaTakesTheServersOtherFields();
+    keepingALocalChangeOfARecordDeletedElsewhereBringsItBack();
+    twoDevicesThatNameACategoryAndATagAlikeEndWithOneOfEach();
     String rendered = Files.readString(Path.of("src/test/resources/golden/demo/lib/data/sync/sync_sql.dart"));
     List<String> missing = new ArrayList<>();
     synchronized (ran) {

@@ -85,6 +85,21 @@ class SyncFeatureTest {
       expected.add(SyncQueries.missingParents(t));
     }
     for (SyncedTable t : synced) {
+      if (SyncQueries.uniqueLoses(t) == null) continue;
+      expected.add(t.name());
+      expected.add(SyncQueries.uniqueLoses(t));
+    }
+    for (SyncedTable t : synced) {
+      if (SyncQueries.keepUniqueRivals(t) == null) continue;
+      expected.add(t.name());
+      expected.add(SyncQueries.keepUniqueRivals(t));
+    }
+    for (SyncedTable t : synced) {
+      if (SyncQueries.yieldUnique(t) == null) continue;
+      expected.add(t.name());
+      expected.add(SyncQueries.yieldUnique(t));
+    }
+    for (SyncedTable t : synced) {
       List<String> release = SyncQueries.releaseChildren(synced, t);
       if (release.isEmpty()) continue;
       expected.add(t.name());
