@@ -220,7 +220,8 @@ public final class SyncFeature implements Feature, ToolProvider {
         if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
       });
       partial.add(new PartialSql(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields),
-          SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields), SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
+          SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields),
+          SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
     }
     List<NamedSql> statements = new ArrayList<>();
     SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m))

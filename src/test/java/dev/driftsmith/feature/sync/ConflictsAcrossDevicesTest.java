@@ -104,24 +104,11 @@ class ConflictsAcrossDevicesTest {
     }
   }
 
-  static boolean pushOnly(Device d) throws Exception {
-    try {
-      d.engine.update(sql.statements().get("requeueInFlight"));
-      d.engine.push();
-      return true;
-    } catch (EngineTwin.Unreachable e) {
-      return false;
-    }
-  }
-
-  static boolean pullOnly(Device d) throws Exception {
-    try {
-      d.engine.pull();
-      d.engine.settleDeferred();
-      return true;
-    } catch (EngineTwin.Unreachable e) {
-      return false;
-    }
+  /** The first device writes a note ('milk', not pinned); both devices sync, so both hold it. */
+  static void aNoteOnBoth(List<Device> d) throws Exception {
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
   }
 
   static final String NEXT_CLOCK = "version = json_set(version, '$.\"' || (SELECT meta_value FROM sync_meta WHERE meta_key = 'node_id') || '\"', "
@@ -141,13 +128,11 @@ class ConflictsAcrossDevicesTest {
   @Test
   void aPinThatLosesAPushMergeIsKeptAsAConflict() throws Exception {
     List<Device> d = devices(2);
-    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
-    assertTrue(d.get(0).engine.sync());
-    assertTrue(d.get(1).engine.sync());
+    aNoteOnBoth(d);
     d.get(0).exec("UPDATE notes SET title = 'oat milk', " + NEXT_CLOCK);
     assertTrue(d.get(0).engine.sync());
     d.get(1).exec("UPDATE notes SET pinned = 1, " + NEXT_CLOCK);
-    assertTrue(pushOnly(d.get(1)));
+    assertTrue(d.get(1).engine.pushOnly());
     assertEquals(1, pinLostToTheServer(d.get(1)), "the pin the merge dropped, with the server's record");
     converged(d);
     assertEquals(1, d.get(1).count("SELECT count(*) FROM notes WHERE pinned = 0 AND title = 'oat milk'"), "the server won pinned");
@@ -160,13 +145,11 @@ class ConflictsAcrossDevicesTest {
   @Test
   void aPinThatLosesAPulledDeltaIsKeptAsAConflict() throws Exception {
     List<Device> d = devices(2);
-    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
-    assertTrue(d.get(0).engine.sync());
-    assertTrue(d.get(1).engine.sync());
+    aNoteOnBoth(d);
     d.get(0).exec("UPDATE notes SET title = 'oat milk', " + NEXT_CLOCK);
     assertTrue(d.get(0).engine.sync());
     d.get(1).exec("UPDATE notes SET pinned = 1, " + NEXT_CLOCK);
-    assertTrue(pullOnly(d.get(1)));
+    assertTrue(d.get(1).engine.pullOnly());
     assertEquals(0, d.get(1).count("SELECT pinned FROM notes"), "the server's pinned replaced the local one");
     assertEquals(1, pinLostToTheServer(d.get(1)), "the pin the delta replaced, with the server's record");
     converged(d);
@@ -189,9 +172,7 @@ class ConflictsAcrossDevicesTest {
   @Test
   void keepingALocalDeltaTakesTheServersOtherFields() throws Exception {
     List<Device> d = devices(2, rules.withTableStrategies(Map.of("notes", "manual")));
-    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
-    assertTrue(d.get(0).engine.sync());
-    assertTrue(d.get(1).engine.sync());
+    aNoteOnBoth(d);
     d.get(0).exec("UPDATE notes SET title = 'oat milk', " + NEXT_CLOCK);
     assertTrue(d.get(0).engine.sync());
     d.get(1).exec("UPDATE notes SET body = 'two litres'");
@@ -211,9 +192,7 @@ class ConflictsAcrossDevicesTest {
   @Test
   void keepingALocalChangeOfARecordDeletedElsewhereBringsItBack() throws Exception {
     List<Device> d = devices(2, rules.withTableStrategies(Map.of("notes", "manual")));
-    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
-    assertTrue(d.get(0).engine.sync());
-    assertTrue(d.get(1).engine.sync());
+    aNoteOnBoth(d);
     d.get(0).exec("DELETE FROM notes");
     assertTrue(d.get(0).engine.sync());
     d.get(1).exec("UPDATE notes SET body = 'two litres'");

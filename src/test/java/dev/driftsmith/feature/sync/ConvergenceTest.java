@@ -499,24 +499,11 @@ class ConvergenceTest {
   }
 
   static boolean pushOnly(Device d) throws Exception {
-    try {
-      d.engine.update(sql.statements().get("requeueInFlight"));
-      d.engine.push();
-      return true;
-    } catch (EngineTwin.Unreachable e) {
-      d.engine.update(sql.statements().get("requeueInFlight"));
-      return false;
-    }
+    return d.engine.pushOnly();
   }
 
   static boolean pullOnly(Device d) throws Exception {
-    try {
-      d.engine.pull();
-      d.engine.settleDeferred();
-      return true;
-    } catch (EngineTwin.Unreachable e) {
-      return false;
-    }
+    return d.engine.pullOnly();
   }
 
   /**

@@ -213,6 +213,29 @@ final class EngineTwin {
     }
   }
 
+  /** A cycle's push alone (no pull); false when the server was unreachable. */
+  boolean pushOnly() throws SQLException, IOException, InterruptedException {
+    try {
+      update(st("requeueInFlight"));
+      push();
+      return true;
+    } catch (Unreachable e) {
+      update(st("requeueInFlight"));
+      return false;
+    }
+  }
+
+  /** A cycle's pull alone, and the deferred changes it lets go; false when the server was unreachable. */
+  boolean pullOnly() throws SQLException, IOException, InterruptedException {
+    try {
+      pull();
+      settleDeferred();
+      return true;
+    } catch (Unreachable e) {
+      return false;
+    }
+  }
+
   /** SyncEngine._expireDeadlines: the demo's writes set no deadline, but the statement runs as in Dart. */
   private void expireDeadlines() throws SQLException {
     for (Map<String, Object> row : select(st("expired"), (Object) null)) update(st("expire"), row.get("op_id"));

@@ -501,6 +501,54 @@ class OutboxSqliteTest {
     assertEquals(List.of(), rows(SyncQueries.OPEN_CONFLICTS), "nothing for the app to settle");
   }
 
+  /**
+   * A pulled record and a row here with the same value of a unique column: the smaller record id
+   * wins. The losing row is kept in sync_conflicts and, deleted outside the guard, leaves nothing
+   * to send when its insert was never sent.
+   */
+  @Test
+  void aUniqueValueGoesToTheSmallerRecordId() throws Exception {
+    Table labels = new Table("labels", List.of(
+        new Column("id", "integer", false, true, true, false, null, null),
+        new Column("name", "text", false, false, false, true, null, null)), false, false, List.of());
+    SyncedTable t = Schemas.synced(Schemas.syncing(Schemas.manifest(labels), "labels"), "labels");
+    try (SqliteSandbox own = SqliteSandbox.with(Schemas.freshInstall(Schemas.syncing(Schemas.manifest(labels), "labels")))) {
+      Connection l = own.connection();
+      own.execute("INSERT INTO labels (name) VALUES ('home')");
+      String home = "{\"name\":\"home\"}";
+      String smaller = "00000000-0000-4000-8000-000000000000";
+      String larger = "ffffffff-ffff-4fff-bfff-ffffffffffff";
+      assertEquals(1L, first(l, SyncQueries.uniqueLoses(t), home, larger), "a larger record id loses to the row here");
+      assertEquals(0L, first(l, SyncQueries.uniqueLoses(t), home, smaller), "a smaller one wins");
+      assertEquals(0L, first(l, SyncQueries.uniqueLoses(t), "{\"name\":\"work\"}", larger), "another value has no rival");
+      try (PreparedStatement ps = l.prepareStatement(SyncQueries.keepUniqueRivals(t))) {
+        ps.setString(1, home);
+        ps.setString(2, smaller);
+        ps.setLong(3, 3);
+        assertEquals(1, ps.executeUpdate());
+      }
+      assertEquals("unique: name|home|3|1", first(l, "SELECT resolution || '|' || json_extract(local_payload, '$.name') || '|'"
+          + " || server_version || '|' || (resolved_at IS NOT NULL) FROM sync_conflicts"));
+      try (PreparedStatement ps = l.prepareStatement(SyncQueries.yieldUnique(t))) {
+        ps.setString(1, home);
+        ps.setString(2, smaller);
+        assertEquals(1, ps.executeUpdate());
+      }
+      assertEquals(0L, first(l, "SELECT count(*) FROM labels"));
+      assertEquals(0L, first(l, "SELECT count(*) FROM sync_outbox"), "its insert was never sent: nothing to send");
+    }
+  }
+
+  static Object first(Connection on, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = on.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return normalize(rs.getObject(1));
+      }
+    }
+  }
+
   @Test
   void metaAndTimestampsQueries() throws SQLException {
     run(SyncQueries.WRITE_META, "cursor", "abc");
