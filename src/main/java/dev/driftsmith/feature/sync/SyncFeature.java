@@ -74,12 +74,12 @@ public final class SyncFeature implements Feature, ToolProvider {
 
   record NamedSql(String name, String sql) {}
 
-  /** What applies a server record to one synced table, by its record id. */
+  /** What applies a server record to one synced table, by its record id; the unique statements are null without unique columns. */
   record TableSql(String name, String update, String insert, String delete, String rebaseAsInsert, List<String> releaseChildren,
-                  String missingParents) {}
+                  String missingParents, String uniqueLoses, String keepUniqueRivals, String yieldUnique) {}
 
-  /** Partial sync of one table; {@code dropLocalFields} is null when the server wins no field there. */
-  record PartialSql(String name, String applyDelta, String dropLocalFields, String clearDirty) {}
+  /** Partial sync of one table; {@code recordDeltaLoss} and {@code dropLocalFields} are null when the server wins no field there. */
+  record PartialSql(String name, String applyDelta, String recordDeltaLoss, String dropLocalFields, String clearDirty) {}
 
   /** sync_engine.dart; {@code rollbackTables} are the tables whose refused optimistic writes are undone. */
   record EngineContext(String packageName, Background background, List<String> rollbackTables) {}
@@ -208,7 +208,8 @@ public final class SyncFeature implements Feature, ToolProvider {
     List<SyncedTable> all = SyncSettings.syncedTables(m).stream().map(d -> SyncSettings.synced(m, in.schema(), d.name())).toList();
     for (SyncedTable t : all) {
       tables.add(new TableSql(t.name(), SyncQueries.update(t), SyncQueries.insert(t), SyncQueries.deleteRecord(t),
-          SyncQueries.rebaseAsInsert(t), SyncQueries.releaseChildren(all, t), SyncQueries.missingParents(t)));
+          SyncQueries.rebaseAsInsert(t), SyncQueries.releaseChildren(all, t), SyncQueries.missingParents(t),
+          SyncQueries.uniqueLoses(t), SyncQueries.keepUniqueRivals(t), SyncQueries.yieldUnique(t)));
     }
     List<PartialSql> partial = new ArrayList<>();
     for (SyncSettings.Partial p : SyncSettings.partial(m)) {
@@ -219,6 +220,7 @@ public final class SyncFeature implements Feature, ToolProvider {
         if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
       });
       partial.add(new PartialSql(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields),
+          SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields),
           SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
     }
     List<NamedSql> statements = new ArrayList<>();

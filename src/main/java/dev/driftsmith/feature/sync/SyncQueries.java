@@ -156,11 +156,16 @@ public final class SyncQueries {
       + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (entity, record_id) DO UPDATE SET op = excluded.op,"
       + " payload = excluded.payload, version = excluded.version";
 
-  /** Deferred server changes whose records have no queued local change left and that are newer than what we have. */
+  /**
+   * Deferred server changes whose records have no queued local change left and that are not older
+   * than what we have. One at the version this device has is applied too: the server's record at a
+   * version can differ from what this device sent there (the server patched a partial-sync delta
+   * onto its record, or merged a vector clock), and with nothing queued it is the record to hold.
+   */
   public static final String READY_DEFERRED = "SELECT d.entity, d.record_id, d.op, d.payload, d.version FROM " + DEFERRED + " d"
       + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = d.entity AND o.record_id = d.record_id AND o.state <> 'dead')"
       + " AND (d.version IS NULL OR NOT EXISTS (SELECT 1 FROM " + RECORDS
-      + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version >= d.version))";
+      + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version > d.version))";
 
   /**
    * Forgets deferred changes that are older than what this device has and have no queued local
@@ -169,7 +174,7 @@ public final class SyncQueries {
   public static final String PRUNE_DEFERRED = "DELETE FROM " + DEFERRED + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX
       + " o WHERE o.entity = " + DEFERRED + ".entity AND o.record_id = " + DEFERRED + ".record_id AND o.state <> 'dead')"
       + " AND version IS NOT NULL AND EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = " + DEFERRED + ".entity"
-      + " AND r.record_id = " + DEFERRED + ".record_id AND r.version >= " + DEFERRED + ".version)";
+      + " AND r.record_id = " + DEFERRED + ".record_id AND r.version > " + DEFERRED + ".version)";
 
   /**
    * Whether a pulled change of record (?1, ?2) at version ?3 may be this device's own change coming
@@ -198,6 +203,21 @@ public final class SyncQueries {
 
   public static final String RECORD_CONFLICT = "INSERT INTO " + CONFLICTS
       + " (op_id, entity, record_id, local_payload, server_payload, server_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+  /**
+   * After a push conflict that the merge strategy settled: keeps operation ?1 (record ?2, ?3; its
+   * change ?4, the row before it ?7) in sync_conflicts, resolved, with the server's record ?5 at
+   * version ?6, when the merge dropped a local value, that is, when one of the fields ?8 (a JSON
+   * array of the fields whose strategy says the server wins) changed here, the server's record
+   * carries it, and the server's value differs. Without a row before the change (an insert), every
+   * local field counts as changed.
+   */
+  public static final String RECORD_MERGE_LOSS = "INSERT INTO " + CONFLICTS
+      + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
+      + " SELECT ?1, ?2, ?3, ?4, ?5, ?6, " + NOW + ", 'merge' WHERE EXISTS (SELECT 1 FROM json_each(?4) l"
+      + " WHERE l.key IN (SELECT value FROM json_each(?8)) AND json_type(?5, '$.' || l.key) IS NOT NULL"
+      + " AND json_extract(?5, '$.' || l.key) IS NOT l.value"
+      + " AND (?7 IS NULL OR json_extract(?7, '$.' || l.key) IS NOT l.value))";
 
   public static final String OPEN_CONFLICTS = "SELECT id, op_id, entity, record_id, local_payload, server_payload, server_version, created_at"
       + " FROM " + CONFLICTS + " WHERE resolved_at IS NULL ORDER BY id";
@@ -315,6 +335,58 @@ public final class SyncQueries {
     return "SELECT " + String.join(" OR ", missing) + " AS missing, ?2 AS record_id";
   }
 
+  // --- UNIQUE columns across devices: two devices may give different records the same value. ---
+
+  /** The columns of {@code t} declared unique, other than its key (the key is the record id, never a rival's). */
+  static List<Column> uniqueColumns(SyncedTable t) {
+    return t.syncedColumns().stream().filter(c -> c.unique() && !c.primaryKey()).toList();
+  }
+
+  /** The rows here, other than record ?2, that hold the value of a unique column the server's record ?1 carries. */
+  private static String uniqueRivals(SyncedTable t, List<Column> unique) {
+    String clash = unique.stream().map(c -> "r." + c.sqlName() + " = " + value(t, c, "?1")).collect(Collectors.joining(" OR "));
+    return " FROM " + t.name() + " r WHERE " + t.recordId("r") + " <> ?2 AND (" + clash + ")";
+  }
+
+  /**
+   * Whether the server's record ?1 (record id ?2) loses to a row here on a unique column: a rival
+   * with the smaller record id wins, on every device alike, so all keep the same one. Such a record
+   * waits in sync_deferred: the device that made it yields it when it pulls the winner, and its
+   * delete replaces what waits; if the winner is deleted first, it is stored then. Null for a
+   * table without unique columns.
+   */
+  public static String uniqueLoses(SyncedTable t) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    return "SELECT EXISTS (SELECT 1" + uniqueRivals(t, unique) + " AND " + t.recordId("r") + " < ?2) AS loses";
+  }
+
+  /**
+   * Keeps the rows here that the server's record ?1 (record id ?2, version ?3) wins over on a unique
+   * column in sync_conflicts, resolved {@code unique: <column>}, before {@link #yieldUnique} removes them.
+   */
+  public static String keepUniqueRivals(SyncedTable t) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    String column = "CASE" + unique.stream().map(c -> " WHEN r." + c.sqlName() + " = " + value(t, c, "?1") + " THEN 'unique: "
+        + c.sqlName() + "'").collect(Collectors.joining()) + " END";
+    return "INSERT INTO " + CONFLICTS + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
+        + " SELECT " + OutboxSql.UUID + ", '" + t.name() + "', " + t.recordId("r") + ", " + OutboxSql.payload(t, "r") + ", ?1, ?3, "
+        + NOW + ", " + column + uniqueRivals(t, unique);
+  }
+
+  /**
+   * Removes the rows here that the server's record ?1 (record id ?2) wins over on a unique column.
+   * Run outside the guard, so the delete is queued and the server drops the losing record too (one
+   * never sent is simply not sent), and under the release marker, since the children that follow
+   * the row's ON DELETE action are not the user's edit.
+   */
+  public static String yieldUnique(SyncedTable t) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    return "DELETE FROM " + t.name() + " WHERE rowid IN (SELECT r.rowid" + uniqueRivals(t, unique) + ")";
+  }
+
   // --- Partial sync (template 11): deltas against a dirty set. ---
 
   /**
@@ -378,6 +450,28 @@ public final class SyncQueries {
     if (paths.isEmpty()) return null;
     return "UPDATE " + OUTBOX + " SET payload = json_remove(payload, " + String.join(", ", paths) + ")"
         + " WHERE entity = '" + t.name() + "' AND record_id = ?2 AND op = 'update' AND sent_at IS NULL";
+  }
+
+  /**
+   * Before the server's delta ?1 (version ?3) replaces fields of record ?2 by the rule of
+   * {@link #applyDelta}: keeps each unsent update of the record that changed one of those fields to
+   * another value than the server's in sync_conflicts, resolved, so the local value the server
+   * wins over can be recovered. Null when the server wins no field of the table.
+   */
+  public static String recordDeltaLoss(SyncedTable t, String mode, Set<String> serverWinsFields) {
+    List<String> lost = new ArrayList<>();
+    for (Column c : t.trackedColumns()) {
+      if (!serverWins(mode, serverWinsFields, c)) continue;
+      String path = "'$." + c.sqlName() + "'";
+      lost.add("(json_type(o.payload, " + path + ") IS NOT NULL AND json_type(?1, " + path + ") IS NOT NULL"
+          + " AND json_extract(o.payload, " + path + ") IS NOT json_extract(?1, " + path + "))");
+    }
+    if (lost.isEmpty()) return null;
+    String resolution = "merge".equals(mode) ? "merge" : "serverWins";
+    return "INSERT INTO " + CONFLICTS + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
+        + " SELECT o.op_id, o.entity, o.record_id, o.payload, ?1, ?3, " + NOW + ", '" + resolution + "' FROM " + OUTBOX + " o"
+        + " WHERE o.entity = '" + t.name() + "' AND o.record_id = ?2 AND o.op = 'update' AND o.sent_at IS NULL"
+        + " AND (" + String.join(" OR ", lost) + ")";
   }
 
   /** Unsent updates left with no field (the server won them all) have nothing to send. */
@@ -491,6 +585,7 @@ public final class SyncQueries {
     all.put("pulledEcho", PULLED_ECHO);
     all.put("park", PARK);
     all.put("recordConflict", RECORD_CONFLICT);
+    all.put("recordMergeLoss", RECORD_MERGE_LOSS);
     all.put("openConflicts", OPEN_CONFLICTS);
     all.put("conflictById", CONFLICT_BY_ID);
     all.put("closeConflict", CLOSE_CONFLICT);

@@ -87,7 +87,8 @@ class ConvergenceTest {
     sql = EngineTwin.Sql.of(manifest, schema);
     rules = EngineTwin.Rules.of(manifest);
     template = Device.template(schema, dir.resolve("template.sqlite"));
-    users = scenarios() + 40; // and 20 for the statement check, the rest for the fixed scenarios
+    // and 20 for the statement check, 20 for the fixed scenarios, the rest for the scenarios of every strategy
+    users = scenarios() + 40 + strategyScenarios();
     StringBuilder lines = new StringBuilder("# one user per scenario, so each starts from an empty server\n");
     for (int i = 0; i < users; i++) lines.append("u").append(i).append(' ').append(token(i)).append('\n');
     tokens = Files.writeString(dir.resolve("tokens.txt"), lines.toString());
@@ -142,6 +143,11 @@ class ConvergenceTest {
     return Integer.getInteger("convergence.scenarios", 1000);
   }
 
+  /** Scenarios whose tables take clientWins and manual too: three for every ten of the demo's own. */
+  static int strategyScenarios() {
+    return Integer.getInteger("convergence.strategyScenarios", scenarios() * 3 / 10);
+  }
+
   @Test
   void devicesAndTheServerConvergeInEveryScenario() throws Exception {
     String only = System.getProperty("convergence.seed");
@@ -165,6 +171,47 @@ class ConvergenceTest {
       double budget = Double.parseDouble(System.getProperty("convergence.budgetSeconds", "240"));
       assertTrue(seconds < budget, count + " scenarios took " + seconds + " s, over the budget of " + budget + " s");
     }
+  }
+
+  static final long STRATEGY_SEED = 40261202L;
+
+  /**
+   * The random scenarios again, with each table's conflict strategy drawn per scenario (clientWins
+   * and manual included, see {@link #strategiesOf}). The app settles the conflicts that wait for it
+   * (manual) now and then and in the final phase, with a random choice (keep local, keep the
+   * server's, a merged record), through the resolution statements of the engine. Converged means, in
+   * addition to the demo's rules: no conflict is left open, and each record of a clientWins table
+   * holds the last write of the device whose push the server applied last.
+   * {@code -Dconvergence.strategySeed=N} replays one.
+   */
+  @Test
+  void devicesConvergeUnderEveryConflictStrategy() throws Exception {
+    String only = System.getProperty("convergence.strategySeed");
+    long started = System.nanoTime();
+    if (only != null) {
+      runScenario(Long.parseLong(only), scenarios() + 40, true);
+      return;
+    }
+    int count = strategyScenarios();
+    runInParallel(count, i -> runScenario(STRATEGY_SEED + i, scenarios() + 40 + i, true));
+    System.out.printf("convergence, every strategy: %d scenarios in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The strategy of each table in the scenario of {@code seed}: the demo's, clientWins or manual for
+   * the tables without partial sync; the demo's or manual for the partial-sync ones (whose pulled
+   * deltas merge by the partial-sync rule, which the table strategy does not change). Drawn from a
+   * generator of its own, so the scenario's steps are those of the same seed with the demo's rules.
+   */
+  static Map<String, String> strategiesOf(long seed) {
+    Random random = new Random(~seed);
+    Map<String, String> out = new TreeMap<>();
+    for (String table : sql.update().keySet()) {
+      String own = rules.strategyFor(table);
+      List<String> choices = sql.applyDelta().containsKey(table) ? List.of(own, "manual") : List.of(own, "clientWins", "manual");
+      out.put(table, choices.get(random.nextInt(choices.size())));
+    }
+    return out;
   }
 
   /** The twin runs exactly the statements rendered into sync_sql.dart, and speaks its transport's protocol version. */
@@ -336,13 +383,21 @@ class ConvergenceTest {
    * divergence fails the test after every scenario ran, with the seeds of all that diverged.
    */
   static int runInParallel(int count) throws Exception {
+    return runInParallel(count, i -> runScenario(BASE_SEED + i, i));
+  }
+
+  interface Scenario {
+    void run(int index) throws Exception;
+  }
+
+  static int runInParallel(int count, Scenario scenario) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("convergence.threads", 2));
     try {
       List<Future<?>> runs = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        int user = i;
+        int index = i;
         runs.add(pool.submit(() -> {
-          runScenario(BASE_SEED + user, user);
+          scenario.run(index);
           return null;
         }));
       }
@@ -375,18 +430,34 @@ class ConvergenceTest {
   /** A local write as the app made it: the fields of one record after the write, or its deletion. */
   record Write(String device, String entity, String recordId, Map<String, Object> after) {}
 
+  /** A push the server applied: the device, the record and the version it got. */
+  record Push(String device, String entity, String recordId, Long version) {}
+
   static void runScenario(long seed, int user) throws Exception {
+    runScenario(seed, user, false);
+  }
+
+  /** {@code everyStrategy}: the tables take the strategies of {@link #strategiesOf}, and the app settles manual conflicts. */
+  static void runScenario(long seed, int user, boolean everyStrategy) throws Exception {
     Random random = new Random(seed);
     List<String> log = new ArrayList<>();
     List<Write> writes = new ArrayList<>();
     List<Device> devices = new ArrayList<>();
+    Map<String, String> strategies = everyStrategy ? strategiesOf(seed) : Map.of();
+    EngineTwin.Rules scenarioRules = rules.withTableStrategies(strategies);
+    Random app = new Random(seed * 31 + 7);
+    List<Push> pushes = Collections.synchronizedList(new ArrayList<>());
+    if (everyStrategy) log.add("strategies " + strategies);
     int steps = 8 + random.nextInt(24);
     int restartAt = random.nextInt(100) < 4 ? random.nextInt(steps) : -1;
     Lock lock = restartAt >= 0 ? SERVER.writeLock() : SERVER.readLock();
     lock.lock();
     try {
       for (int d = 0; d < DEVICES; d++) {
-        devices.add(Device.open("d" + d, user, template, manifest, schema, sql, rules, ConvergenceTest::baseUrl, token(user), ran));
+        Device device = Device.open("d" + d, user, template, manifest, schema, sql, scenarioRules, ConvergenceTest::baseUrl, token(user), ran);
+        device.engine.onApplied = (o, r) -> pushes.add(new Push(device.name, o.entity(), o.recordId(), r.version()));
+        device.sharedNames = everyStrategy;
+        devices.add(device);
       }
       for (int step = 0; step < steps; step++) {
         Device device = devices.get(random.nextInt(DEVICES));
@@ -394,6 +465,8 @@ class ConvergenceTest {
         if (step == restartAt) {
           restartServer();
           log.add("server restart");
+        } else if (everyStrategy && action >= 96) {
+          log.add(device + ": the app settles its conflicts: " + resolveConflicts(device, app));
         } else if (action < 55) {
           Map<String, Map<String, Map<String, Object>>> before = device.state();
           String what = device.randomWrite(random, step);
@@ -411,11 +484,13 @@ class ConvergenceTest {
           log.add(device + ": pull only" + (pullOnly(device) ? "" : " (unreachable)"));
         }
       }
-      settle(devices, log);
+      settle(devices, log, everyStrategy ? app : null);
       check(devices, writes, user);
+      if (everyStrategy) checkClientWins(strategies, writes, pushes, serverState(user), yielded(devices));
     } catch (AssertionError | Exception e) {
-      String replay = "seed " + seed + " diverged (replay: mvn -o -q test -Dtest=ConvergenceTest#devicesAndTheServerConvergeInEveryScenario"
-          + " -Dconvergence.seed=" + seed + ")\n  " + String.join("\n  ", log) + "\n" + e.getMessage();
+      String replay = "seed " + seed + " diverged (replay: mvn -o -q test -Dtest=ConvergenceTest#" + (everyStrategy
+          ? "devicesConvergeUnderEveryConflictStrategy -Dconvergence.strategySeed=" : "devicesAndTheServerConvergeInEveryScenario -Dconvergence.seed=")
+          + seed + ")\n  " + String.join("\n  ", log) + "\n" + e.getMessage();
       throw new AssertionError(replay, e);
     } finally {
       for (Device d : devices) d.close();
@@ -424,24 +499,11 @@ class ConvergenceTest {
   }
 
   static boolean pushOnly(Device d) throws Exception {
-    try {
-      d.engine.update(sql.statements().get("requeueInFlight"));
-      d.engine.push();
-      return true;
-    } catch (EngineTwin.Unreachable e) {
-      d.engine.update(sql.statements().get("requeueInFlight"));
-      return false;
-    }
+    return d.engine.pushOnly();
   }
 
   static boolean pullOnly(Device d) throws Exception {
-    try {
-      d.engine.pull();
-      d.engine.settleDeferred();
-      return true;
-    } catch (EngineTwin.Unreachable e) {
-      return false;
-    }
+    return d.engine.pullOnly();
   }
 
   /**
@@ -450,9 +512,20 @@ class ConvergenceTest {
    * released by a parent's delete).
    */
   static void settle(List<Device> devices, List<String> log) throws Exception {
+    settle(devices, log, null);
+  }
+
+  /** {@code app}: when given, each device's app settles the conflicts waiting for it after each round of syncs. */
+  static void settle(List<Device> devices, List<String> log, Random app) throws Exception {
     int quiet = 0;
     for (int round = 1; round <= 10; round++) {
       for (Device d : devices) assertTrue(d.engine.sync(), d + " could not reach the server while settling");
+      if (app != null) {
+        for (Device d : devices) {
+          String settled = resolveConflicts(d, app);
+          if (!settled.equals("none")) log.add(d + ": the app settles its conflicts: " + settled);
+        }
+      }
       long queued = 0;
       for (Device d : devices) queued += d.count("SELECT count(*) FROM sync_outbox");
       quiet = queued == 0 ? quiet + 1 : 0;
@@ -462,6 +535,27 @@ class ConvergenceTest {
       }
     }
     fail("the devices did not settle in 10 rounds: queues " + queues(devices));
+  }
+
+  /**
+   * What an app does with the conflicts that wait for it: settles each with a random choice, through
+   * the engine's resolveConflict. A merged record is the server's with the local change on top; a
+   * delete on either side has nothing to merge. Returns what it chose, for replays.
+   */
+  static String resolveConflicts(Device d, Random app) throws Exception {
+    List<String> chosen = new ArrayList<>();
+    for (EngineTwin.Conflict c : d.engine.openConflicts()) {
+      boolean mergeable = c.local() != null && c.server() != null;
+      EngineTwin.Choice choice = EngineTwin.Choice.values()[app.nextInt(mergeable ? 3 : 2)];
+      Map<String, Object> merged = null;
+      if (choice == EngineTwin.Choice.useMerged) {
+        merged = new LinkedHashMap<>(c.server());
+        merged.putAll(c.local());
+      }
+      d.engine.resolveConflict(c.id(), choice, merged);
+      chosen.add(c.entity() + " " + choice);
+    }
+    return chosen.isEmpty() ? "none" : String.join(", ", chosen);
   }
 
   static String queues(List<Device> devices) throws Exception {
@@ -491,6 +585,7 @@ class ConvergenceTest {
           d + ": nothing left queued, in conflict or dead");
       assertEquals(List.of(), d.rows("SELECT entity, record_id, payload FROM sync_deferred"), d + ": no server change left waiting");
       assertEquals(List.of(), d.rows("PRAGMA foreign_key_check"), d + ": every reference points at a row");
+      assertEquals(List.of(), d.rows("SELECT entity, record_id FROM sync_conflicts WHERE resolved_at IS NULL"), d + ": no conflict left open");
       Map<String, Map<String, Map<String, Object>>> local = d.state();
       if (!local.equals(onServer)) fail(d + " differs from the server: " + difference(local, onServer));
     }
@@ -498,7 +593,18 @@ class ConvergenceTest {
     for (Device d : devices) {
       for (Map<String, Object> row : d.rows("SELECT entity || '/' || record_id AS k FROM sync_conflicts")) conflicted.add((String) row.get("k"));
     }
-    checkNoWriteLost(writes, onServer, conflicted);
+    checkNoWriteLost(writes, onServer, conflicted, yielded(devices));
+  }
+
+  /** The records that lost to another on a unique column (sync deleted them, as it does a parent deleted elsewhere). */
+  static Set<String> yielded(List<Device> devices) throws Exception {
+    Set<String> out = new HashSet<>();
+    for (Device d : devices) {
+      for (Map<String, Object> row : d.rows("SELECT record_id FROM sync_conflicts WHERE resolution LIKE 'unique: %'")) {
+        out.add((String) row.get("record_id"));
+      }
+    }
+    return out;
   }
 
   /**
@@ -506,7 +612,9 @@ class ConvergenceTest {
    * (or deleted it, or a parent it references) too, or a conflict resolution kept the losing side
    * in sync_conflicts.
    */
-  static void checkNoWriteLost(List<Write> writes, Map<String, Map<String, Map<String, Object>>> onServer, Set<String> conflicted) {
+  /** {@code yielded}: records that lost on a unique column, deleted by sync as a parent deleted on a device is. */
+  static void checkNoWriteLost(List<Write> writes, Map<String, Map<String, Map<String, Object>>> onServer, Set<String> conflicted,
+                               Set<String> yielded) {
     Map<String, Write> last = new LinkedHashMap<>();
     Map<String, Set<String>> writersOf = new TreeMap<>();
     for (Write w : writes) {
@@ -514,7 +622,7 @@ class ConvergenceTest {
       last.put(w.device() + " " + record, w);
       writersOf.computeIfAbsent(record, k -> new java.util.TreeSet<>()).add(w.device());
     }
-    Set<String> deleted = new HashSet<>();
+    Set<String> deleted = new HashSet<>(yielded);
     for (Write w : writes) if (w.after() == null) deleted.add(w.recordId());
     for (Write w : last.values()) {
       String record = w.entity() + "/" + w.recordId();
@@ -523,6 +631,38 @@ class ConvergenceTest {
       if (w.after() != null && w.after().values().stream().anyMatch(deleted::contains)) continue;
       Map<String, Object> stored = onServer.get(w.entity()).get(w.recordId());
       assertEquals(w.after(), stored, w.device() + "'s last write of " + record + " (no other device touched it) must stand");
+    }
+  }
+
+  /**
+   * clientWins: each record holds the last write of the device whose push of it the server applied
+   * last (the highest version; deletes of what the server had deleted already answer its version).
+   * Skipped where that device made no write of the record (it let go of a parent deleted
+   * elsewhere) or a write of it references a deleted record or one that lost on a unique column
+   * (ON DELETE actions followed).
+   */
+  static void checkClientWins(Map<String, String> strategies, List<Write> writes, List<Push> pushes,
+                              Map<String, Map<String, Map<String, Object>>> onServer, Set<String> yielded) {
+    Map<String, Push> lastPush = new TreeMap<>();
+    synchronized (pushes) {
+      for (Push p : pushes) {
+        if (!"clientWins".equals(strategies.get(p.entity())) || p.version() == null) continue;
+        lastPush.merge(p.entity() + "/" + p.recordId(), p, (a, b) -> b.version() >= a.version() ? b : a);
+      }
+    }
+    Set<String> deleted = new HashSet<>(yielded);
+    for (Write w : writes) if (w.after() == null) deleted.add(w.recordId());
+    for (Push p : lastPush.values()) {
+      Write last = null;
+      boolean released = false;
+      for (Write w : writes) {
+        if (!w.entity().equals(p.entity()) || !w.recordId().equals(p.recordId())) continue;
+        if (w.after() != null && w.after().values().stream().anyMatch(deleted::contains)) released = true;
+        if (w.device().equals(p.device())) last = w;
+      }
+      if (last == null || released) continue;
+      assertEquals(last.after(), onServer.get(p.entity()).get(p.recordId()),
+          p.entity() + "/" + p.recordId() + " (clientWins): " + p.device() + " pushed last (version " + p.version() + "), its last write stands");
     }
   }
 
@@ -547,15 +687,20 @@ class ConvergenceTest {
   }
 
   static Map<String, Map<String, Map<String, Object>>> serverState(int user) throws Exception {
+    return serverState(baseUrl(), user, sql.update().keySet());
+  }
+
+  /** The live records of {@code user} on the server at {@code base}, for each of {@code entities}. */
+  static Map<String, Map<String, Map<String, Object>>> serverState(URI base, int user, Set<String> entities) throws Exception {
     Map<String, Map<String, Map<String, Object>>> out = new TreeMap<>();
-    for (String entity : sql.update().keySet()) out.put(entity, new TreeMap<>());
+    for (String entity : entities) out.put(entity, new TreeMap<>());
     String cursor = null;
     while (true) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("clientId", "observer");
       body.put("cursor", cursor);
       body.put("limit", 1000);
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/pull"))
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/pull"))
           .header("content-type", "application/json").header("authorization", "Bearer " + token(user))
           .header(SyncProtocol.VERSION_HEADER, String.valueOf(SyncProtocol.VERSION))
           .POST(HttpRequest.BodyPublishers.ofString(EngineTwin.json(body))).build();

@@ -31,6 +31,12 @@ final class Device implements AutoCloseable {
   final Connection db;
   final EngineTwin engine;
   private final List<SyncedTable> tables;
+  /**
+   * Category names and tag labels come from a small pool shared by all devices, so two devices give
+   * different records the same value of a unique column (a write that would repeat one here does
+   * nothing, as the app's failed insert would).
+   */
+  boolean sharedNames;
 
   private Device(String name, int user, Connection db, EngineTwin engine, List<SyncedTable> tables) {
     this.name = name;
@@ -108,14 +114,14 @@ final class Device implements AutoCloseable {
     int kind = random.nextInt(16);
     switch (kind) {
       case 0 -> {
-        exec("INSERT INTO categories (name, color) VALUES (?, ?)", "cat " + label, "#" + random.nextInt(10));
+        exec(orIgnore("INSERT") + " INTO categories (name, color) VALUES (?, ?)", "cat " + name(label, serial), "#" + random.nextInt(10));
         return "insert category";
       }
       case 1 -> {
         Long id = pick(random, "categories");
         if (id == null) return "nothing";
         if (random.nextBoolean()) exec("UPDATE categories SET color = ? WHERE id = ?", "#" + random.nextInt(10), id);
-        else exec("UPDATE categories SET name = ? WHERE id = ?", "cat " + label, id);
+        else exec(orIgnore("UPDATE") + " categories SET name = ? WHERE id = ?", "cat " + name(label, serial), id);
         return "update category " + id;
       }
       case 2 -> {
@@ -170,7 +176,7 @@ final class Device implements AutoCloseable {
       }
       case 13 -> {
         if (random.nextBoolean()) {
-          exec("INSERT INTO tags (label) VALUES (?)", "tag " + label);
+          exec(orIgnore("INSERT") + " INTO tags (label) VALUES (?)", "tag " + name(label, serial));
           return "insert tag";
         }
         Long id = pick(random, "tags");
@@ -190,6 +196,15 @@ final class Device implements AutoCloseable {
         return "link todo " + todo + " tag " + tag;
       }
     }
+  }
+
+  /** A unique value: this device's own, or one of the shared pool. */
+  private String name(String label, int serial) {
+    return sharedNames ? String.valueOf(serial % 3) : label;
+  }
+
+  private String orIgnore(String verb) {
+    return sharedNames ? verb + " OR IGNORE" : verb;
   }
 
   @Override

@@ -58,13 +58,16 @@ final class EngineTwin {
   /** The SQL of one project, as sync_sql.dart holds it. */
   record Sql(Map<String, String> statements, Map<String, String> update, Map<String, String> insert,
              Map<String, String> deleteRecord, Map<String, String> rebaseAsInsert, Map<String, String> missingParents,
-             Map<String, String> applyDelta, Map<String, String> dropLocalFields, Map<String, String> clearDirty,
-             Map<String, List<String>> releaseChildren) {
+             Map<String, String> applyDelta, Map<String, String> recordDeltaLoss, Map<String, String> dropLocalFields,
+             Map<String, String> clearDirty,
+             Map<String, List<String>> releaseChildren, Map<String, String> uniqueLoses, Map<String, String> keepUniqueRivals,
+             Map<String, String> yieldUnique) {
     /** The same calls as SyncFeature.context, so each string is the one rendered into sync_sql.dart. */
     static Sql of(Manifest m, DatabaseSchema schema) {
       Map<String, String> update = new TreeMap<>(), insert = new TreeMap<>(), delete = new TreeMap<>();
       Map<String, String> asInsert = new TreeMap<>(), missing = new TreeMap<>();
       Map<String, List<String>> release = new TreeMap<>();
+      Map<String, String> loses = new TreeMap<>(), keepRivals = new TreeMap<>(), yield = new TreeMap<>();
       List<SyncedTable> all = SyncSettings.syncedTables(m).stream().map(d -> SyncSettings.synced(m, schema, d.name())).toList();
       for (SyncedTable t : all) {
         List<String> children = SyncQueries.releaseChildren(all, t);
@@ -75,8 +78,13 @@ final class EngineTwin {
         asInsert.put(t.name(), SyncQueries.rebaseAsInsert(t));
         String parents = SyncQueries.missingParents(t);
         if (parents != null) missing.put(t.name(), parents);
+        if (SyncQueries.uniqueLoses(t) != null) {
+          loses.put(t.name(), SyncQueries.uniqueLoses(t));
+          keepRivals.put(t.name(), SyncQueries.keepUniqueRivals(t));
+          yield.put(t.name(), SyncQueries.yieldUnique(t));
+        }
       }
-      Map<String, String> delta = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
+      Map<String, String> delta = new TreeMap<>(), loss = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
       for (SyncSettings.Partial p : SyncSettings.partial(m)) {
         SyncedTable t = SyncSettings.synced(m, schema, p.table());
         Set<String> serverWinsFields = new TreeSet<>();
@@ -85,12 +93,14 @@ final class EngineTwin {
           if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
         });
         delta.put(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields));
+        String lossSql = SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields);
+        if (lossSql != null) loss.put(t.name(), lossSql);
         String dropSql = SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields);
         if (dropSql != null) drop.put(t.name(), dropSql);
         clear.put(t.name(), SyncQueries.clearDirty(t));
       }
       Map<String, String> statements = SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m));
-      return new Sql(statements, update, insert, delete, asInsert, missing, delta, drop, clear, release);
+      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, release, loses, keepRivals, yield);
     }
   }
 
@@ -106,8 +116,24 @@ final class EngineTwin {
       return new Rules(c.strategy(), c.tableStrategies(), fields);
     }
 
+    /** The same rules with some tables' strategies replaced (another manifest's conflict_resolver.dart). */
+    Rules withTableStrategies(Map<String, String> replaced) {
+      Map<String, String> tables = new TreeMap<>(tableStrategies);
+      tables.putAll(replaced);
+      return new Rules(defaultStrategy, tables, fieldStrategies);
+    }
+
     String strategyFor(String entity) {
       return tableStrategies.getOrDefault(entity, defaultStrategy);
+    }
+
+    /** ConflictResolver.serverWinsFields: the fields of {@code entity} the server wins in a merge. */
+    List<String> serverWinsFields(String entity) {
+      List<String> out = new ArrayList<>();
+      fieldStrategies.forEach((key, strategy) -> {
+        if ("serverWins".equals(strategy) && key.startsWith(entity + ".")) out.add(key.substring(entity.length() + 1));
+      });
+      return out;
     }
 
     /** ConflictResolver.merge: the server's record, with every field this device changed. */
@@ -141,6 +167,8 @@ final class EngineTwin {
   private final int pullLimit;
   /** Every statement this twin ran, to compare with sync_sql.dart. */
   final Set<String> ran;
+  /** Told of every operation the server applied, with its answer (the scenarios' record of who pushed last). */
+  java.util.function.BiConsumer<Operation, Result> onApplied = (o, r) -> { };
   /** The answer of the next push reaches the server but not this device (a lost response). */
   boolean loseNextResponse;
 
@@ -182,6 +210,29 @@ final class EngineTwin {
       List<List<Operation>> batches = claimBatches();
       if (batches.isEmpty()) break;
       for (List<Operation> batch : batches) pushBatch(client, batch);
+    }
+  }
+
+  /** A cycle's push alone (no pull); false when the server was unreachable. */
+  boolean pushOnly() throws SQLException, IOException, InterruptedException {
+    try {
+      update(st("requeueInFlight"));
+      push();
+      return true;
+    } catch (Unreachable e) {
+      update(st("requeueInFlight"));
+      return false;
+    }
+  }
+
+  /** A cycle's pull alone, and the deferred changes it lets go; false when the server was unreachable. */
+  boolean pullOnly() throws SQLException, IOException, InterruptedException {
+    try {
+      pull();
+      settleDeferred();
+      return true;
+    } catch (Unreachable e) {
+      return false;
     }
   }
 
@@ -297,6 +348,7 @@ final class EngineTwin {
 
   /** SyncEngine._applied. */
   private void applied(Operation o, Result result) throws SQLException {
+    onApplied.accept(o, result);
     update(st("ack"), o.opId());
     if ("delete".equals(o.op())) {
       forgetVersion(o.entity(), o.recordId());
@@ -323,9 +375,15 @@ final class EngineTwin {
       defer(entity, recordId, delta, version);
       return;
     }
+    if (losesUnique(entity, recordId, delta)) {
+      defer(entity, recordId, delta, version);
+      return;
+    }
+    yieldUnique(entity, recordId, delta, version);
     String json = json(delta);
     String drop = sql.dropLocalFields().get(entity);
     if (drop != null) {
+      update(sql.recordDeltaLoss().get(entity), json, recordId, version);
       update(drop, json, recordId);
       update(st("dropEmptyUpdates"), entity, recordId);
     }
@@ -360,7 +418,7 @@ final class EngineTwin {
         String entity = (String) row.get("entity");
         String recordId = (String) row.get("record_id");
         Map<String, Object> record = "delete".equals(row.get("op")) ? null : decode((String) row.get("payload"));
-        if (record != null && missingParents(entity, recordId, record)) continue;
+        if (record != null && (missingParents(entity, recordId, record) || losesUnique(entity, recordId, record))) continue;
         update(st("undefer"), entity, recordId);
         Long version = row.get("version") == null ? null : num(row.get("version"));
         remote(() -> writeRecord(entity, recordId, record, version));
@@ -398,6 +456,7 @@ final class EngineTwin {
           takeServer(o, result, "merge");
         } else {
           Map<String, Object> merged = rules.merge(o.entity(), o.data(), o.snapshot(), server);
+          recordMergeLoss(o, result);
           if (!hasLaterChanges(o)) remote(() -> writeRecord(o.entity(), o.recordId(), merged, null));
           rebase(o, result.version(), merged);
         }
@@ -460,11 +519,82 @@ final class EngineTwin {
     update(st("fail"), o.opId(), error, result == null ? null : json(resultJson(result)), 0.0, maxRetries);
   }
 
+  /** SyncEngine._recordMergeLoss. */
+  private void recordMergeLoss(Operation o, Result result) throws SQLException {
+    List<String> fields = rules.serverWinsFields(o.entity());
+    if (fields.isEmpty()) return;
+    update(st("recordMergeLoss"), o.opId(), o.entity(), o.recordId(), json(o.data()), json(result.record()), result.version(),
+        o.snapshot() == null ? null : json(o.snapshot()), json(fields));
+  }
+
   /** SyncEngine._recordConflict. */
   private long recordConflict(Operation o, Result result) throws SQLException {
     update(st("recordConflict"), o.opId(), o.entity(), o.recordId(), o.data() == null ? null : json(o.data()),
         result.record() == null ? null : json(result.record()), result.version());
     return num(select("SELECT last_insert_rowid() AS id").get(0).get("id"));
+  }
+
+  // --- Conflicts waiting for the app (manual strategy) ---
+
+  /** ConflictChoice of sync_engine.dart. */
+  enum Choice { keepLocal, keepServer, useMerged }
+
+  /** SyncConflict of sync_engine.dart, as openConflicts reads it. */
+  record Conflict(long id, String opId, String entity, String recordId, Map<String, Object> local, Map<String, Object> server,
+                  Long serverVersion) {}
+
+  /** SyncEngine.openConflicts. */
+  List<Conflict> openConflicts() throws SQLException {
+    List<Conflict> out = new ArrayList<>();
+    for (Map<String, Object> row : select(st("openConflicts"))) out.add(conflictRow(row));
+    return out;
+  }
+
+  /** SyncEngine.resolveConflict: keep this device's change, take the server's record, or use {@code merged}. */
+  void resolveConflict(long id, Choice choice, Map<String, Object> merged) throws SQLException {
+    List<Map<String, Object>> rows = select(st("conflictById"), id);
+    if (rows.isEmpty()) throw new IllegalStateException("No open sync conflict with id " + id);
+    Conflict c = conflictRow(rows.get(0));
+    switch (choice) {
+      case keepLocal -> keepLocal(c);
+      case keepServer -> {
+        update(st("ack"), c.opId());
+        clearDirty(c.entity(), c.recordId());
+        remote(() -> writeRecord(c.entity(), c.recordId(), c.server(), c.serverVersion()));
+      }
+      case useMerged -> {
+        remote(() -> writeRecord(c.entity(), c.recordId(), merged, null));
+        if (c.server() == null) update(sql.rebaseAsInsert().get(c.entity()), c.opId());
+        else update(st("rebase"), c.opId(), c.serverVersion(), json(merged));
+      }
+    }
+    update(st("closeConflict"), id, choice.name());
+  }
+
+  /** SyncEngine._keepLocal. */
+  private void keepLocal(Conflict c) throws SQLException {
+    if (c.server() == null && c.local() == null) {
+      update(st("ack"), c.opId());
+      forgetVersion(c.entity(), c.recordId());
+      return;
+    }
+    if (c.server() == null) {
+      update(sql.rebaseAsInsert().get(c.entity()), c.opId());
+      return;
+    }
+    long queued = num(select(st("hasLocalChanges"), c.entity(), c.recordId()).get(0).get("n"));
+    if (c.local() != null && queued == 1) {
+      Map<String, Object> merged = new LinkedHashMap<>(c.server());
+      merged.putAll(c.local());
+      remote(() -> writeRecord(c.entity(), c.recordId(), merged, null));
+    }
+    update(st("rebase"), c.opId(), c.serverVersion(), null);
+  }
+
+  private static Conflict conflictRow(Map<String, Object> row) {
+    return new Conflict(num(row.get("id")), (String) row.get("op_id"), (String) row.get("entity"), (String) row.get("record_id"),
+        decode((String) row.get("local_payload")), decode((String) row.get("server_payload")),
+        row.get("server_version") == null ? null : num(row.get("server_version")));
   }
 
   // --- SyncEngine._remote, _writeRecord and the small helpers ---
@@ -495,6 +625,11 @@ final class EngineTwin {
       forgetVersion(entity, recordId);
       return;
     }
+    if (losesUnique(entity, recordId, record)) {
+      defer(entity, recordId, record, version);
+      return;
+    }
+    yieldUnique(entity, recordId, record, version);
     String json = json(record);
     int updated = update(sql.update().get(entity), json, recordId);
     if (updated == 0) update(sql.insert().get(entity), json, recordId);
@@ -508,14 +643,37 @@ final class EngineTwin {
   private void releaseChildren(String entity, String recordId) throws SQLException {
     List<String> statements = sql.releaseChildren().get(entity);
     if (statements == null) return;
+    released(() -> {
+      for (String statement : statements) update(statement, recordId);
+    });
+  }
+
+  /** SyncEngine._released: the guard lifted and the release marker set while {@code body} runs. */
+  private void released(Body body) throws SQLException {
     update(st("endRemote"));
     update(st("beginRelease"));
     try {
-      for (String statement : statements) update(statement, recordId);
+      body.run();
     } finally {
       update(st("endRelease"));
       update(st("beginRemote"));
     }
+  }
+
+  /** SyncEngine._losesUnique. */
+  private boolean losesUnique(String entity, String recordId, Map<String, Object> record) throws SQLException {
+    String loses = sql.uniqueLoses().get(entity);
+    if (loses == null) return false;
+    return num(select(loses, json(record), recordId).get(0).get("loses")) == 1;
+  }
+
+  /** SyncEngine._yieldUnique. */
+  private void yieldUnique(String entity, String recordId, Map<String, Object> record, Long version) throws SQLException {
+    String keep = sql.keepUniqueRivals().get(entity);
+    if (keep == null) return;
+    String json = json(record);
+    update(keep, json, recordId, version);
+    released(() -> update(sql.yieldUnique().get(entity), json, recordId));
   }
 
   private boolean hasLocalChanges(String entity, String recordId) throws SQLException {

@@ -438,6 +438,10 @@ class OutboxSqliteTest {
     List<Map<String, Object>> ready = rows(SyncQueries.READY_DEFERRED);
     assertEquals(1, ready.size());
     assertEquals(4L, ready.get(0).get("version"), "the latest server change is kept");
+    run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 4);
+    run(SyncQueries.PRUNE_DEFERRED);
+    assertEquals(1, rows(SyncQueries.READY_DEFERRED).size(),
+        "at the version this device has, too: the server's record there may differ from what the device sent");
     run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 5);
     assertEquals(0, rows(SyncQueries.READY_DEFERRED).size(), "not when we already have a newer version");
     run(SyncQueries.PRUNE_DEFERRED);
@@ -472,6 +476,77 @@ class OutboxSqliteTest {
     assertEquals(1, rows(SyncQueries.dequeue(Map.of()), 10).size());
     run(SyncQueries.CLOSE_CONFLICT, 1, "useLocal");
     assertEquals(0, rows(SyncQueries.OPEN_CONFLICTS).size());
+  }
+
+  /**
+   * A merge that gave the server a field whose strategy says the server wins keeps the local change
+   * in sync_conflicts, resolved, only when that field changed here and the server holds another value.
+   */
+  @Test
+  void aMergeKeepsTheLocalValuesItDroppedAsAResolvedConflict() throws SQLException {
+    String local = "{\"title\":\"mine\",\"pinned\":true}";
+    String before = "{\"title\":\"old\",\"pinned\":false}";
+    String pinnedOnly = "[\"pinned\"]";
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-1", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":false}", 4, before, pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-2", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":true}", 4, before, pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-3", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":false}", 4,
+        "{\"title\":\"old\",\"pinned\":true}", pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-4", "notes", "r1", local, "{\"title\":\"theirs\"}", 4, before, pinnedOnly);
+    run(SyncQueries.RECORD_MERGE_LOSS, "op-5", "notes", "r1", local, "{\"title\":\"theirs\",\"pinned\":false}", 4, null, pinnedOnly);
+    assertEquals(List.of(Map.of("op_id", "op-1", "resolution", "merge", "server_version", 4L, "open", 0L),
+            Map.of("op_id", "op-5", "resolution", "merge", "server_version", 4L, "open", 0L)),
+        rows("SELECT op_id, resolution, server_version, resolved_at IS NULL AS open FROM sync_conflicts ORDER BY id"),
+        "kept: pinned changed here and the server's differs (op-1), and an insert, which changed every field (op-5); not kept:"
+            + " the server has the local value (op-2), pinned did not change here (op-3), the server's record lacks it (op-4)");
+    assertEquals(List.of(), rows(SyncQueries.OPEN_CONFLICTS), "nothing for the app to settle");
+  }
+
+  /**
+   * A pulled record and a row here with the same value of a unique column: the smaller record id
+   * wins. The losing row is kept in sync_conflicts and, deleted outside the guard, leaves nothing
+   * to send when its insert was never sent.
+   */
+  @Test
+  void aUniqueValueGoesToTheSmallerRecordId() throws Exception {
+    Table labels = new Table("labels", List.of(
+        new Column("id", "integer", false, true, true, false, null, null),
+        new Column("name", "text", false, false, false, true, null, null)), false, false, List.of());
+    SyncedTable t = Schemas.synced(Schemas.syncing(Schemas.manifest(labels), "labels"), "labels");
+    try (SqliteSandbox own = SqliteSandbox.with(Schemas.freshInstall(Schemas.syncing(Schemas.manifest(labels), "labels")))) {
+      Connection l = own.connection();
+      own.execute("INSERT INTO labels (name) VALUES ('home')");
+      String home = "{\"name\":\"home\"}";
+      String smaller = "00000000-0000-4000-8000-000000000000";
+      String larger = "ffffffff-ffff-4fff-bfff-ffffffffffff";
+      assertEquals(1L, first(l, SyncQueries.uniqueLoses(t), home, larger), "a larger record id loses to the row here");
+      assertEquals(0L, first(l, SyncQueries.uniqueLoses(t), home, smaller), "a smaller one wins");
+      assertEquals(0L, first(l, SyncQueries.uniqueLoses(t), "{\"name\":\"work\"}", larger), "another value has no rival");
+      try (PreparedStatement ps = l.prepareStatement(SyncQueries.keepUniqueRivals(t))) {
+        ps.setString(1, home);
+        ps.setString(2, smaller);
+        ps.setLong(3, 3);
+        assertEquals(1, ps.executeUpdate());
+      }
+      assertEquals("unique: name|home|3|1", first(l, "SELECT resolution || '|' || json_extract(local_payload, '$.name') || '|'"
+          + " || server_version || '|' || (resolved_at IS NOT NULL) FROM sync_conflicts"));
+      try (PreparedStatement ps = l.prepareStatement(SyncQueries.yieldUnique(t))) {
+        ps.setString(1, home);
+        ps.setString(2, smaller);
+        assertEquals(1, ps.executeUpdate());
+      }
+      assertEquals(0L, first(l, "SELECT count(*) FROM labels"));
+      assertEquals(0L, first(l, "SELECT count(*) FROM sync_outbox"), "its insert was never sent: nothing to send");
+    }
+  }
+
+  static Object first(Connection on, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = on.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return normalize(rs.getObject(1));
+      }
+    }
   }
 
   @Test

@@ -70,6 +70,8 @@ class SyncFeatureTest {
     // Partial sync in the demo: categories server-wins; notes merge, where notes.pinned is serverWins.
     expected.addAll(List.of("categories", SyncQueries.applyDelta(categories, "server-wins", java.util.Set.of()),
         "notes", SyncQueries.applyDelta(notes, "merge", java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.recordDeltaLoss(categories, "server-wins", java.util.Set.of()),
+        "notes", SyncQueries.recordDeltaLoss(notes, "merge", java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.dropLocalFields(categories, "server-wins", java.util.Set.of()),
         "notes", SyncQueries.dropLocalFields(notes, "merge", java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.clearDirty(categories), "notes", SyncQueries.clearDirty(notes)));
@@ -81,6 +83,21 @@ class SyncFeatureTest {
       if (SyncQueries.missingParents(t) == null) continue;
       expected.add(t.name());
       expected.add(SyncQueries.missingParents(t));
+    }
+    for (SyncedTable t : synced) {
+      if (SyncQueries.uniqueLoses(t) == null) continue;
+      expected.add(t.name());
+      expected.add(SyncQueries.uniqueLoses(t));
+    }
+    for (SyncedTable t : synced) {
+      if (SyncQueries.keepUniqueRivals(t) == null) continue;
+      expected.add(t.name());
+      expected.add(SyncQueries.keepUniqueRivals(t));
+    }
+    for (SyncedTable t : synced) {
+      if (SyncQueries.yieldUnique(t) == null) continue;
+      expected.add(t.name());
+      expected.add(SyncQueries.yieldUnique(t));
     }
     for (SyncedTable t : synced) {
       List<String> release = SyncQueries.releaseChildren(synced, t);
