@@ -3,16 +3,18 @@ package dev.driftsmith.feature.repository;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
-import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
 import dev.driftsmith.tool.Params;
 import dev.driftsmith.tool.Values;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,7 +26,7 @@ final class GenerateRepositoryTool extends FeatureTool {
       Hints.GENERATES);
   static final int MAX_TTL_SECONDS = 86_400;
   /** Key types the in-memory map and the ordering by key can handle exactly as SQLite does. */
-  static final List<String> KEY_TYPES = List.of("integer", "text", "real", "dateTime");
+  static final Set<ColumnType> KEY_TYPES = EnumSet.of(ColumnType.INTEGER, ColumnType.TEXT, ColumnType.REAL, ColumnType.DATE_TIME);
 
   static final Param<Table> TABLE = table("tableName");
   static final Param<List<RepositoryOperation>> OPERATIONS = Param.choices("operations", RepositoryOperation.class).required()

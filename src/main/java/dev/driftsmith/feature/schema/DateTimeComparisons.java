@@ -4,6 +4,7 @@ import dev.driftsmith.feature.schema.SqlTokens.Token;
 import dev.driftsmith.feature.schema.SqlTokens.Type;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
@@ -109,7 +110,7 @@ final class DateTimeComparisons {
     Set<String> out = new HashSet<>();
     for (Table t : schema.tables()) {
       for (Column c : t.allColumns()) {
-        if ("dateTime".equals(c.type()) && read.contains(t.name() + "." + c.sqlName())) out.add(c.sqlName());
+        if (c.type() == ColumnType.DATE_TIME && read.contains(t.name() + "." + c.sqlName())) out.add(c.sqlName());
       }
     }
     return out;
@@ -152,7 +153,7 @@ final class DateTimeComparisons {
         String name = meta.getColumnName(i);
         boolean dateTime = schema.table(meta.getTableName(i))
             .flatMap(t -> t.allColumns().stream().filter(c -> c.sqlName().equals(name)).findFirst())
-            .map(c -> "dateTime".equals(c.type())).orElse(false);
+            .map(c -> c.type() == ColumnType.DATE_TIME).orElse(false);
         out.add(dateTime ? name : "");
       }
     }

@@ -4,10 +4,11 @@ import dev.driftsmith.feature.search.SearchSettings.Search;
 import dev.driftsmith.feature.search.SearchSettings.SearchTable;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
@@ -98,7 +99,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
 
   /** A table FTS5 can index: a single integer key, and the names of its index tables free. */
   private static void checkTable(Table t, String field, Values v) throws ToolException {
-    boolean integerKey = t.singlePrimaryKey().map(c -> "integer".equals(c.type())).orElse(false);
+    boolean integerKey = t.singlePrimaryKey().map(c -> c.type() == ColumnType.INTEGER).orElse(false);
     if (!integerKey) {
       String key = t.primaryKey().stream().map(c -> c.name() + " (" + c.type() + ")").collect(Collectors.joining(", "));
       throw new ToolException(field, "table '" + t.name() + "' has the primary key " + (key.isEmpty() ? "(none)" : key)
@@ -112,7 +113,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
   }
 
   private static List<Column> columns(Table t, List<String> names, String listField) throws ToolException {
-    List<String> textColumns = t.allColumns().stream().filter(c -> "text".equals(c.type())).map(Column::name).toList();
+    List<String> textColumns = t.allColumns().stream().filter(c -> c.type() == ColumnType.TEXT).map(Column::name).toList();
     if (names.isEmpty()) {
       throw new ToolException(listField, "name at least one text column of '" + t.name() + "'; its text columns: " + textColumns);
     }
@@ -122,7 +123,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
       String name = names.get(i);
       Column c = t.column(name).orElseThrow(() -> new ToolException(field, "table '" + t.name() + "' has no column '" + name
           + "' (columns are camelCase, as declared); its text columns: " + textColumns));
-      if (!"text".equals(c.type())) {
+      if (c.type() != ColumnType.TEXT) {
         throw new ToolException(field, "'" + t.name() + "." + name + "' is a " + c.type()
             + " column; only text columns can be searched: " + textColumns);
       }

@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.search;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SqlSchema;
@@ -126,7 +127,7 @@ public final class SearchSql {
 
   /** The single INTEGER primary key that FTS5 uses as the rowid of the content table. */
   public static Column key(Table t) {
-    return t.singlePrimaryKey().filter(c -> "integer".equals(c.type()))
+    return t.singlePrimaryKey().filter(c -> c.type() == ColumnType.INTEGER)
         .orElseThrow(() -> new IllegalArgumentException(t.name() + " has no single integer primary key"));
   }
 

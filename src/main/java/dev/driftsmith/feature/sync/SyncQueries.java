@@ -1,16 +1,18 @@
 package dev.driftsmith.feature.sync;
 
 import static dev.driftsmith.feature.sync.OutboxSql.APPLYING_REMOTE;
-import static dev.driftsmith.feature.sync.OutboxSql.RELEASING_CHILDREN;
 import static dev.driftsmith.feature.sync.OutboxSql.CONFLICTS;
 import static dev.driftsmith.feature.sync.OutboxSql.DEFERRED;
 import static dev.driftsmith.feature.sync.OutboxSql.META;
 import static dev.driftsmith.feature.sync.OutboxSql.NOW;
 import static dev.driftsmith.feature.sync.OutboxSql.OUTBOX;
 import static dev.driftsmith.feature.sync.OutboxSql.RECORDS;
+import static dev.driftsmith.feature.sync.OutboxSql.RELEASING_CHILDREN;
 
 import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
+import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
@@ -436,9 +438,9 @@ public final class SyncQueries {
         if (ref == null || !ref.table().equals(parent.name())) continue;
         String keys = c.sqlName() + " IN (SELECT " + Names.snakeCase(ref.column()) + " FROM "
             + parent.name() + " WHERE " + keyMatch(parent).replace("?2", "?1") + ")";
-        switch (ref.onDelete() == null ? "noAction" : ref.onDelete()) {
-          case "cascade" -> out.add("DELETE FROM " + child.name() + " WHERE " + keys);
-          case "setNull" -> out.add("UPDATE " + child.name() + " SET " + c.sqlName() + " = NULL WHERE " + keys);
+        switch (ref.onDelete() == null ? KeyAction.NO_ACTION : ref.onDelete()) {
+          case CASCADE -> out.add("DELETE FROM " + child.name() + " WHERE " + keys);
+          case SET_NULL -> out.add("UPDATE " + child.name() + " SET " + c.sqlName() + " = NULL WHERE " + keys);
           default -> { } // restrict, setDefault, noAction: SQLite decides in the delete itself
         }
       }
@@ -461,7 +463,7 @@ public final class SyncQueries {
   /** Column {@code c} of the server's JSON {@code json} as stored here (blobs from hex, parents' record ids as local keys). */
   private static String value(SyncedTable t, Column c, String json) {
     String path = "json_extract(" + json + ", '$." + c.sqlName() + "')";
-    return "blob".equals(c.type()) ? "unhex(" + path + ")" : t.fromRecordId(c, path);
+    return c.type() == ColumnType.BLOB ? "unhex(" + path + ")" : t.fromRecordId(c, path);
   }
 
   /** Every statement, by name, for the generated Dart and for tests. */

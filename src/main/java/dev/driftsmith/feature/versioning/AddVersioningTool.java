@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.versioning;
 
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
@@ -16,6 +17,7 @@ import dev.driftsmith.tool.Params;
 import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,7 +87,7 @@ final class AddVersioningTool extends FeatureTool {
   }
 
   static void checkKey(Table t, String field) throws ToolException {
-    if (t.singlePrimaryKey().isEmpty() || !Set.of("integer", "text").contains(t.singlePrimaryKey().get().type())) {
+    if (t.singlePrimaryKey().isEmpty() || !EnumSet.of(ColumnType.INTEGER, ColumnType.TEXT).contains(t.singlePrimaryKey().get().type())) {
       throw new ToolException(field, "table '" + t.name() + "' needs a single integer or text primary key for id-based versioned updates");
     }
   }

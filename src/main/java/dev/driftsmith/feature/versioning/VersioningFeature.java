@@ -134,17 +134,9 @@ public final class VersioningFeature implements Feature, ToolProvider {
     boolean vectorClock = v.strategy().equals("vector-clock");
     String behavior = v.conflictBehavior();
     return new VersionedContext(m.project().name(), t.name(), t.className(), t.dataClassName(), t.companionName(),
-        t.dartGetter(), dartType(pk.type()), pk.name(), vectorClock ? "String" : "int", vectorClock, v.strategy(),
+        t.dartGetter(), pk.type().dartType(), pk.name(), vectorClock ? "String" : "int", vectorClock, v.strategy(),
         camel(behavior), behavior.equals("reject"), behavior.equals("merge"), behavior.equals("force-update"),
         VersionSql.next(v.strategy()));
-  }
-
-  static String dartType(String type) {
-    return switch (type) {
-      case "integer" -> "int";
-      case "text" -> "String";
-      default -> throw new IllegalArgumentException(type);
-    };
   }
 
   static String camel(String dashed) {

@@ -10,6 +10,7 @@ import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.feature.sync.Tracking;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
@@ -33,12 +34,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Partial sync (field-level change tracking) on SQLite: the dirty set, deltas, clear-on-ack and field-wise merges, for both tracking strategies. */
 class PartialSyncTest {
   static final Table DOCS = new Table("docs", List.of(
-      new Column("id", "integer", false, true, true, false, null, null),
-      new Column("title", "text", false, false, false, false, null, null),
-      new Column("body", "text", true, false, false, false, null, null),
-      new Column("pinned", "boolean", false, false, false, false, false, null),
-      new Column("cover", "blob", true, false, false, false, null, null),
-      new Column("views", "integer", false, false, false, false, 0L, null)), false, false, List.of());
+      new Column("id", ColumnType.INTEGER, false, true, true, false, null, null),
+      new Column("title", ColumnType.TEXT, false, false, false, false, null, null),
+      new Column("body", ColumnType.TEXT, true, false, false, false, null, null),
+      new Column("pinned", ColumnType.BOOLEAN, false, false, false, false, false, null),
+      new Column("cover", ColumnType.BLOB, true, false, false, false, null, null),
+      new Column("views", ColumnType.INTEGER, false, false, false, false, 0L, null)), false, false, List.of());
 
   /** A project where {@code docs} (with {@code timestamps} when asked) syncs with partial sync by {@code strategy}. */
   static Manifest project(String strategy, boolean timestamps) {
@@ -285,7 +286,7 @@ class PartialSyncTest {
     Map<String, Integer> bits = tracked.bits();
     assertEquals(Map.of("title", 0, "body", 1, "pinned", 2, "cover", 3, "views", 4), bits);
     List<Column> fewer = List.of(DOCS.columns().get(0), DOCS.columns().get(2), DOCS.columns().get(5),
-        new Column("rank", "integer", true, false, false, false, null, null));
+        new Column("rank", ColumnType.INTEGER, true, false, false, false, null, null));
     SyncedTable changed = new SyncedTable(tracked.table().withColumns(fewer), Tracking.COLUMN_BITMAP, bits);
     assertEquals(1, changed.bits().get("body"));
     assertEquals(4, changed.bits().get("views"));

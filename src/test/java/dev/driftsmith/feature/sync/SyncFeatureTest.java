@@ -276,11 +276,11 @@ class SyncFeatureTest {
     for (Column c : t.allColumns()) {
       if (json.length() > 1) json.append(", ");
       json.append('"').append(c.sqlName()).append("\": ").append(switch (c.type()) {
-        case "integer" -> "1";
-        case "real" -> "1.5";
-        case "boolean" -> "true";
-        case "blob" -> "\"CAFE\"";
-        case "dateTime" -> "\"2026-01-01 10:00:00\"";
+        case INTEGER -> "1";
+        case REAL -> "1.5";
+        case BOOLEAN -> "true";
+        case BLOB -> "\"CAFE\"";
+        case DATE_TIME -> "\"2026-01-01 10:00:00\"";
         default -> "\"" + t.name() + "-" + c.sqlName() + "\"";
       });
     }
