@@ -2,6 +2,7 @@ package dev.driftsmith.feature.repository;
 
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
@@ -30,7 +31,7 @@ final class GenerateRepositoryTool extends FeatureTool {
 
   static final Param<Table> TABLE = table("tableName");
   static final Param<List<RepositoryOperation>> OPERATIONS = Param.choices("operations", RepositoryOperation.class).required()
-      .nonEmpty("must list at least one operation, from " + RepositoryConfig.OPERATIONS).distinct();
+      .nonEmpty("must list at least one operation, from " + Wire.values(RepositoryOperation.class)).distinct();
   static final Param<Boolean> INCLUDE_CACHE = Param.bool("includeCache").required()
       .describe("Cache getById and list");
   static final Param<Integer> CACHE_TTL = Param.integer("cacheTTL", 1, MAX_TTL_SECONDS)
@@ -58,7 +59,7 @@ final class GenerateRepositoryTool extends FeatureTool {
   @Override
   protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
     Table table = v.get(TABLE);
-    List<String> operations = v.get(OPERATIONS).stream().map(RepositoryOperation::wire).toList();
+    List<RepositoryOperation> operations = v.get(OPERATIONS);
     boolean cache = v.get(INCLUDE_CACHE);
     Integer ttl = v.get(CACHE_TTL);
     boolean hasDao = DaoConfig.all(m).stream().anyMatch(d -> d.table().equals(table.name()));
@@ -68,10 +69,10 @@ final class GenerateRepositoryTool extends FeatureTool {
       change.note("Table '" + table.name() + "' had no DAO: lib/data/daos/" + table.name() + "_dao.dart is generated too "
           + "(drift_generate_dao adds custom queries to it).");
     }
-    if (cache && !operations.contains("read") && !operations.contains("list")) {
+    if (cache && !operations.contains(RepositoryOperation.READ) && !operations.contains(RepositoryOperation.LIST)) {
       change.note("includeCache: without read or list there is nothing to cache, so the drift implementation has no cache.");
     }
-    if (table.softDelete() && operations.contains("delete")) {
+    if (table.softDelete() && operations.contains(RepositoryOperation.DELETE)) {
       change.note("'" + table.name() + "' uses soft delete: delete() sets deletedAt, and deleted rows are invisible to the repository.");
     }
     return RepositoryConfig.put(updated, new RepositoryConfig(table.name(), operations, cache, ttl));

@@ -11,7 +11,8 @@ import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
-import dev.driftsmith.project.keys.Versioned;
+import dev.driftsmith.project.keys.VersioningConfig;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
@@ -87,15 +88,15 @@ public final class RepositoryFeature implements Feature, ToolProvider {
 
   @Override
   public Set<String> configKeys() {
-    return Set.of(RepositoryConfig.KEY);
+    return Set.of(RepositoryConfig.KEY.name());
   }
 
   @Override
   public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
-    if (p.config(m, RepositoryConfig.KEY, new TypeReference<List<RepositoryConfig>>() {}).isEmpty()) return p.list();
+    if (p.config(m, RepositoryConfig.KEY.name(), new TypeReference<List<RepositoryConfig>>() {}).isEmpty()) return p.list();
     Set<String> seen = new HashSet<>();
-    for (Args entry : p.entries(m, RepositoryConfig.KEY)) {
+    for (Args entry : p.entries(m, RepositoryConfig.KEY.name())) {
       p.read(() -> GenerateRepositoryTool.checkRecorded(m, entry)).filter(t -> !seen.add(t.name()))
           .ifPresent(t -> p.add(entry.field("table"), "table '" + t.name() + "' has a repository above already; keep one entry per table"));
     }
@@ -141,16 +142,16 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     RepositoryConfig r = configured.config();
     Column pk = t.singlePrimaryKey().orElseThrow(() -> new IllegalStateException(
         "features.repositories: table '" + t.name() + "' needs a single-column primary key"));
-    boolean create = r.has("create");
-    boolean read = r.has("read");
-    boolean update = r.has("update");
-    boolean delete = r.has("delete");
-    boolean list = r.has("list");
+    boolean create = r.has(RepositoryOperation.CREATE);
+    boolean read = r.has(RepositoryOperation.READ);
+    boolean update = r.has(RepositoryOperation.UPDATE);
+    boolean delete = r.has(RepositoryOperation.DELETE);
+    boolean list = r.has(RepositoryOperation.LIST);
     boolean soft = t.softDelete();
     boolean intKey = pk.type() == ColumnType.INTEGER;
     // A versioned table: the repository's updates advance the version too, so versioned writers see them.
-    String versioning = m.get(FeatureKeys.VERSIONING).orElse(List.of()).stream()
-        .filter(v -> v.table().equals(t.name())).map(Versioned::strategy).findFirst().orElse(null);
+    VersioningStrategy versioning = m.get(FeatureKeys.VERSIONING).orElse(List.of()).stream()
+        .filter(v -> v.table().equals(t.name())).map(VersioningConfig::strategy).findFirst().orElse(null);
     boolean versioned = versioning != null && update;
     // Without getById or list there is nothing to cache (the tool says so).
     boolean cache = r.includeCache() && (read || list);
@@ -167,10 +168,10 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     boolean createNow = t.allColumns().stream().anyMatch(c -> c.type() == ColumnType.DATE_TIME && c.defaultValue() != null);
     boolean needsWrite = update || (delete && soft);
     return new RepositoryContext(m.project().name(), t.name(), t.dataClassName(), t.companionName(), t.className() + "Dao",
-        t.dartGetter(), interfaceName(t), driftName(t), memoryName(t), String.join(", ", r.operations()),
+        t.dartGetter(), interfaceName(t), driftName(t), memoryName(t), r.operations().stream().map(RepositoryOperation::wire).collect(Collectors.joining(", ")),
         new Key(pk.name(), pk.type().dartType(), pk.autoIncrement()), intKey, create, read, update, delete, list,
         read || list, soft, t.timestamps(), versioned, update && (soft || versioned),
-        versioned && "increment".equals(versioning), versioned && "timestamp".equals(versioning), cache,
+        versioned && versioning == VersioningStrategy.INCREMENT, versioned && versioning == VersioningStrategy.TIMESTAMP, cache,
         new Gaps(read, read || list, read || list || create, read || list || create || update), r.cacheTTL(),
         columns, createNow, keyValue, "UNIQUE constraint failed: " + t.name() + "." + pk.sqlName(),
         create && anyRequired, create || update || delete, read || update || (delete && soft), needsWrite,

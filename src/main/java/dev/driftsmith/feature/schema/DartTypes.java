@@ -2,6 +2,7 @@ package dev.driftsmith.feature.schema;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Names;
+import dev.driftsmith.project.keys.DartParameterType;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.UuidSql;
@@ -45,15 +46,14 @@ final class DartTypes {
   }
 
   /** {@code Variable.withInt(id)} etc., to bind a Dart value into raw SQL. */
-  static String variable(String dartType, String name) {
-    return switch (dartType) {
-      case "int" -> "Variable.withInt(" + name + ")";
-      case "String" -> "Variable.withString(" + name + ")";
-      case "bool" -> "Variable.withBool(" + name + ")";
-      case "double" -> "Variable.withReal(" + name + ")";
-      case "DateTime" -> "Variable.withDateTime(" + name + ")";
-      case "Uint8List" -> "Variable.withBlob(" + name + ")";
-      default -> throw new IllegalArgumentException(dartType);
+  static String variable(DartParameterType type, String name) {
+    return switch (type) {
+      case INT -> "Variable.withInt(" + name + ")";
+      case STRING -> "Variable.withString(" + name + ")";
+      case BOOL -> "Variable.withBool(" + name + ")";
+      case DOUBLE -> "Variable.withReal(" + name + ")";
+      case DATE_TIME -> "Variable.withDateTime(" + name + ")";
+      case BYTES -> "Variable.withBlob(" + name + ")";
     };
   }
 

@@ -1,7 +1,6 @@
 package dev.driftsmith.feature.search;
 
-import dev.driftsmith.feature.search.SearchSettings.Search;
-import dev.driftsmith.feature.search.SearchSettings.SearchTable;
+import dev.driftsmith.feature.search.FullTextSearchConfig.SearchTable;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.ColumnType;
@@ -64,7 +63,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
   protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
     Map<String, List<Column>> requested = new LinkedHashMap<>();
     for (Searched s : v.get(TABLES)) requested.put(s.table().name(), s.columns());
-    String language = v.get(LANGUAGE).wire();
+    SearchLanguage language = v.get(LANGUAGE);
     boolean highlight = v.get(HIGHLIGHT);
 
     // Schema order, so the same set of tables in another order is the same configuration.
@@ -73,8 +72,8 @@ final class EnableFullTextSearchTool extends FeatureTool {
       List<Column> columns = requested.get(t.name());
       if (columns != null) tables.add(new SearchTable(t.name(), columns.stream().map(Column::name).toList()));
     }
-    Search search = new Search(language, highlight, tables);
-    Manifest next = change.record(m, SearchSettings.put(m, search), "full-text search: "
+    FullTextSearchConfig search = new FullTextSearchConfig(language, highlight, tables);
+    Manifest next = change.record(m, m.with(FullTextSearchConfig.KEY, search), "full-text search: "
         + tables.stream().map(SearchTable::tableName).collect(Collectors.joining(", ")) + " (" + language + ")");
     if (next.schema().version() == m.schema().version()) {
       change.note("The search indexes already match this configuration; no schema change.");

@@ -324,8 +324,8 @@ public final class SyncQueries {
    * always with server-wins; never with client-wins; with merge, only for fields whose strategy
    * (drift_configure_conflict_resolution fieldStrategies) says the server wins.
    */
-  static boolean serverWins(String mode, Set<String> serverWinsFields, Column c) {
-    return "server-wins".equals(mode) || ("merge".equals(mode) && serverWinsFields.contains(c.sqlName()));
+  static boolean serverWins(PartialResolution mode, Set<String> serverWinsFields, Column c) {
+    return mode == PartialResolution.SERVER_WINS || (mode == PartialResolution.MERGE && serverWinsFields.contains(c.sqlName()));
   }
 
   /** Whether column {@code c} of the row is in its dirty set. */
@@ -342,7 +342,7 @@ public final class SyncQueries {
    * unless the field is dirty here and the local change wins; the dirty set loses the fields the
    * server won. Changes no row when the record is new (then insert it whole).
    */
-  public static String applyDelta(SyncedTable t, String mode, Set<String> serverWinsFields) {
+  public static String applyDelta(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
     List<String> sets = new ArrayList<>();
     List<Column> serverWon = new ArrayList<>();
     for (Column c : t.trackedColumns()) {
@@ -371,7 +371,7 @@ public final class SyncQueries {
    * Takes the fields the server won (by the same rule as {@link #applyDelta}) out of the unsent
    * updates queued for record ?2, so they do not overwrite the server's values when pushed.
    */
-  public static String dropLocalFields(SyncedTable t, String mode, Set<String> serverWinsFields) {
+  public static String dropLocalFields(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
     List<String> paths = new ArrayList<>();
     for (Column c : t.trackedColumns()) {
       if (!serverWins(mode, serverWinsFields, c)) continue;

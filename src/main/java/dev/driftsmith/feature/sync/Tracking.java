@@ -16,4 +16,10 @@ public enum Tracking implements Wire {
   public String wire() {
     return wire;
   }
+
+  /** The wire name: templates and messages print this value. */
+  @Override
+  public String toString() {
+    return wire();
+  }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.sync.SyncQueries;
-import dev.driftsmith.feature.sync.SyncSettings;
 import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.feature.sync.Tracking;
 import dev.driftsmith.input.ToolException;
@@ -169,7 +168,7 @@ class PartialSyncTest {
   }
 
   /** base: title/body 'base'. Here: title → 'local'. Server delta: title and body → 'server'. */
-  SqliteSandbox threeWay(String strategy, String mode, Set<String> serverWinsFields) throws Exception {
+  SqliteSandbox threeWay(String strategy, PartialResolution mode, Set<String> serverWinsFields) throws Exception {
     SqliteSandbox db = open(strategy);
     SyncedTable t = tracked(strategy);
     db.execute("UPDATE docs SET title = 'local' WHERE id = 1");
@@ -188,7 +187,7 @@ class PartialSyncTest {
   @ParameterizedTest
   @ValueSource(strings = {"field-level", "column-bitmap"})
   void serverWinsOverwritesAndForgetsTheLocalChange(String strategy) throws Exception {
-    try (SqliteSandbox db = threeWay(strategy, "server-wins", Set.of())) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.SERVER_WINS, Set.of())) {
       assertEquals("server", one(db, "SELECT title FROM docs"));
       assertEquals("server", one(db, "SELECT body FROM docs"));
       assertEquals(Set.of(), dirty(db, strategy));
@@ -199,7 +198,7 @@ class PartialSyncTest {
   @ParameterizedTest
   @ValueSource(strings = {"field-level", "column-bitmap"})
   void clientWinsKeepsLocallyDirtyFields(String strategy) throws Exception {
-    try (SqliteSandbox db = threeWay(strategy, "client-wins", Set.of())) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.CLIENT_WINS, Set.of())) {
       assertEquals("local", one(db, "SELECT title FROM docs"));
       assertEquals("server", one(db, "SELECT body FROM docs"), "a field not changed here takes the server's value");
       assertEquals(Set.of("title"), dirty(db, strategy));
@@ -210,11 +209,11 @@ class PartialSyncTest {
   @ParameterizedTest
   @ValueSource(strings = {"field-level", "column-bitmap"})
   void mergeTakesTheServersOtherFieldsAndAsksTheResolverForBothChanged(String strategy) throws Exception {
-    try (SqliteSandbox db = threeWay(strategy, "merge", Set.of())) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.MERGE, Set.of())) {
       assertEquals("local", one(db, "SELECT title FROM docs"), "changed on both sides: the resolver keeps the local change");
       assertEquals("server", one(db, "SELECT body FROM docs"));
     }
-    try (SqliteSandbox db = threeWay(strategy, "merge", Set.of("title"))) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.MERGE, Set.of("title"))) {
       assertEquals("server", one(db, "SELECT title FROM docs"), "unless the field's strategy is serverWins");
       assertEquals(Set.of(), dirty(db, strategy));
       assertEquals(Set.of(), deltaKeys(db));
@@ -302,7 +301,7 @@ class PartialSyncTest {
     var result = env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"column-bitmap\", \"conflictResolution\": \"merge\"}");
     assertTrue(result.summary().contains("Added to sync"), result.summary());
     Manifest m = ManifestFiles.manifest(root);
-    SyncSettings.Partial docs = SyncSettings.partial(m, "docs").orElseThrow();
+    PartialSyncConfig docs = PartialSyncConfig.of(m, "docs").orElseThrow();
     assertEquals(Tracking.COLUMN_BITMAP, docs.trackingStrategy());
     assertEquals(Map.of("title", 0), docs.bits());
     assertTrue(TestEnv.read(root, "lib/data/sync/sync.drift").contains("CREATE TRIGGER docs_track_changes"));
@@ -321,6 +320,6 @@ class PartialSyncTest {
       assertTrue(e.getMessage().startsWith(c[1] + ":"), e.getMessage());
     }
     assertEquals(files, TestEnv.files(root), "refused calls change nothing");
-    assertTrue(SyncSettings.partial(ManifestFiles.manifest(root), "tags").isEmpty());
+    assertTrue(PartialSyncConfig.of(ManifestFiles.manifest(root), "tags").isEmpty());
   }
 }
