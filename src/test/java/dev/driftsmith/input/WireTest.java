@@ -43,6 +43,7 @@ class WireTest {
     assertEquals(List.of("top", "bottom"), Wire.values(BannerPosition.class));
     assertEquals(List.of("server-wins", "client-wins", "merge"), Wire.values(PartialResolution.class));
     assertEquals(List.of("low", "normal", "high", "critical"), Wire.values(PriorityLevel.class));
+    assertEquals(List.of("field-level", "column-bitmap"), Wire.values(Tracking.class));
     assertEquals(List.of("increment", "timestamp", "vector-clock"), Wire.values(VersioningStrategy.class));
     assertEquals(List.of("reject", "merge", "force-update"), Wire.values(ConflictBehavior.class));
     assertEquals(List.of("offset", "cursor", "keyset"), Wire.values(PaginationMode.class));

@@ -245,7 +245,7 @@ public final class SyncFeature implements Feature, ToolProvider {
   }
 
   static PriorityContext priorityContext(Manifest m) {
-    SyncPriorityConfig priority = SyncPriorityConfig.of(m).orElse(new SyncPriorityConfig(Map.of(), 1, 0));
+    SyncPriorityConfig priority = SyncPriorityConfig.of(m).orElse(SyncPriorityConfig.NONE);
     List<PriorityRule> rules = new ArrayList<>();
     priority.priorities().forEach((key, level) -> rules.add(new PriorityRule(key, level)));
     return new PriorityContext(rules, priority.maxConcurrent(), priority.agePromotionMs());
