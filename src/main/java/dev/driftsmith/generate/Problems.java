@@ -11,6 +11,7 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +39,8 @@ public final class Problems {
    */
   private static final JsonMapper KNOWN_FIELDS = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // An enum setting is read by its wire name only, never by its position among the names.
+      .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
       .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
   private static final JsonMapper COMPLETE = KNOWN_FIELDS.rebuild()

@@ -1,14 +1,13 @@
 package dev.driftsmith.project;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driftsmith.input.Wire;
 
 /**
  * A column. {@code name} is the Dart getter (lowerCamelCase); its SQL name is the snake_case form,
  * always written out with {@code .named()} so drift and our DDL mirror can never disagree. Build one
  * with {@link #of} and the {@code as…}/{@code with…} methods, which say what each flag means.
  */
-public record Column(String name, String type, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean nullable,
+public record Column(String name, ColumnType type, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean nullable,
                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean primaryKey, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement,
                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unique, Object defaultValue, Reference references) {
 
@@ -23,12 +22,12 @@ public record Column(String name, String type, @JsonInclude(JsonInclude.Include.
 
   /** Whether the default is computed by SQLite on every insert rather than a constant. */
   public boolean computedDefault() {
-    return ("dateTime".equals(type) && defaultValue != null) || ("text".equals(type) && UUID.equals(defaultValue));
+    return (type == ColumnType.DATE_TIME && defaultValue != null) || (type == ColumnType.TEXT && UUID.equals(defaultValue));
   }
 
   /** A NOT NULL column of {@code type}, without key, default or reference. */
   public static Column of(String name, ColumnType type) {
-    return new Column(name, type.wire(), false, false, false, false, null, null);
+    return new Column(name, type, false, false, false, false, null, null);
   }
 
   /** An INTEGER PRIMARY KEY AUTOINCREMENT column, the key drift_add_table adds to a table without one. */
@@ -38,11 +37,6 @@ public record Column(String name, String type, @JsonInclude(JsonInclude.Include.
 
   public static Column implicitTimestamp(String name) {
     return of(name, ColumnType.DATE_TIME).withDefault(NOW);
-  }
-
-  /** The type as its enum (the record keeps the manifest's spelling, which the templates print). */
-  public ColumnType columnType() {
-    return Wire.find(ColumnType.class, type).orElseThrow(() -> new IllegalStateException("unknown column type " + type));
   }
 
   public String sqlName() {
@@ -75,6 +69,6 @@ public record Column(String name, String type, @JsonInclude(JsonInclude.Include.
     return new Column(name, type, nullable, primaryKey, autoIncrement, unique, defaultValue, value);
   }
 
-  /** A foreign key; {@code onDelete} and {@code onUpdate} are {@link KeyAction} wire names, or null for SQLite's default. */
-  public record Reference(String table, String column, String onDelete, String onUpdate) {}
+  /** A foreign key; {@code onDelete} and {@code onUpdate} are null for SQLite's default (no action). */
+  public record Reference(String table, String column, KeyAction onDelete, KeyAction onUpdate) {}
 }

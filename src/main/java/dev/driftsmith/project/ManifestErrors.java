@@ -50,8 +50,7 @@ public final class ManifestErrors {
       return "unknown field; accepted fields are " + new TreeSet<>(names(u.getKnownPropertyIds()));
     }
     if (e instanceof InvalidFormatException f && wireValues(f.getTargetType()) != null) {
-      // The words a tool uses for the same value, so a hand edit reads as the call would.
-      return "'" + f.getValue() + "' is not accepted; use one of " + wireValues(f.getTargetType());
+      return notAccepted(f.getTargetType(), f.getValue());
     }
     if (e instanceof InvalidFormatException f) {
       return "must be " + expected(f.getTargetType()) + ", got " + quoted(f.getValue());
@@ -70,6 +69,14 @@ public final class ManifestErrors {
       return "must be " + expected + (given.find() ? ", got " + shape(given.group(1)) : "");
     }
     return e.getOriginalMessage();
+  }
+
+  /**
+   * The refusal of {@code value} for a field of {@link Wire} enum {@code type}: the words a tool uses
+   * for the same value, so a hand edit reads as the call would.
+   */
+  static String notAccepted(Class<?> type, Object value) {
+    return "'" + value + "' is not accepted; use one of " + wireValues(type);
   }
 
   /** The wire names of an enum of the manifest, or null for other types. */
@@ -104,6 +111,7 @@ public final class ManifestErrors {
     if (type == double.class || type == float.class || type == Double.class || type == Float.class) return "a number";
     if (type == boolean.class || type == Boolean.class) return "true or false";
     if (type == String.class) return "text";
+    if (wireValues(type) != null) return "one of " + wireValues(type);
     if (Collection.class.isAssignableFrom(type) || type.isArray()) return "a list";
     return Map.class.isAssignableFrom(type) || type.isRecord() ? "a mapping of fields" : "a " + type.getSimpleName();
   }

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -25,6 +27,9 @@ public final class ManifestIo {
       .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // An enum is read by its wire name only: `type: 1` is a mistake, not the second column type.
+      .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+      .addHandler(WireValueProblems.INSTANCE)
       // Absent rather than null; flags and empty lists are annotated NON_DEFAULT/NON_EMPTY where
       // declared, so the file stays short, while values such as `defaultValue: ''` survive.
       .changeDefaultPropertyInclusion(incl -> JsonInclude.Value.construct(
@@ -55,13 +60,17 @@ public final class ManifestIo {
    * history in {@code schema.history}.
    */
   public static Manifest parse(String yaml) {
-    return upgraded(yaml).manifest();
+    return upgraded(yaml, null).manifest();
   }
 
   /** A manifest bound from {@code yaml} after the fields earlier versions wrote moved to their current place. */
   private record Upgraded(Manifest manifest, List<String> notes) {}
 
-  private static Upgraded upgraded(String yaml) {
+  /**
+   * Binds {@code yaml}; an enum value that is none of its wire names goes into {@code badValues} and
+   * binds as null, or, when {@code badValues} is null, fails the binding.
+   */
+  private static Upgraded upgraded(String yaml, List<ManifestProblem> badValues) {
     JsonNode tree;
     try {
       tree = YAML.readTree(yaml);
@@ -72,7 +81,9 @@ public final class ManifestIo {
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) return new Upgraded(null, List.of());
     List<String> notes = ManifestFormat.upgrade(tree);
-    return new Upgraded(YAML.treeToValue(tree, Manifest.class), notes);
+    ObjectReader reader = YAML.readerFor(Manifest.class);
+    if (badValues != null) reader = reader.withAttribute(WireValueProblems.COLLECTED, badValues);
+    return new Upgraded(reader.readValue(tree), notes);
   }
 
   /**
@@ -104,10 +115,10 @@ public final class ManifestIo {
     Manifest manifest = null;
     List<String> upgrades = List.of();
     try {
-      Upgraded read = upgraded(yaml);
+      Upgraded read = upgraded(yaml, problems);
       manifest = read.manifest();
       upgrades = read.notes();
-      if (manifest == null || manifest.project() == null) {
+      if (problems.isEmpty() && (manifest == null || manifest.project() == null)) {
         problems.add(new ManifestProblem("project", "is required (id and name of the Flutter project); restore "
             + Manifest.FILE_NAME + " from version control, or run project_open on the folder to create a new one"));
       }

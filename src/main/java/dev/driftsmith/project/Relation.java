@@ -5,5 +5,5 @@ package dev.driftsmith.project;
  * {@code toTable.toColumn} and points at {@code fromTable.fromColumn}; for manyToMany a junction
  * table ({@code throughTable}) holds one foreign key to each side.
  */
-public record Relation(String name, String type, String fromTable, String fromColumn,
+public record Relation(String name, RelationType type, String fromTable, String fromColumn,
                        String toTable, String toColumn, String throughTable) {}

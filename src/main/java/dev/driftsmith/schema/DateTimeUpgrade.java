@@ -1,9 +1,10 @@
 package dev.driftsmith.schema;
 
 import dev.driftsmith.project.Column;
-import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest.DateTimeStorage;
 import dev.driftsmith.project.Manifest.Schema;
+import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -145,7 +146,7 @@ public final class DateTimeUpgrade {
     for (Entry e : installed) if (e.type().equals("table")) tables.add(e.name());
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Table t : schema.tables()) {
-      List<String> columns = t.allColumns().stream().filter(c -> "dateTime".equals(c.type())).map(Column::sqlName).toList();
+      List<String> columns = t.allColumns().stream().filter(c -> c.type() == ColumnType.DATE_TIME).map(Column::sqlName).toList();
       if (!columns.isEmpty() && tables.contains(t.name())) out.put(t.name(), columns);
     }
     SYNC_TIME_COLUMNS.forEach((table, columns) -> {

@@ -1,6 +1,8 @@
 package dev.driftsmith.schema;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
+import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.render.SqlCode;
@@ -77,7 +79,7 @@ public final class SqlSchema {
     if (c.defaultValue() != null) sql.append(" DEFAULT ").append(defaultLiteral(c));
     List<String> constraints = new ArrayList<>();
     if (c.autoIncrement()) constraints.add("PRIMARY KEY AUTOINCREMENT");
-    if ("boolean".equals(c.type())) constraints.add("CHECK (" + quote(c.sqlName()) + " IN (0, 1))");
+    if (c.type() == ColumnType.BOOLEAN) constraints.add("CHECK (" + quote(c.sqlName()) + " IN (0, 1))");
     if (c.unique() && !c.primaryKey()) constraints.add("UNIQUE");
     if (c.references() != null) constraints.add(referenceClause(c.references()));
     if (!constraints.isEmpty()) sql.append(' ').append(String.join(" ", constraints));
@@ -92,18 +94,17 @@ public final class SqlSchema {
     return sql.toString();
   }
 
-  /** camelCase KeyAction name ({@code setNull}) → SQL ({@code SET NULL}). */
-  public static String keyAction(String action) {
-    return dev.driftsmith.project.Names.snakeCase(action).replace('_', ' ').toUpperCase(java.util.Locale.ROOT);
+  /** A key action as SQL spells it ({@code SET NULL}). */
+  public static String keyAction(KeyAction action) {
+    return action.name().replace('_', ' ');
   }
 
-  public static String sqlType(String type) {
+  public static String sqlType(ColumnType type) {
     return switch (type) {
-      case "integer", "boolean" -> "INTEGER";
-      case "real" -> "REAL";
-      case "blob" -> "BLOB";
-      case "text", "dateTime" -> "TEXT"; // dateTime: build.yaml sets store_date_time_values_as_text
-      default -> throw new IllegalArgumentException("unknown column type " + type);
+      case INTEGER, BOOLEAN -> "INTEGER";
+      case REAL -> "REAL";
+      case BLOB -> "BLOB";
+      case TEXT, DATE_TIME -> "TEXT"; // dateTime: build.yaml sets store_date_time_values_as_text
     };
   }
 
@@ -111,12 +112,12 @@ public final class SqlSchema {
   public static String defaultLiteral(Column c) {
     Object v = c.defaultValue();
     return switch (c.type()) {
-      case "boolean" -> Boolean.TRUE.equals(v) ? "1" : "0";
-      case "integer" -> String.valueOf(((Number) v).longValue());
-      case "real" -> SqlCode.real(((Number) v).doubleValue());
-      case "text" -> Column.UUID.equals(v) ? UuidSql.V4 : SqlCode.string(v.toString());
-      case "dateTime" -> "(" + DateTimeSql.NOW + ")"; // drift's UTC text, not CURRENT_TIMESTAMP's own form
-      default -> throw new IllegalArgumentException("no default for " + c.type());
+      case BOOLEAN -> Boolean.TRUE.equals(v) ? "1" : "0";
+      case INTEGER -> String.valueOf(((Number) v).longValue());
+      case REAL -> SqlCode.real(((Number) v).doubleValue());
+      case TEXT -> Column.UUID.equals(v) ? UuidSql.V4 : SqlCode.string(v.toString());
+      case DATE_TIME -> "(" + DateTimeSql.NOW + ")"; // drift's UTC text, not CURRENT_TIMESTAMP's own form
+      case BLOB -> throw new IllegalArgumentException("no default for " + c.type());
     };
   }
 

@@ -3,10 +3,8 @@ package dev.driftsmith.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.driftsmith.feature.performance.CacheEviction;
-import dev.driftsmith.feature.performance.CompressionAlgorithm;
 import dev.driftsmith.feature.performance.PaginationMode;
 import dev.driftsmith.feature.repository.RepositoryOperation;
-import dev.driftsmith.feature.schema.DartParameterType;
 import dev.driftsmith.feature.search.SearchLanguage;
 import dev.driftsmith.feature.sync.Backoff;
 import dev.driftsmith.feature.sync.BannerPosition;
@@ -14,13 +12,16 @@ import dev.driftsmith.feature.sync.ConflictStrategy;
 import dev.driftsmith.feature.sync.FieldStrategy;
 import dev.driftsmith.feature.sync.PartialResolution;
 import dev.driftsmith.feature.sync.PriorityLevel;
-import dev.driftsmith.feature.versioning.ConflictBehavior;
-import dev.driftsmith.feature.versioning.VersioningStrategy;
+import dev.driftsmith.feature.sync.Tracking;
 import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.EncryptionStrategy;
 import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.PwaDisplay;
 import dev.driftsmith.project.RelationType;
+import dev.driftsmith.project.keys.CompressionAlgorithm;
+import dev.driftsmith.project.keys.ConflictBehavior;
+import dev.driftsmith.project.keys.DartParameterType;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,7 @@ class WireTest {
     assertEquals(List.of("top", "bottom"), Wire.values(BannerPosition.class));
     assertEquals(List.of("server-wins", "client-wins", "merge"), Wire.values(PartialResolution.class));
     assertEquals(List.of("low", "normal", "high", "critical"), Wire.values(PriorityLevel.class));
+    assertEquals(List.of("field-level", "column-bitmap"), Wire.values(Tracking.class));
     assertEquals(List.of("increment", "timestamp", "vector-clock"), Wire.values(VersioningStrategy.class));
     assertEquals(List.of("reject", "merge", "force-update"), Wire.values(ConflictBehavior.class));
     assertEquals(List.of("offset", "cursor", "keyset"), Wire.values(PaginationMode.class));
@@ -50,6 +52,18 @@ class WireTest {
     assertEquals(List.of("english", "porter", "unicode61"), Wire.values(SearchLanguage.class));
     assertEquals(List.of("create", "read", "update", "delete", "list"), Wire.values(RepositoryOperation.class));
     assertEquals(List.of("int", "String", "bool", "double", "DateTime", "Uint8List"), Wire.values(DartParameterType.class));
+  }
+
+  /** Every enum a manifest record holds reaches a template or a message: each prints as driftsmith.yaml spells it. */
+  @Test
+  void everyEnumOfTheManifestPrintsItsWireName() {
+    List<Class<? extends Wire>> held = List.of(ColumnType.class, KeyAction.class, RelationType.class, EncryptionStrategy.class,
+        PwaDisplay.class, ConflictStrategy.class, FieldStrategy.class, Backoff.class, BannerPosition.class, PartialResolution.class,
+        PriorityLevel.class, Tracking.class, VersioningStrategy.class, ConflictBehavior.class, PaginationMode.class,
+        CacheEviction.class, CompressionAlgorithm.class, SearchLanguage.class, RepositoryOperation.class, DartParameterType.class);
+    for (Class<? extends Wire> type : held) {
+      for (Wire value : type.getEnumConstants()) assertEquals(value.wire(), value.toString(), type.getSimpleName());
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.testing.TestEnv;
@@ -61,7 +62,7 @@ class TemplateSpecTest {
     Path root = env.project(dir.resolve("app"));
     Manifest manifest = ManifestFiles.manifest(root);
     List<Table> tables = new ArrayList<>(manifest.schema().tables());
-    tables.add(new Table("../../../x", List.of(new Column("id", "integer", false, true, true, false, null, null)),
+    tables.add(new Table("../../../x", List.of(new Column("id", ColumnType.INTEGER, false, true, true, false, null, null)),
         false, false, List.of()));
     Manifest unchecked = manifest.mapSchema(s -> s.withTables(tables));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.testing.Schemas;
 import java.sql.PreparedStatement;
@@ -28,10 +29,10 @@ class DateTimeSqlTest {
   static final DateTimeFormatter DRIFT_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   static final Table TODOS = new Table("todos", List.of(
-      new Column("id", "integer", false, true, true, false, null, null),
-      new Column("title", "text", false, false, false, false, null, null),
-      new Column("dueAt", "dateTime", true, false, false, false, null, null),
-      new Column("remindAt", "dateTime", false, false, false, false, Column.NOW, null)), true, false, List.of());
+      new Column("id", ColumnType.INTEGER, false, true, true, false, null, null),
+      new Column("title", ColumnType.TEXT, false, false, false, false, null, null),
+      new Column("dueAt", ColumnType.DATE_TIME, true, false, false, false, null, null),
+      new Column("remindAt", ColumnType.DATE_TIME, false, false, false, false, Column.NOW, null)), true, false, List.of());
 
   SqliteSandbox db;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
@@ -35,8 +36,8 @@ class IncrementalProofTest {
   }
 
   private static Table table(String name) {
-    return new Table(name, List.of(new Column("id", "integer", false, true, true, false, null, null),
-        new Column("title", "text", false, false, false, false, null, null)), true, false, List.of());
+    return new Table(name, List.of(new Column("id", ColumnType.INTEGER, false, true, true, false, null, null),
+        new Column("title", ColumnType.TEXT, false, false, false, false, null, null)), true, false, List.of());
   }
 
   private static Manifest withStep(Manifest m, boolean custom, String... up) {
@@ -53,7 +54,7 @@ class IncrementalProofTest {
     assertTrue(SchemaSteps.REPLAYS.holds(key(saved)), "recording the last step keeps the database it upgraded");
     Table notes = saved.schema().tables().get(0);
     List<Column> columns = new ArrayList<>(notes.columns());
-    columns.add(new Column("body", "text", true, false, false, false, null, null));
+    columns.add(new Column("body", ColumnType.TEXT, true, false, false, false, null, null));
     Manifest good = Schemas.record(saved, saved.withSchema(saved.schema().withTables(
         List.of(notes.withColumns(columns), saved.schema().tables().get(1)))), "add body");
     List<Manifest> broken = List.of(

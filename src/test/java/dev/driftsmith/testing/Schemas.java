@@ -1,11 +1,14 @@
 package dev.driftsmith.testing;
 
 import dev.driftsmith.Driftsmith;
+import dev.driftsmith.feature.sync.PartialResolution;
+import dev.driftsmith.feature.sync.PartialSyncConfig;
 import dev.driftsmith.feature.sync.SyncSettings;
 import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.feature.sync.Tracking;
 import dev.driftsmith.generate.Generator;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
@@ -14,7 +17,6 @@ import dev.driftsmith.render.Renderer;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.input.Wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +60,10 @@ public final class Schemas {
     }
     Map<String, Integer> bits = tracking == Tracking.COLUMN_BITMAP
         ? new SyncedTable(of(m).require(table), tracking, Map.of()).bits() : Map.of();
-    List<SyncSettings.Partial> partial = new ArrayList<>(SyncSettings.partial(m));
+    List<PartialSyncConfig> partial = new ArrayList<>(PartialSyncConfig.all(m));
     partial.removeIf(p -> p.table().equals(table));
-    partial.add(new SyncSettings.Partial(table, tracking, "merge", bits));
-    return SyncSettings.put(m, SyncSettings.PARTIAL, partial);
+    partial.add(new PartialSyncConfig(table, tracking, PartialResolution.MERGE, bits));
+    return m.with(PartialSyncConfig.KEY, partial);
   }
 
   /** A synced table of {@code m} as the sync SQL is built from it. */

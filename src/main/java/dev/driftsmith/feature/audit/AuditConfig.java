@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.driftsmith.project.FeatureKey;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import java.util.List;
@@ -14,18 +15,18 @@ import java.util.Optional;
  */
 public record AuditConfig(List<String> tables, boolean captureUserInfo, boolean captureBeforeAfter,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer retentionDays) {
-  public static final String KEY = "auditLog";
+  public static final FeatureKey<AuditConfig> KEY = FeatureKey.of("auditLog", AuditConfig.class);
 
   public AuditConfig {
     tables = tables == null ? List.of() : List.copyOf(tables);
   }
 
   public static Optional<AuditConfig> read(Manifest m) {
-    return m.feature(KEY, AuditConfig.class);
+    return m.get(KEY);
   }
 
   static Manifest put(Manifest m, AuditConfig config) {
-    return m.withFeatureConfig(KEY, config);
+    return m.with(KEY, config);
   }
 
   public Optional<Integer> retention() {

@@ -55,14 +55,14 @@ public final class AuditFeature implements Feature, ToolProvider {
 
   @Override
   public Set<String> configKeys() {
-    return Set.of(AuditConfig.KEY);
+    return Set.of(AuditConfig.KEY.name());
   }
 
   /** The stored configuration as the tool reads it. */
   @Override
   public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
-    p.stored(m, AuditConfig.KEY, AuditConfig.class, stored -> EnableAuditLoggingTool.STORED.read(stored, m));
+    p.stored(m, AuditConfig.KEY.name(), AuditConfig.class, stored -> EnableAuditLoggingTool.STORED.read(stored, m));
     return p.list();
   }
 

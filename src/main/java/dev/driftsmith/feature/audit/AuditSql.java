@@ -173,8 +173,8 @@ public final class AuditSql {
     for (Column c : t.allColumns()) {
       String ref = row + "." + q(c.sqlName());
       String value = switch (c.type()) {
-        case "boolean" -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') ELSE " + ref + " END";
-        case "blob" -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
+        case BOOLEAN -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') ELSE " + ref + " END";
+        case BLOB -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
         default -> ref;
       };
       parts.add("'" + c.sqlName().replace("'", "''") + "', " + value);

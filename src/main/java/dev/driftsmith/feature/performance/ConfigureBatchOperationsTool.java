@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.performance;
 
-import dev.driftsmith.feature.performance.PerformanceSettings.Batch;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
@@ -10,7 +9,7 @@ import dev.driftsmith.tool.Values;
 import java.util.List;
 
 /** drift_configure_batch_operations: bulk writes in chunks through drift batches. */
-final class ConfigureBatchOperationsTool extends PerformanceTool<Batch> {
+final class ConfigureBatchOperationsTool extends PerformanceTool<BatchOperationsConfig> {
   static final About ABOUT = new About("drift_configure_batch_operations", "Configure batch operations",
       "Bulk insert, upsert and delete in chunks through drift batches, in one transaction or one per chunk.",
       Hints.GENERATES);
@@ -21,11 +20,11 @@ final class ConfigureBatchOperationsTool extends PerformanceTool<Batch> {
   static final Param<Integer> DELAY = Param.integer("delayBetweenBatchesMs", 0, 60000).orDefault(0);
 
   ConfigureBatchOperationsTool() {
-    super(ABOUT, PerformanceSettings.BATCH_KEY, Params.of(BATCH_SIZE, TRANSACTION, STOP_ON_ERROR, DELAY));
+    super(ABOUT, BatchOperationsConfig.KEY, Params.of(BATCH_SIZE, TRANSACTION, STOP_ON_ERROR, DELAY));
   }
 
   @Override
-  protected Batch config(Values v, List<String> notes) throws ToolException {
+  protected BatchOperationsConfig config(Values v, List<String> notes) throws ToolException {
     boolean transaction = v.get(TRANSACTION);
     int delay = v.get(DELAY);
     boolean stop = v.get(STOP_ON_ERROR);
@@ -39,6 +38,6 @@ final class ConfigureBatchOperationsTool extends PerformanceTool<Batch> {
       notes.add("With a pause between batches, each batch commits in its own transaction before the pause; "
           + "a failed batch rolls back only itself.");
     }
-    return new Batch(v.get(BATCH_SIZE), transaction, stop, delay);
+    return new BatchOperationsConfig(v.get(BATCH_SIZE), transaction, stop, delay);
   }
 }

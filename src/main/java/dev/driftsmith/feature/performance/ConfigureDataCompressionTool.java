@@ -1,6 +1,8 @@
 package dev.driftsmith.feature.performance;
 
-import dev.driftsmith.feature.performance.PerformanceSettings.Compression;
+import dev.driftsmith.project.keys.CompressionAlgorithm;
+import dev.driftsmith.project.keys.DataCompressionConfig;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.NumberOrName;
@@ -10,7 +12,7 @@ import dev.driftsmith.tool.Values;
 import java.util.List;
 
 /** drift_configure_data_compression: gzip/zlib for blobs and sync bodies above a threshold. */
-final class ConfigureDataCompressionTool extends PerformanceTool<Compression> {
+final class ConfigureDataCompressionTool extends PerformanceTool<DataCompressionConfig> {
   static final About ABOUT = new About("drift_configure_data_compression", "Configure data compression",
       "gzip/zlib compression (pure Dart, web too) of blobs and sync bodies above a size.",
       Hints.GENERATES);
@@ -24,16 +26,16 @@ final class ConfigureDataCompressionTool extends PerformanceTool<Compression> {
   static final Param<Integer> MIN_SIZE = Param.integer("minSizeBytes", 0, 10 * 1024 * 1024).orDefault(1024);
 
   ConfigureDataCompressionTool() {
-    super(ABOUT, PerformanceSettings.COMPRESSION_KEY, Params.of(ENABLED, ALGORITHM, LEVEL, MIN_SIZE));
+    super(ABOUT, FeatureKeys.DATA_COMPRESSION, Params.of(ENABLED, ALGORITHM, LEVEL, MIN_SIZE));
   }
 
   @Override
-  protected Compression config(Values v, List<String> notes) {
+  protected DataCompressionConfig config(Values v, List<String> notes) {
     NumberOrName<CompressionLevel> level = v.get(LEVEL);
     if (level.byName()) {
       notes.add("Compression level '" + level.name().label() + "' is zlib level " + level.number()
           + (level.name() == CompressionLevel.NONE ? ": nothing is compressed, and data compressed earlier stays readable." : "."));
     }
-    return new Compression(v.get(ENABLED), v.get(ALGORITHM).wire(), level.number(), v.get(MIN_SIZE));
+    return new DataCompressionConfig(v.get(ENABLED), v.get(ALGORITHM), level.number(), v.get(MIN_SIZE));
   }
 }

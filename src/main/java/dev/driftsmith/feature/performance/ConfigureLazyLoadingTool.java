@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.performance;
 
-import dev.driftsmith.feature.performance.PerformanceSettings.Lazy;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
@@ -9,7 +8,7 @@ import dev.driftsmith.tool.Values;
 import java.util.List;
 
 /** drift_configure_lazy_loading: a list per table that loads pages as the user scrolls. */
-final class ConfigureLazyLoadingTool extends PerformanceTool<Lazy> {
+final class ConfigureLazyLoadingTool extends PerformanceTool<LazyLoadingConfig> {
   static final About ABOUT = new About("drift_configure_lazy_loading", "Configure lazy loading",
       "A lazily loaded list per table for ListView.builder: pages load as the user scrolls.",
       Hints.GENERATES);
@@ -20,13 +19,13 @@ final class ConfigureLazyLoadingTool extends PerformanceTool<Lazy> {
   static final Param<Integer> PRELOAD = Param.integer("preloadDistance", 0, 100).orDefault(5);
 
   ConfigureLazyLoadingTool() {
-    super(ABOUT, PerformanceSettings.LAZY_KEY, Params.of(ENABLED, PAGE_SIZE, CACHE_MINUTES, PRELOAD));
+    super(ABOUT, LazyLoadingConfig.KEY, Params.of(ENABLED, PAGE_SIZE, CACHE_MINUTES, PRELOAD));
   }
 
   @Override
-  protected Lazy config(Values v, List<String> notes) {
-    Lazy lazy = new Lazy(v.get(ENABLED), v.get(PAGE_SIZE), v.get(CACHE_MINUTES), v.get(PRELOAD));
-    if (lazy.enabled() && v.manifest().feature(PerformanceSettings.PAGINATION).isEmpty()) {
+  protected LazyLoadingConfig config(Values v, List<String> notes) {
+    LazyLoadingConfig lazy = new LazyLoadingConfig(v.get(ENABLED), v.get(PAGE_SIZE), v.get(CACHE_MINUTES), v.get(PRELOAD));
+    if (lazy.enabled() && v.manifest().feature(PaginationConfig.KEY.name()).isEmpty()) {
       notes.add("Lazy lists load through page queries: keyset pagination is generated with its defaults (drift_configure_pagination changes it).");
     }
     return lazy;

@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.performance;
 
-import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
@@ -10,7 +9,7 @@ import dev.driftsmith.tool.Values;
 import java.util.List;
 
 /** drift_configure_pagination: page queries for every table. */
-final class ConfigurePaginationTool extends PerformanceTool<Pagination> {
+final class ConfigurePaginationTool extends PerformanceTool<PaginationConfig> {
   static final About ABOUT = new About("drift_configure_pagination", "Configure pagination",
       "Page queries for every table: offset, cursor or keyset (no row skipped or repeated).",
       Hints.GENERATES);
@@ -22,13 +21,13 @@ final class ConfigurePaginationTool extends PerformanceTool<Pagination> {
       });
 
   ConfigurePaginationTool() {
-    super(ABOUT, PerformanceSettings.PAGINATION_KEY, Params.of(MODE, PAGE_SIZE, MAX_PAGE_SIZE));
+    super(ABOUT, PaginationConfig.KEY, Params.of(MODE, PAGE_SIZE, MAX_PAGE_SIZE));
   }
 
   @Override
-  protected Pagination config(Values v, List<String> notes) {
+  protected PaginationConfig config(Values v, List<String> notes) {
     PaginationMode mode = v.get(MODE);
     if (mode == PaginationMode.OFFSET) notes.add("Offset pages shift when rows are inserted or deleted between pages; keyset pages do not.");
-    return new Pagination(mode.wire(), v.get(PAGE_SIZE), v.get(MAX_PAGE_SIZE));
+    return new PaginationConfig(mode, v.get(PAGE_SIZE), v.get(MAX_PAGE_SIZE));
   }
 }

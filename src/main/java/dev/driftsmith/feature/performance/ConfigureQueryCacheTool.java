@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.performance;
 
-import dev.driftsmith.feature.performance.PerformanceSettings.Cache;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
@@ -9,7 +8,7 @@ import dev.driftsmith.tool.Values;
 import java.util.List;
 
 /** drift_configure_query_cache: query results cached in memory, invalidated by drift's table updates. */
-final class ConfigureQueryCacheTool extends PerformanceTool<Cache> {
+final class ConfigureQueryCacheTool extends PerformanceTool<QueryCacheConfig> {
   static final About ABOUT = new About("drift_configure_query_cache", "Configure the query cache",
       "An in-memory cache of query results with TTL and eviction, invalidated by every write.",
       Hints.GENERATES);
@@ -19,11 +18,11 @@ final class ConfigureQueryCacheTool extends PerformanceTool<Cache> {
   static final Param<CacheEviction> EVICTION = Param.choice("evictionPolicy", CacheEviction.class).orDefault(CacheEviction.LRU);
 
   ConfigureQueryCacheTool() {
-    super(ABOUT, PerformanceSettings.CACHE_KEY, Params.of(ENABLED, MAX_SIZE, TTL, EVICTION));
+    super(ABOUT, QueryCacheConfig.KEY, Params.of(ENABLED, MAX_SIZE, TTL, EVICTION));
   }
 
   @Override
-  protected Cache config(Values v, List<String> notes) {
-    return new Cache(v.get(ENABLED), v.get(MAX_SIZE), v.get(TTL), v.get(EVICTION).wire());
+  protected QueryCacheConfig config(Values v, List<String> notes) {
+    return new QueryCacheConfig(v.get(ENABLED), v.get(MAX_SIZE), v.get(TTL), v.get(EVICTION));
   }
 }

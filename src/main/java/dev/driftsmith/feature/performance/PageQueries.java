@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.performance;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public record PageQueries(Table table, List<Column> keyColumns, boolean descendi
    * sort by time as strings. The cursor keeps the raw stored text.
    */
   private static String sortable(Column c, String value) {
-    return "dateTime".equals(c.type()) ? DateTimeSql.instant(value) : value;
+    return c.type() == ColumnType.DATE_TIME ? DateTimeSql.instant(value) : value;
   }
 
   private String orderBy() {

@@ -1,14 +1,15 @@
 package dev.driftsmith.feature.performance;
 
-import dev.driftsmith.feature.performance.PerformanceSettings.Pagination;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.FeatureTemplate;
+import dev.driftsmith.generate.Problems;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.DataCompressionConfig;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SchemaSteps;
-import dev.driftsmith.generate.Problems;
 import dev.driftsmith.tool.ConfigTool;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolProvider;
@@ -16,9 +17,10 @@ import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Pagination, lazy lists, the query cache, batch writes and compression: one file each, from the manifest. */
+/** PaginationConfig, lazy lists, the query cache, batch writes and compression: one file each, from the manifest. */
 public final class PerformanceFeature implements Feature, ToolProvider {
   static final TemplateSpec PAGINATION = TemplateSpec.of("performance.pagination", "Pagination",
       "performance/pagination.dart", "lib/data/pagination",
@@ -34,7 +36,7 @@ public final class PerformanceFeature implements Feature, ToolProvider {
       "gzip/zlib in pure Dart (web included) for blobs and sync request bodies.");
 
   /** pagination.dart: the page classes of every table that can be paged, in the configured mode. */
-  record PaginationContext(String packageName, Pagination pagination, boolean offset, boolean cursor, List<PagedTable> tables) {}
+  record PaginationContext(String packageName, PaginationConfig pagination, boolean offset, boolean cursor, List<PagedTable> tables) {}
 
   /**
    * One table's page class: its page queries, the order they read in (for the doc comment) and the
@@ -43,23 +45,27 @@ public final class PerformanceFeature implements Feature, ToolProvider {
   record PagedTable(String name, String className, String dataClass, String getter, String order,
                     String offsetPage, String firstPage, String pageAfter, List<String> keys) {}
 
-  record LazyContext(String packageName, PerformanceSettings.Lazy lazy) {}
+  record LazyContext(String packageName, LazyLoadingConfig lazy) {}
 
-  record CacheContext(PerformanceSettings.Cache cache) {}
+  record CacheContext(QueryCacheConfig cache) {}
 
-  record BatchContext(PerformanceSettings.Batch batch) {}
+  record BatchContext(BatchOperationsConfig batch) {}
 
-  record CompressionContext(PerformanceSettings.Compression compression) {}
+  record CompressionContext(DataCompressionConfig compression) {}
 
   static final List<FeatureTemplate> TEMPLATES = List.of(
-      FeatureTemplate.whenPresent(PAGINATION, in -> PerformanceSettings.pagination(in.manifest()),
+      FeatureTemplate.whenPresent(PAGINATION, in -> PaginationConfig.of(in.manifest()),
           (in, p) -> paginationContext(in.manifest(), p)),
-      FeatureTemplate.whenPresent(LAZY, in -> PerformanceSettings.lazy(in.manifest()).filter(PerformanceSettings.Lazy::enabled),
+      FeatureTemplate.whenPresent(LAZY, in -> LazyLoadingConfig.of(in.manifest()),
           (in, lazy) -> new LazyContext(in.manifest().project().name(), lazy)),
-      FeatureTemplate.whenPresent(CACHE, in -> PerformanceSettings.cache(in.manifest()), (in, cache) -> new CacheContext(cache)),
-      FeatureTemplate.whenPresent(BATCH, in -> PerformanceSettings.batch(in.manifest()), (in, batch) -> new BatchContext(batch)),
-      FeatureTemplate.whenPresent(COMPRESSION, in -> PerformanceSettings.compression(in.manifest()),
+      FeatureTemplate.whenPresent(CACHE, in -> QueryCacheConfig.of(in.manifest()), (in, cache) -> new CacheContext(cache)),
+      FeatureTemplate.whenPresent(BATCH, in -> BatchOperationsConfig.of(in.manifest()), (in, batch) -> new BatchContext(batch)),
+      FeatureTemplate.whenPresent(COMPRESSION, in -> compression(in.manifest()),
           (in, compression) -> new CompressionContext(compression)));
+
+  /** Every key under {@code features} that holds a performance setting. */
+  static final Set<String> KEYS = Set.of(PaginationConfig.KEY.name(), LazyLoadingConfig.KEY.name(), QueryCacheConfig.KEY.name(),
+      BatchOperationsConfig.KEY.name(), FeatureKeys.DATA_COMPRESSION.name());
 
   /** The tools, each storing one configuration record; a stored one is checked with its tool's declarations. */
   private static final List<ConfigTool<?>> TOOLS = List.of(new ConfigurePaginationTool(), new ConfigureLazyLoadingTool(),
@@ -82,7 +88,7 @@ public final class PerformanceFeature implements Feature, ToolProvider {
 
   @Override
   public Set<String> configKeys() {
-    return PerformanceSettings.KEYS;
+    return KEYS;
   }
 
   @Override
@@ -94,11 +100,16 @@ public final class PerformanceFeature implements Feature, ToolProvider {
 
   @Override
   public List<Pubspec.Dependency> dependencies(Manifest manifest) {
-    return PerformanceSettings.compression(manifest).isPresent()
+    return compression(manifest).isPresent()
         ? List.of(Pin.ARCHIVE.dependency()) : List.of();
   }
 
-  static PaginationContext paginationContext(Manifest m, Pagination p) {
+  /** Data compression when it is on. */
+  static Optional<DataCompressionConfig> compression(Manifest m) {
+    return m.get(FeatureKeys.DATA_COMPRESSION).filter(DataCompressionConfig::enabled);
+  }
+
+  static PaginationContext paginationContext(Manifest m, PaginationConfig p) {
     List<PagedTable> tables = new ArrayList<>();
     for (Table t : m.schema().tables()) {
       PageQueries q = PageQueries.of(t);
@@ -107,6 +118,6 @@ public final class PerformanceFeature implements Feature, ToolProvider {
       tables.add(new PagedTable(t.name(), t.className(), t.dataClassName(), t.dartGetter(), order,
           q.offsetPage(), q.firstPage(), q.pageAfter(), q.keyNames()));
     }
-    return new PaginationContext(m.project().name(), p, "offset".equals(p.mode()), "cursor".equals(p.mode()), tables);
+    return new PaginationContext(m.project().name(), p, p.mode() == PaginationMode.OFFSET, p.mode() == PaginationMode.CURSOR, tables);
   }
 }

@@ -2,17 +2,20 @@ package dev.driftsmith.feature.repository;
 
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
-import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
 import dev.driftsmith.tool.Params;
 import dev.driftsmith.tool.Values;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,11 +27,11 @@ final class GenerateRepositoryTool extends FeatureTool {
       Hints.GENERATES);
   static final int MAX_TTL_SECONDS = 86_400;
   /** Key types the in-memory map and the ordering by key can handle exactly as SQLite does. */
-  static final List<String> KEY_TYPES = List.of("integer", "text", "real", "dateTime");
+  static final Set<ColumnType> KEY_TYPES = EnumSet.of(ColumnType.INTEGER, ColumnType.TEXT, ColumnType.REAL, ColumnType.DATE_TIME);
 
   static final Param<Table> TABLE = table("tableName");
   static final Param<List<RepositoryOperation>> OPERATIONS = Param.choices("operations", RepositoryOperation.class).required()
-      .nonEmpty("must list at least one operation, from " + RepositoryConfig.OPERATIONS).distinct();
+      .nonEmpty("must list at least one operation, from " + Wire.values(RepositoryOperation.class)).distinct();
   static final Param<Boolean> INCLUDE_CACHE = Param.bool("includeCache").required()
       .describe("Cache getById and list");
   static final Param<Integer> CACHE_TTL = Param.integer("cacheTTL", 1, MAX_TTL_SECONDS)
@@ -56,7 +59,7 @@ final class GenerateRepositoryTool extends FeatureTool {
   @Override
   protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
     Table table = v.get(TABLE);
-    List<String> operations = v.get(OPERATIONS).stream().map(RepositoryOperation::wire).toList();
+    List<RepositoryOperation> operations = v.get(OPERATIONS);
     boolean cache = v.get(INCLUDE_CACHE);
     Integer ttl = v.get(CACHE_TTL);
     boolean hasDao = DaoConfig.all(m).stream().anyMatch(d -> d.table().equals(table.name()));
@@ -66,10 +69,10 @@ final class GenerateRepositoryTool extends FeatureTool {
       change.note("Table '" + table.name() + "' had no DAO: lib/data/daos/" + table.name() + "_dao.dart is generated too "
           + "(drift_generate_dao adds custom queries to it).");
     }
-    if (cache && !operations.contains("read") && !operations.contains("list")) {
+    if (cache && !operations.contains(RepositoryOperation.READ) && !operations.contains(RepositoryOperation.LIST)) {
       change.note("includeCache: without read or list there is nothing to cache, so the drift implementation has no cache.");
     }
-    if (table.softDelete() && operations.contains("delete")) {
+    if (table.softDelete() && operations.contains(RepositoryOperation.DELETE)) {
       change.note("'" + table.name() + "' uses soft delete: delete() sets deletedAt, and deleted rows are invisible to the repository.");
     }
     return RepositoryConfig.put(updated, new RepositoryConfig(table.name(), operations, cache, ttl));

@@ -1,37 +1,34 @@
 package dev.driftsmith.feature.repository;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driftsmith.input.Wire;
+import dev.driftsmith.project.FeatureKey;
 import dev.driftsmith.project.Manifest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * A repository requested with drift_generate_repository; stored in the manifest under
  * {@code features.repositories}, one entry per table, sorted by table. {@code operations} are kept in
- * the canonical order of {@link #OPERATIONS}, so the order of the request never changes the manifest.
+ * the order {@link RepositoryOperation} declares them, so the order of the request never changes the manifest.
  */
-public record RepositoryConfig(String table, List<String> operations, boolean includeCache,
+public record RepositoryConfig(String table, List<RepositoryOperation> operations, boolean includeCache,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Integer cacheTTL) {
-  public static final String KEY = "repositories";
-  public static final List<String> OPERATIONS = Wire.values(RepositoryOperation.class);
+  public static final FeatureKey<List<RepositoryConfig>> KEY = FeatureKey.listOf("repositories", RepositoryConfig.class);
   public static final int DEFAULT_TTL_SECONDS = 300;
 
   public RepositoryConfig {
-    List<String> given = operations == null ? List.of() : operations;
-    operations = OPERATIONS.stream().filter(given::contains).toList();
+    operations = operations == null ? List.of() : operations.stream().distinct().sorted().toList();
     if (!includeCache) cacheTTL = null;
     else if (cacheTTL == null) cacheTTL = DEFAULT_TTL_SECONDS;
   }
 
-  public boolean has(String operation) {
+  public boolean has(RepositoryOperation operation) {
     return operations.contains(operation);
   }
 
   public static List<RepositoryConfig> all(Manifest manifest) {
-    return manifest.feature(KEY, new TypeReference<List<RepositoryConfig>>() {}).orElse(List.of());
+    return manifest.get(KEY).orElse(List.of());
   }
 
   /** Adds {@code repository}, replacing the one of the same table. */
@@ -40,6 +37,6 @@ public record RepositoryConfig(String table, List<String> operations, boolean in
     repositories.removeIf(r -> r.table().equals(repository.table()));
     repositories.add(repository);
     repositories.sort(Comparator.comparing(RepositoryConfig::table));
-    return manifest.withFeatureConfig(KEY, repositories);
+    return manifest.with(KEY, repositories);
   }
 }

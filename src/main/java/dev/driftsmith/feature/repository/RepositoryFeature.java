@@ -5,12 +5,14 @@ import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
-import dev.driftsmith.project.keys.Versioned;
+import dev.driftsmith.project.keys.VersioningConfig;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.DatabaseSchema;
@@ -86,15 +88,15 @@ public final class RepositoryFeature implements Feature, ToolProvider {
 
   @Override
   public Set<String> configKeys() {
-    return Set.of(RepositoryConfig.KEY);
+    return Set.of(RepositoryConfig.KEY.name());
   }
 
   @Override
   public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
-    if (p.config(m, RepositoryConfig.KEY, new TypeReference<List<RepositoryConfig>>() {}).isEmpty()) return p.list();
+    if (p.config(m, RepositoryConfig.KEY.name(), new TypeReference<List<RepositoryConfig>>() {}).isEmpty()) return p.list();
     Set<String> seen = new HashSet<>();
-    for (Args entry : p.entries(m, RepositoryConfig.KEY)) {
+    for (Args entry : p.entries(m, RepositoryConfig.KEY.name())) {
       p.read(() -> GenerateRepositoryTool.checkRecorded(m, entry)).filter(t -> !seen.add(t.name()))
           .ifPresent(t -> p.add(entry.field("table"), "table '" + t.name() + "' has a repository above already; keep one entry per table"));
     }
@@ -140,16 +142,16 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     RepositoryConfig r = configured.config();
     Column pk = t.singlePrimaryKey().orElseThrow(() -> new IllegalStateException(
         "features.repositories: table '" + t.name() + "' needs a single-column primary key"));
-    boolean create = r.has("create");
-    boolean read = r.has("read");
-    boolean update = r.has("update");
-    boolean delete = r.has("delete");
-    boolean list = r.has("list");
+    boolean create = r.has(RepositoryOperation.CREATE);
+    boolean read = r.has(RepositoryOperation.READ);
+    boolean update = r.has(RepositoryOperation.UPDATE);
+    boolean delete = r.has(RepositoryOperation.DELETE);
+    boolean list = r.has(RepositoryOperation.LIST);
     boolean soft = t.softDelete();
-    boolean intKey = "integer".equals(pk.type());
+    boolean intKey = pk.type() == ColumnType.INTEGER;
     // A versioned table: the repository's updates advance the version too, so versioned writers see them.
-    String versioning = m.get(FeatureKeys.VERSIONING).orElse(List.of()).stream()
-        .filter(v -> v.table().equals(t.name())).map(Versioned::strategy).findFirst().orElse(null);
+    VersioningStrategy versioning = m.get(FeatureKeys.VERSIONING).orElse(List.of()).stream()
+        .filter(v -> v.table().equals(t.name())).map(VersioningConfig::strategy).findFirst().orElse(null);
     boolean versioned = versioning != null && update;
     // Without getById or list there is nothing to cache (the tool says so).
     boolean cache = r.includeCache() && (read || list);
@@ -163,13 +165,13 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     }
     String keyValue = valueOf(pk, true);
     if (keyValue.startsWith("_required(")) anyRequired = true;
-    boolean createNow = t.allColumns().stream().anyMatch(c -> "dateTime".equals(c.type()) && c.defaultValue() != null);
+    boolean createNow = t.allColumns().stream().anyMatch(c -> c.type() == ColumnType.DATE_TIME && c.defaultValue() != null);
     boolean needsWrite = update || (delete && soft);
     return new RepositoryContext(m.project().name(), t.name(), t.dataClassName(), t.companionName(), t.className() + "Dao",
-        t.dartGetter(), interfaceName(t), driftName(t), memoryName(t), String.join(", ", r.operations()),
-        new Key(pk.name(), dartType(pk.type()), pk.autoIncrement()), intKey, create, read, update, delete, list,
+        t.dartGetter(), interfaceName(t), driftName(t), memoryName(t), r.operations().stream().map(RepositoryOperation::wire).collect(Collectors.joining(", ")),
+        new Key(pk.name(), pk.type().dartType(), pk.autoIncrement()), intKey, create, read, update, delete, list,
         read || list, soft, t.timestamps(), versioned, update && (soft || versioned),
-        versioned && "increment".equals(versioning), versioned && "timestamp".equals(versioning), cache,
+        versioned && versioning == VersioningStrategy.INCREMENT, versioned && versioning == VersioningStrategy.TIMESTAMP, cache,
         new Gaps(read, read || list, read || list || create, read || list || create || update), r.cacheTTL(),
         columns, createNow, keyValue, "UNIQUE constraint failed: " + t.name() + "." + pk.sqlName(),
         create && anyRequired, create || update || delete, read || update || (delete && soft), needsWrite,
@@ -181,7 +183,7 @@ public final class RepositoryFeature implements Feature, ToolProvider {
   /** The value of column {@code c} in a row built from the companion {@code entry}, as SQLite would store it. */
   static String valueOf(Column c, boolean isKey) {
     String v = "entry." + c.name();
-    if (isKey && "integer".equals(c.type())) return v + ".present ? " + v + ".value : _nextId()";
+    if (isKey && c.type() == ColumnType.INTEGER) return v + ".present ? " + v + ".value : _nextId()";
     String absent = c.defaultValue() != null ? literal(c) : c.nullable() ? "null" : null;
     if (absent == null) return "_required(" + v + ", " + DartCode.string(c.name()) + ")";
     return v + ".present ? " + v + ".value : " + absent;
@@ -191,12 +193,12 @@ public final class RepositoryFeature implements Feature, ToolProvider {
   static String literal(Column c) {
     Object v = c.defaultValue();
     return switch (c.type()) {
-      case "dateTime" -> "now"; // one reading per insert, as SQLite's 'now' is one per statement
-      case "text" -> Column.UUID.equals(v) ? "_uuid()" : DartCode.string(v.toString());
-      case "integer" -> Long.toString(((Number) v).longValue());
-      case "real" -> DartCode.doubleLiteral(((Number) v).doubleValue());
-      case "boolean" -> v.toString();
-      default -> throw new IllegalArgumentException("no default for " + c.type() + " column " + c.name());
+      case DATE_TIME -> "now"; // one reading per insert, as SQLite's 'now' is one per statement
+      case TEXT -> Column.UUID.equals(v) ? "_uuid()" : DartCode.string(v.toString());
+      case INTEGER -> Long.toString(((Number) v).longValue());
+      case REAL -> DartCode.doubleLiteral(((Number) v).doubleValue());
+      case BOOLEAN -> v.toString();
+      case BLOB -> throw new IllegalArgumentException("no default for " + c.type() + " column " + c.name());
     };
   }
 
@@ -212,23 +214,12 @@ public final class RepositoryFeature implements Feature, ToolProvider {
     List<UniqueCheck> out = new ArrayList<>();
     for (List<String> names : constraints) {
       List<Column> cols = names.stream().map(n -> t.column(n)).flatMap(Optional::stream).toList();
-      if (cols.size() != names.size() || cols.stream().anyMatch(c -> "blob".equals(c.type()))) continue;
+      if (cols.size() != names.size() || cols.stream().anyMatch(c -> c.type() == ColumnType.BLOB)) continue;
       String condition = cols.stream().map(c -> (c.nullable() ? "row." + c.name() + " != null && " : "")
           + "row." + c.name() + " == other." + c.name()).collect(Collectors.joining(" && "));
       String label = cols.stream().map(c -> t.name() + "." + c.sqlName()).collect(Collectors.joining(", "));
       out.add(new UniqueCheck(condition, "UNIQUE constraint failed: " + label));
     }
     return out;
-  }
-
-  static String dartType(String type) {
-    return switch (type) {
-      case "integer" -> "int";
-      case "text" -> "String";
-      case "real" -> "double";
-      case "dateTime" -> "DateTime";
-      case "boolean" -> "bool";
-      default -> "Uint8List";
-    };
   }
 }

@@ -14,4 +14,10 @@ public enum RepositoryOperation implements Wire {
   DELETE,
   /** Every row by key, and watchAll. */
   LIST;
+
+  /** The wire name: templates and messages print this value. */
+  @Override
+  public String toString() {
+    return wire();
+  }
 }

@@ -3,16 +3,16 @@ package dev.driftsmith.feature.schema;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Relation;
+import dev.driftsmith.project.RelationType;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
-import dev.driftsmith.project.KeyAction;
-import dev.driftsmith.project.RelationType;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.FeatureTool;
@@ -59,19 +59,19 @@ final class AddRelationTool extends FeatureTool {
   @Override
   protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
     String name = v.get(NAME);
-    String type = v.get(TYPE).wire();
+    RelationType type = v.get(TYPE);
     Table from = v.get(FROM_TABLE);
     Column fromColumn = v.get(FROM_COLUMN);
     Table to = v.get(TO_TABLE);
     String toColumnName = v.get(TO_COLUMN);
-    String onDelete = v.optional(ON_DELETE).map(KeyAction::wire).orElse(null);
+    KeyAction onDelete = v.optional(ON_DELETE).orElse(null);
     for (Relation r : m.schema().relations()) {
-      if (r.type().equals(type) && r.fromTable().equals(from.name()) && r.toTable().equals(to.name())
+      if (r.type() == type && r.fromTable().equals(from.name()) && r.toTable().equals(to.name())
           && r.toColumn().equals(toColumnName)) {
         throw new ToolException(v.field(TO_COLUMN), "relation '" + r.name() + "' already links these columns");
       }
     }
-    if (v.get(TYPE) == RelationType.MANY_TO_MANY) {
+    if (type == RelationType.MANY_TO_MANY) {
       return manyToMany(m, v, name, from, fromColumn, to, toColumnName, onDelete, change);
     }
     return foreignKey(m, v, name, type, from, fromColumn, to, toColumnName, onDelete, change);
@@ -98,8 +98,8 @@ final class AddRelationTool extends FeatureTool {
     }
   }
 
-  private static Manifest foreignKey(Manifest m, Values v, String name, String type, Table from, Column fromColumn,
-                              Table to, String toColumnName, String onDelete, Change change) throws ToolException {
+  private static Manifest foreignKey(Manifest m, Values v, String name, RelationType type, Table from, Column fromColumn,
+                              Table to, String toColumnName, KeyAction onDelete, Change change) throws ToolException {
     var existing = to.columns().stream().filter(c -> c.name().equals(toColumnName)).findFirst();
     if (existing.isEmpty() && to.column(toColumnName).isPresent()) {
       throw new ToolException(v.field(TO_COLUMN), "'" + toColumnName + "' is added by timestamps/softDelete and cannot hold a foreign key");
@@ -113,19 +113,19 @@ final class AddRelationTool extends FeatureTool {
             + c.references().table() + "." + c.references().column());
       }
       fk = c.withReferences(new Column.Reference(from.name(), fromColumn.name(),
-          onDelete != null ? onDelete : c.nullable() ? "setNull" : "cascade", null));
+          onDelete != null ? onDelete : c.nullable() ? KeyAction.SET_NULL : KeyAction.CASCADE, null));
       columns.set(columns.indexOf(c), fk);
     } else {
       SchemaRules.checkColumnName(v.field(TO_COLUMN), toColumnName);
-      fk = Column.of(toColumnName, fromColumn.columnType()).asNullable()
-          .withReferences(new Column.Reference(from.name(), fromColumn.name(), onDelete != null ? onDelete : "setNull", null));
+      fk = Column.of(toColumnName, fromColumn.type()).asNullable()
+          .withReferences(new Column.Reference(from.name(), fromColumn.name(), onDelete != null ? onDelete : KeyAction.SET_NULL, null));
       columns.add(fk);
       change.note("Added nullable column " + to.name() + "." + toColumnName + " (" + fromColumn.type() + ").");
     }
     Table draft = to.withColumns(columns);
     SchemaRules.checkReference(m, draft, v.field(TO_COLUMN), fk);
     List<Table.Index> indexes = new ArrayList<>(to.indexes());
-    if (type.equals("oneToOne")) {
+    if (type == RelationType.ONE_TO_ONE) {
       indexes.add(new Table.Index(to.name() + "_" + Names.snakeCase(toColumnName) + "_unique", List.of(toColumnName), true));
     } else {
       indexes.add(new Table.Index(to.name() + "_" + Names.snakeCase(toColumnName) + "_idx", List.of(toColumnName), false));
@@ -138,7 +138,7 @@ final class AddRelationTool extends FeatureTool {
   }
 
   private static Manifest manyToMany(Manifest m, Values v, String name, Table from, Column fromColumn, Table to,
-                              String toColumnName, String onDelete, Change change) throws ToolException {
+                              String toColumnName, KeyAction onDelete, Change change) throws ToolException {
     Column toColumn = to.column(toColumnName).orElseThrow(() -> new ToolException(v.field(TO_COLUMN),
         "table '" + to.name() + "' has no column '" + toColumnName + "' (for manyToMany, toColumn is toTable's key)"));
     String through = v.optional(THROUGH).orElse(from.name() + "_" + to.name());
@@ -148,10 +148,10 @@ final class AddRelationTool extends FeatureTool {
     if (left.equals(right)) {
       throw new ToolException(v.field(TO_TABLE), "a table related to itself needs distinct junction columns; create the junction table with drift_add_table and two relations instead");
     }
-    String action = onDelete != null ? onDelete : "cascade";
-    Column a = Column.of(left, fromColumn.columnType()).asPrimaryKey()
+    KeyAction action = onDelete != null ? onDelete : KeyAction.CASCADE;
+    Column a = Column.of(left, fromColumn.type()).asPrimaryKey()
         .withReferences(new Column.Reference(from.name(), fromColumn.name(), action, null));
-    Column b = Column.of(right, toColumn.columnType()).asPrimaryKey()
+    Column b = Column.of(right, toColumn.type()).asPrimaryKey()
         .withReferences(new Column.Reference(to.name(), toColumn.name(), action, null));
     Table junction = new Table(through, List.of(a, b), false, false,
         List.of(new Table.Index(through + "_" + Names.snakeCase(right) + "_idx", List.of(right), false)));
@@ -160,7 +160,7 @@ final class AddRelationTool extends FeatureTool {
     List<Table> tables = new ArrayList<>(m.schema().tables());
     tables.add(junction);
     List<Relation> relations = new ArrayList<>(m.schema().relations());
-    relations.add(new Relation(name, "manyToMany", from.name(), fromColumn.name(), to.name(), toColumn.name(), through));
+    relations.add(new Relation(name, RelationType.MANY_TO_MANY, from.name(), fromColumn.name(), to.name(), toColumn.name(), through));
     Manifest next = m.withSchema(m.schema().withTables(tables).withRelations(relations));
     // Links between two synced tables are data too: the junction syncs when both sides do.
     SyncConfig sync = m.get(FeatureKeys.SYNC).orElse(SyncConfig.NONE);

@@ -1,8 +1,8 @@
 package dev.driftsmith.feature.schema;
 
-import dev.driftsmith.input.Wire;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.KeyAction;
@@ -54,11 +54,11 @@ final class AddTableTool extends FeatureTool {
       });
   static final Param<Boolean> UNIQUE = Param.bool("unique").orDefault(false);
   static final Param<Object> DEFAULT = Param.scalar("defaultValue")
-      .as((value, field, v) -> SchemaRules.checkDefault(field, v.get(TYPE).wire(), value))
+      .as((value, field, v) -> SchemaRules.checkDefault(field, v.get(TYPE), value))
       .describe("Of the column's type; \"now\" for dateTime");
   static final Param<Column.Reference> REFERENCES = Param.object("references",
       Params.of(REF_TABLE, REF_COLUMN, ON_DELETE, ON_UPDATE),
-      v -> new Column.Reference(v.get(REF_TABLE), v.get(REF_COLUMN), wire(v.get(ON_DELETE)), wire(v.get(ON_UPDATE))));
+      v -> new Column.Reference(v.get(REF_TABLE), v.get(REF_COLUMN), v.get(ON_DELETE), v.get(ON_UPDATE)));
   /** The fields of one column, the same in a call and in driftsmith.yaml. */
   static final Params COLUMN = Params.of(COLUMN_NAME, TYPE, NULLABLE, PRIMARY_KEY, AUTO_INCREMENT, UNIQUE, DEFAULT, REFERENCES);
 
@@ -92,16 +92,12 @@ final class AddTableTool extends FeatureTool {
     super(ABOUT, Params.of(NAME, COLUMNS, TIMESTAMPS, SOFT_DELETE, INDEXES, ID_TYPE));
   }
 
-  private static String wire(KeyAction action) {
-    return action == null ? null : action.wire();
-  }
-
   /** One column of its declared fields; an auto-increment column is the primary key. */
   static DeclaredColumn column(Values v) throws ToolException {
     boolean autoIncrement = v.get(AUTO_INCREMENT);
     boolean pk = autoIncrement || v.get(PRIMARY_KEY);
     if (pk && v.get(NULLABLE)) throw new ToolException(v.field(NULLABLE), "a primary-key column cannot be nullable");
-    Column c = new Column(v.get(COLUMN_NAME), v.get(TYPE).wire(), v.get(NULLABLE), pk, autoIncrement, v.get(UNIQUE),
+    Column c = new Column(v.get(COLUMN_NAME), v.get(TYPE), v.get(NULLABLE), pk, autoIncrement, v.get(UNIQUE),
         v.get(DEFAULT), v.get(REFERENCES));
     return new DeclaredColumn(c, v.field(COLUMN_NAME), v.field(REFERENCES));
   }

@@ -8,6 +8,7 @@ import dev.driftsmith.project.Names;
 import dev.driftsmith.project.StatementKind;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.project.keys.DartParameterType;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.SqlAuthorizer;
@@ -42,7 +43,7 @@ final class CustomQueries {
   static final Param<String> RETURN_TYPE = Param.string("returnType").required()
       .describe("List<Row>, Row?, Stream<List<Row>>, Stream<Row?>, a scalar (int, String, double, bool, DateTime; nullable, List, Stream), or int/void for writes");
   static final Param<List<DaoConfig.Parameter>> PARAMETERS = Param.list("parameters", Params.of(PARAMETER_NAME, PARAMETER_TYPE),
-          v -> new DaoConfig.Parameter(v.get(PARAMETER_NAME), v.get(PARAMETER_TYPE).wire()))
+          v -> new DaoConfig.Parameter(v.get(PARAMETER_NAME), v.get(PARAMETER_TYPE)))
       .check(CustomQueries::checkParameterNames).describe("Bound to the ? placeholders in order");
   static final Param<String> QUERY = Param.text("query", TextSize.SQL).required()
       .describe("One SQL statement, snake_case names");

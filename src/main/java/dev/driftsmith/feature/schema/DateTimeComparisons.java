@@ -4,9 +4,11 @@ import dev.driftsmith.feature.schema.SqlTokens.Token;
 import dev.driftsmith.feature.schema.SqlTokens.Type;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DaoConfig;
+import dev.driftsmith.project.keys.DartParameterType;
 import dev.driftsmith.schema.DatabaseSchema;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.SqlSchema;
@@ -72,7 +74,7 @@ final class DateTimeComparisons {
     } catch (SQLException e) {
       throw new ToolException(field, "could not be compiled on SQLite to check its date-time comparisons: " + e.getMessage());
     }
-    if (dateTimes.isEmpty() && parameters.stream().noneMatch(p -> p.type().equals("DateTime"))) return;
+    if (dateTimes.isEmpty() && parameters.stream().noneMatch(p -> p.type() == DartParameterType.DATE_TIME)) return;
     Optional<String> problem = new Reading(query, dateTimes, parameters, dateTimeResults).firstProblem();
     if (problem.isPresent()) throw new ToolException(field, problem.get());
   }
@@ -109,7 +111,7 @@ final class DateTimeComparisons {
     Set<String> out = new HashSet<>();
     for (Table t : schema.tables()) {
       for (Column c : t.allColumns()) {
-        if ("dateTime".equals(c.type()) && read.contains(t.name() + "." + c.sqlName())) out.add(c.sqlName());
+        if (c.type() == ColumnType.DATE_TIME && read.contains(t.name() + "." + c.sqlName())) out.add(c.sqlName());
       }
     }
     return out;
@@ -152,7 +154,7 @@ final class DateTimeComparisons {
         String name = meta.getColumnName(i);
         boolean dateTime = schema.table(meta.getTableName(i))
             .flatMap(t -> t.allColumns().stream().filter(c -> c.sqlName().equals(name)).findFirst())
-            .map(c -> "dateTime".equals(c.type())).orElse(false);
+            .map(c -> c.type() == ColumnType.DATE_TIME).orElse(false);
         out.add(dateTime ? name : "");
       }
     }
@@ -166,7 +168,7 @@ final class DateTimeComparisons {
     final List<Token> tokens;
     final int[] partner; // for ( ) and CASE END: the index of the other one; else -1
     final Set<String> dateTimes;
-    final Map<Integer, String> parameterTypes = new HashMap<>();
+    final Map<Integer, DartParameterType> parameterTypes = new HashMap<>();
     final List<String> dateTimeResults; // per result column: its name when it is a dateTime column, else ""
     final Map<String, int[]> aliases = new HashMap<>();
     private int aliasDepth; // aliases defined through each other must not loop
@@ -388,12 +390,15 @@ final class DateTimeComparisons {
       return switch (t.type()) {
         case STRING -> Kind.TEXT;
         case NUMBER -> Kind.NUMBER;
-        case PARAM -> switch (parameterTypes.getOrDefault(i, "")) {
-          case "DateTime" -> Kind.STORED_TEXT;
-          case "int", "double", "bool" -> Kind.NUMBER;
-          case "String" -> Kind.TEXT;
-          default -> Kind.OTHER;
-        };
+        case PARAM -> {
+          DartParameterType type = parameterTypes.get(i);
+          yield type == null ? Kind.OTHER : switch (type) {
+            case DATE_TIME -> Kind.STORED_TEXT;
+            case INT, DOUBLE, BOOL -> Kind.NUMBER;
+            case STRING -> Kind.TEXT;
+            case BYTES -> Kind.OTHER;
+          };
+        }
         case WORD, QUOTED -> {
           if (t.is("NULL")) yield Kind.NULL;
           int[] alias = aliases.get(name(t));

@@ -162,7 +162,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
     List<TableColumn> columns = new ArrayList<>();
     for (Column c : t.allColumns()) {
       String other = c.references() != null && !c.references().table().equals(t.name()) ? c.references().table() : null;
-      columns.add(new TableColumn(c.name(), DartTypes.columnType(c.type()), DartTypes.builder(c), other));
+      columns.add(new TableColumn(c.name(), c.type().driftColumn(), DartTypes.builder(c), other));
     }
     List<TableIndex> indexes = new ArrayList<>();
     for (Table.Index index : t.indexes()) {
@@ -180,7 +180,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
   }
 
   static DaoContext daoContext(Manifest manifest, DatabaseSchema schema, Table t, DaoConfig dao) {
-    DaoKey pk = t.singlePrimaryKey().map(c -> new DaoKey(c.name(), DartTypes.dartType(c.type()))).orElse(null);
+    DaoKey pk = t.singlePrimaryKey().map(c -> new DaoKey(c.name(), c.type().dartType())).orElse(null);
     List<CustomQueries.Method> methods = new ArrayList<>();
     TreeSet<String> accessorTables = new TreeSet<>(List.of(t.name()));
     for (DaoConfig.CustomMethod m : dao.customMethods()) {

@@ -4,6 +4,8 @@ import dev.driftsmith.input.TextSize;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.input.ValueRules;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
+import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
@@ -80,35 +82,35 @@ public final class SchemaRules {
    * and in SQL (finite reals, integers within ±(2^53 − 1), bounded printable text). Returns the
    * value in its stored form (Long, Double, Boolean, String, or {@link Column#NOW}).
    */
-  public static Object checkDefault(String field, String type, Object v) throws ToolException {
+  public static Object checkDefault(String field, ColumnType type, Object v) throws ToolException {
     return switch (type) {
-      case "integer" -> {
+      case INTEGER -> {
         if (!(v instanceof Long || v instanceof Integer || v instanceof BigInteger)) {
           throw new ToolException(field, "must be a whole number for an integer column, got " + v);
         }
         ValueRules.checkWebInteger(field, new BigInteger(v.toString()));
         yield ((Number) v).longValue();
       }
-      case "real" -> {
+      case REAL -> {
         if (!(v instanceof Number n)) throw new ToolException(field, "must be a number for a real column, got " + v);
         ValueRules.checkFinite(field, n.doubleValue());
         yield n.doubleValue();
       }
-      case "boolean" -> {
+      case BOOLEAN -> {
         if (v instanceof Boolean) yield v;
         throw new ToolException(field, "must be true or false for a boolean column, got " + v);
       }
-      case "text" -> {
+      case TEXT -> {
         if (!(v instanceof String s)) throw new ToolException(field, "must be a string for a text column, got " + v);
         ValueRules.checkCharacters(field, s);
         TextSize.DESCRIPTION.check(field, s);
         yield s;
       }
-      case "dateTime" -> {
+      case DATE_TIME -> {
         if (Column.NOW.equals(v) || "currentDateAndTime".equals(v)) yield Column.NOW;
         throw new ToolException(field, "for a dateTime column only \"now\" (the current time, computed by SQLite) is accepted, got " + v);
       }
-      default -> throw new ToolException(field, "blob columns cannot have a default value");
+      case BLOB -> throw new ToolException(field, "blob columns cannot have a default value");
     };
   }
 
@@ -124,11 +126,11 @@ public final class SchemaRules {
       throw new ToolException(field + ".column", "'" + target.name() + "." + ref.column()
           + "' is neither the primary key nor unique, so SQLite cannot reference it");
     }
-    if (!targetColumn.type().equals(c.type())) {
+    if (targetColumn.type() != c.type()) {
       throw new ToolException(field, "column type " + c.type() + " does not match the referenced "
           + target.name() + "." + ref.column() + " (" + targetColumn.type() + ")");
     }
-    if ("setNull".equals(ref.onDelete()) && !c.nullable()) {
+    if (ref.onDelete() == KeyAction.SET_NULL && !c.nullable()) {
       throw new ToolException(field + ".onDelete", "setNull needs a nullable column; make '" + c.name() + "' nullable or use cascade");
     }
   }

@@ -1,13 +1,13 @@
 package dev.driftsmith.feature.search;
 
-import dev.driftsmith.feature.search.SearchSettings.Search;
-import dev.driftsmith.feature.search.SearchSettings.SearchTable;
+import dev.driftsmith.feature.search.FullTextSearchConfig.SearchTable;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
@@ -63,7 +63,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
   protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
     Map<String, List<Column>> requested = new LinkedHashMap<>();
     for (Searched s : v.get(TABLES)) requested.put(s.table().name(), s.columns());
-    String language = v.get(LANGUAGE).wire();
+    SearchLanguage language = v.get(LANGUAGE);
     boolean highlight = v.get(HIGHLIGHT);
 
     // Schema order, so the same set of tables in another order is the same configuration.
@@ -72,8 +72,8 @@ final class EnableFullTextSearchTool extends FeatureTool {
       List<Column> columns = requested.get(t.name());
       if (columns != null) tables.add(new SearchTable(t.name(), columns.stream().map(Column::name).toList()));
     }
-    Search search = new Search(language, highlight, tables);
-    Manifest next = change.record(m, SearchSettings.put(m, search), "full-text search: "
+    FullTextSearchConfig search = new FullTextSearchConfig(language, highlight, tables);
+    Manifest next = change.record(m, m.with(FullTextSearchConfig.KEY, search), "full-text search: "
         + tables.stream().map(SearchTable::tableName).collect(Collectors.joining(", ")) + " (" + language + ")");
     if (next.schema().version() == m.schema().version()) {
       change.note("The search indexes already match this configuration; no schema change.");
@@ -98,7 +98,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
 
   /** A table FTS5 can index: a single integer key, and the names of its index tables free. */
   private static void checkTable(Table t, String field, Values v) throws ToolException {
-    boolean integerKey = t.singlePrimaryKey().map(c -> "integer".equals(c.type())).orElse(false);
+    boolean integerKey = t.singlePrimaryKey().map(c -> c.type() == ColumnType.INTEGER).orElse(false);
     if (!integerKey) {
       String key = t.primaryKey().stream().map(c -> c.name() + " (" + c.type() + ")").collect(Collectors.joining(", "));
       throw new ToolException(field, "table '" + t.name() + "' has the primary key " + (key.isEmpty() ? "(none)" : key)
@@ -112,7 +112,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
   }
 
   private static List<Column> columns(Table t, List<String> names, String listField) throws ToolException {
-    List<String> textColumns = t.allColumns().stream().filter(c -> "text".equals(c.type())).map(Column::name).toList();
+    List<String> textColumns = t.allColumns().stream().filter(c -> c.type() == ColumnType.TEXT).map(Column::name).toList();
     if (names.isEmpty()) {
       throw new ToolException(listField, "name at least one text column of '" + t.name() + "'; its text columns: " + textColumns);
     }
@@ -122,7 +122,7 @@ final class EnableFullTextSearchTool extends FeatureTool {
       String name = names.get(i);
       Column c = t.column(name).orElseThrow(() -> new ToolException(field, "table '" + t.name() + "' has no column '" + name
           + "' (columns are camelCase, as declared); its text columns: " + textColumns));
-      if (!"text".equals(c.type())) {
+      if (c.type() != ColumnType.TEXT) {
         throw new ToolException(field, "'" + t.name() + "." + name + "' is a " + c.type()
             + " column; only text columns can be searched: " + textColumns);
       }

@@ -1,7 +1,6 @@
 package dev.driftsmith.feature.search;
 
-import dev.driftsmith.feature.search.SearchSettings.Search;
-import dev.driftsmith.feature.search.SearchSettings.Searched;
+import dev.driftsmith.feature.search.FullTextSearchConfig.Searched;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.generate.Problems;
@@ -76,14 +75,14 @@ public final class SearchFeature implements Feature, ToolProvider {
 
   @Override
   public Set<String> configKeys() {
-    return Set.of(SearchSettings.KEY);
+    return Set.of(FullTextSearchConfig.KEY.name());
   }
 
   /** The stored configuration as the tool reads it. */
   @Override
   public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
-    p.stored(m, SearchSettings.KEY, Search.class, stored -> EnableFullTextSearchTool.STORED.read(stored, m));
+    p.stored(m, FullTextSearchConfig.KEY.name(), FullTextSearchConfig.class, stored -> EnableFullTextSearchTool.STORED.read(stored, m));
     return p.list();
   }
 
@@ -98,8 +97,8 @@ public final class SearchFeature implements Feature, ToolProvider {
   }
 
   /** The search configuration, when it still finds a table to search. */
-  private static Optional<Search> searched(Manifest m) {
-    return SearchSettings.read(m).filter(search -> !SearchSettings.resolve(m, search).isEmpty());
+  private static Optional<FullTextSearchConfig> searched(Manifest m) {
+    return FullTextSearchConfig.of(m).filter(search -> !search.resolve(m).isEmpty());
   }
 
   private static List<SchemaObject> objects(DatabaseSchema schema) {
@@ -115,11 +114,11 @@ public final class SearchFeature implements Feature, ToolProvider {
     return new DriftContext(m.project().name(), objects(schema).stream().map(o -> new Statement(o.table(), o.sql())).toList());
   }
 
-  static SearchContext searchContext(Manifest m, Search search) {
-    String stemming = "unicode61".equals(search.language()) ? "words match as written (unicode61, no stemming)"
+  static SearchContext searchContext(Manifest m, FullTextSearchConfig search) {
+    String stemming = search.language() == SearchLanguage.UNICODE61 ? "words match as written (unicode61, no stemming)"
         : "English stemming: 'running' finds 'run' (" + SearchSql.tokenizer(search.language()) + ")";
     List<SearchedTable> tables = new ArrayList<>();
-    for (Searched s : SearchSettings.resolve(m, search)) {
+    for (Searched s : search.resolve(m)) {
       Table t = s.table();
       List<SearchColumn> columns = s.columns().stream().map(c -> new SearchColumn(c.name(), c.sqlName())).toList();
       tables.add(new SearchedTable(t.name(), searchClass(t), t.dataClassName(), t.dartGetter(), SearchSql.ftsTable(t),

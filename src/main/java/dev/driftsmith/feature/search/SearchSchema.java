@@ -11,7 +11,7 @@ final class SearchSchema implements SchemaContributor {
   @Override
   public List<SchemaObject> objectsOn(Manifest m, Table table) {
     // Columns the table lacks are left out here; the manifest check names them.
-    return SearchSettings.read(m).flatMap(search -> search.tables().stream()
+    return FullTextSearchConfig.of(m).flatMap(search -> search.tables().stream()
             .filter(st -> st.tableName().equals(table.name())).findFirst()
             .map(st -> st.searchableColumns().stream().flatMap(name -> table.column(name).stream()).toList())
             .filter(columns -> !columns.isEmpty())

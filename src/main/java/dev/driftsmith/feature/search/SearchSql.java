@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.search;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SqlSchema;
@@ -42,8 +43,11 @@ public final class SearchSql {
   }
 
   /** {@code english} and {@code porter} stem English words; {@code unicode61} matches words as written. */
-  public static String tokenizer(String language) {
-    return "unicode61".equals(language) ? "unicode61" : "porter unicode61";
+  public static String tokenizer(SearchLanguage language) {
+    return switch (language) {
+      case ENGLISH, PORTER -> "porter unicode61";
+      case UNICODE61 -> "unicode61";
+    };
   }
 
   /** The FTS table and the shadow tables FTS5 creates beside it: no other table may have these names. */
@@ -58,7 +62,7 @@ public final class SearchSql {
   }
 
   /** The FTS table and its triggers, as schema objects owned by this feature (in creation order). */
-  public static List<SchemaObject> objects(Table t, List<Column> columns, String language) {
+  public static List<SchemaObject> objects(Table t, List<Column> columns, SearchLanguage language) {
     String fts = ftsTable(t);
     List<SchemaObject> out = new ArrayList<>();
     // A new or recreated index starts empty: FTS5 'rebuild' fills it from the rows already stored.
@@ -74,7 +78,7 @@ public final class SearchSql {
    * Columns are written bare: FTS5 and drift's analyzer read the arguments as plain words (drift
    * checks each against the content table), and a quoted name would not match there.
    */
-  public static String createTable(Table t, List<Column> columns, String language) {
+  public static String createTable(Table t, List<Column> columns, SearchLanguage language) {
     return "CREATE VIRTUAL TABLE IF NOT EXISTS " + ftsTable(t) + " USING fts5("
         + columns.stream().map(Column::sqlName).collect(Collectors.joining(", "))
         + ", content='" + t.name() + "', content_rowid='" + key(t).sqlName() + "', tokenize='" + tokenizer(language) + "')";
@@ -126,7 +130,7 @@ public final class SearchSql {
 
   /** The single INTEGER primary key that FTS5 uses as the rowid of the content table. */
   public static Column key(Table t) {
-    return t.singlePrimaryKey().filter(c -> "integer".equals(c.type()))
+    return t.singlePrimaryKey().filter(c -> c.type() == ColumnType.INTEGER)
         .orElseThrow(() -> new IllegalArgumentException(t.name() + " has no single integer primary key"));
   }
 

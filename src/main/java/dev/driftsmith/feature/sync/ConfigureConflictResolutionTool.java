@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
@@ -11,10 +10,9 @@ import dev.driftsmith.tool.Params;
 import dev.driftsmith.tool.Values;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** drift_configure_conflict_resolution: how sync settles a record changed on both sides. */
-final class ConfigureConflictResolutionTool extends SyncConfigTool<Conflicts> {
+final class ConfigureConflictResolutionTool extends SyncConfigTool<ConflictResolutionConfig> {
   static final About ABOUT = new About("drift_configure_conflict_resolution", "Configure conflict resolution",
       "How sync settles a record changed here and on the server, per table and per field.",
       Hints.GENERATES);
@@ -30,7 +28,7 @@ final class ConfigureConflictResolutionTool extends SyncConfigTool<Conflicts> {
       .describe("table.column → winner when merging");
 
   ConfigureConflictResolutionTool() {
-    super(ABOUT, SyncSettings.CONFLICTS_KEY, Params.of(STRATEGY, TABLE_STRATEGIES, FIELD_STRATEGIES));
+    super(ABOUT, ConflictResolutionConfig.KEY, Params.of(STRATEGY, TABLE_STRATEGIES, FIELD_STRATEGIES));
   }
 
   private static void checkField(Values v, String field, String key) throws ToolException {
@@ -44,21 +42,14 @@ final class ConfigureConflictResolutionTool extends SyncConfigTool<Conflicts> {
   }
 
   @Override
-  protected Conflicts config(Values v, List<String> notes) {
-    Conflicts config = new Conflicts(v.get(STRATEGY).wire(), wires(v.get(TABLE_STRATEGIES)), wires(v.get(FIELD_STRATEGIES)));
-    if (!config.fieldStrategies().isEmpty() && !"merge".equals(config.strategy())
-        && !config.tableStrategies().containsValue("merge")) {
+  protected ConflictResolutionConfig config(Values v, List<String> notes) {
+    ConflictResolutionConfig config = new ConflictResolutionConfig(v.get(STRATEGY), v.get(TABLE_STRATEGIES), v.get(FIELD_STRATEGIES));
+    if (!config.fieldStrategies().isEmpty() && !config.uses(ConflictStrategy.MERGE)) {
       notes.add("fieldStrategies apply when records are merged: use strategy 'merge' (here or in tableStrategies) for them to take effect.");
     }
-    if ("manual".equals(config.strategy()) || config.tableStrategies().containsValue("manual")) {
+    if (config.uses(ConflictStrategy.MANUAL)) {
       notes.add("Manual conflicts wait in the sync_conflicts table: list them with SyncEngine.openConflicts() and settle each with resolveConflict().");
     }
     return config;
-  }
-
-  private static Map<String, String> wires(Map<String, ? extends dev.driftsmith.input.Wire> values) {
-    Map<String, String> out = new TreeMap<>();
-    if (values != null) values.forEach((key, value) -> out.put(key, value.wire()));
-    return out;
   }
 }

@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.sync.SyncSettings.Indicator;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** drift_configure_offline_indicator: a widget that shows offline, syncing and waiting changes. */
-final class ConfigureOfflineIndicatorTool extends SyncConfigTool<Indicator> {
+final class ConfigureOfflineIndicatorTool extends SyncConfigTool<OfflineIndicatorConfig> {
   static final About ABOUT = new About("drift_configure_offline_indicator", "Configure the offline indicator",
       "A widget that shows offline, syncing and how many changes wait.",
       Hints.GENERATES);
@@ -30,7 +29,7 @@ final class ConfigureOfflineIndicatorTool extends SyncConfigTool<Indicator> {
   });
 
   ConfigureOfflineIndicatorTool() {
-    super(ABOUT, SyncSettings.INDICATOR_KEY, Params.of(SHOW_BANNER, SHOW_PROGRESS, POSITION, MESSAGES));
+    super(ABOUT, OfflineIndicatorConfig.KEY, Params.of(SHOW_BANNER, SHOW_PROGRESS, POSITION, MESSAGES));
   }
 
   private static Param<String> message(String name) {
@@ -40,7 +39,7 @@ final class ConfigureOfflineIndicatorTool extends SyncConfigTool<Indicator> {
   }
 
   @Override
-  protected Indicator config(Values v, List<String> notes) {
-    return new Indicator(v.get(SHOW_BANNER), v.get(SHOW_PROGRESS), v.get(POSITION).wire(), v.optional(MESSAGES).orElse(Map.of()));
+  protected OfflineIndicatorConfig config(Values v, List<String> notes) {
+    return new OfflineIndicatorConfig(v.get(SHOW_BANNER), v.get(SHOW_PROGRESS), v.get(POSITION), v.optional(MESSAGES).orElse(Map.of()));
   }
 }

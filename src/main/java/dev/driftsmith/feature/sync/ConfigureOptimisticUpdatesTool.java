@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.sync.SyncSettings.Optimistic;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
@@ -10,7 +9,7 @@ import dev.driftsmith.tool.Values;
 import java.util.List;
 
 /** drift_configure_optimistic_updates: local changes shown at once, rolled back when the server rejects them. */
-final class ConfigureOptimisticUpdatesTool extends SyncConfigTool<Optimistic> {
+final class ConfigureOptimisticUpdatesTool extends SyncConfigTool<OptimisticUpdatesConfig> {
   static final About ABOUT = new About("drift_configure_optimistic_updates", "Configure optimistic updates",
       "Show local changes at once; roll back a change the server rejects.",
       Hints.GENERATES);
@@ -20,12 +19,12 @@ final class ConfigureOptimisticUpdatesTool extends SyncConfigTool<Optimistic> {
   static final Param<List<Table>> TABLES = SyncTools.syncedTables("tables");
 
   ConfigureOptimisticUpdatesTool() {
-    super(ABOUT, SyncSettings.OPTIMISTIC_KEY, Params.of(ENABLED, TIMEOUT, ROLLBACK, TABLES));
+    super(ABOUT, OptimisticUpdatesConfig.KEY, Params.of(ENABLED, TIMEOUT, ROLLBACK, TABLES));
   }
 
   @Override
-  protected Optimistic config(Values v, List<String> notes) {
+  protected OptimisticUpdatesConfig config(Values v, List<String> notes) {
     List<String> tables = v.optional(TABLES).orElse(List.of()).stream().map(Table::name).distinct().sorted().toList();
-    return new Optimistic(v.get(ENABLED), v.get(TIMEOUT), v.get(ROLLBACK), tables);
+    return new OptimisticUpdatesConfig(v.get(ENABLED), v.get(TIMEOUT), v.get(ROLLBACK), tables);
   }
 }

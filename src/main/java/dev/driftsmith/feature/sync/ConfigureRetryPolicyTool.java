@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.sync.SyncSettings.Retry;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Hints;
@@ -10,7 +9,7 @@ import dev.driftsmith.tool.Values;
 import java.util.List;
 
 /** drift_configure_retry_policy: backoff between failed attempts, and the dead-letter limit. */
-final class ConfigureRetryPolicyTool extends SyncConfigTool<Retry> {
+final class ConfigureRetryPolicyTool extends SyncConfigTool<RetryPolicyConfig> {
   static final About ABOUT = new About("drift_configure_retry_policy", "Configure the retry policy",
       "Backoff between failed sync attempts, and how many attempts before an operation becomes a dead letter.",
       Hints.GENERATES);
@@ -24,11 +23,11 @@ final class ConfigureRetryPolicyTool extends SyncConfigTool<Retry> {
   static final Param<Boolean> JITTER = Param.bool("addJitter").orDefault(true).describe("±25%");
 
   ConfigureRetryPolicyTool() {
-    super(ABOUT, SyncSettings.RETRY_KEY, Params.of(STRATEGY, MAX_RETRIES, INITIAL_DELAY, MAX_DELAY, JITTER));
+    super(ABOUT, RetryPolicyConfig.KEY, Params.of(STRATEGY, MAX_RETRIES, INITIAL_DELAY, MAX_DELAY, JITTER));
   }
 
   @Override
-  protected Retry config(Values v, List<String> notes) {
-    return new Retry(v.get(STRATEGY).wire(), v.get(MAX_RETRIES), v.get(INITIAL_DELAY), v.get(MAX_DELAY), v.get(JITTER));
+  protected RetryPolicyConfig config(Values v, List<String> notes) {
+    return new RetryPolicyConfig(v.get(STRATEGY), v.get(MAX_RETRIES), v.get(INITIAL_DELAY), v.get(MAX_DELAY), v.get(JITTER));
   }
 }

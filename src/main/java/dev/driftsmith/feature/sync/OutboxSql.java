@@ -265,8 +265,8 @@ public final class OutboxSql {
     for (Column c : t.syncedColumns()) {
       String ref = t.toRecordId(c, row + "." + c.sqlName());
       String value = switch (c.type()) {
-        case "boolean" -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') END";
-        case "blob" -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
+        case BOOLEAN -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') END";
+        case BLOB -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
         default -> ref;
       };
       parts.add("'" + c.sqlName() + "', " + value);

@@ -5,8 +5,8 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.schema.DatabaseSchema;
-import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.About;
+import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.FeatureTool;
 import dev.driftsmith.tool.Hints;
 import dev.driftsmith.tool.Param;
@@ -45,15 +45,15 @@ final class PartialSyncTool extends FeatureTool {
     List<Table> tables = v.get(TABLES);
     List<String> names = tables.stream().map(Table::name).toList();
     Tracking strategy = v.get(TRACKING);
-    String resolution = v.get(RESOLUTION).wire();
-    Map<String, SyncSettings.Partial> configs = new LinkedHashMap<>();
-    SyncSettings.partial(m).forEach(p -> configs.put(p.table(), p));
+    PartialResolution resolution = v.get(RESOLUTION);
+    Map<String, PartialSyncConfig> configs = new LinkedHashMap<>();
+    PartialSyncConfig.all(m).forEach(p -> configs.put(p.table(), p));
     DatabaseSchema schema = change.schema(m);
     List<String> fresh = new ArrayList<>();
     for (int i = 0; i < tables.size(); i++) {
       String field = v.field(TABLES) + "[" + i + "]";
       Table t = tables.get(i);
-      SyncSettings.Partial existing = configs.get(t.name());
+      PartialSyncConfig existing = configs.get(t.name());
       if (existing != null && existing.trackingStrategy() != strategy) {
         throw new ToolException(v.field(TRACKING), "table '" + t.name() + "' already tracks changes with '"
             + existing.trackingStrategy().wire() + "'; keep '" + existing.trackingStrategy().wire()
@@ -67,16 +67,16 @@ final class PartialSyncTool extends FeatureTool {
       if (existing == null && !fresh.contains(t.name())) fresh.add(t.name());
       // A bitmap's bit positions are recorded when tracking starts and never move afterwards.
       Map<String, Integer> bits = strategy == Tracking.COLUMN_BITMAP ? tracked.bits() : Map.of();
-      configs.put(t.name(), new SyncSettings.Partial(t.name(), strategy, resolution, bits));
+      configs.put(t.name(), new PartialSyncConfig(t.name(), strategy, resolution, bits));
     }
     List<String> unsynced = names.stream().filter(n -> !SyncSettings.syncs(m, n)).distinct().toList();
     if (!unsynced.isEmpty()) change.note("Added to sync (as drift_enable_sync would): " + String.join(", ", unsynced) + ".");
-    List<SyncSettings.Partial> sorted = new ArrayList<>(configs.values());
-    sorted.sort(java.util.Comparator.comparing(SyncSettings.Partial::table));
-    if ("merge".equals(resolution) && m.feature(SyncSettings.CONFLICTS).isEmpty()) {
+    List<PartialSyncConfig> sorted = new ArrayList<>(configs.values());
+    sorted.sort(java.util.Comparator.comparing(PartialSyncConfig::table));
+    if (resolution == PartialResolution.MERGE && m.feature(ConflictResolutionConfig.KEY.name()).isEmpty()) {
       change.note("merge keeps the local value of a field changed on both sides unless drift_configure_conflict_resolution gives that field serverWins.");
     }
-    Manifest next = SyncSettings.put(m.with(FeatureKeys.SYNC, SyncSettings.sync(m).withTables(names)), SyncSettings.PARTIAL, sorted);
+    Manifest next = m.with(FeatureKeys.SYNC, SyncSettings.sync(m).withTables(names)).with(PartialSyncConfig.KEY, sorted);
     return change.record(m, next, "partial sync (" + strategy.wire() + ") " + String.join(", ", fresh));
   }
 

@@ -3,12 +3,13 @@ package dev.driftsmith.feature.sync;
 import dev.driftsmith.generate.Problems;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
 import dev.driftsmith.tool.Tables;
-import dev.driftsmith.input.Wire;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class SyncCheck {
 
   static List<ManifestProblem> problems(Manifest m) {
     Problems p = new Problems();
-    p.stored(m, SyncSettings.SYNC, SyncConfig.class, stored -> EnableSyncTool.STORED.read(stored, m));
+    p.stored(m, FeatureKeys.SYNC.name(), SyncConfig.class, stored -> EnableSyncTool.STORED.read(stored, m));
     SyncTools.CONFIGURES.forEach(tool -> tool.validate(m, p));
     partial(m, p);
     return p.list();
@@ -32,18 +33,20 @@ final class SyncCheck {
 
   /** Each tracked table as drift_enable_partial_sync left it: synced, with a known strategy and bit positions that fit. */
   private static void partial(Manifest m, Problems p) {
-    if (p.config(m, SyncSettings.PARTIAL, new TypeReference<List<SyncSettings.Partial>>() {}).isEmpty()) return;
+    if (p.config(m, PartialSyncConfig.KEY.name(), new TypeReference<List<PartialSyncConfig>>() {}).isEmpty()) return;
     Set<String> seen = new HashSet<>();
-    for (Args entry : p.entries(m, SyncSettings.PARTIAL)) {
+    for (Args entry : p.entries(m, PartialSyncConfig.KEY.name())) {
       p.check(() -> {
         Table t = SyncTools.syncedTable(m, entry.field("table"), entry.string("table"));
-        Tracking strategy = Wire.parse(Tracking.class, entry.enumValue("trackingStrategy", Wire.values(Tracking.class), null),
-            entry.field("trackingStrategy"));
+        // A value that is none of the names failed the typed read above; one left out fails here.
+        entry.enumValue("trackingStrategy", Wire.values(Tracking.class), null);
         entry.enumValue("conflictResolution", Wire.values(PartialResolution.class), null);
+        PartialSyncConfig stored = PartialSyncConfig.of(m, t.name()).orElseThrow();
+        Tracking strategy = stored.trackingStrategy();
         if (!seen.add(t.name())) {
           throw new ToolException(entry.field("table"), "table '" + t.name() + "' is listed twice; keep one entry");
         }
-        Map<String, Integer> bits = SyncSettings.partial(m, t.name()).orElseThrow().bits();
+        Map<String, Integer> bits = stored.bits();
         if (strategy != Tracking.COLUMN_BITMAP && !bits.isEmpty()) {
           throw new ToolException(entry.field("bits"), "is only for trackingStrategy: column-bitmap; remove it");
         }

@@ -1,15 +1,12 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.sync.SyncSettings.Background;
-import dev.driftsmith.feature.sync.SyncSettings.Conflicts;
-import dev.driftsmith.feature.sync.SyncSettings.Retry;
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.FeatureTemplate;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
-import dev.driftsmith.project.keys.Compression;
+import dev.driftsmith.project.keys.DataCompressionConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.render.NoContext;
 import dev.driftsmith.render.TemplateSpec;
@@ -82,7 +79,7 @@ public final class SyncFeature implements Feature, ToolProvider {
   record PartialSql(String name, String applyDelta, String recordDeltaLoss, String dropLocalFields, String clearDirty) {}
 
   /** sync_engine.dart; {@code rollbackTables} are the tables whose refused optimistic writes are undone. */
-  record EngineContext(String packageName, Background background, List<String> rollbackTables) {}
+  record EngineContext(String packageName, BackgroundSyncConfig background, List<String> rollbackTables) {}
 
   /** sync_transport.dart; {@code baseUrl} is null when the app passes it; {@code compression}: request bodies are compressed. */
   record TransportContext(String packageName, String baseUrl, int confirmTimeoutSeconds, boolean compression) {}
@@ -91,16 +88,16 @@ public final class SyncFeature implements Feature, ToolProvider {
   record ResolverContext(ConflictRules conflicts) {}
 
   /** The default strategy, and the ones set per table and per field ({@code table.column}, by SQL column name). */
-  record ConflictRules(String strategy, List<TableStrategy> tables, List<FieldStrategy> fields) {}
+  record ConflictRules(ConflictStrategy strategy, List<TableStrategy> tables, List<FieldRule> fields) {}
 
-  record TableStrategy(String table, String strategy) {}
+  record TableStrategy(String table, ConflictStrategy strategy) {}
 
-  record FieldStrategy(String key, String strategy) {}
+  record FieldRule(String key, FieldStrategy strategy) {}
 
   /** retry_policy.dart, with the delays in milliseconds. */
-  record RetryContext(Retry retry, long initialDelayMs, long maxDelayMs) {}
+  record RetryContext(RetryPolicyConfig retry, long initialDelayMs, long maxDelayMs) {}
 
-  record SchedulerContext(String packageName, Background background) {}
+  record SchedulerContext(String packageName, BackgroundSyncConfig background) {}
 
   /** offline_indicator.dart. */
   record IndicatorContext(String packageName, Indicator indicator) {}
@@ -111,10 +108,10 @@ public final class SyncFeature implements Feature, ToolProvider {
   /** sync_priority.dart: the level of each table or {@code table.op}. */
   record PriorityContext(List<PriorityRule> priorityRules, int maxConcurrent, long agePromotionMs) {}
 
-  record PriorityRule(String key, String level) {}
+  record PriorityRule(String key, PriorityLevel level) {}
 
   /** The sync README: what syncs, where to, and when. {@code indicator}: the project has the offline indicator. */
-  record ReadmeContext(List<String> tables, String baseUrl, boolean indicator, Background background, Retry retry,
+  record ReadmeContext(List<String> tables, String baseUrl, boolean indicator, BackgroundSyncConfig background, RetryPolicyConfig retry,
                        ConflictRules conflicts) {}
 
   static final List<FeatureTemplate> TEMPLATES = List.of(
@@ -123,10 +120,10 @@ public final class SyncFeature implements Feature, ToolProvider {
       synced(PROTOCOL, in -> new NoContext()),
       synced(TRANSPORT, SyncFeature::transportContext),
       synced(ENGINE, SyncFeature::engineContext),
-      synced(RESOLVER, in -> new ResolverContext(conflictRules(SyncSettings.conflicts(in.manifest())))),
-      synced(RETRY, in -> retryContext(SyncSettings.retry(in.manifest()))),
-      synced(SCHEDULER, in -> new SchedulerContext(in.manifest().project().name(), SyncSettings.background(in.manifest()))),
-      FeatureTemplate.whenPresent(INDICATOR, in -> SyncSettings.enabled(in.manifest()) ? SyncSettings.indicator(in.manifest())
+      synced(RESOLVER, in -> new ResolverContext(conflictRules(ConflictResolutionConfig.of(in.manifest())))),
+      synced(RETRY, in -> retryContext(RetryPolicyConfig.of(in.manifest()))),
+      synced(SCHEDULER, in -> new SchedulerContext(in.manifest().project().name(), BackgroundSyncConfig.of(in.manifest()))),
+      FeatureTemplate.whenPresent(INDICATOR, in -> SyncSettings.enabled(in.manifest()) ? OfflineIndicatorConfig.of(in.manifest())
           : Optional.empty(), (in, i) -> new IndicatorContext(in.manifest().project().name(), indicator(i))),
       synced(PRIORITY, in -> priorityContext(in.manifest())),
       synced(README, SyncFeature::readmeContext),
@@ -212,45 +209,45 @@ public final class SyncFeature implements Feature, ToolProvider {
           SyncQueries.uniqueLoses(t), SyncQueries.keepUniqueRivals(t), SyncQueries.yieldUnique(t)));
     }
     List<PartialSql> partial = new ArrayList<>();
-    for (SyncSettings.Partial p : SyncSettings.partial(m)) {
+    for (PartialSyncConfig p : PartialSyncConfig.all(m)) {
       SyncedTable t = SyncSettings.synced(m, in.schema(), p.table());
       java.util.Set<String> serverWinsFields = new java.util.TreeSet<>();
-      SyncSettings.conflicts(m).fieldStrategies().forEach((key, strategy) -> {
+      ConflictResolutionConfig.of(m).fieldStrategies().forEach((key, strategy) -> {
         String[] parts = key.split("\\.");
-        if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
+        if (parts[0].equals(t.name()) && strategy == FieldStrategy.SERVER_WINS) serverWinsFields.add(Names.snakeCase(parts[1]));
       });
       partial.add(new PartialSql(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields),
           SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields),
           SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
     }
     List<NamedSql> statements = new ArrayList<>();
-    SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m))
+    SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m))
         .forEach((name, sql) -> statements.add(new NamedSql(name, sql)));
     return new SqlContext(statements, tables, partial);
   }
 
   static EngineContext engineContext(FeatureTemplate.Input in) {
     Manifest m = in.manifest();
-    SyncSettings.Optimistic optimistic = SyncSettings.optimistic(m).orElse(null);
+    OptimisticUpdatesConfig optimistic = OptimisticUpdatesConfig.of(m).orElse(null);
     List<String> rollback = optimistic == null || !optimistic.autoRollbackOnError() ? List.of()
         : optimistic.tables().isEmpty() ? SyncSettings.syncedTables(m).stream().map(Table::name).toList() : optimistic.tables();
-    return new EngineContext(m.project().name(), SyncSettings.background(m), rollback);
+    return new EngineContext(m.project().name(), BackgroundSyncConfig.of(m), rollback);
   }
 
   static TransportContext transportContext(FeatureTemplate.Input in) {
     Manifest m = in.manifest();
-    int confirmTimeoutSeconds = SyncSettings.optimistic(m).map(SyncSettings.Optimistic::confirmTimeoutSeconds).orElse(30);
+    int confirmTimeoutSeconds = OptimisticUpdatesConfig.of(m).map(OptimisticUpdatesConfig::confirmTimeoutSeconds).orElse(30);
     // Sync request bodies are compressed when the project configured data compression.
-    boolean compression = m.get(FeatureKeys.DATA_COMPRESSION).filter(Compression::enabled).isPresent();
+    boolean compression = m.get(FeatureKeys.DATA_COMPRESSION).filter(DataCompressionConfig::enabled).isPresent();
     return new TransportContext(m.project().name(), SyncSettings.sync(m).baseUrl(), confirmTimeoutSeconds, compression);
   }
 
-  static RetryContext retryContext(Retry retry) {
+  static RetryContext retryContext(RetryPolicyConfig retry) {
     return new RetryContext(retry, Math.round(retry.initialDelaySeconds() * 1000), retry.maxDelaySeconds() * 1000L);
   }
 
   static PriorityContext priorityContext(Manifest m) {
-    SyncSettings.Priority priority = SyncSettings.priority(m).orElse(new SyncSettings.Priority(Map.of(), 1, 0));
+    SyncPriorityConfig priority = SyncPriorityConfig.of(m).orElse(SyncPriorityConfig.NONE);
     List<PriorityRule> rules = new ArrayList<>();
     priority.priorities().forEach((key, level) -> rules.add(new PriorityRule(key, level)));
     return new PriorityContext(rules, priority.maxConcurrent(), priority.agePromotionMs());
@@ -259,27 +256,27 @@ public final class SyncFeature implements Feature, ToolProvider {
   static ReadmeContext readmeContext(FeatureTemplate.Input in) {
     Manifest m = in.manifest();
     return new ReadmeContext(SyncSettings.syncedTables(m).stream().map(Table::name).toList(), SyncSettings.sync(m).baseUrl(),
-        SyncSettings.indicator(m).isPresent(), SyncSettings.background(m), SyncSettings.retry(m),
-        conflictRules(SyncSettings.conflicts(m)));
+        OfflineIndicatorConfig.of(m).isPresent(), BackgroundSyncConfig.of(m), RetryPolicyConfig.of(m),
+        conflictRules(ConflictResolutionConfig.of(m)));
   }
 
-  private static Indicator indicator(SyncSettings.Indicator i) {
+  private static Indicator indicator(OfflineIndicatorConfig i) {
     Map<String, String> defaults = Map.of("offline", "You are offline. Changes are saved on this device.",
         "syncing", "Syncing…", "pending", "{count} changes waiting to sync");
     Map<String, String> messages = new java.util.HashMap<>(defaults);
     messages.putAll(i.customMessages());
-    return new Indicator(i.showBanner(), i.showSyncProgress(), "top".equals(i.bannerPosition()),
+    return new Indicator(i.showBanner(), i.showSyncProgress(), i.bannerPosition() == BannerPosition.TOP,
         messages.get("offline"), messages.get("syncing"), messages.get("pending"));
   }
 
-  private static ConflictRules conflictRules(Conflicts c) {
+  private static ConflictRules conflictRules(ConflictResolutionConfig c) {
     List<TableStrategy> tables = new ArrayList<>();
     c.tableStrategies().forEach((table, strategy) -> tables.add(new TableStrategy(table, strategy)));
-    List<FieldStrategy> fields = new ArrayList<>();
+    List<FieldRule> fields = new ArrayList<>();
     c.fieldStrategies().forEach((key, strategy) -> {
       String[] parts = key.split("\\.");
       // Payloads are keyed by SQL column name.
-      fields.add(new FieldStrategy(parts[0] + "." + Names.snakeCase(parts[1]), strategy));
+      fields.add(new FieldRule(parts[0] + "." + Names.snakeCase(parts[1]), strategy));
     });
     return new ConflictRules(c.strategy(), tables, fields);
   }

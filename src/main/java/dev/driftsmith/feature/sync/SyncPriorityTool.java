@@ -1,6 +1,5 @@
 package dev.driftsmith.feature.sync;
 
-import dev.driftsmith.feature.sync.SyncSettings.Priority;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
@@ -15,10 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** drift_configure_sync_priority: priority levels for the outbox, promoted by age and deadlines, pushed in parallel per level. */
-final class SyncPriorityTool extends SyncConfigTool<Priority> {
+final class SyncPriorityTool extends SyncConfigTool<SyncPriorityConfig> {
   static final About ABOUT = new About("drift_configure_sync_priority", "Configure sync priorities",
       "Priority levels for the sync queue per table or table.op, promoted by waiting time; levels push in parallel.",
       Hints.GENERATES);
@@ -36,7 +34,7 @@ final class SyncPriorityTool extends SyncConfigTool<Priority> {
       }), MAX_CONCURRENT, AGE_PROMOTION);
 
   SyncPriorityTool() {
-    super(ABOUT, SyncSettings.PRIORITY_KEY, Params.of(PRIORITIES, MAX_CONCURRENT, AGE_PROMOTION));
+    super(ABOUT, SyncPriorityConfig.KEY, Params.of(PRIORITIES, MAX_CONCURRENT, AGE_PROMOTION));
   }
 
   private static Param<Map<String, PriorityLevel>> priorities(Param<Map<String, PriorityLevel>> kind) {
@@ -63,14 +61,12 @@ final class SyncPriorityTool extends SyncConfigTool<Priority> {
   }
 
   @Override
-  public Priority readStored(Manifest m, Args stored) throws ToolException {
+  public SyncPriorityConfig readStored(Manifest m, Args stored) throws ToolException {
     return config(STORED.read(stored, m), new ArrayList<>());
   }
 
   @Override
-  protected Priority config(Values v, List<String> notes) {
-    Map<String, String> priorities = new TreeMap<>();
-    v.get(PRIORITIES).forEach((key, level) -> priorities.put(key, level.wire()));
-    return new Priority(priorities, v.get(MAX_CONCURRENT), v.get(AGE_PROMOTION));
+  protected SyncPriorityConfig config(Values v, List<String> notes) {
+    return new SyncPriorityConfig(v.get(PRIORITIES), v.get(MAX_CONCURRENT), v.get(AGE_PROMOTION));
   }
 }

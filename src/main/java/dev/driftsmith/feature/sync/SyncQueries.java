@@ -1,16 +1,18 @@
 package dev.driftsmith.feature.sync;
 
 import static dev.driftsmith.feature.sync.OutboxSql.APPLYING_REMOTE;
-import static dev.driftsmith.feature.sync.OutboxSql.RELEASING_CHILDREN;
 import static dev.driftsmith.feature.sync.OutboxSql.CONFLICTS;
 import static dev.driftsmith.feature.sync.OutboxSql.DEFERRED;
 import static dev.driftsmith.feature.sync.OutboxSql.META;
 import static dev.driftsmith.feature.sync.OutboxSql.NOW;
 import static dev.driftsmith.feature.sync.OutboxSql.OUTBOX;
 import static dev.driftsmith.feature.sync.OutboxSql.RECORDS;
+import static dev.driftsmith.feature.sync.OutboxSql.RELEASING_CHILDREN;
 
 import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
+import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
@@ -394,8 +396,8 @@ public final class SyncQueries {
    * always with server-wins; never with client-wins; with merge, only for fields whose strategy
    * (drift_configure_conflict_resolution fieldStrategies) says the server wins.
    */
-  static boolean serverWins(String mode, Set<String> serverWinsFields, Column c) {
-    return "server-wins".equals(mode) || ("merge".equals(mode) && serverWinsFields.contains(c.sqlName()));
+  static boolean serverWins(PartialResolution mode, Set<String> serverWinsFields, Column c) {
+    return mode == PartialResolution.SERVER_WINS || (mode == PartialResolution.MERGE && serverWinsFields.contains(c.sqlName()));
   }
 
   /** Whether column {@code c} of the row is in its dirty set. */
@@ -412,7 +414,7 @@ public final class SyncQueries {
    * unless the field is dirty here and the local change wins; the dirty set loses the fields the
    * server won. Changes no row when the record is new (then insert it whole).
    */
-  public static String applyDelta(SyncedTable t, String mode, Set<String> serverWinsFields) {
+  public static String applyDelta(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
     List<String> sets = new ArrayList<>();
     List<Column> serverWon = new ArrayList<>();
     for (Column c : t.trackedColumns()) {
@@ -441,7 +443,7 @@ public final class SyncQueries {
    * Takes the fields the server won (by the same rule as {@link #applyDelta}) out of the unsent
    * updates queued for record ?2, so they do not overwrite the server's values when pushed.
    */
-  public static String dropLocalFields(SyncedTable t, String mode, Set<String> serverWinsFields) {
+  public static String dropLocalFields(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
     List<String> paths = new ArrayList<>();
     for (Column c : t.trackedColumns()) {
       if (!serverWins(mode, serverWinsFields, c)) continue;
@@ -458,7 +460,7 @@ public final class SyncQueries {
    * another value than the server's in sync_conflicts, resolved, so the local value the server
    * wins over can be recovered. Null when the server wins no field of the table.
    */
-  public static String recordDeltaLoss(SyncedTable t, String mode, Set<String> serverWinsFields) {
+  public static String recordDeltaLoss(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
     List<String> lost = new ArrayList<>();
     for (Column c : t.trackedColumns()) {
       if (!serverWins(mode, serverWinsFields, c)) continue;
@@ -467,7 +469,7 @@ public final class SyncQueries {
           + " AND json_extract(o.payload, " + path + ") IS NOT json_extract(?1, " + path + "))");
     }
     if (lost.isEmpty()) return null;
-    String resolution = "merge".equals(mode) ? "merge" : "serverWins";
+    String resolution = mode == PartialResolution.MERGE ? "merge" : "serverWins";
     return "INSERT INTO " + CONFLICTS + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
         + " SELECT o.op_id, o.entity, o.record_id, o.payload, ?1, ?3, " + NOW + ", '" + resolution + "' FROM " + OUTBOX + " o"
         + " WHERE o.entity = '" + t.name() + "' AND o.record_id = ?2 AND o.op = 'update' AND o.sent_at IS NULL"
@@ -530,9 +532,9 @@ public final class SyncQueries {
         if (ref == null || !ref.table().equals(parent.name())) continue;
         String keys = c.sqlName() + " IN (SELECT " + Names.snakeCase(ref.column()) + " FROM "
             + parent.name() + " WHERE " + keyMatch(parent).replace("?2", "?1") + ")";
-        switch (ref.onDelete() == null ? "noAction" : ref.onDelete()) {
-          case "cascade" -> out.add("DELETE FROM " + child.name() + " WHERE " + keys);
-          case "setNull" -> out.add("UPDATE " + child.name() + " SET " + c.sqlName() + " = NULL WHERE " + keys);
+        switch (ref.onDelete() == null ? KeyAction.NO_ACTION : ref.onDelete()) {
+          case CASCADE -> out.add("DELETE FROM " + child.name() + " WHERE " + keys);
+          case SET_NULL -> out.add("UPDATE " + child.name() + " SET " + c.sqlName() + " = NULL WHERE " + keys);
           default -> { } // restrict, setDefault, noAction: SQLite decides in the delete itself
         }
       }
@@ -555,7 +557,7 @@ public final class SyncQueries {
   /** Column {@code c} of the server's JSON {@code json} as stored here (blobs from hex, parents' record ids as local keys). */
   private static String value(SyncedTable t, Column c, String json) {
     String path = "json_extract(" + json + ", '$." + c.sqlName() + "')";
-    return "blob".equals(c.type()) ? "unhex(" + path + ")" : t.fromRecordId(c, path);
+    return c.type() == ColumnType.BLOB ? "unhex(" + path + ")" : t.fromRecordId(c, path);
   }
 
   /** Every statement, by name, for the generated Dart and for tests. */

@@ -24,7 +24,7 @@ final class SyncSchema implements SchemaContributor {
     if (SyncSettings.syncs(m, declared.name()) && SyncSettings.sync(m).globalRecordIds() && SyncedTable.needsSyncId(declared)) {
       out.add(SyncedTable.syncIdColumn());
     }
-    SyncSettings.partial(m, declared.name()).flatMap(p -> SyncedTable.dirtyColumnFor(p.trackingStrategy())).ifPresent(out::add);
+    PartialSyncConfig.of(m, declared.name()).flatMap(p -> SyncedTable.dirtyColumnFor(p.trackingStrategy())).ifPresent(out::add);
     return out;
   }
 

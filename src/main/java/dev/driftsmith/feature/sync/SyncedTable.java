@@ -1,6 +1,7 @@
 package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,25 +75,25 @@ public record SyncedTable(Table table, Tracking tracking, Map<String, Integer> r
     if (table.column("syncId").isPresent()) return Identity.SYNC_ID;
     List<Column> pk = table.primaryKey();
     if (pk.size() > 1) return Identity.COMPOSITE_KEY;
-    if (pk.size() == 1 && "text".equals(pk.get(0).type())) return Identity.OWN_KEY;
+    if (pk.size() == 1 && pk.get(0).type() == ColumnType.TEXT) return Identity.OWN_KEY;
     return Identity.LOCAL_KEY;
   }
 
   /** Whether a declared table gets a {@code sync_id} column when it syncs: it has a single key that is not text. */
   static boolean needsSyncId(Table declared) {
     List<Column> pk = declared.primaryKey();
-    return pk.size() == 1 && !"text".equals(pk.get(0).type());
+    return pk.size() == 1 && pk.get(0).type() != ColumnType.TEXT;
   }
 
   /** The global record id column: unique, never null, a UUID made by SQLite on insert whatever code path inserts. */
   static Column syncIdColumn() {
-    return new Column("syncId", "text", false, false, false, true, Column.UUID, null);
+    return new Column("syncId", ColumnType.TEXT, false, false, false, true, Column.UUID, null);
   }
 
   /** The column that holds the dirty set of a tracked table. */
   static Optional<Column> dirtyColumnFor(Tracking tracking) {
-    if (tracking == Tracking.FIELD_LEVEL) return Optional.of(new Column("dirtyFields", "text", false, false, false, false, "[]", null));
-    if (tracking == Tracking.COLUMN_BITMAP) return Optional.of(new Column("dirtyMask", "integer", false, false, false, false, 0L, null));
+    if (tracking == Tracking.FIELD_LEVEL) return Optional.of(new Column("dirtyFields", ColumnType.TEXT, false, false, false, false, "[]", null));
+    if (tracking == Tracking.COLUMN_BITMAP) return Optional.of(new Column("dirtyMask", ColumnType.INTEGER, false, false, false, false, 0L, null));
     return Optional.empty();
   }
 

@@ -1,12 +1,15 @@
 package dev.driftsmith.feature.versioning;
 
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.ConflictBehavior;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
-import dev.driftsmith.project.keys.Versioned;
+import dev.driftsmith.project.keys.VersioningConfig;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.tool.About;
 import dev.driftsmith.tool.Change;
 import dev.driftsmith.tool.FeatureTool;
@@ -16,6 +19,7 @@ import dev.driftsmith.tool.Params;
 import dev.driftsmith.tool.Values;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,17 +48,17 @@ final class AddVersioningTool extends FeatureTool {
   protected Manifest change(Manifest m, Values values, Change change) throws ToolException {
     List<Table> tables = values.get(TABLES);
     List<String> names = tables.stream().map(Table::name).toList();
-    String strategy = values.get(STRATEGY).wire();
-    String behavior = values.get(BEHAVIOR).wire();
-    Map<String, Versioned> configs = new LinkedHashMap<>();
-    for (Versioned v : VersioningFeature.all(m)) configs.put(v.table(), v);
+    VersioningStrategy strategy = values.get(STRATEGY);
+    ConflictBehavior behavior = values.get(BEHAVIOR);
+    Map<String, VersioningConfig> configs = new LinkedHashMap<>();
+    for (VersioningConfig v : VersioningFeature.all(m)) configs.put(v.table(), v);
     Set<String> fresh = new LinkedHashSet<>();
     for (int i = 0; i < tables.size(); i++) {
       String field = values.field(TABLES) + "[" + i + "]";
       Table t = tables.get(i);
       checkKey(t, field);
-      Versioned existing = configs.get(t.name());
-      if (existing != null && !existing.strategy().equals(strategy)) {
+      VersioningConfig existing = configs.get(t.name());
+      if (existing != null && existing.strategy() != strategy) {
         throw new ToolException(values.field(STRATEGY), "table '" + t.name() + "' is already versioned with '" + existing.strategy()
             + "'; changing the version column's meaning needs a data migration: keep '" + existing.strategy() + "'");
       }
@@ -62,7 +66,7 @@ final class AddVersioningTool extends FeatureTool {
         throw new ToolException(field, "table '" + t.name() + "' already has a column named version; rename it first");
       }
       if (existing == null) fresh.add(t.name());
-      configs.put(t.name(), new Versioned(t.name(), strategy, behavior));
+      configs.put(t.name(), new VersioningConfig(t.name(), strategy, behavior));
     }
     // The version travels with the row, so versioned tables sync.
     SyncConfig sync = m.get(FeatureKeys.SYNC).orElse(SyncConfig.NONE);
@@ -78,14 +82,14 @@ final class AddVersioningTool extends FeatureTool {
         change.note("Generated the DAO for '" + table + "' (updateWithVersion extends it).");
       }
     }
-    List<Versioned> sorted = new ArrayList<>(configs.values());
-    sorted.sort(Comparator.comparing(Versioned::table));
+    List<VersioningConfig> sorted = new ArrayList<>(configs.values());
+    sorted.sort(Comparator.comparing(VersioningConfig::table));
     next = next.with(FeatureKeys.VERSIONING, sorted);
     return change.record(m, next, "versioning (" + strategy + ") " + String.join(", ", fresh.isEmpty() ? names : fresh));
   }
 
   static void checkKey(Table t, String field) throws ToolException {
-    if (t.singlePrimaryKey().isEmpty() || !Set.of("integer", "text").contains(t.singlePrimaryKey().get().type())) {
+    if (t.singlePrimaryKey().isEmpty() || !EnumSet.of(ColumnType.INTEGER, ColumnType.TEXT).contains(t.singlePrimaryKey().get().type())) {
       throw new ToolException(field, "table '" + t.name() + "' needs a single integer or text primary key for id-based versioned updates");
     }
   }

@@ -1,5 +1,6 @@
 package dev.driftsmith.feature.versioning;
 
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.schema.DeviceId;
 
 /**
@@ -20,15 +21,14 @@ public final class VersionSql {
   static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 
   /** The expression for the next value of the {@code version} column under {@code strategy}. */
-  public static String next(String strategy) {
+  public static String next(VersioningStrategy strategy) {
     return switch (strategy) {
-      case "increment" -> "version + 1";
+      case INCREMENT -> "version + 1";
       // Never equal to or below the old value, even when the clock repeats or goes back.
-      case "timestamp" -> "max(version + 1, " + NOW_MS + ")";
+      case TIMESTAMP -> "max(version + 1, " + NOW_MS + ")";
       // '' || drops the JSON subtype, so the column holds (and sync sends) text like every other write.
-      case "vector-clock" -> "('' || json_set(version, '$.\"' || " + NODE_ID + " || '\"', coalesce(json_extract(version, '$.\"' || "
+      case VECTOR_CLOCK -> "('' || json_set(version, '$.\"' || " + NODE_ID + " || '\"', coalesce(json_extract(version, '$.\"' || "
           + NODE_ID + " || '\"'), 0) + 1))";
-      default -> throw new IllegalArgumentException(strategy);
     };
   }
 

@@ -10,10 +10,13 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.project.keys.ConflictBehavior;
 import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.project.keys.FeatureKeys;
-import dev.driftsmith.project.keys.Versioned;
+import dev.driftsmith.project.keys.VersioningConfig;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.render.NoContext;
 import dev.driftsmith.render.TemplateSpec;
 import dev.driftsmith.schema.SchemaContributor;
@@ -49,7 +52,7 @@ public final class VersioningFeature implements Feature, ToolProvider {
    * expression that advances the version.
    */
   record VersionedContext(String packageName, String sqlName, String className, String dataClass, String companion,
-                          String getter, String pkType, String pk, String versionType, boolean vectorClock, String strategy,
+                          String getter, String pkType, String pk, String versionType, boolean vectorClock, VersioningStrategy strategy,
                           String behavior, boolean reject, boolean merge, boolean force, String nextVersion) {}
 
   /** vector_clock.dart: the three clock queries. */
@@ -58,7 +61,7 @@ public final class VersioningFeature implements Feature, ToolProvider {
   static final List<FeatureTemplate> TEMPLATES = List.of(
       FeatureTemplate.each(VERSIONED, in -> all(in.manifest()), (in, v) -> context(in.manifest(), in.schema().require(v.table()), v)),
       FeatureTemplate.when(CONFLICT, in -> !all(in.manifest()).isEmpty(), in -> new NoContext()),
-      FeatureTemplate.when(CLOCK, in -> all(in.manifest()).stream().anyMatch(v -> v.strategy().equals("vector-clock")),
+      FeatureTemplate.when(CLOCK, in -> all(in.manifest()).stream().anyMatch(v -> v.strategy() == VersioningStrategy.VECTOR_CLOCK),
           in -> new ClockContext(VersionSql.COMPARE_CLOCKS, VersionSql.MERGE_CLOCKS, VersionSql.INCREMENT_CLOCK)));
 
   @Override
@@ -88,7 +91,7 @@ public final class VersioningFeature implements Feature, ToolProvider {
   @Override
   public List<ManifestProblem> validate(Manifest m, SchemaSteps steps) {
     Problems p = new Problems();
-    if (p.config(m, KEY, new TypeReference<List<Versioned>>() {}).isEmpty()) return p.list();
+    if (p.config(m, KEY, new TypeReference<List<VersioningConfig>>() {}).isEmpty()) return p.list();
     Set<String> seen = new java.util.HashSet<>();
     for (Args entry : p.entries(m, KEY)) {
       p.check(() -> {
@@ -96,7 +99,8 @@ public final class VersioningFeature implements Feature, ToolProvider {
         Table t = Tables.require(m, field, entry.string("table"));
         if (!seen.add(t.name())) throw new ToolException(field, "table '" + t.name() + "' is listed twice; keep one entry");
         AddVersioningTool.checkKey(t, field);
-        String strategy = entry.enumValue("strategy", Wire.values(VersioningStrategy.class), null);
+        // A value that is none of the names failed the typed read above; one left out fails here.
+        entry.enumValue("strategy", Wire.values(VersioningStrategy.class), null);
         entry.enumValue("conflictBehavior", Wire.values(ConflictBehavior.class), null);
         if (t.column("version").isPresent()) {
           throw new ToolException(field, "table '" + t.name() + "' declares a column named version, which versioning adds; "
@@ -114,7 +118,7 @@ public final class VersioningFeature implements Feature, ToolProvider {
     return p.list();
   }
 
-  static List<Versioned> all(Manifest m) {
+  static List<VersioningConfig> all(Manifest m) {
     return m.get(FeatureKeys.VERSIONING).orElse(List.of());
   }
 
@@ -129,34 +133,23 @@ public final class VersioningFeature implements Feature, ToolProvider {
     });
   }
 
-  static VersionedContext context(Manifest m, Table t, Versioned v) {
+  static VersionedContext context(Manifest m, Table t, VersioningConfig v) {
     Column pk = t.singlePrimaryKey().orElseThrow();
-    boolean vectorClock = v.strategy().equals("vector-clock");
-    String behavior = v.conflictBehavior();
+    boolean vectorClock = v.strategy() == VersioningStrategy.VECTOR_CLOCK;
+    ConflictBehavior behavior = v.conflictBehavior();
     return new VersionedContext(m.project().name(), t.name(), t.className(), t.dataClassName(), t.companionName(),
-        t.dartGetter(), dartType(pk.type()), pk.name(), vectorClock ? "String" : "int", vectorClock, v.strategy(),
-        camel(behavior), behavior.equals("reject"), behavior.equals("merge"), behavior.equals("force-update"),
+        t.dartGetter(), pk.type().dartType(), pk.name(), vectorClock ? "String" : "int", vectorClock, v.strategy(),
+        Names.camelCase(behavior.wire()), behavior == ConflictBehavior.REJECT, behavior == ConflictBehavior.MERGE,
+        behavior == ConflictBehavior.FORCE_UPDATE,
         VersionSql.next(v.strategy()));
   }
 
-  static String dartType(String type) {
-    return switch (type) {
-      case "integer" -> "int";
-      case "text" -> "String";
-      default -> throw new IllegalArgumentException(type);
-    };
-  }
-
-  static String camel(String dashed) {
-    return dev.driftsmith.project.Names.camelCase(dashed.replace('-', '_'));
-  }
-
   /** The version column each strategy adds: a counter, epoch milliseconds, or a JSON vector clock. */
-  static Column versionColumn(String strategy) {
+  static Column versionColumn(VersioningStrategy strategy) {
     return switch (strategy) {
-      case "increment" -> Column.of("version", ColumnType.INTEGER).withDefault(1L);
-      case "timestamp" -> Column.of("version", ColumnType.INTEGER).withDefault(0L);
-      default -> Column.of("version", ColumnType.TEXT).withDefault("{}");
+      case INCREMENT -> Column.of("version", ColumnType.INTEGER).withDefault(1L);
+      case TIMESTAMP -> Column.of("version", ColumnType.INTEGER).withDefault(0L);
+      case VECTOR_CLOCK -> Column.of("version", ColumnType.TEXT).withDefault("{}");
     };
   }
 }

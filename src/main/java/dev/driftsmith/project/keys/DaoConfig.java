@@ -29,7 +29,7 @@ public record DaoConfig(String table, @JsonInclude(JsonInclude.Include.NON_EMPTY
     }
   }
 
-  public record Parameter(String name, String type) {}
+  public record Parameter(String name, DartParameterType type) {}
 
   public static List<DaoConfig> all(Manifest manifest) {
     return manifest.feature(KEY, new TypeReference<List<DaoConfig>>() {}).orElse(List.of());

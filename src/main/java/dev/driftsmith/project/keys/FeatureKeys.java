@@ -19,8 +19,8 @@ public final class FeatureKeys {
   public static final FeatureKey<List<DaoConfig>> DAOS = FeatureKey.listOf("daos", DaoConfig.class);
 
   /** Versioned tables, for the features whose writes must advance the version. */
-  public static final FeatureKey<List<Versioned>> VERSIONING = FeatureKey.listOf("versioning", Versioned.class);
+  public static final FeatureKey<List<VersioningConfig>> VERSIONING = FeatureKey.listOf("versioning", VersioningConfig.class);
 
   /** Data compression, which sync uses for request bodies. */
-  public static final FeatureKey<Compression> DATA_COMPRESSION = FeatureKey.of("dataCompression", Compression.class);
+  public static final FeatureKey<DataCompressionConfig> DATA_COMPRESSION = FeatureKey.of("dataCompression", DataCompressionConfig.class);
 }

@@ -4,7 +4,6 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.driftsmith.feature.performance.PerformanceSettings.Batch;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolResult;
@@ -41,8 +40,8 @@ class BatchOperationsToolTest {
   void aTransactionWithAPauseRunsEachBatchInItsOwnTransaction() throws Exception {
     ToolResult result = configure(", \"useTransaction\": true, \"delayBetweenBatchesMs\": 250");
     assertContains(result.summary(), "each batch commits in its own transaction before the pause");
-    assertEquals(new Batch(200, true, true, 250), ManifestFiles.manifest(root)
-        .feature(PerformanceSettings.BATCH, Batch.class).orElseThrow());
+    assertEquals(new BatchOperationsConfig(200, true, true, 250), ManifestFiles.manifest(root)
+        .get(BatchOperationsConfig.KEY).orElseThrow());
     String dart = TestEnv.read(root, FILE);
     assertEquals(List.of(), DartSyntax.problems(dart));
     assertContains(dart, "    this.useTransaction = true,\n");
@@ -60,8 +59,8 @@ class BatchOperationsToolTest {
   @Test
   void aTransactionWithAPauseMayGoOnAfterAFailedBatch() throws Exception {
     configure(", \"useTransaction\": true, \"stopOnError\": false, \"delayBetweenBatchesMs\": 10");
-    assertEquals(new Batch(200, true, false, 10), ManifestFiles.manifest(root)
-        .feature(PerformanceSettings.BATCH, Batch.class).orElseThrow());
+    assertEquals(new BatchOperationsConfig(200, true, false, 10), ManifestFiles.manifest(root)
+        .get(BatchOperationsConfig.KEY).orElseThrow());
     assertContains(TestEnv.read(root, FILE), "    this.stopOnError = false,\n");
   }
 

@@ -4,6 +4,7 @@ import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.driftsmith.generate.ChangeSet;
+import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.testing.DartSyntax;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.tool.ToolResult;
@@ -41,8 +42,7 @@ class DataCompressionToolTest {
   void aLevelNameIsStoredAndGeneratedAsItsZlibLevel(String name, int level) throws Exception {
     ToolResult result = configure("\"" + name + "\"");
     assertContains(result.summary(), "Compression level '" + name + "' is zlib level " + level);
-    assertEquals(level, ManifestFiles.manifest(root).feature(PerformanceSettings.COMPRESSION, PerformanceSettings.Compression.class)
-        .orElseThrow().level());
+    assertEquals(level, ManifestFiles.manifest(root).get(FeatureKeys.DATA_COMPRESSION).orElseThrow().level());
     String dart = TestEnv.read(root, FILE);
     assertContains(dart, "    this.level = " + level + ",\n");
     assertEquals(List.of(), DartSyntax.problems(dart));

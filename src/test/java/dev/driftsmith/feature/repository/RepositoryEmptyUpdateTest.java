@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.versioning.VersionSql;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartSyntax;
@@ -83,7 +84,7 @@ class RepositoryEmptyUpdateTest {
     try (SqliteSandbox db = SqliteSandbox.with(Schemas.freshInstall(manifest))) {
       db.execute("INSERT INTO notes (title, created_at, updated_at) VALUES ('a', '2000-01-01 00:00:00', '2000-01-01 00:00:00')");
       db.execute("DELETE FROM sync_outbox"); // as after a push of the insert
-      db.execute("UPDATE notes SET version = " + VersionSql.next("increment") + " WHERE id = 1");
+      db.execute("UPDATE notes SET version = " + VersionSql.next(VersioningStrategy.INCREMENT) + " WHERE id = 1");
       assertEquals(2, count(db, "SELECT version FROM notes WHERE id = 1"));
       assertEquals(1, count(db, "SELECT COUNT(*) FROM sync_outbox WHERE op = 'update'"), "the capture trigger queued an update");
       assertEquals(0, count(db, "SELECT COUNT(*) FROM notes WHERE updated_at = '2000-01-01 00:00:00'"), "updated_at was touched");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +22,17 @@ class SchemaRulesTest {
 
   @Test
   void defaultsNeedALiteralInDartOnTheWebAndInSql() throws ToolException {
-    refused("finite", () -> SchemaRules.checkDefault(FIELD, "real", Double.POSITIVE_INFINITY));
-    refused("finite", () -> SchemaRules.checkDefault(FIELD, "real", Double.NaN));
-    refused("2^53", () -> SchemaRules.checkDefault(FIELD, "integer", 9_007_199_254_740_992L));
-    refused("2^53", () -> SchemaRules.checkDefault(FIELD, "integer", new BigInteger("99999999999999999999")));
-    refused("U+0000", () -> SchemaRules.checkDefault(FIELD, "text", "a\0"));
-    refused("at most 1,000", () -> SchemaRules.checkDefault(FIELD, "text", "t".repeat(1001)));
-    refused("whole number", () -> SchemaRules.checkDefault(FIELD, "integer", 1.5));
-    assertEquals(-9_007_199_254_740_991L, SchemaRules.checkDefault(FIELD, "integer", -9_007_199_254_740_991L));
-    assertEquals(3L, SchemaRules.checkDefault(FIELD, "integer", 3));
-    assertEquals(2.0, SchemaRules.checkDefault(FIELD, "real", 2L));
-    assertEquals(Column.NOW, SchemaRules.checkDefault(FIELD, "dateTime", "currentDateAndTime"));
+    refused("finite", () -> SchemaRules.checkDefault(FIELD, ColumnType.REAL, Double.POSITIVE_INFINITY));
+    refused("finite", () -> SchemaRules.checkDefault(FIELD, ColumnType.REAL, Double.NaN));
+    refused("2^53", () -> SchemaRules.checkDefault(FIELD, ColumnType.INTEGER, 9_007_199_254_740_992L));
+    refused("2^53", () -> SchemaRules.checkDefault(FIELD, ColumnType.INTEGER, new BigInteger("99999999999999999999")));
+    refused("U+0000", () -> SchemaRules.checkDefault(FIELD, ColumnType.TEXT, "a\0"));
+    refused("at most 1,000", () -> SchemaRules.checkDefault(FIELD, ColumnType.TEXT, "t".repeat(1001)));
+    refused("whole number", () -> SchemaRules.checkDefault(FIELD, ColumnType.INTEGER, 1.5));
+    assertEquals(-9_007_199_254_740_991L, SchemaRules.checkDefault(FIELD, ColumnType.INTEGER, -9_007_199_254_740_991L));
+    assertEquals(3L, SchemaRules.checkDefault(FIELD, ColumnType.INTEGER, 3));
+    assertEquals(2.0, SchemaRules.checkDefault(FIELD, ColumnType.REAL, 2L));
+    assertEquals(Column.NOW, SchemaRules.checkDefault(FIELD, ColumnType.DATE_TIME, "currentDateAndTime"));
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.search.FtsQuery;
-import dev.driftsmith.feature.search.SearchSettings;
+import dev.driftsmith.feature.search.FullTextSearchConfig;
 import dev.driftsmith.feature.search.SearchSql;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
@@ -123,10 +123,10 @@ class FullTextSearchFeatureTest {
   void searchClassesCarryTheTestedQueries() {
     String dart = TestEnv.read(root, "lib/data/search/full_text_search.dart");
     List<String> strings = DartStrings.in(dart);
-    var search = SearchSettings.read(manifest).orElseThrow();
-    assertEquals(List.of("notes", "todo_items"), search.tables().stream().map(SearchSettings.SearchTable::tableName).toList(),
+    var search = FullTextSearchConfig.of(manifest).orElseThrow();
+    assertEquals(List.of("notes", "todo_items"), search.tables().stream().map(FullTextSearchConfig.SearchTable::tableName).toList(),
         "stored in schema order");
-    for (var s : SearchSettings.resolve(manifest, search)) {
+    for (var s : search.resolve(manifest)) {
       assertTrue(strings.contains(SearchSql.search(s.table(), s.columns(), true)), s.table().name());
     }
     for (String expected : List.of("class NotesSearch {", "class TodoItemsSearch {",
@@ -150,7 +150,7 @@ class FullTextSearchFeatureTest {
         {"projectId": "p", "tables": [{"tableName": "notes", "searchableColumns": ["title"]}], "language": "unicode61", "enableHighlight": false}""");
     Manifest m = ManifestFiles.manifest(root);
     String dart = TestEnv.read(root, "lib/data/search/full_text_search.dart");
-    var s = SearchSettings.resolve(m, SearchSettings.read(m).orElseThrow()).get(0);
+    var s = FullTextSearchConfig.of(m).orElseThrow().resolve(m).get(0);
     String sql = SearchSql.search(s.table(), s.columns(), false);
     assertFalse(sql.contains("highlight(") || sql.contains("?4"), sql);
     assertTrue(DartStrings.in(dart).contains(sql));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.search.FtsQuery;
-import dev.driftsmith.feature.search.SearchSettings;
+import dev.driftsmith.feature.search.FullTextSearchConfig;
 import dev.driftsmith.feature.search.SearchSql;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
@@ -79,8 +79,8 @@ class FullTextSearchSqliteTest {
 
   /** Runs the search query of {@code table} (as generated) with {@code input} through the sanitiser. */
   static List<Hit> search(SqliteSandbox db, Manifest m, String table, String input, String column) throws Exception {
-    var search = SearchSettings.read(m).orElseThrow();
-    var searched = SearchSettings.resolve(m, search).stream().filter(s -> s.table().name().equals(table)).findFirst().orElseThrow();
+    var search = FullTextSearchConfig.of(m).orElseThrow();
+    var searched = search.resolve(m).stream().filter(s -> s.table().name().equals(table)).findFirst().orElseThrow();
     String match = FtsQuery.toFtsQuery(input);
     if (match == null) return List.of();
     if (column != null) match = FtsQuery.inColumn(match, searched.table().column(column).orElseThrow().sqlName());

@@ -64,10 +64,10 @@ final class Device implements AutoCloseable {
       s.execute("DELETE FROM sync_meta WHERE meta_key = 'node_id'");
       s.execute(DeviceId.ENSURE);
     }
-    SyncSettings.Background background = SyncSettings.background(m);
-    int maxConcurrent = SyncSettings.priority(m).map(SyncSettings.Priority::maxConcurrent).orElse(1);
+    BackgroundSyncConfig background = BackgroundSyncConfig.of(m);
+    int maxConcurrent = SyncPriorityConfig.of(m).map(SyncPriorityConfig::maxConcurrent).orElse(1);
     EngineTwin engine = new EngineTwin(db, sql, rules, baseUrl, token, background.batchSize(), maxConcurrent,
-        SyncSettings.retry(m).maxRetries(), 500, ran);
+        RetryPolicyConfig.of(m).maxRetries(), 500, ran);
     List<SyncedTable> tables = new ArrayList<>();
     for (Table t : SyncSettings.syncedTables(m)) tables.add(SyncSettings.synced(m, schema, t.name()));
     return new Device(name, user, db, engine, tables);

@@ -1,8 +1,5 @@
 package dev.driftsmith.feature.sync;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
@@ -27,6 +24,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The generated {@code sync_engine.dart}, statement by statement, in Java: it runs the exact SQL
@@ -85,12 +85,12 @@ final class EngineTwin {
         }
       }
       Map<String, String> delta = new TreeMap<>(), loss = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
-      for (SyncSettings.Partial p : SyncSettings.partial(m)) {
+      for (PartialSyncConfig p : PartialSyncConfig.all(m)) {
         SyncedTable t = SyncSettings.synced(m, schema, p.table());
         Set<String> serverWinsFields = new TreeSet<>();
-        SyncSettings.conflicts(m).fieldStrategies().forEach((key, strategy) -> {
+        ConflictResolutionConfig.of(m).fieldStrategies().forEach((key, strategy) -> {
           String[] parts = key.split("\\.");
-          if (parts[0].equals(t.name()) && "serverWins".equals(strategy)) serverWinsFields.add(Names.snakeCase(parts[1]));
+          if (parts[0].equals(t.name()) && strategy == FieldStrategy.SERVER_WINS) serverWinsFields.add(Names.snakeCase(parts[1]));
         });
         delta.put(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields));
         String lossSql = SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields);
@@ -99,7 +99,7 @@ final class EngineTwin {
         if (dropSql != null) drop.put(t.name(), dropSql);
         clear.put(t.name(), SyncQueries.clearDirty(t));
       }
-      Map<String, String> statements = SyncQueries.statements(SyncSettings.tablePriorities(m), SyncSettings.priorityRules(m));
+      Map<String, String> statements = SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m));
       return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, release, loses, keepRivals, yield);
     }
   }
@@ -107,13 +107,15 @@ final class EngineTwin {
   /** The conflict rules of drift_configure_conflict_resolution, as conflict_resolver.dart holds them. */
   record Rules(String defaultStrategy, Map<String, String> tableStrategies, Map<String, String> fieldStrategies) {
     static Rules of(Manifest m) {
-      SyncSettings.Conflicts c = SyncSettings.conflicts(m);
+      ConflictResolutionConfig c = ConflictResolutionConfig.of(m);
       Map<String, String> fields = new TreeMap<>();
       c.fieldStrategies().forEach((key, strategy) -> {
         String[] parts = key.split("\\.");
-        fields.put(parts[0] + "." + Names.snakeCase(parts[1]), strategy);
+        fields.put(parts[0] + "." + Names.snakeCase(parts[1]), strategy.wire());
       });
-      return new Rules(c.strategy(), c.tableStrategies(), fields);
+      Map<String, String> tables = new TreeMap<>();
+      c.tableStrategies().forEach((table, strategy) -> tables.put(table, strategy.wire()));
+      return new Rules(c.strategy().wire(), tables, fields);
     }
 
     /** The same rules with some tables' strategies replaced (another manifest's conflict_resolver.dart). */

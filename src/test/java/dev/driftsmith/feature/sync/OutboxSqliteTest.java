@@ -9,6 +9,8 @@ import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.feature.sync.SyncQueries;
 import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
+import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
@@ -34,18 +36,18 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxSqliteTest {
   static final Table CATEGORIES = new Table("categories", List.of(
-      new Column("id", "integer", false, true, true, false, null, null),
-      new Column("name", "text", false, false, false, false, null, null)), false, false, List.of());
+      new Column("id", ColumnType.INTEGER, false, true, true, false, null, null),
+      new Column("name", ColumnType.TEXT, false, false, false, false, null, null)), false, false, List.of());
   static final Table NOTES = new Table("notes", List.of(
-      new Column("id", "integer", false, true, true, false, null, null),
-      new Column("title", "text", false, false, false, false, null, null),
-      new Column("pinned", "boolean", false, false, false, false, false, null),
-      new Column("cover", "blob", true, false, false, false, null, null),
-      new Column("categoryId", "integer", true, false, false, false, null,
-          new Column.Reference("categories", "id", "setNull", null))), true, false, List.of());
+      new Column("id", ColumnType.INTEGER, false, true, true, false, null, null),
+      new Column("title", ColumnType.TEXT, false, false, false, false, null, null),
+      new Column("pinned", ColumnType.BOOLEAN, false, false, false, false, false, null),
+      new Column("cover", ColumnType.BLOB, true, false, false, false, null, null),
+      new Column("categoryId", ColumnType.INTEGER, true, false, false, false, null,
+          new Column.Reference("categories", "id", KeyAction.SET_NULL, null))), true, false, List.of());
   static final Table LINKS = new Table("note_links", List.of(
-      new Column("fromId", "integer", false, true, false, false, null, null),
-      new Column("toId", "integer", false, true, false, false, null, null)), false, false, List.of());
+      new Column("fromId", ColumnType.INTEGER, false, true, false, false, null, null),
+      new Column("toId", ColumnType.INTEGER, false, true, false, false, null, null)), false, false, List.of());
 
   /** The three tables, all synced. */
   static final Manifest SYNCED = Schemas.syncing(Schemas.manifest(CATEGORIES, NOTES, LINKS), "categories", "notes", "note_links");
@@ -509,8 +511,8 @@ class OutboxSqliteTest {
   @Test
   void aUniqueValueGoesToTheSmallerRecordId() throws Exception {
     Table labels = new Table("labels", List.of(
-        new Column("id", "integer", false, true, true, false, null, null),
-        new Column("name", "text", false, false, false, true, null, null)), false, false, List.of());
+        new Column("id", ColumnType.INTEGER, false, true, true, false, null, null),
+        new Column("name", ColumnType.TEXT, false, false, false, true, null, null)), false, false, List.of());
     SyncedTable t = Schemas.synced(Schemas.syncing(Schemas.manifest(labels), "labels"), "labels");
     try (SqliteSandbox own = SqliteSandbox.with(Schemas.freshInstall(Schemas.syncing(Schemas.manifest(labels), "labels")))) {
       Connection l = own.connection();
@@ -566,7 +568,7 @@ class OutboxSqliteTest {
     Manifest empty = Schemas.manifest();
     Manifest v1 = Schemas.record(empty, Schemas.manifest(CATEGORIES), "add categories");
     Manifest v2 = Schemas.record(v1, Schemas.syncing(v1, "categories"), "enable sync");
-    Column color = new Column("color", "text", true, false, false, false, null, null);
+    Column color = new Column("color", ColumnType.TEXT, true, false, false, false, null, null);
     Table after = CATEGORIES.withColumns(List.of(CATEGORIES.columns().get(0), CATEGORIES.columns().get(1), color));
     Manifest v3 = Schemas.record(v2, v2.withSchema(v2.schema().withTables(List.of(after))), "add color");
     Schemas.steps().verify(v3);

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.feature.sync.SyncQueries;
-import dev.driftsmith.feature.sync.SyncSettings;
 import dev.driftsmith.feature.sync.SyncedTable;
 import dev.driftsmith.feature.sync.Tracking;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.ColumnType;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SqlSchema;
@@ -33,12 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Partial sync (field-level change tracking) on SQLite: the dirty set, deltas, clear-on-ack and field-wise merges, for both tracking strategies. */
 class PartialSyncTest {
   static final Table DOCS = new Table("docs", List.of(
-      new Column("id", "integer", false, true, true, false, null, null),
-      new Column("title", "text", false, false, false, false, null, null),
-      new Column("body", "text", true, false, false, false, null, null),
-      new Column("pinned", "boolean", false, false, false, false, false, null),
-      new Column("cover", "blob", true, false, false, false, null, null),
-      new Column("views", "integer", false, false, false, false, 0L, null)), false, false, List.of());
+      new Column("id", ColumnType.INTEGER, false, true, true, false, null, null),
+      new Column("title", ColumnType.TEXT, false, false, false, false, null, null),
+      new Column("body", ColumnType.TEXT, true, false, false, false, null, null),
+      new Column("pinned", ColumnType.BOOLEAN, false, false, false, false, false, null),
+      new Column("cover", ColumnType.BLOB, true, false, false, false, null, null),
+      new Column("views", ColumnType.INTEGER, false, false, false, false, 0L, null)), false, false, List.of());
 
   /** A project where {@code docs} (with {@code timestamps} when asked) syncs with partial sync by {@code strategy}. */
   static Manifest project(String strategy, boolean timestamps) {
@@ -168,7 +168,7 @@ class PartialSyncTest {
   }
 
   /** base: title/body 'base'. Here: title → 'local'. Server delta: title and body → 'server'. */
-  SqliteSandbox threeWay(String strategy, String mode, Set<String> serverWinsFields) throws Exception {
+  SqliteSandbox threeWay(String strategy, PartialResolution mode, Set<String> serverWinsFields) throws Exception {
     SqliteSandbox db = open(strategy);
     SyncedTable t = tracked(strategy);
     db.execute("UPDATE docs SET title = 'local' WHERE id = 1");
@@ -187,7 +187,7 @@ class PartialSyncTest {
   @ParameterizedTest
   @ValueSource(strings = {"field-level", "column-bitmap"})
   void serverWinsOverwritesAndForgetsTheLocalChange(String strategy) throws Exception {
-    try (SqliteSandbox db = threeWay(strategy, "server-wins", Set.of())) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.SERVER_WINS, Set.of())) {
       assertEquals("server", one(db, "SELECT title FROM docs"));
       assertEquals("server", one(db, "SELECT body FROM docs"));
       assertEquals(Set.of(), dirty(db, strategy));
@@ -198,7 +198,7 @@ class PartialSyncTest {
   @ParameterizedTest
   @ValueSource(strings = {"field-level", "column-bitmap"})
   void clientWinsKeepsLocallyDirtyFields(String strategy) throws Exception {
-    try (SqliteSandbox db = threeWay(strategy, "client-wins", Set.of())) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.CLIENT_WINS, Set.of())) {
       assertEquals("local", one(db, "SELECT title FROM docs"));
       assertEquals("server", one(db, "SELECT body FROM docs"), "a field not changed here takes the server's value");
       assertEquals(Set.of("title"), dirty(db, strategy));
@@ -209,11 +209,11 @@ class PartialSyncTest {
   @ParameterizedTest
   @ValueSource(strings = {"field-level", "column-bitmap"})
   void mergeTakesTheServersOtherFieldsAndAsksTheResolverForBothChanged(String strategy) throws Exception {
-    try (SqliteSandbox db = threeWay(strategy, "merge", Set.of())) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.MERGE, Set.of())) {
       assertEquals("local", one(db, "SELECT title FROM docs"), "changed on both sides: the resolver keeps the local change");
       assertEquals("server", one(db, "SELECT body FROM docs"));
     }
-    try (SqliteSandbox db = threeWay(strategy, "merge", Set.of("title"))) {
+    try (SqliteSandbox db = threeWay(strategy, PartialResolution.MERGE, Set.of("title"))) {
       assertEquals("server", one(db, "SELECT title FROM docs"), "unless the field's strategy is serverWins");
       assertEquals(Set.of(), dirty(db, strategy));
       assertEquals(Set.of(), deltaKeys(db));
@@ -285,7 +285,7 @@ class PartialSyncTest {
     Map<String, Integer> bits = tracked.bits();
     assertEquals(Map.of("title", 0, "body", 1, "pinned", 2, "cover", 3, "views", 4), bits);
     List<Column> fewer = List.of(DOCS.columns().get(0), DOCS.columns().get(2), DOCS.columns().get(5),
-        new Column("rank", "integer", true, false, false, false, null, null));
+        new Column("rank", ColumnType.INTEGER, true, false, false, false, null, null));
     SyncedTable changed = new SyncedTable(tracked.table().withColumns(fewer), Tracking.COLUMN_BITMAP, bits);
     assertEquals(1, changed.bits().get("body"));
     assertEquals(4, changed.bits().get("views"));
@@ -301,7 +301,7 @@ class PartialSyncTest {
     var result = env.call("drift_enable_partial_sync", "{\"projectId\": \"p\", \"tables\": [\"docs\"], \"trackingStrategy\": \"column-bitmap\", \"conflictResolution\": \"merge\"}");
     assertTrue(result.summary().contains("Added to sync"), result.summary());
     Manifest m = ManifestFiles.manifest(root);
-    SyncSettings.Partial docs = SyncSettings.partial(m, "docs").orElseThrow();
+    PartialSyncConfig docs = PartialSyncConfig.of(m, "docs").orElseThrow();
     assertEquals(Tracking.COLUMN_BITMAP, docs.trackingStrategy());
     assertEquals(Map.of("title", 0), docs.bits());
     assertTrue(TestEnv.read(root, "lib/data/sync/sync.drift").contains("CREATE TRIGGER docs_track_changes"));
@@ -320,6 +320,6 @@ class PartialSyncTest {
       assertTrue(e.getMessage().startsWith(c[1] + ":"), e.getMessage());
     }
     assertEquals(files, TestEnv.files(root), "refused calls change nothing");
-    assertTrue(SyncSettings.partial(ManifestFiles.manifest(root), "tags").isEmpty());
+    assertTrue(PartialSyncConfig.of(ManifestFiles.manifest(root), "tags").isEmpty());
   }
 }

@@ -54,8 +54,8 @@ class SyncFeatureTest {
   /** Every SQL string in sync_sql.dart is a statement this test suite runs on SQLite. */
   @Test
   void syncSqlDartCarriesExactlyTheTestedStatements() {
-    List<String> expected = new ArrayList<>(SyncQueries.statements(SyncSettings.tablePriorities(manifest),
-        SyncSettings.priorityRules(manifest)).values());
+    List<String> expected = new ArrayList<>(SyncQueries.statements(BackgroundSyncConfig.of(manifest).tablePriorities(),
+        SyncPriorityConfig.rules(manifest)).values());
     List<SyncedTable> synced = SyncSettings.syncedTables(manifest).stream().map(t -> Schemas.synced(manifest, t.name())).toList();
     for (SyncedTable t : synced) {
       expected.add(t.name());
@@ -68,12 +68,12 @@ class SyncFeatureTest {
     SyncedTable notes = Schemas.synced(manifest, "notes");
     SyncedTable categories = Schemas.synced(manifest, "categories");
     // Partial sync in the demo: categories server-wins; notes merge, where notes.pinned is serverWins.
-    expected.addAll(List.of("categories", SyncQueries.applyDelta(categories, "server-wins", java.util.Set.of()),
-        "notes", SyncQueries.applyDelta(notes, "merge", java.util.Set.of("pinned"))));
-    expected.addAll(List.of("categories", SyncQueries.recordDeltaLoss(categories, "server-wins", java.util.Set.of()),
-        "notes", SyncQueries.recordDeltaLoss(notes, "merge", java.util.Set.of("pinned"))));
-    expected.addAll(List.of("categories", SyncQueries.dropLocalFields(categories, "server-wins", java.util.Set.of()),
-        "notes", SyncQueries.dropLocalFields(notes, "merge", java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.applyDelta(categories, PartialResolution.SERVER_WINS, java.util.Set.of()),
+        "notes", SyncQueries.applyDelta(notes, PartialResolution.MERGE, java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.recordDeltaLoss(categories, PartialResolution.SERVER_WINS, java.util.Set.of()),
+        "notes", SyncQueries.recordDeltaLoss(notes, PartialResolution.MERGE, java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.dropLocalFields(categories, PartialResolution.SERVER_WINS, java.util.Set.of()),
+        "notes", SyncQueries.dropLocalFields(notes, PartialResolution.MERGE, java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.clearDirty(categories), "notes", SyncQueries.clearDirty(notes)));
     for (SyncedTable t : synced) {
       expected.add(t.name());
@@ -114,7 +114,7 @@ class SyncFeatureTest {
 
   @Test
   void theDemoQueueUsesItsPriorityRulesAndTableWeights() {
-    String dequeue = SyncQueries.dequeue(SyncSettings.tablePriorities(manifest), SyncSettings.priorityRules(manifest));
+    String dequeue = SyncQueries.dequeue(BackgroundSyncConfig.of(manifest).tablePriorities(), SyncPriorityConfig.rules(manifest));
     assertTrue(dequeue.contains("CASE o.entity WHEN 'todos' THEN 200 WHEN 'notes' THEN 100"), dequeue);
     assertTrue(dequeue.contains("WHEN o.entity = 'todos' AND o.op = 'delete' THEN 3 WHEN o.entity = 'tags' THEN 0 WHEN o.entity = 'todos' THEN 2"), dequeue);
     assertTrue(dequeue.contains("/ 300000"), dequeue);
@@ -181,8 +181,8 @@ class SyncFeatureTest {
       String delta = "{\"title\": \"theirs\", \"body\": \"theirs\", \"pinned\": false}";
       db.execute(SyncQueries.BEGIN_REMOTE);
       String id = one(db, "SELECT sync_id FROM notes WHERE id = 1");
-      run(db, SyncQueries.dropLocalFields(notes, "merge", java.util.Set.of("pinned")), delta, id);
-      assertEquals(1, run(db, SyncQueries.applyDelta(notes, "merge", java.util.Set.of("pinned")), delta, id));
+      run(db, SyncQueries.dropLocalFields(notes, PartialResolution.MERGE, java.util.Set.of("pinned")), delta, id);
+      assertEquals(1, run(db, SyncQueries.applyDelta(notes, PartialResolution.MERGE, java.util.Set.of("pinned")), delta, id));
       db.execute(SyncQueries.END_REMOTE);
       try (ResultSet rs = db.connection().createStatement().executeQuery("SELECT title, body, pinned, dirty_fields FROM notes")) {
         assertTrue(rs.next());
@@ -234,7 +234,7 @@ class SyncFeatureTest {
     assertTrue(result.summary().contains("Sync was not enabled"), result.summary());
     Manifest m = ManifestFiles.manifest(root);
     assertEquals(List.of("authors", "books"), SyncSettings.syncedTables(m).stream().map(Table::name).toList());
-    assertEquals(4, SyncSettings.retry(m).maxRetries());
+    assertEquals(4, RetryPolicyConfig.of(m).maxRetries());
     String retry = TestEnv.read(root, "lib/data/sync/retry_policy.dart");
     TestEnv.assertContains(retry, "this.strategy = BackoffStrategy.fibonacciBackoff,");
     TestEnv.assertContains(retry, "this.maxRetries = 4,");
@@ -293,11 +293,11 @@ class SyncFeatureTest {
     for (Column c : t.allColumns()) {
       if (json.length() > 1) json.append(", ");
       json.append('"').append(c.sqlName()).append("\": ").append(switch (c.type()) {
-        case "integer" -> "1";
-        case "real" -> "1.5";
-        case "boolean" -> "true";
-        case "blob" -> "\"CAFE\"";
-        case "dateTime" -> "\"2026-01-01 10:00:00\"";
+        case INTEGER -> "1";
+        case REAL -> "1.5";
+        case BOOLEAN -> "true";
+        case BLOB -> "\"CAFE\"";
+        case DATE_TIME -> "\"2026-01-01 10:00:00\"";
         default -> "\"" + t.name() + "-" + c.sqlName() + "\"";
       });
     }

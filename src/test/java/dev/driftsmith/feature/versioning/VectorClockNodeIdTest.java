@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
@@ -97,7 +98,7 @@ class VectorClockNodeIdTest {
 
   /** What the repository's and updateWithVersion's UPDATE sets the clock to (withNextVersion). */
   static void advanceClock(SqliteSandbox db) throws Exception {
-    db.execute("UPDATE notes SET version = " + VersionSql.next("vector-clock") + " WHERE id = 1");
+    db.execute("UPDATE notes SET version = " + VersionSql.next(VersioningStrategy.VECTOR_CLOCK) + " WHERE id = 1");
   }
 
   static String clock(SqliteSandbox db) throws Exception {

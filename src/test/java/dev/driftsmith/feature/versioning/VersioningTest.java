@@ -7,7 +7,9 @@ import dev.driftsmith.feature.sync.OutboxSql;
 import dev.driftsmith.feature.sync.SyncSettings;
 import dev.driftsmith.feature.versioning.VersionSql;
 import dev.driftsmith.input.ToolException;
+import dev.driftsmith.input.Wire;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.keys.VersioningStrategy;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
 import dev.driftsmith.testing.DartStrings;
@@ -47,7 +49,7 @@ class VersioningTest {
   /** The UPDATE drift builds for updateWithVersion: the companion's fields, the next version, guarded by the old one. */
   static int write(SqliteSandbox db, String strategy, String title, Object expected) throws Exception {
     try (PreparedStatement ps = db.connection().prepareStatement(
-        "UPDATE notes SET title = ?, version = " + VersionSql.next(strategy) + " WHERE id = 1 AND version = ?")) {
+        "UPDATE notes SET title = ?, version = " + VersionSql.next(Wire.find(VersioningStrategy.class, strategy).orElseThrow()) + " WHERE id = 1 AND version = ?")) {
       ps.setString(1, title);
       ps.setObject(2, expected);
       return ps.executeUpdate();
@@ -147,7 +149,7 @@ class VersioningTest {
     assertTrue(SyncSettings.syncs(m, "notes"));
     assertTrue(Schemas.of(m).require("notes").column("version").isPresent(), "versioning adds the column");
     String dart = TestEnv.read(root, "lib/data/versioning/notes_versioning.dart");
-    assertTrue(DartStrings.in(dart).contains(VersionSql.next("increment")), "the tested version SQL is the generated one");
+    assertTrue(DartStrings.in(dart).contains(VersionSql.next(VersioningStrategy.INCREMENT)), "the tested version SQL is the generated one");
     assertTrue(Files.exists(root.resolve("lib/data/daos/notes_dao.dart")));
     // The same call again changes nothing; another behavior changes only code.
     Map<String, String> files = TestEnv.files(root);

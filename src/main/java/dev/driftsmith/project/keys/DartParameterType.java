@@ -1,4 +1,4 @@
-package dev.driftsmith.feature.schema;
+package dev.driftsmith.project.keys;
 
 import dev.driftsmith.input.Wire;
 

@@ -1,23 +1,23 @@
 package dev.driftsmith.feature.search;
 
 import dev.driftsmith.project.Column;
+import dev.driftsmith.project.FeatureKey;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The configuration of drift_enable_full_text_search, as the manifest stores it under {@code features}. */
-public final class SearchSettings {
-  private SearchSettings() {}
+/**
+ * drift_enable_full_text_search's settings, under {@code features.fullTextSearch}: how words are
+ * split and stemmed, whether matches are highlighted, and the searched tables, in the order of the
+ * schema's tables; each table's columns in the order given (their FTS5 column index).
+ */
+public record FullTextSearchConfig(SearchLanguage language, boolean enableHighlight, List<SearchTable> tables) {
+  public static final FeatureKey<FullTextSearchConfig> KEY = FeatureKey.of("fullTextSearch", FullTextSearchConfig.class);
 
-  public static final String KEY = "fullTextSearch";
-
-  /** {@code tables} in the order of the schema's tables; columns in the order given (their FTS5 column index). */
-  public record Search(String language, boolean enableHighlight, List<SearchTable> tables) {
-    public Search {
-      tables = tables == null ? List.of() : List.copyOf(tables);
-    }
+  public FullTextSearchConfig {
+    tables = tables == null ? List.of() : List.copyOf(tables);
   }
 
   /** A searched table and its searchable text columns (camelCase, as in the manifest). */
@@ -30,18 +30,14 @@ public final class SearchSettings {
   /** A searched table resolved against the schema. */
   public record Searched(Table table, List<Column> columns) {}
 
-  public static Optional<Search> read(Manifest m) {
-    return m.feature(KEY, Search.class);
+  public static Optional<FullTextSearchConfig> of(Manifest m) {
+    return m.get(KEY);
   }
 
-  static Manifest put(Manifest m, Search search) {
-    return m.withFeatureConfig(KEY, search);
-  }
-
-  /** The configured tables with their columns, skipping anything the schema no longer has. */
-  public static List<Searched> resolve(Manifest m, Search search) {
+  /** The configured tables with their columns, skipping anything the schema of {@code m} no longer has. */
+  public List<Searched> resolve(Manifest m) {
     List<Searched> out = new ArrayList<>();
-    for (SearchTable st : search.tables()) {
+    for (SearchTable st : tables) {
       Optional<Table> table = m.schema().table(st.tableName());
       if (table.isEmpty()) continue;
       List<Column> columns = new ArrayList<>();
