@@ -3,6 +3,7 @@ package dev.driftsmith.feature.audit;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
+import dev.driftsmith.schema.OwnTable;
 import dev.driftsmith.schema.RemoteApply;
 import dev.driftsmith.schema.RowJson;
 import dev.driftsmith.schema.SchemaObject;
@@ -27,8 +28,8 @@ public final class AuditSql {
   public static final String DRIFT_FILE = "audit/audit.drift";
   public static final String LOG = "audit_log";
   public static final String ACTOR = "audit_actor";
-  /** Names the project's own tables may not take, because audit logging uses them. */
-  public static final List<String> OWN_TABLES = List.of(LOG, ACTOR);
+  /** How messages name the feature: "a table the audit log feature adds". */
+  public static final String FEATURE_NAME = "audit log";
   /** Row classes for the drift file: drift would otherwise name them {@code AuditLogData}. */
   public static final String LOG_ROW = "AuditEntry";
   public static final String ACTOR_ROW = "AuditActorRow";
@@ -86,6 +87,11 @@ public final class AuditSql {
     out.add(SchemaObject.trigger("audit_log_no_update", null, NO_UPDATE, DRIFT_FILE));
     out.add(SchemaObject.trigger("audit_log_no_delete", null, noDelete(config), DRIFT_FILE));
     return out;
+  }
+
+  /** The tables of the feature with every setting, so the actor's table is reserved while the actor is not captured yet. */
+  public static List<OwnTable> ownTables() {
+    return OwnTable.of(systemObjects(new AuditConfig(List.of(), true, true, null)), FEATURE_NAME);
   }
 
   /** Aborts every delete, or with a retention period every delete of a row that is not yet past it. */
