@@ -32,6 +32,16 @@ public interface SchemaContributor {
     return List.of();
   }
 
+  /**
+   * Every table the feature adds to a database with {@code manifest}'s tables, or would add once
+   * enabled with any settings: computed from the same builders as its objects, so the names cannot
+   * drift from what it creates. A project's own table may not take one of these names (see
+   * {@link SchemaModel#ownTables}); otherwise enabling the feature later would collide with it.
+   */
+  default List<OwnTable> ownTables(Manifest manifest) {
+    return List.of();
+  }
+
   /** Statements the app runs every time it opens the database, after migrations (a device's node id). */
   default List<String> openStatements(Manifest manifest) {
     return List.of();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Computes the {@link DatabaseSchema} of a manifest from the core model and every contribution. */
 public final class SchemaModel {
@@ -20,6 +21,45 @@ public final class SchemaModel {
   /** The database {@code m} describes; remembered for the last few manifests (see {@link Memo}). */
   public DatabaseSchema of(Manifest m) {
     return computed.get(m, this::compute);
+  }
+
+  /** The tables every feature adds, or would add once enabled, to {@code m}'s database. */
+  public List<OwnTable> ownTables(Manifest m) {
+    List<OwnTable> out = new ArrayList<>();
+    for (SchemaContributor c : contributors) out.addAll(c.ownTables(m));
+    return out;
+  }
+
+  /** The feature table named {@code name}, if a feature adds or would add one to {@code m}'s database. */
+  public Optional<OwnTable> ownTable(Manifest m, String name) {
+    return ownTables(m).stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The first of the project's tables that has the name of a table an enabled feature adds to
+   * {@code m}'s database (a project made before the name was reserved, or a hand edit): SQLite
+   * would skip the feature's {@code CREATE TABLE IF NOT EXISTS} and write the feature's rows into
+   * the project's table.
+   */
+  public Optional<Collision> collision(Manifest m) {
+    List<Table> tables = m.schema().tables();
+    for (SchemaObject o : of(m).objects()) {
+      if (!OwnTable.isTable(o)) continue;
+      for (int i = 0; i < tables.size(); i++) {
+        if (!tables.get(i).name().equals(o.name())) continue;
+        String feature = ownTable(m, o.name()).map(OwnTable::feature).orElse("a feature's");
+        return Optional.of(new Collision("schema.tables[" + i + "].name", o.name(), feature));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A project table at {@code field} named like the table {@code feature} adds. */
+  public record Collision(String field, String table, String feature) {
+    public String message() {
+      return "'" + table + "' is the project's own table, and the " + feature + " feature adds a table of that name: "
+          + "it cannot be enabled while the project has a table so named";
+    }
   }
 
   /** A few manifests: the one a call loaded, the one it changed it to, and those of calls at the same time. */

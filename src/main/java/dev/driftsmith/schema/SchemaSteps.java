@@ -42,6 +42,8 @@ public final class SchemaSteps {
    * for the new schema (a feature's data moving to a new format), run after the schema has changed.
    */
   public Manifest record(Manifest before, Manifest after, String description, List<String> rows) throws ToolException {
+    Optional<SchemaModel.Collision> collision = model.collision(after);
+    if (collision.isPresent()) throw new ToolException(collision.get().field(), collision.get().message());
     DatabaseSchema from = model.of(before);
     DatabaseSchema to = model.of(after);
     List<SchemaObject> extras = unmodelled(before, from);

@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.driftsmith.Driftsmith;
+import dev.driftsmith.project.MemoryProjectRegistry;
+import dev.driftsmith.tool.FeatureTool;
+import dev.driftsmith.tool.Tool;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -39,22 +43,18 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * that changes nothing, and the server's exit when the client goes away.
  */
 class StdioEndToEndIT {
-  /** The tools of the offline-sync core and of the advanced templates: each generates files. */
-  static final Set<String> FEATURE_TOOLS = Set.of("drift_enable_sync", "drift_configure_conflict_resolution",
-      "drift_configure_background_sync", "drift_configure_retry_policy", "drift_configure_offline_indicator",
-      "drift_configure_optimistic_updates", "drift_configure_pagination", "drift_configure_lazy_loading",
-      "drift_configure_query_cache", "drift_configure_batch_operations", "drift_configure_data_compression",
-      "drift_enable_partial_sync", "drift_configure_sync_priority", "drift_add_versioning", "drift_generate_repository",
-      "drift_enable_full_text_search", "drift_enable_audit_logging");
+  /** Every tool the application registers (each feature's, and the codegen runner): all of them must be listed. */
+  static final List<Tool> REGISTERED = List.copyOf(Driftsmith.tools(new MemoryProjectRegistry()).all());
 
-  /** Tools that write files: each must declare the change-set outputSchema. */
-  static final Set<String> GENERATING = union(Set.of("project_create", "project_generate", "drift_add_table",
-      "drift_add_relation", "drift_generate_dao", "drift_create_migration", "drift_enable_encryption"), FEATURE_TOOLS);
+  static final Set<String> ALL_TOOLS = REGISTERED.stream().map(Tool::name).collect(Collectors.toUnmodifiableSet());
 
-  static final Set<String> ALL_TOOLS = union(Set.of("project_create", "project_open", "project_list", "project_get",
-      "project_delete", "project_generate", "project_check", "template_list", "template_preview", "drift_add_table",
-      "drift_add_relation", "drift_generate_dao", "drift_create_migration", "drift_enable_encryption",
-      "drift_run_codegen"), FEATURE_TOOLS);
+  /**
+   * Tools that write files, each of which must declare the change-set outputSchema: every tool that
+   * changes a project's manifest and regenerates (a feature's tools), and the two core tools that
+   * write a project's files without changing it.
+   */
+  static final Set<String> GENERATING = union(Set.of("project_create", "project_generate"),
+      REGISTERED.stream().filter(FeatureTool.class::isInstance).map(Tool::name).collect(Collectors.toSet()));
 
   static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> out = new java.util.TreeSet<>(a);

@@ -147,6 +147,10 @@ class ManifestValidatorTest {
         rule("      columns:\n      - pinned\n      - nope\n", "      - pinned\n      - updatedAt\n", "      - pinned\n      - nope\n", "schema.tables[1].indexes[0].columns", "no column 'nope'"),
         rule("column: uuid", "        table: categories\n        column: id\n", "        table: categories\n        column: uuid\n",
             "schema.tables[1].columns[5].references.column", "has no column 'uuid'"),
+        // a table named like one an enabled feature adds (audit logging's log)
+        rule("  - name: audit_log\n", "  - name: tags\n", "  - name: audit_log\n    columns:\n    - name: id\n      type: integer\n"
+            + "      primaryKey: true\n      autoIncrement: true\n  - name: tags\n", "schema.tables[3].name",
+            "'audit_log' is the project's own table, and the audit log feature adds a table of that name"),
         rule("  - name: categoryTodos\n    type: oneToMany\n    fromTable: categories\n    fromColumn: id\n    toTable: notes",
             "  - name: categoryNotes\n", "  - name: categoryTodos\n", "schema.relations[1].name", "already exists"),
         // a table changed without a schema step (the history's own files: MigrationFilesTest)

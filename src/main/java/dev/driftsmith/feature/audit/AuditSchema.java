@@ -3,6 +3,7 @@ package dev.driftsmith.feature.audit;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
+import dev.driftsmith.schema.OwnTable;
 import dev.driftsmith.schema.SchemaContributor;
 import dev.driftsmith.schema.SchemaObject;
 import java.util.ArrayList;
@@ -18,6 +19,11 @@ final class AuditSchema implements SchemaContributor {
   @Override
   public List<SchemaObject> systemObjects(Manifest m) {
     return AuditConfig.read(m).map(AuditSql::systemObjects).orElse(List.of());
+  }
+
+  @Override
+  public List<OwnTable> ownTables(Manifest m) {
+    return AuditSql.ownTables();
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.driftsmith.feature.audit;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.DateTimeSql;
-import dev.driftsmith.schema.DeviceId;
+import dev.driftsmith.schema.OwnTable;
+import dev.driftsmith.schema.RemoteApply;
+import dev.driftsmith.schema.RowJson;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SqlSchema;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ public final class AuditSql {
   public static final String DRIFT_FILE = "audit/audit.drift";
   public static final String LOG = "audit_log";
   public static final String ACTOR = "audit_actor";
-  /** Names the project's own tables may not take, because audit logging uses them. */
-  public static final List<String> OWN_TABLES = List.of(LOG, ACTOR);
+  /** How messages name the feature: "a table the audit log feature adds". */
+  public static final String FEATURE_NAME = "audit log";
   /** Row classes for the drift file: drift would otherwise name them {@code AuditLogData}. */
   public static final String LOG_ROW = "AuditEntry";
   public static final String ACTOR_ROW = "AuditActorRow";
@@ -36,12 +38,6 @@ public final class AuditSql {
    * function is 127: wider tables cannot have their rows captured in one object.
    */
   public static final int MAX_CAPTURED_COLUMNS = 63;
-  /**
-   * Set in sync's meta table while the sync engine applies changes pulled from the server: those
-   * were made by someone elsewhere, not by this app's actor. Sync owns the name; a test pins the two
-   * spellings together, as features share no code.
-   */
-  static final String APPLYING_REMOTE = "applying_remote";
   /** The touch trigger's own write changes only this column; it is not a change to log. */
   static final String UPDATED_AT = "updated_at";
 
@@ -93,6 +89,11 @@ public final class AuditSql {
     return out;
   }
 
+  /** The tables of the feature with every setting, so the actor's table is reserved while the actor is not captured yet. */
+  public static List<OwnTable> ownTables() {
+    return OwnTable.of(systemObjects(new AuditConfig(List.of(), true, true, null)), FEATURE_NAME);
+  }
+
   /** Aborts every delete, or with a retention period every delete of a row that is not yet past it. */
   public static String noDelete(AuditConfig config) {
     String when = config.retention().map(days -> " WHEN julianday(OLD.at) > " + cutoff(days)).orElse("");
@@ -127,11 +128,11 @@ public final class AuditSql {
     String user = user(config, synced);
     return List.of(
         "CREATE TRIGGER " + names.get(0) + " AFTER INSERT ON " + table + " FOR EACH ROW BEGIN "
-            + append(t, "INSERT", "NEW", user, "NULL", values ? row(t, "NEW") : "NULL") + "; END",
+            + append(t, "INSERT", "NEW", user, "NULL", values ? RowJson.of(t, "NEW") : "NULL") + "; END",
         "CREATE TRIGGER " + names.get(1) + " AFTER UPDATE ON " + table + " FOR EACH ROW WHEN " + changed(t) + " BEGIN "
-            + append(t, "UPDATE", "NEW", user, values ? row(t, "OLD") : "NULL", values ? row(t, "NEW") : "NULL") + "; END",
+            + append(t, "UPDATE", "NEW", user, values ? RowJson.of(t, "OLD") : "NULL", values ? RowJson.of(t, "NEW") : "NULL") + "; END",
         "CREATE TRIGGER " + names.get(2) + " AFTER DELETE ON " + table + " FOR EACH ROW BEGIN "
-            + append(t, "DELETE", "OLD", user, values ? row(t, "OLD") : "NULL", "NULL") + "; END");
+            + append(t, "DELETE", "OLD", user, values ? RowJson.of(t, "OLD") : "NULL", "NULL") + "; END");
   }
 
   /** The acting user: the actor row, except for server changes the sync engine applies (their author is not known here). */
@@ -139,8 +140,7 @@ public final class AuditSql {
     if (!config.captureUserInfo()) return "NULL";
     String actor = "(SELECT user_id FROM " + ACTOR + " WHERE id = 1)";
     if (!synced) return actor;
-    return "CASE WHEN EXISTS (SELECT 1 FROM " + DeviceId.TABLE + " WHERE meta_key = '" + APPLYING_REMOTE + "') THEN NULL ELSE "
-        + actor + " END";
+    return "CASE WHEN " + RemoteApply.ACTIVE + " THEN NULL ELSE " + actor + " END";
   }
 
   private static String append(Table t, String action, String keyRow, String user, String before, String after) {
@@ -165,21 +165,6 @@ public final class AuditSql {
     if (pk.isEmpty()) return "CAST(" + row + ".rowid AS TEXT)";
     if (pk.size() == 1) return "CAST(" + row + "." + q(pk.get(0).sqlName()) + " AS TEXT)";
     return "json_array(" + pk.stream().map(c -> row + "." + q(c.sqlName())).collect(Collectors.joining(", ")) + ")";
-  }
-
-  /** The row as a JSON object keyed by SQL column name: booleans as JSON booleans, blobs as hex text (JSON holds no bytes). */
-  static String row(Table t, String row) {
-    List<String> parts = new ArrayList<>();
-    for (Column c : t.allColumns()) {
-      String ref = row + "." + q(c.sqlName());
-      String value = switch (c.type()) {
-        case BOOLEAN -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') ELSE " + ref + " END";
-        case BLOB -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
-        default -> ref;
-      };
-      parts.add("'" + c.sqlName().replace("'", "''") + "', " + value);
-    }
-    return "json_object(" + String.join(", ", parts) + ")";
   }
 
   private static String q(String identifier) {

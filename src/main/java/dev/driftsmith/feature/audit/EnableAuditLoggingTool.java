@@ -75,15 +75,12 @@ final class EnableAuditLoggingTool extends FeatureTool {
     }
   }
 
-  /** Tables of the project, audit logging's and sync's own tables are refused by name. */
+  /**
+   * Tables of the project, audit logging's and sync's own tables are refused by name. (A project
+   * table with the name of the log is refused by the schema step, as for every feature's tables.)
+   */
   private static List<Table> tables(List<String> names, String field, Values v) throws ToolException {
     Manifest m = v.manifest();
-    for (String own : AuditSql.OWN_TABLES) {
-      if (m.schema().table(own).isPresent()) {
-        throw new ToolException(field, "the project has a table named '" + own + "', a name audit logging needs for its own table; "
-            + "rename that table first");
-      }
-    }
     List<Table> out = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String item = field + "[" + i + "]";
@@ -96,7 +93,8 @@ final class EnableAuditLoggingTool extends FeatureTool {
   }
 
   private static Optional<String> internal(String name) {
-    if (AuditSql.OWN_TABLES.contains(name)) return Optional.of("the audit log's own table: audit records are never audited themselves");
+    boolean own = AuditSql.ownTables().stream().anyMatch(t -> t.name().equals(name));
+    if (own) return Optional.of("the audit log's own table: audit records are never audited themselves");
     // sync_meta lives in the core schema; the other sync tables share its prefix.
     if (name.startsWith("sync_") || name.equals(DeviceId.TABLE)) return Optional.of("a table of sync's bookkeeping, not user data");
     return Optional.empty();

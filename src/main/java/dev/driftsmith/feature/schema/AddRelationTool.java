@@ -143,6 +143,7 @@ final class AddRelationTool extends FeatureTool {
         "table '" + to.name() + "' has no column '" + toColumnName + "' (for manyToMany, toColumn is toTable's key)"));
     String through = v.optional(THROUGH).orElse(from.name() + "_" + to.name());
     SchemaRules.checkNewTableName(m, v.field(THROUGH), through);
+    SchemaRules.checkNotFeatureTable(change.steps().model(), m, v.field(THROUGH), through);
     String left = Names.camelCase(Names.singular(from.name())) + Names.pascalCase(fromColumn.name());
     String right = Names.camelCase(Names.singular(to.name())) + Names.pascalCase(toColumn.name());
     if (left.equals(right)) {

@@ -110,6 +110,7 @@ final class AddTableTool extends FeatureTool {
   @Override
   protected Manifest change(Manifest m, Values v, Change change) throws ToolException {
     String name = v.get(NAME);
+    SchemaRules.checkNotFeatureTable(change.steps().model(), m, v.field(NAME), name);
     List<DeclaredColumn> declared = v.get(COLUMNS);
     List<Column> columns = new ArrayList<>(declared.stream().map(DeclaredColumn::column).toList());
     boolean timestamps = v.get(TIMESTAMPS);

@@ -48,6 +48,8 @@ final class SchemaCheck {
       relations(m, p);
     }
     if (p.isEmpty()) history(m, p);
+    // Only now: the database of tables with broken references or relations cannot be computed.
+    if (p.isEmpty()) steps.model().collision(m).ifPresent(c -> p.add(c.field(), c.message()));
     if (p.isEmpty()) daos(m, steps.model().of(m), p);
     return p.list();
   }

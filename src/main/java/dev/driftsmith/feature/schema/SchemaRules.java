@@ -9,11 +9,14 @@ import dev.driftsmith.project.KeyAction;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.OwnTable;
+import dev.driftsmith.schema.SchemaModel;
 import dev.driftsmith.schema.SqlNames;
 import dev.driftsmith.tool.Tables;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** Validation shared by the schema tools: names drift and Dart accept, references that exist. */
@@ -48,6 +51,17 @@ public final class SchemaRules {
           || t.dataClassName().equals(cls)) {
         throw new ToolException(field, "'" + name + "' would clash with the Dart classes of table '" + t.name() + "'");
       }
+    }
+  }
+
+  /**
+   * Refuses the name of a table a feature adds, whether that feature is enabled yet or not: the
+   * project's table would otherwise stop the feature from being enabled later.
+   */
+  static void checkNotFeatureTable(SchemaModel model, Manifest m, String field, String name) throws ToolException {
+    Optional<OwnTable> own = model.ownTable(m, name);
+    if (own.isPresent()) {
+      throw new ToolException(field, "'" + name + "' is a table the " + own.get().feature() + " feature adds; choose another name");
     }
   }
 

@@ -3,6 +3,8 @@ package dev.driftsmith.feature.sync;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.schema.DateTimeSql;
 import dev.driftsmith.schema.DeviceId;
+import dev.driftsmith.schema.RemoteApply;
+import dev.driftsmith.schema.RowJson;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.UuidSql;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ public final class OutboxSql {
   public static final String CONFLICTS = "sync_conflicts";
   public static final String DEFERRED = "sync_deferred";
   /** Set (inside the transaction that applies server changes) to keep those changes out of the outbox. */
-  public static final String APPLYING_REMOTE = "applying_remote";
+  public static final String APPLYING_REMOTE = RemoteApply.MARKER;
   /**
    * Set while a server delete's ON DELETE actions run on this device's children: the capture
    * triggers queue them, but the touch trigger leaves updated_at alone, since letting go of a
@@ -112,7 +114,7 @@ public final class OutboxSql {
   /** The three change-capture triggers of a synced table, in creation order. */
   public static List<String> triggers(SyncedTable t) {
     List<String> names = triggerNames(t);
-    String guard = " FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "') BEGIN ";
+    String guard = " FOR EACH ROW WHEN NOT " + RemoteApply.ACTIVE + " BEGIN ";
     String entity = "'" + t.name() + "'";
     String newId = recordId(t, "NEW");
     String oldId = recordId(t, "OLD");
@@ -251,27 +253,14 @@ public final class OutboxSql {
     return t.recordId(row);
   }
 
-  /**
-   * The row as a JSON object keyed by SQL column name: booleans as JSON booleans, blobs as hex
-   * text (JSON cannot hold bytes), date-times as the stored text.
-   */
   /** The payload of the row as stored at this moment (read back by rowid). */
   static String currentRow(SyncedTable t) {
     return "(SELECT " + payload(t, "cur") + " FROM " + t.name() + " cur WHERE cur.rowid = NEW.rowid)";
   }
 
+  /** The synced columns of the row as JSON, foreign keys to synced parents as the parents' record ids. */
   public static String payload(SyncedTable t, String row) {
-    List<String> parts = new ArrayList<>();
-    for (Column c : t.syncedColumns()) {
-      String ref = t.toRecordId(c, row + "." + c.sqlName());
-      String value = switch (c.type()) {
-        case BOOLEAN -> "CASE " + ref + " WHEN 1 THEN json('true') WHEN 0 THEN json('false') END";
-        case BLOB -> "CASE WHEN " + ref + " IS NULL THEN NULL ELSE hex(" + ref + ") END";
-        default -> ref;
-      };
-      parts.add("'" + c.sqlName() + "', " + value);
-    }
-    return "json_object(" + String.join(", ", parts) + ")";
+    return RowJson.of(t.syncedColumns(), row, RowJson.Spelling.BARE, t::toRecordId);
   }
 
   /**

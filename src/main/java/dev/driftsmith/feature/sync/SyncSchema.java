@@ -3,6 +3,7 @@ package dev.driftsmith.feature.sync;
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
+import dev.driftsmith.schema.OwnTable;
 import dev.driftsmith.schema.SchemaContributor;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.schema.SqlSchema;
@@ -31,6 +32,11 @@ final class SyncSchema implements SchemaContributor {
   @Override
   public List<SchemaObject> systemObjects(Manifest m) {
     return SyncSettings.enabled(m) ? OutboxSql.systemObjects() : List.of();
+  }
+
+  @Override
+  public List<OwnTable> ownTables(Manifest m) {
+    return OwnTable.of(OutboxSql.systemObjects(), "sync");
   }
 
   @Override

@@ -80,14 +80,4 @@ class EnableAuditLoggingBadInputTest {
   void aWideTableIsAuditedWithoutValues() {
     env.call(TOOL, call("[\"notes\", \"wide\"]", "true", "false", ""));
   }
-
-  /** A project table already named like the log: audit logging cannot create its own, and says so. */
-  @Test
-  void aProjectTableNamedLikeTheLogIsRefused() {
-    Path other = env.project(dir.resolve("other"), "other");
-    env.call("drift_add_table", """
-        {"projectId": "other", "name": "audit_log", "columns": [{"name": "line", "type": "text"}]}""");
-    env.assertRefused(other, TOOL, call("[\"audit_log\"]", "true", "true", "").replace("\"p\"", "\"other\""), "tables",
-        "rename that table");
-  }
 }
