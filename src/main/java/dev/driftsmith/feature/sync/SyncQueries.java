@@ -156,20 +156,26 @@ public final class SyncQueries {
       + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (entity, record_id) DO UPDATE SET op = excluded.op,"
       + " payload = excluded.payload, version = excluded.version";
 
-  /** Deferred server changes whose records have no queued local change left and that are newer than what we have. */
+  /**
+   * Deferred server changes whose records have no queued local change left and that are not older
+   * than what we have. One at the very version this device has is applied too: the server's record
+   * at that version can differ from what the device wrote (a vector clock merged in, the fields of a
+   * merge the device could not store while it waited), and it is the server's state.
+   */
   public static final String READY_DEFERRED = "SELECT d.entity, d.record_id, d.op, d.payload, d.version FROM " + DEFERRED + " d"
       + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = d.entity AND o.record_id = d.record_id AND o.state <> 'dead')"
       + " AND (d.version IS NULL OR NOT EXISTS (SELECT 1 FROM " + RECORDS
-      + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version >= d.version))";
+      + " r WHERE r.entity = d.entity AND r.record_id = d.record_id AND r.version > d.version))";
 
   /**
    * Forgets deferred changes that are older than what this device has and have no queued local
-   * change left. One still waiting for its parent to arrive stays.
+   * change left. One still waiting for its parent to arrive stays, also at the version this device
+   * has, since it may hold what the device lacks.
    */
   public static final String PRUNE_DEFERRED = "DELETE FROM " + DEFERRED + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX
       + " o WHERE o.entity = " + DEFERRED + ".entity AND o.record_id = " + DEFERRED + ".record_id AND o.state <> 'dead')"
       + " AND version IS NOT NULL AND EXISTS (SELECT 1 FROM " + RECORDS + " r WHERE r.entity = " + DEFERRED + ".entity"
-      + " AND r.record_id = " + DEFERRED + ".record_id AND r.version >= " + DEFERRED + ".version)";
+      + " AND r.record_id = " + DEFERRED + ".record_id AND r.version > " + DEFERRED + ".version)";
 
   /**
    * Whether a pulled change of record (?1, ?2) at version ?3 may be this device's own change coming
