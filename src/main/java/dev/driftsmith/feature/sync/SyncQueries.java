@@ -160,9 +160,10 @@ public final class SyncQueries {
 
   /**
    * Deferred server changes whose records have no queued local change left and that are not older
-   * than what we have. One at the version this device has is applied too: the server's record at a
-   * version can differ from what this device sent there (the server patched a partial-sync delta
-   * onto its record, or merged a vector clock), and with nothing queued it is the record to hold.
+   * than what we have. One at the very version this device has is applied too: the server's record
+   * at that version can differ from what the device wrote (a partial-sync delta patched onto it, a
+   * vector clock merged in, the fields of a merge the device could not store while it waited), and
+   * with nothing queued it is the record to hold.
    */
   public static final String READY_DEFERRED = "SELECT d.entity, d.record_id, d.op, d.payload, d.version FROM " + DEFERRED + " d"
       + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX + " o WHERE o.entity = d.entity AND o.record_id = d.record_id AND o.state <> 'dead')"
@@ -171,7 +172,8 @@ public final class SyncQueries {
 
   /**
    * Forgets deferred changes that are older than what this device has and have no queued local
-   * change left. One still waiting for its parent to arrive stays.
+   * change left. One still waiting for its parent to arrive stays, also at the version this device
+   * has, since it may hold what the device lacks.
    */
   public static final String PRUNE_DEFERRED = "DELETE FROM " + DEFERRED + " WHERE NOT EXISTS (SELECT 1 FROM " + OUTBOX
       + " o WHERE o.entity = " + DEFERRED + ".entity AND o.record_id = " + DEFERRED + ".record_id AND o.state <> 'dead')"

@@ -377,6 +377,88 @@ class ConvergenceTest {
         "the device whose release lost keeps it as a conflict");
   }
 
+  /** A note's edit as the app makes it: this device's counter in the vector clock goes up. */
+  static final String TICK = "version = json_set(version, '$.\"' || (SELECT meta_value FROM sync_meta WHERE meta_key = 'node_id')"
+      + " || '\"', coalesce(json_extract(version, '$.\"' || (SELECT meta_value FROM sync_meta WHERE meta_key = 'node_id') || '\"'), 0) + 1)";
+
+  static long clockCounters(Device d) throws Exception {
+    return d.count("SELECT count(*) FROM notes, json_each(notes.version)");
+  }
+
+  /**
+   * Seed 20263016: a device's edit of a note went out and its answer was lost; a pull brought the
+   * other device's newer version meanwhile, which waited in sync_deferred behind the edit. The edit,
+   * sent again, lost its conflict, was merged and applied, and the server stored the merge with both
+   * devices' counters. The pull of that version joined the waiting change, which was then skipped
+   * for good because the device already had its version number, so the device kept a clock without
+   * the other device's counter.
+   */
+  @Test
+  void aMergedVersionThatWaitsBehindAnEditWhoseAnswerWasLostIsApplied() throws Exception {
+    List<Device> d = devices(2, fixedUser());
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    d.get(0).exec("UPDATE notes SET title = 'oat milk', " + TICK);
+    assertTrue(d.get(0).engine.sync());
+    d.get(1).exec("UPDATE notes SET body = 'two litres', " + TICK);
+    d.get(1).engine.loseNextResponse = true;
+    assertFalse(d.get(1).engine.sync(), "the answer to the edit is lost");
+    assertTrue(pullOnly(d.get(1)));
+    assertEquals(1, d.get(1).count("SELECT count(*) FROM sync_deferred"), "the pulled version waits behind the edit");
+    converged(d);
+    for (Device device : d) assertEquals(2, clockCounters(device), device + ": both devices' counters");
+  }
+
+  /**
+   * Seeds 20264181 and 20264530 (both shrink to these steps): a device's new note went out and the
+   * answer was lost; a pull brought the note back, which waited as the device's own insert while a
+   * newer local edit was queued. Another device edited the note first, so that edit lost its
+   * conflict and was merged; the merged version the server stored, with both counters, joined the
+   * waiting insert and was skipped for good, as the device had its version number.
+   */
+  @Test
+  void aMergedVersionThatWaitsBehindTheDevicesOwnInsertIsApplied() throws Exception {
+    List<Device> d = devices(2, fixedUser());
+    d.get(1).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    d.get(1).engine.loseNextResponse = true;
+    assertFalse(d.get(1).engine.sync(), "the answer to the insert is lost");
+    assertTrue(pullOnly(d.get(1)));
+    assertEquals(1, d.get(1).count("SELECT count(*) FROM sync_deferred"), "the device's own insert, back, waits");
+    d.get(1).exec("UPDATE notes SET title = 'oat milk', " + TICK);
+    assertTrue(d.get(0).engine.sync());
+    d.get(0).exec("UPDATE notes SET body = 'two litres', " + TICK);
+    assertTrue(d.get(0).engine.sync());
+    converged(d);
+    for (Device device : d) assertEquals(2, clockCounters(device), device + ": both devices' counters");
+  }
+
+  /**
+   * Seed 20263118: a device's edit of a note lost its conflict to another device's, which had filed
+   * the note under a new category. The merged note waited in sync_deferred for that category, and
+   * the merge, pushed, was stored with both counters. The pull brought the category and that
+   * version, which joined the waiting merge and was skipped for good, as the device had its version
+   * number: the device kept its own edit without the category and the other device's counter.
+   */
+  @Test
+  void aMergedVersionThatWaitsForItsCategoryIsAppliedWhenTheCategoryArrives() throws Exception {
+    List<Device> d = devices(2, fixedUser());
+    d.get(0).exec("INSERT INTO notes (title, pinned) VALUES ('milk', 0)");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    d.get(1).exec("INSERT INTO categories (name, color) VALUES ('home', '#1')");
+    d.get(1).exec("UPDATE notes SET category_id = (SELECT id FROM categories WHERE name = 'home'), " + TICK);
+    assertTrue(d.get(1).engine.sync());
+    d.get(0).exec("UPDATE notes SET body = 'two litres', " + TICK);
+    converged(d);
+    String filed = "SELECT count(*) FROM notes JOIN categories ON categories.id = notes.category_id"
+        + " WHERE categories.name = 'home' AND notes.body = 'two litres'";
+    for (Device device : d) {
+      assertEquals(1, device.count(filed), device + ": the note keeps both edits, filed under home");
+      assertEquals(2, clockCounters(device), device + ": both devices' counters");
+    }
+  }
+
   /**
    * Scenarios run {@code convergence.threads} (2) at a time, each on a user of its own, so they do
    * not see each other's records; one that restarts the server runs alone (a write lock). A

@@ -451,6 +451,22 @@ class OutboxSqliteTest {
   }
 
   @Test
+  void aServerChangeAtTheVersionTheDeviceHasIsAppliedNotPruned() throws SQLException {
+    exec("INSERT INTO notes (title) VALUES ('mine')");
+    run(SyncQueries.DEFER, "notes", rid("notes", 1), "upsert", "{\"title\":\"mine\",\"body\":\"merged on the server\"}", 2);
+    run(SyncQueries.ACK, outbox().get(0).get("op_id"));
+    run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 2);
+    List<Map<String, Object>> ready = rows(SyncQueries.READY_DEFERRED);
+    assertEquals(1, ready.size(), "the server's record at the version this device has may hold what it lacks");
+    assertEquals(2L, ready.get(0).get("version"));
+    run(SyncQueries.PRUNE_DEFERRED);
+    assertEquals(1L, one("SELECT count(*) FROM sync_deferred"), "not pruned while it waits, e.g. for a parent");
+    run(SyncQueries.SET_VERSION, "notes", rid("notes", 1), 3);
+    run(SyncQueries.PRUNE_DEFERRED);
+    assertEquals(0L, one("SELECT count(*) FROM sync_deferred"), "pruned once this device has a newer version");
+  }
+
+  @Test
   void enablingSyncQueuesTheRowsATableAlreadyHolds() throws SQLException {
     try (SqliteSandbox old = SqliteSandbox.with(List.of(SqlSchema.createTable(CATEGORIES)))) {
       old.execute("INSERT INTO categories (name) VALUES ('a'), ('b')");
