@@ -3,6 +3,7 @@ package dev.driftsmith.project;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The DDL that takes a database from {@code version - 1} to {@code version}, kept as the literal SQL
@@ -15,5 +16,16 @@ public record SchemaStep(int version, String description, List<String> up,
   public SchemaStep {
     up = up == null ? List.of() : List.copyOf(up);
     down = down == null ? List.of() : List.copyOf(down);
+  }
+
+  /**
+   * From the version, the description and the number of statements, not their text: manifests are
+   * remembered by value (their hash) and every call looks several up, each a walk of the whole
+   * history's SQL otherwise. Two steps that are equal still hash alike; steps of one version that
+   * differ only in their SQL are told apart by {@link #equals}.
+   */
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, description, up.size(), down.size(), custom);
   }
 }

@@ -3,6 +3,8 @@ package dev.driftsmith.render;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Escaping for values placed inside generated Dart source. */
 public final class DartCode {
@@ -15,6 +17,32 @@ public final class DartCode {
    */
   public static String string(String value) {
     if (value == null) return "null";
+    synchronized (LITERALS) {
+      String known = LITERALS.get(value);
+      if (known != null) return known;
+    }
+    String literal = literal(value);
+    synchronized (LITERALS) {
+      if (LITERALS.put(value, literal) == null) literalChars += value.length();
+      for (var eldest = LITERALS.keySet().iterator(); literalChars > LITERAL_CHARS && eldest.hasNext(); ) {
+        literalChars -= eldest.next().length();
+        eldest.remove();
+      }
+    }
+    return literal;
+  }
+
+  /**
+   * The literals of the last few million characters escaped: migrations.dart writes every
+   * statement of the schema history, the same statements on every call, and escaping them one code
+   * point at a time was a fifth of rendering a large project. Strings are immutable, so a literal
+   * found by its value is the one escaping would write.
+   */
+  private static final Map<String, String> LITERALS = new LinkedHashMap<>(1024, 0.75f, true);
+  private static final long LITERAL_CHARS = 8L << 20;
+  private static long literalChars;
+
+  private static String literal(String value) {
     return "'" + Escaping.each(value, cp -> switch (cp) {
       case '\\' -> "\\\\";
       case '\'' -> "\\'";

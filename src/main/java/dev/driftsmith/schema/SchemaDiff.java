@@ -45,8 +45,9 @@ public final class SchemaDiff {
 
     Map<String, SchemaObject> oldObjects = byObjectName(from.objects());
     Map<String, SchemaObject> newObjects = byObjectName(to.objects());
-    // A rebuild renames a table, and SQLite then re-checks every trigger and view that names it:
-    // take them all down first and put them back afterwards.
+    // A rebuild drops and renames a table, and SQLite then re-checks every trigger and view that
+    // names it: take those down first and put them back afterwards. Only those: recreating every
+    // trigger on each rebuild made each step grow with the whole schema.
     boolean anyRebuild = !rebuilt.isEmpty();
     List<SchemaObject> toDrop = new ArrayList<>();
     List<SchemaObject> toCreate = new ArrayList<>();
@@ -60,12 +61,12 @@ public final class SchemaDiff {
     for (SchemaObject o : from.objects()) {
       SchemaObject next = newObjects.get(o.name());
       boolean onChangedTable = o.table() != null && (rebuilt.contains(o.table()) || dropped.contains(o.table()));
-      if (!o.sameAs(next) || onChangedTable || (anyRebuild && recreatedOnRebuild(o))) toDrop.add(o);
+      if (!o.sameAs(next) || onChangedTable || namesRebuilt(o, next, rebuilt)) toDrop.add(o);
     }
     for (SchemaObject o : to.objects()) {
       SchemaObject old = oldObjects.get(o.name());
       boolean onRebuiltTable = o.table() != null && rebuilt.contains(o.table());
-      if (!o.sameAs(old) || onRebuiltTable || (anyRebuild && recreatedOnRebuild(o))) toCreate.add(o);
+      if (!o.sameAs(old) || onRebuiltTable || namesRebuilt(o, old, rebuilt)) toCreate.add(o);
     }
     // An object that uses one that is recreated (a trigger writing a search index) is recreated with it.
     for (boolean grew = true; grew; ) {
@@ -131,6 +132,18 @@ public final class SchemaDiff {
 
   private static boolean identifierPart(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  /**
+   * Whether {@code o}, a trigger or view, names a rebuilt table in its SQL or in that of
+   * {@code counterpart} (the same object on the other side of the step, null when there is none).
+   */
+  private static boolean namesRebuilt(SchemaObject o, SchemaObject counterpart, Set<String> rebuilt) {
+    if (rebuilt.isEmpty() || !recreatedOnRebuild(o)) return false;
+    for (String table : rebuilt) {
+      if (mentions(o.sql(), table) || (counterpart != null && mentions(counterpart.sql(), table))) return true;
+    }
+    return false;
   }
 
   /** Triggers and views: the objects a table rename would re-check. */

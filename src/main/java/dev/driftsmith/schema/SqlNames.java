@@ -21,7 +21,14 @@ public final class SqlNames {
     return USABLE.computeIfAbsent(name, SqlNames::compiles);
   }
 
-  private static boolean compiles(String n) {
+  /**
+   * One database for every probe, each probe inside a savepoint that is rolled back, so probes of
+   * different names never see each other's tables. A database per name made the first validation
+   * of a large project (a name per table, more per column) open hundreds of connections.
+   */
+  private static SqliteSandbox probes;
+
+  private static synchronized boolean compiles(String n) {
     List<String> shapes = List.of(
         "CREATE TABLE " + n + " (k__ INTEGER PRIMARY KEY, " + n + " TEXT)",
         "CREATE INDEX " + n + "_idx ON " + n + " (" + n + ")",
@@ -29,11 +36,30 @@ public final class SqlNames {
             + " BEGIN UPDATE " + n + " SET " + n + " = NEW." + n + " WHERE rowid = NEW.rowid; END",
         "INSERT INTO " + n + " (" + n + ") SELECT " + n + " FROM " + n + " WHERE " + n + " = 1 ORDER BY " + n,
         "DELETE FROM " + n + " WHERE " + n + " IN (SELECT " + n + " FROM " + n + " GROUP BY " + n + ")");
-    try (SqliteSandbox box = new SqliteSandbox()) {
-      for (String sql : shapes) box.execute(sql);
-      return true;
+    try {
+      if (probes == null) probes = new SqliteSandbox();
+      probes.execute("SAVEPOINT probe");
     } catch (SQLException e) {
-      return false;
+      throw new IllegalStateException("SQLite cannot open an in-memory database: " + e.getMessage(), e);
     }
+    boolean compiled = true;
+    try {
+      for (String sql : shapes) probes.execute(sql);
+    } catch (SQLException e) {
+      compiled = false;
+    }
+    try {
+      probes.execute("ROLLBACK TO probe");
+      probes.execute("RELEASE probe");
+    } catch (SQLException e) {
+      // The next probe must start from an empty database: begin again with a new one.
+      try {
+        probes.close();
+      } catch (SQLException ignored) {
+        // An in-memory database that cannot close cleanly holds nothing anyone needs.
+      }
+      probes = null;
+    }
+    return compiled;
   }
 }

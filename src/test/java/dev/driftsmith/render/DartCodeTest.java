@@ -83,4 +83,20 @@ class DartCodeTest {
     assertThrows(IllegalArgumentException.class, () -> DartCode.string("a\uD800b"));
     assertThrows(IllegalArgumentException.class, () -> DartCode.comment("\uDC00"));
   }
+
+  /**
+   * Literals are remembered by value: values with the same hash ("Aa" and "BB" in Java) or the same
+   * length each get their own, asked for in any order and again, and a refused value stays refused.
+   */
+  @Test
+  void rememberedLiteralsBelongToTheirOwnValue() {
+    assertEquals("'Aa'", DartCode.string("Aa"));
+    assertEquals("'BB'", DartCode.string("BB"));
+    assertEquals("'Aa'", DartCode.string(new String("Aa")));
+    assertEquals("'it\\'s'", DartCode.string("it's"));
+    assertEquals("'it\\$s'", DartCode.string("it$s"));
+    assertEquals("'it\\'s'", DartCode.string("it's"));
+    assertThrows(IllegalArgumentException.class, () -> DartCode.string("a\uD800b"));
+    assertThrows(IllegalArgumentException.class, () -> DartCode.string("a\uD800b"));
+  }
 }

@@ -8,7 +8,9 @@ import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SchemaSteps;
 import dev.driftsmith.schema.SqlSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Moves installed apps to touch triggers that honour the release marker: before it, the children a
@@ -39,6 +41,7 @@ final class ReleaseMarkerUpgrade {
   /** DROP and CREATE of each synced table's touch trigger that {@code replay} last created in the older form. */
   static List<String> recreated(Manifest m, DatabaseSchema schema, List<String> replay) {
     List<String> out = new ArrayList<>();
+    Map<String, String> lastCreated = lastCreatedTriggers(replay);
     for (Table declared : SyncSettings.syncedTables(m)) {
       SyncedTable t = SyncSettings.synced(m, schema, declared.name());
       if (!t.timestamps()) continue;
@@ -46,7 +49,7 @@ final class ReleaseMarkerUpgrade {
       String name = SqlSchema.touchTriggerName(table);
       String current = SqlSchema.touchUpdatedAtTrigger(table, SyncSchema.touchGuard(t));
       String before = current.replace(SyncSchema.TOUCH_QUIET_WHILE, QUIET_BEFORE);
-      if (before.equals(lastCreated(replay, name))) {
+      if (before.equals(lastCreated.get(name))) {
         out.add("DROP TRIGGER IF EXISTS " + name);
         out.add(current);
       }
@@ -54,9 +57,20 @@ final class ReleaseMarkerUpgrade {
     return out;
   }
 
-  private static String lastCreated(List<String> replay, String trigger) {
-    String last = null;
-    for (String statement : replay) if (statement.startsWith("CREATE TRIGGER " + trigger + " ")) last = statement;
+  /**
+   * The statement that last created each trigger in {@code replay}, by the trigger's name: one pass
+   * over the history, which every load of a synced project runs (a pass per synced table made
+   * loading grow with the square of the tables).
+   */
+  private static Map<String, String> lastCreatedTriggers(List<String> replay) {
+    Map<String, String> last = new HashMap<>();
+    for (String statement : replay) {
+      if (!statement.startsWith(CREATE_TRIGGER)) continue;
+      int end = statement.indexOf(' ', CREATE_TRIGGER.length());
+      if (end > 0) last.put(statement.substring(CREATE_TRIGGER.length(), end), statement);
+    }
     return last;
   }
+
+  private static final String CREATE_TRIGGER = "CREATE TRIGGER ";
 }

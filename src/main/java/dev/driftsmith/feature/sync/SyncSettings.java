@@ -6,6 +6,7 @@ import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class SyncSettings {
 
   /** The synced tables as declared, in the manifest's table order. */
   public static List<Table> syncedTables(Manifest m) {
-    List<String> names = sync(m).tables();
+    // A set: this runs for every table of a schema, and a list made it grow with the cube of the tables.
+    Set<String> names = new HashSet<>(sync(m).tables());
     return m.schema().tables().stream().filter(t -> names.contains(t.name())).toList();
   }
 

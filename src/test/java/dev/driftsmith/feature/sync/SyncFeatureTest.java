@@ -226,6 +226,26 @@ class SyncFeatureTest {
     assertEquals(files, TestEnv.files(root));
   }
 
+  /**
+   * Syncing a table rebuilds it (its sync_id needs a rebuild), and a rebuild must take down only the
+   * triggers and views that name the rebuilt table: recreating every other synced table's triggers
+   * too made each step, and so the history and migrations.dart, grow with the number of tables.
+   */
+  @Test
+  void syncingOneMoreTableLeavesTheTriggersOfTablesItDoesNotTouchAlone() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = twoTables(env);
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"shelves\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}], \"timestamps\": true}");
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"authors\", \"books\"]}");
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"shelves\"]}");
+    Manifest m = ManifestFiles.manifest(root);
+    List<String> step = m.schema().history().get(m.schema().history().size() - 1).up();
+    List<String> others = step.stream().filter(s -> s.contains("authors") || s.contains("books")).toList();
+    assertEquals(List.of(), others, "the step that syncs shelves names no object of authors or books");
+    assertTrue(step.stream().anyMatch(s -> s.startsWith("CREATE TRIGGER shelves_sync_insert ")), step.toString());
+    assertTrue(step.stream().anyMatch(s -> s.startsWith("CREATE TRIGGER shelves_touch_updated_at ")), step.toString());
+  }
+
   @Test
   void aConfigureToolEnablesSyncForEveryTableAndSaysSo() throws Exception {
     TestEnv env = new TestEnv();
