@@ -26,13 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartPathIT {
   /**
-   * Classes of the jar loaded up to tools/list: at most 1,376 today, counted over a whole session
-   * without calls (about 210 of them ours: one class per tool, and the enums and records their
-   * schemas are built from), about 1,560 before the front answered initialize itself, 1,856 before
-   * start-up was made lazy. The count includes what the JSON warm-up's thread loads for the first
+   * Classes of the jar loaded up to tools/list: about 1,560 today (about 210 of them ours: one class
+   * per tool, and the enums and records their schemas are built from), 1,856 before start-up was
+   * made lazy. The count includes what the JSON warm-up's second thread loads for the first
    * {@code tools/call} while the tools are built; that thread finishes first on a busy machine too.
    */
-  private static final int BUDGET = 1_450;
+  private static final int BUDGET = 1_650;
 
   /** Libraries the first answers do not need, by package prefix, with what they are. */
   private static final Map<String, String> NOT_ON_THE_START_PATH = Map.of(
