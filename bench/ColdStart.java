@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * Run: {@code java bench/ColdStart.java [--upstream PATH/dist/index.js] [--runs 15] [--target target]
- * [--compare-jar OTHER.jar] [--compare-launcher OTHER/driftsmith] [--hello-java OTHER/bin/java]}
+ * [--compare-jar OTHER.jar] [--compare-launcher OTHER/driftsmith,...] [--hello-java OTHER/bin/java]}
  */
 public class ColdStart {
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
@@ -73,10 +73,12 @@ public class ColdStart {
     subjects.add(new Subject("driftsmith serve (launcher)", List.of(launcher, "serve"), Until.INITIALIZE_ANSWERED));
     subjects.add(new Subject("launcher, until tools/list", List.of(launcher, "serve"), Until.TOOLS_LISTED));
     if (options.containsKey("--compare-launcher")) {
-      // The launcher of another build (e.g. the one before a change), in the same rounds.
-      String other = Path.of(options.get("--compare-launcher")).toAbsolutePath().toString();
-      subjects.add(new Subject("<compare-launcher> serve", List.of(other, "serve"), Until.INITIALIZE_ANSWERED));
-      subjects.add(new Subject("<compare-launcher>, until tools/list", List.of(other, "serve"), Until.TOOLS_LISTED));
+      // The launchers of other builds (e.g. the one before a change), comma-separated, in the same rounds.
+      for (String other : options.get("--compare-launcher").split(",")) {
+        String path = Path.of(other).toAbsolutePath().toString();
+        subjects.add(new Subject(other + " serve", List.of(path, "serve"), Until.INITIALIZE_ANSWERED));
+        subjects.add(new Subject(other + ", until tools/list", List.of(path, "serve"), Until.TOOLS_LISTED));
+      }
     }
     subjects.add(new Subject("java -jar driftsmith.jar serve", List.of(java, "-jar", jar, "serve"), Until.INITIALIZE_ANSWERED));
     if (options.containsKey("--compare-jar")) {
@@ -102,21 +104,21 @@ public class ColdStart {
 
     System.out.printf("cold start, %d interleaved runs each, load average %.2f before and %.2f after (%s)%n",
         runs, loadBefore, loadAfter, Runtime.version());
-    System.out.printf("%-34s %10s %10s %10s %10s%n", "subject", "median ms", "min ms", "max ms", "CPU ms");
+    System.out.printf("%-44s %10s %10s %10s %10s%n", "subject", "median ms", "min ms", "max ms", "CPU ms");
     Map<String, Double> medians = new LinkedHashMap<>();
     for (var entry : samples.entrySet()) {
       List<Long> wall = entry.getValue().stream().map(Sample::wallMicros).sorted().toList();
       List<Long> cpu = entry.getValue().stream().map(Sample::cpuMillis).filter(c -> c >= 0).sorted().toList();
       double median = median(wall) / 1000.0;
       medians.put(entry.getKey().name(), median);
-      System.out.printf("%-34s %10.1f %10.1f %10.1f %10s%n", entry.getKey().name(), median, wall.get(0) / 1000.0,
+      System.out.printf("%-44s %10.1f %10.1f %10.1f %10s%n", entry.getKey().name(), median, wall.get(0) / 1000.0,
           wall.get(wall.size() - 1) / 1000.0, cpu.isEmpty() ? "-" : String.valueOf(Math.round(median(cpu))));
     }
     double base = medians.get("hello-world JVM");
     System.out.println();
     System.out.println("ratios to the hello-world JVM of this run (goal: the launcher at most 5x):");
     for (var entry : medians.entrySet()) {
-      if (entry.getValue() != base) System.out.printf("  %-34s %6.1fx%n", entry.getKey(), entry.getValue() / base);
+      if (entry.getValue() != base) System.out.printf("  %-44s %6.1fx%n", entry.getKey(), entry.getValue() / base);
     }
     Double upstream = medians.get("upstream Node server");
     if (upstream != null) {
@@ -150,7 +152,8 @@ public class ColdStart {
       if (subject.until() == Until.TOOLS_LISTED) {
         stdin.write(TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-        while ((line = stdout.readLine()) != null && !line.startsWith("{\"jsonrpc\":\"2.0\",\"id\":2,")) {
+        // Servers order the members differently; the answer is the line with id 2 and no method.
+        while ((line = stdout.readLine()) != null && !(line.contains("\"id\":2") && !line.contains("\"method\""))) {
           // notifications before the answer
         }
         if (line == null) throw new IllegalStateException(subject.name() + " did not answer tools/list");

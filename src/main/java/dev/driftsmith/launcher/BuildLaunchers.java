@@ -9,7 +9,7 @@ import java.util.Optional;
  * Run by the build after the jar is packaged ({@code java -cp driftsmith.jar
  * dev.driftsmith.launcher.BuildLaunchers DIR}): writes the launchers next to
  * {@code DIR/driftsmith.jar} and makes their start-up archives: the class-data archive for the JVM
- * running this, and the AOT cache for a JDK 25 or later when it finds one ({@link #aotJdk}).
+ * running this, and the AOT cache for a JDK 25 or later when asked to ({@link #aotJdk}).
  * Exits 1 with the reason when a training session fails, so a jar that cannot serve a session
  * fails its build. With {@code -Ddriftsmith.archive.skip=true} it writes the launchers alone,
  * which then start without an archive (for a JVM that cannot make one).
@@ -19,7 +19,7 @@ public final class BuildLaunchers {
 
   /** The system property (and Maven property) that skips the archives. */
   static final String SKIP = "driftsmith.archive.skip";
-  /** The system property (and Maven property) naming the JDK that makes the AOT cache; {@code none} for none. */
+  /** The system property (and Maven property) naming the JDK that makes the AOT cache (see {@link #aotJdk}). */
   static final String AOT_JAVA_HOME = "driftsmith.aot.java.home";
 
   public static void main(String[] args) throws Exception {
@@ -52,21 +52,23 @@ public final class BuildLaunchers {
   }
 
   /**
-   * The JDK to make the AOT cache with: {@code -D}{@value #AOT_JAVA_HOME} if given ({@code none}: no
-   * cache), else this JVM if it is Java 25 or later, else the newest such JDK under /usr/lib/jvm,
-   * where Debian and Ubuntu install them.
+   * The JDK to make the AOT cache with, as {@code -D}{@value #AOT_JAVA_HOME} says: empty or
+   * {@code none}, no cache (the default: on Java 25 the serial collector grows the old generation
+   * instead of collecting it, and a long session then holds several times the memory it does on
+   * Java 17); {@code auto}, this JVM if it is Java 25 or later, else the newest such JDK under
+   * /usr/lib/jvm, where Debian and Ubuntu install them; else the home of the JDK to use.
    */
   static Optional<Jdk> aotJdk(Path javaHome) {
     String chosen = System.getProperty(AOT_JAVA_HOME, "");
-    if (chosen.equals("none")) return Optional.empty();
-    if (!chosen.isEmpty()) {
-      Optional<Jdk> jdk = Jdk.at(Path.of(chosen)).filter(j -> j.feature() >= StartArchive.AOT_SINCE);
-      if (jdk.isEmpty()) fail("-D" + AOT_JAVA_HOME + "=" + chosen + " is not the home of a JDK " + StartArchive.AOT_SINCE
-          + " or later; name one, or none for no AOT cache");
-      return jdk;
+    if (chosen.isEmpty() || chosen.equals("none")) return Optional.empty();
+    if (chosen.equals("auto")) {
+      Optional<Jdk> self = Jdk.at(javaHome).filter(j -> j.feature() >= StartArchive.AOT_SINCE);
+      return self.isPresent() ? self : Jdk.newestUnder(Path.of("/usr/lib/jvm"), StartArchive.AOT_SINCE);
     }
-    Optional<Jdk> self = Jdk.at(javaHome).filter(j -> j.feature() >= StartArchive.AOT_SINCE);
-    return self.isPresent() ? self : Jdk.newestUnder(Path.of("/usr/lib/jvm"), StartArchive.AOT_SINCE);
+    Optional<Jdk> jdk = Jdk.at(Path.of(chosen)).filter(j -> j.feature() >= StartArchive.AOT_SINCE);
+    if (jdk.isEmpty()) fail("-D" + AOT_JAVA_HOME + "=" + chosen + " is not the home of a JDK " + StartArchive.AOT_SINCE
+        + " or later; name one, or auto to look for one, or none for no AOT cache");
+    return jdk;
   }
 
   private static void train(ArchiveTraining training, Path archive, String jvm) throws IOException {

@@ -29,8 +29,6 @@ public record JvmOption(String flag, String reason) {
           "(the upper bound of that)"),
       new JvmOption("-Xmx384m",
           "room for far larger projects than 200 synced tables; the default ceiling (a quarter of RAM) only delays collections"),
-      new JvmOption("-Djdk.nio.maxCachedBufferSize=262144",
-          "the JDK keeps, per thread, a native copy of the largest buffer it wrote to a file; a 200-table session kept 25 MB so"),
       new JvmOption("-Xlog:disable",
           "stdout carries only JSON-RPC, and the JVM logs warnings to stdout by default"),
       new JvmOption("-Xlog:all=warning:stderr",

@@ -119,7 +119,7 @@ public final class Launchers {
   private static String header(String comment) {
     StringBuilder text = new StringBuilder()
         .append(comment).append(" Driftsmith: runs driftsmith.jar with the start-up options below. Written by the build\n")
-        .append(comment).append(" (mvn package) with its start-up archives, driftsmith.aot (for the JDK 25 the build found,\n")
+        .append(comment).append(" (mvn package) with its start-up archives, driftsmith-*.aot (for the JDK 25 the build was given,\n")
         .append(comment).append(" if any) and driftsmith.jsa (for the build's JVM); rebuild rather than edit.\n")
         .append(comment).append("   DRIFTSMITH_JAVA  the java to run (default: the JDK of driftsmith.aot, else the JVM of the\n")
         .append(comment).append("                    build, else JAVA_HOME, else PATH); it gets driftsmith.jsa\n")

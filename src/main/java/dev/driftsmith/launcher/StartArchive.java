@@ -15,7 +15,7 @@ enum StartArchive {
       new JvmOption("-Xshare:auto",
           "use the class-data archive when it fits this JVM; without it (another JVM, a jar built since) start without"))),
   /**
-   * An ahead-of-time cache (Java 25 and later), made by a JDK 25 the build finds: the classes loaded
+   * An ahead-of-time cache (Java 25 and later), made when the build names a JDK 25: the classes loaded
    * and linked as well, and the profiles of the methods the session ran, so the JIT compiles the
    * start's hot code without first watching it run.
    */

@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -48,6 +47,11 @@ class LauncherIT {
   @TempDir
   Path tmp;
 
+  /** Shared by the tests of this class: the AOT install, made once. */
+  @TempDir
+  static Path shared;
+  private static Path aotInstall;
+
   @Test
   void theArchiveFitsTheBuildJvm() throws Exception {
     // -Xshare:on makes the JVM refuse to start when the archive cannot be used. DRIFTSMITH_JAVA
@@ -64,13 +68,11 @@ class LauncherIT {
 
   @Test
   void servesASessionOnTheBuildJvmWhenTheJdkOfTheAotCacheIsGone() throws Exception {
-    Optional<Path> cache = aotCache(target());
-    assumeTrue(cache.isPresent(), "the build found no JDK 25 or later, so it made no AOT cache");
     Path dir = Files.createDirectories(tmp.resolve("install"));
-    for (String file : List.of("driftsmith.jar", "driftsmith.jsa", cache.get().getFileName().toString())) {
-      Files.copy(target().resolve(file), dir.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+    for (String file : List.of("driftsmith.jar", "driftsmith.jsa", aotCache(aotInstall()).getFileName().toString())) {
+      Files.copy(aotInstall().resolve(file), dir.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
-    String launcher = Files.readString(target().resolve("driftsmith"), StandardCharsets.UTF_8);
+    String launcher = Files.readString(aotInstall().resolve("driftsmith"), StandardCharsets.UTF_8);
     Path aotJava = Path.of(launcher.lines().filter(l -> l.startsWith("  exec '")).findFirst().orElseThrow()
         .split("'")[1]);
     Files.writeString(dir.resolve("driftsmith"), launcher.replace(aotJava.toString(), tmp.resolve("uninstalled/bin/java").toString()));
@@ -95,9 +97,9 @@ class LauncherIT {
 
   @Test
   void theAotCacheFitsItsJdkWhichTheLauncherRuns() throws Exception {
-    assumeTrue(aotCache(target()).isPresent(), "the build found no JDK 25 or later, so it made no AOT cache");
     // -XX:AOTMode=on makes the JVM refuse to start when the cache cannot be used.
-    Run tools = run(Map.of("DRIFTSMITH_OPTS", "-XX:AOTMode=on -XshowSettings:properties"), "tools");
+    Run tools = run(aotInstall().resolve("driftsmith"), Map.of("DRIFTSMITH_OPTS", "-XX:AOTMode=on -XshowSettings:properties"),
+        "tools");
     assertEquals(0, tools.exitCode(), tools::describe);
     assertTrue(javaVersion(tools) >= 25, tools::describe);
     assertTrue(tools.stdout().lines().allMatch(l -> l.matches("[a-z_]+ +\\S.*")), () -> "only the tool list: " + tools.describe());
@@ -105,11 +107,9 @@ class LauncherIT {
 
   @Test
   void aCacheOfAnotherJarIsIgnoredAndTheBuildJvmServesTheSession() throws Exception {
-    Optional<Path> cache = aotCache(target());
-    assumeTrue(cache.isPresent(), "the build found no JDK 25 or later, so it made no AOT cache");
     Path dir = Files.createDirectories(tmp.resolve("install"));
-    for (String file : List.of("driftsmith", "driftsmith.jsa", cache.get().getFileName().toString())) {
-      Files.copy(target().resolve(file), dir.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+    for (String file : List.of("driftsmith", aotCache(aotInstall()).getFileName().toString())) {
+      Files.copy(aotInstall().resolve(file), dir.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
     // Another build of the jar: one entry more. A JDK 25 would run the cached classes of the first.
     anotherBuild(E2e.jar(), dir.resolve("driftsmith.jar"));
@@ -223,11 +223,31 @@ class LauncherIT {
     return builder;
   }
 
-  /** The AOT cache the build made next to the jar, if it found a JDK for one. */
-  private static Optional<Path> aotCache(Path dir) throws IOException {
+  /** The AOT cache in {@code dir}. */
+  private static Path aotCache(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().matches("driftsmith-[0-9a-f]+\\.aot")).findFirst();
+      return files.filter(f -> f.getFileName().toString().matches("driftsmith-[0-9a-f]+\\.aot")).findFirst()
+          .orElseThrow(() -> new AssertionError("no AOT cache in " + dir));
     }
+  }
+
+  /**
+   * The packaged jar with launchers and both archives, an AOT cache among them, made once for this
+   * class as the build makes them with {@code -Ddriftsmith.aot.java.home} (the default build makes
+   * no AOT cache); skips the test without a JDK 25 at {@link #OTHER_JAVA}.
+   */
+  private static synchronized Path aotInstall() throws Exception {
+    assumeTrue(Files.isExecutable(OTHER_JAVA), "no JDK 25 at " + OTHER_JAVA + " (set -Ddriftsmith.otherJava)");
+    if (aotInstall != null) return aotInstall;
+    Path dir = Files.createDirectories(shared.resolve("aot-install"));
+    Files.copy(E2e.jar(), dir.resolve("driftsmith.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    Process build = new ProcessBuilder(E2e.java(), "-Ddriftsmith.aot.java.home=" + OTHER_JAVA.getParent().getParent(),
+        "-cp", dir.resolve("driftsmith.jar").toString(), "dev.driftsmith.launcher.BuildLaunchers", dir.toString())
+        .redirectErrorStream(true).redirectOutput(shared.resolve("aot-build.txt").toFile()).start();
+    assertTrue(build.waitFor(10, TimeUnit.MINUTES), "BuildLaunchers did not finish");
+    assertEquals(0, build.exitValue(), () -> E2e.read(shared.resolve("aot-build.txt")));
+    aotInstall = dir;
+    return dir;
   }
 
   /** The feature release of the JVM that ran, from the properties -XshowSettings printed on stderr. */
