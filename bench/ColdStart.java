@@ -152,8 +152,9 @@ public class ColdStart {
       if (subject.until() == Until.TOOLS_LISTED) {
         stdin.write(TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-        // Servers order the members differently; the answer is the line with id 2 and no method.
-        while ((line = stdout.readLine()) != null && !(line.contains("\"id\":2") && !line.contains("\"method\""))) {
+        // Servers order the members differently: ours writes the id first, the upstream server last.
+        while ((line = stdout.readLine()) != null
+            && !(line.startsWith("{\"jsonrpc\":\"2.0\",\"id\":2,") || line.endsWith("\"id\":2}"))) {
           // notifications before the answer
         }
         if (line == null) throw new IllegalStateException(subject.name() + " did not answer tools/list");
