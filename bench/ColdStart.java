@@ -21,19 +21,27 @@ import java.util.concurrent.TimeUnit;
  *   <li>the upstream TypeScript server, our server as the README registers it (the launcher
  *       {@code target/driftsmith serve}) and as {@code java -jar target/driftsmith.jar serve}:
  *       spawn until the answer to {@code initialize} arrives on stdout;</li>
+ *   <li>the launcher again, until it has answered {@code tools/list} as well (what a client waits
+ *       for before it can call a tool);</li>
  *   <li>the one-shot {@code tools} command through the launcher and through {@code java -jar}: spawn
  *       until exit.</li>
  * </ul>
  *
  * Run: {@code java bench/ColdStart.java [--upstream PATH/dist/index.js] [--runs 15] [--target target]
- * [--compare-jar OTHER.jar]}
+ * [--compare-jar OTHER.jar] [--compare-launcher OTHER/driftsmith,...] [--hello-java OTHER/bin/java]}
  */
 public class ColdStart {
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
       + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
 
-  /** How a subject is timed: until it exits, or until it answers initialize. */
-  enum Until { EXIT, INITIALIZE_ANSWERED }
+  private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+      + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
+
+  /**
+   * How a subject is timed: until it exits, until it answers initialize, or until it has answered
+   * tools/list too (sent as soon as initialize is answered, as a client does).
+   */
+  enum Until { EXIT, INITIALIZE_ANSWERED, TOOLS_LISTED }
 
   record Subject(String name, List<String> command, Until until) {}
 
@@ -50,13 +58,28 @@ public class ColdStart {
 
     List<Subject> subjects = new ArrayList<>();
     subjects.add(new Subject("hello-world JVM", List.of(java, "-Xshare:auto", "-cp", hello.toString(), "Hello"), Until.EXIT));
+    if (options.containsKey("--hello-java")) {
+      // The same class on another JVM, e.g. the JDK 25 the launcher runs with its AOT cache.
+      subjects.add(new Subject("hello-world, --hello-java", List.of(options.get("--hello-java"), "-Xshare:auto", "-cp",
+          hello.toString(), "Hello"), Until.EXIT));
+    }
     subjects.add(new Subject("node -e 0", List.of("node", "-e", "0"), Until.EXIT));
     if (options.containsKey("--upstream")) {
       subjects.add(new Subject("upstream Node server", List.of("node", options.get("--upstream")), Until.INITIALIZE_ANSWERED));
+      subjects.add(new Subject("upstream, until tools/list", List.of("node", options.get("--upstream")), Until.TOOLS_LISTED));
     }
     String launcher = target.resolve("driftsmith").toString();
     String jar = target.resolve("driftsmith.jar").toString();
     subjects.add(new Subject("driftsmith serve (launcher)", List.of(launcher, "serve"), Until.INITIALIZE_ANSWERED));
+    subjects.add(new Subject("launcher, until tools/list", List.of(launcher, "serve"), Until.TOOLS_LISTED));
+    if (options.containsKey("--compare-launcher")) {
+      // The launchers of other builds (e.g. the one before a change), comma-separated, in the same rounds.
+      for (String other : options.get("--compare-launcher").split(",")) {
+        String path = Path.of(other).toAbsolutePath().toString();
+        subjects.add(new Subject(other + " serve", List.of(path, "serve"), Until.INITIALIZE_ANSWERED));
+        subjects.add(new Subject(other + ", until tools/list", List.of(path, "serve"), Until.TOOLS_LISTED));
+      }
+    }
     subjects.add(new Subject("java -jar driftsmith.jar serve", List.of(java, "-jar", jar, "serve"), Until.INITIALIZE_ANSWERED));
     if (options.containsKey("--compare-jar")) {
       // Another build of the jar (e.g. the one before a change), run as java -jar in the same rounds.
@@ -81,21 +104,21 @@ public class ColdStart {
 
     System.out.printf("cold start, %d interleaved runs each, load average %.2f before and %.2f after (%s)%n",
         runs, loadBefore, loadAfter, Runtime.version());
-    System.out.printf("%-34s %10s %10s %10s %10s%n", "subject", "median ms", "min ms", "max ms", "CPU ms");
+    System.out.printf("%-44s %10s %10s %10s %10s%n", "subject", "median ms", "min ms", "max ms", "CPU ms");
     Map<String, Double> medians = new LinkedHashMap<>();
     for (var entry : samples.entrySet()) {
       List<Long> wall = entry.getValue().stream().map(Sample::wallMicros).sorted().toList();
       List<Long> cpu = entry.getValue().stream().map(Sample::cpuMillis).filter(c -> c >= 0).sorted().toList();
       double median = median(wall) / 1000.0;
       medians.put(entry.getKey().name(), median);
-      System.out.printf("%-34s %10.1f %10.1f %10.1f %10s%n", entry.getKey().name(), median, wall.get(0) / 1000.0,
+      System.out.printf("%-44s %10.1f %10.1f %10.1f %10s%n", entry.getKey().name(), median, wall.get(0) / 1000.0,
           wall.get(wall.size() - 1) / 1000.0, cpu.isEmpty() ? "-" : String.valueOf(Math.round(median(cpu))));
     }
     double base = medians.get("hello-world JVM");
     System.out.println();
     System.out.println("ratios to the hello-world JVM of this run (goal: the launcher at most 5x):");
     for (var entry : medians.entrySet()) {
-      if (entry.getValue() != base) System.out.printf("  %-34s %6.1fx%n", entry.getKey(), entry.getValue() / base);
+      if (entry.getValue() != base) System.out.printf("  %-44s %6.1fx%n", entry.getKey(), entry.getValue() / base);
     }
     Double upstream = medians.get("upstream Node server");
     if (upstream != null) {
@@ -123,11 +146,21 @@ public class ColdStart {
       stdin.flush();
       BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line = stdout.readLine();
-      long wall = (System.nanoTime() - begin) / 1000;
-      long cpu = cpuMillis(process.pid());
       if (line == null || !line.contains("\"protocolVersion\"")) {
         throw new IllegalStateException(subject.name() + " did not answer initialize: " + line);
       }
+      if (subject.until() == Until.TOOLS_LISTED) {
+        stdin.write(TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        // Servers order the members differently: ours writes the id first, the upstream server last.
+        while ((line = stdout.readLine()) != null
+            && !(line.startsWith("{\"jsonrpc\":\"2.0\",\"id\":2,") || line.endsWith("\"id\":2}"))) {
+          // notifications before the answer
+        }
+        if (line == null) throw new IllegalStateException(subject.name() + " did not answer tools/list");
+      }
+      long wall = (System.nanoTime() - begin) / 1000;
+      long cpu = cpuMillis(process.pid());
       stdin.close();
       stdout.transferTo(java.io.Writer.nullWriter());
       process.waitFor(60, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes the class-data archive: starts the packaged jar as the launcher does, with
- * {@code -XX:ArchiveClassesAtExit}, and drives one MCP session over stdio through the calls that
- * start every session (initialize, tools/list) and the first ones on a project (create, a table,
- * generate). The JVM writes every class it loaded into the archive when it exits; a later start maps
- * them instead of reading, parsing and verifying them from the jar again.
+ * Makes a start-up archive ({@link StartArchive}): starts the packaged jar as the launcher does, with
+ * the option that writes the archive at exit, and drives one MCP session over stdio through the
+ * calls that start every session (initialize, tools/list) and the first ones on a project (create, a
+ * table, generate). The JVM writes what the session loaded (and, for an AOT cache, how its methods
+ * ran) into the archive when it exits; a later start maps that instead of reading, parsing and
+ * verifying the classes from the jar again.
  */
 final class ArchiveTraining {
   /** A session that takes longer than this hangs: the build fails rather than wait. */
@@ -33,16 +35,18 @@ final class ArchiveTraining {
   private final Path java;
   private final Path jar;
   private final Path archive;
+  private final StartArchive kind;
 
-  ArchiveTraining(Path java, Path jar, Path archive) {
+  ArchiveTraining(Path java, Path jar, Path archive, StartArchive kind) {
     this.java = java;
     this.jar = jar;
     this.archive = archive;
+    this.kind = kind;
   }
 
   /** Runs the session; the archive is in place afterwards, or this throws and leaves none. */
   void run() throws IOException, InterruptedException {
-    Path work = Files.createTempDirectory("driftsmith-archive-training");
+    Path work = Files.createTempDirectory("driftsmith-" + kind.name().toLowerCase(Locale.ROOT) + "-training");
     Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
     // An archive of an earlier jar would only be refused by the JVM; a failed training leaves none.
     Files.deleteIfExists(archive);
@@ -59,7 +63,7 @@ final class ArchiveTraining {
       Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       if (!watchdog.isAlive()) throw new IOException("the session did not finish within " + TIMEOUT.toMinutes() + " minutes", e);
-      throw e;
+      throw e.getMessage().contains("; its stderr:") ? e : new IOException(e.getMessage() + stderr(work), e);
     } finally {
       watchdog.interrupt();
       server.destroyForcibly();
@@ -87,8 +91,9 @@ final class ArchiveTraining {
   List<String> command(Path writeTo) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    command.add("-XX:ArchiveClassesAtExit=" + writeTo);
+    command.add(kind.writeFlag + writeTo);
     JvmOption.TUNING.forEach(option -> command.add(option.flag()));
+    kind.options.forEach(option -> command.add(option.flag()));
     command.addAll(List.of("-jar", jar.toString(), "serve"));
     return command;
   }

@@ -7,16 +7,14 @@ import java.util.List;
  * comment. Declared once here, so the POSIX and the Windows launcher cannot drift apart.
  */
 public record JvmOption(String flag, String reason) {
-  /** The class-data archive the build makes next to the jar, read at every start. */
-  public static final String ARCHIVE = "driftsmith.jsa";
+  /** The class-data archive the build makes next to the jar, read at every start on the build's JVM. */
+  public static final String ARCHIVE = StartArchive.CDS.file;
 
   /**
-   * The options of every start, the archive aside. A single client, short calls: start-up and a
+   * The options of every start, the archive and the options of its kind ({@link StartArchive}) aside. A single client, short calls: start-up and a
    * small footprint count more than peak throughput.
    */
   public static final List<JvmOption> TUNING = List.of(
-      new JvmOption("-Xshare:auto",
-          "use the class-data archive when it fits this JVM; without it (another JVM, a jar built since) start without"),
       new JvmOption("-XX:TieredStopAtLevel=1",
           "compile with C1 only: a session is mostly first calls; C2 was not faster here and took 35 to 45 MB more"),
       new JvmOption("-XX:+UseSerialGC",

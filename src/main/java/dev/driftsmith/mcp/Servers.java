@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -39,6 +40,12 @@ public final class Servers {
   /** Server identity, instructions and tools, the same on both transports. */
   static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
       McpServer.SyncSpecification<S> spec, McpJsonMapper json, ToolRegistry tools, InFlightCalls calls) {
+    return configure(spec, json).tools(McpServerFactory.specifications(tools, calls));
+  }
+
+  /** Server identity and instructions, without tools (the stdio server adds them once built). */
+  static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
+      McpServer.SyncSpecification<S> spec, McpJsonMapper json) {
     return spec.serverInfo(McpServerFactory.SERVER_NAME, McpServerFactory.VERSION)
         .instructions(McpServerFactory.INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
@@ -46,8 +53,7 @@ public final class Servers {
         // Our tools validate their own arguments and name the field and the fix; the SDK's schema
         // check would answer first with a generic message.
         .validateToolInputs(false)
-        .jsonSchemaValidator(new TestedSchemas())
-        .tools(McpServerFactory.specifications(tools, calls));
+        .jsonSchemaValidator(new TestedSchemas());
   }
 
   static InFlightCalls calls(ToolRegistry tools) {
@@ -57,29 +63,37 @@ public final class Servers {
   /**
    * Serves MCP on stdin/stdout until the client closes stdin. Stdout carries only JSON-RPC: anything
    * else that prints (a library, a stray println) is redirected to stderr. Stdin goes through a
-   * {@link StdioFront}, which answers what the SDK cannot read and passes on the rest. The tools
-   * are built while the JSON mapper is made.
+   * {@link StdioFront}, which answers what the SDK cannot read and passes on the rest. This thread
+   * reads stdin from the start, and the front answers {@code initialize} itself
+   * ({@link EarlyInitialize}) while other threads make the JSON mapper, build the SDK's server and
+   * build the tools, which only requests after the handshake need (see {@link BackgroundTools}).
    */
   public static void stdio(Supplier<ToolRegistry> toolsToBuild) throws IOException {
-    // The JSON mapper is made and warmed on another thread while this one builds the tools.
-    McpJsonMapper json = new ProtocolJson(JsonWarmUp.start());
-    ToolRegistry tools = toolsToBuild.get();
     PrintStream protocolOut = System.out;
     System.setOut(System.err);
     PipedInputStream sdkIn = new PipedInputStream(1 << 20);
     PipedOutputStream forward = new PipedOutputStream(sdkIn);
-    InFlightCalls calls = calls(tools);
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(json, sdkIn, protocolOut,
-        StdioFront.MAX_MESSAGE_BYTES + TAG_ROOM);
-    McpSyncServer server = configure(McpServer.sync(transport), json, tools, calls).build();
+    McpJsonMapper json = new ProtocolJson(JsonWarmUp.start());
+    CompletableFuture<McpSyncServer> server = CompletableFuture.supplyAsync(() -> {
+      StdioServerTransportProvider transport = new StdioServerTransportProvider(json, sdkIn,
+          new SdkOutput(protocolOut, System.err), StdioFront.MAX_MESSAGE_BYTES + TAG_ROOM);
+      return configure(McpServer.sync(transport), json).build();
+    }, Servers::daemon);
+    BackgroundTools tools = BackgroundTools.start(toolsToBuild, server);
     try {
-      new StdioFront(System.in, forward, protocolOut, System.err, calls).run();
+      new StdioFront(System.in, forward, protocolOut, System.err, tools::await).run();
     } catch (IOException e) {
       System.err.println("driftsmith: stdin closed: " + e.getMessage());
     } finally {
       // At end of input the server shuts down, whatever state the SDK is in.
-      server.closeGracefully();
+      server.join().closeGracefully();
     }
+  }
+
+  private static void daemon(Runnable task) {
+    Thread thread = new Thread(task, "driftsmith-sdk-server");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   public static Server http(ToolRegistry tools, String host, int port) throws Exception {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,14 +29,17 @@ final class StdioFront {
   private final OutputStream sdk;
   private final PrintStream client;
   private final PrintStream log;
-  private final InFlightCalls calls;
+  /** The calls of our tools; blocks until the tools are in the SDK's server. */
+  private final Supplier<InFlightCalls> calls;
   private Handshake handshake = Handshake.NOT_STARTED;
 
   /**
    * @param client the protocol stream the SDK writes to as well; both lock it for every message,
    *     as the SDK does, so lines never interleave
+   * @param calls asked for at the first request after the handshake and not before: until then the
+   *     tools may still be being built, and the SDK needs none of them for the handshake
    */
-  StdioFront(InputStream stdin, OutputStream sdk, PrintStream client, PrintStream log, InFlightCalls calls) {
+  StdioFront(InputStream stdin, OutputStream sdk, PrintStream client, PrintStream log, Supplier<InFlightCalls> calls) {
     this.lines = new BoundedLines(stdin, MAX_MESSAGE_BYTES);
     this.sdk = sdk;
     this.client = client;
@@ -77,8 +81,10 @@ final class StdioFront {
     if (handshake != Handshake.DONE && method.equals("ping")) {
       // Pings are allowed at any time, but the SDK answers nothing before the handshake is done.
       answer(JsonRpc.emptyResult(request.id()));
+    } else if (method.equals("initialize") && handshake == Handshake.NOT_STARTED) {
+      handshake = Handshake.INITIALIZE_SENT;
+      initialize(request);
     } else if (method.equals("initialize")) {
-      if (handshake == Handshake.NOT_STARTED) handshake = Handshake.INITIALIZE_SENT;
       forward(request.message());
     } else if (handshake == Handshake.NOT_STARTED) {
       answer(JsonRpc.error(request.id(), ErrorCode.NOT_INITIALIZED,
@@ -87,16 +93,27 @@ final class StdioFront {
       answer(JsonRpc.error(request.id(), ErrorCode.NOT_INITIALIZED,
           "server not initialized: send the notifications/initialized notification before '" + method + "'"));
     } else {
-      calls.open(SESSION, request);
+      calls.get().open(SESSION, request);
       forward(request.message());
     }
+  }
+
+  /** Answers the first initialize at once when it can (see {@link EarlyInitialize}); the SDK gets it either way. */
+  private void initialize(Inbound.Request request) throws IOException {
+    ObjectNode early = EarlyInitialize.answer(request);
+    if (early == null) {
+      forward(request.message());
+      return;
+    }
+    answer(early);
+    forward(EarlyInitialize.forwarded(request));
   }
 
   private void notification(Inbound.Notification notification) throws IOException {
     String method = notification.method();
     if (method.equals("notifications/cancelled")) {
       // Handled here: the SDK has no handler for it and would only log a warning.
-      calls.cancel(SESSION, notification.message().path("params").get("requestId"));
+      calls.get().cancel(SESSION, notification.message().path("params").get("requestId"));
     } else if (handshake == Handshake.NOT_STARTED) {
       note("ignored the notification '" + method + "' sent before initialize");
     } else {

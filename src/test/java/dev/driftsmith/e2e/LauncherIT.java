@@ -13,10 +13,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,9 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged launchers, as the README registers them: {@code target/driftsmith serve} answers an
- * MCP session with nothing but JSON-RPC on stdout, on the JVM that built its class-data archive and
- * on another one (Java 25 here), where the archive does not fit and the start goes on without it;
- * {@code target/driftsmith tools} works; {@code driftsmith.cmd} carries the same JVM options.
+ * MCP session with nothing but JSON-RPC on stdout: on the JDK of its AOT cache, when the build made
+ * one; on the JVM that built its class-data archive, when that JDK is gone or the jar is not the one
+ * the cache was made for; and on another one (Java 25 here), where the archive does not fit and the
+ * start goes on without it. {@code target/driftsmith tools} works; {@code driftsmith.cmd} carries
+ * the same JVM options.
  */
 @DisabledOnOs(OS.WINDOWS)
 class LauncherIT {
@@ -40,10 +47,16 @@ class LauncherIT {
   @TempDir
   Path tmp;
 
+  /** Shared by the tests of this class: the AOT install, made once. */
+  @TempDir
+  static Path shared;
+  private static Path aotInstall;
+
   @Test
   void theArchiveFitsTheBuildJvm() throws Exception {
-    // -Xshare:on makes the JVM refuse to start when the archive cannot be used.
-    Run tools = run(Map.of("DRIFTSMITH_OPTS", "-Xshare:on"), "tools");
+    // -Xshare:on makes the JVM refuse to start when the archive cannot be used. DRIFTSMITH_JAVA
+    // takes the launcher past the AOT cache's JDK, which refuses any -Xshare.
+    Run tools = run(Map.of("DRIFTSMITH_JAVA", E2e.java(), "DRIFTSMITH_OPTS", "-Xshare:on"), "tools");
     assertEquals(0, tools.exitCode(), tools::describe);
     assertTrue(tools.stdout().lines().anyMatch(l -> l.startsWith("project_create ")), tools::describe);
   }
@@ -51,6 +64,23 @@ class LauncherIT {
   @Test
   void servesASessionOnTheBuildJvm() throws Exception {
     session(Map.of());
+  }
+
+  @Test
+  void servesASessionOnTheBuildJvmWhenTheJdkOfTheAotCacheIsGone() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("install"));
+    for (String file : List.of("driftsmith.jar", "driftsmith.jsa", aotCache(aotInstall()).getFileName().toString())) {
+      Files.copy(aotInstall().resolve(file), dir.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    String launcher = Files.readString(aotInstall().resolve("driftsmith"), StandardCharsets.UTF_8);
+    Path aotJava = Path.of(launcher.lines().filter(l -> l.startsWith("  exec '")).findFirst().orElseThrow()
+        .split("'")[1]);
+    Files.writeString(dir.resolve("driftsmith"), launcher.replace(aotJava.toString(), tmp.resolve("uninstalled/bin/java").toString()));
+    dir.resolve("driftsmith").toFile().setExecutable(true);
+
+    Run tools = run(dir.resolve("driftsmith"), Map.of("DRIFTSMITH_OPTS", "-XshowSettings:properties"), "tools");
+    assertEquals(17, javaVersion(tools), tools::describe);
+    session(dir.resolve("driftsmith"), Map.of());
   }
 
   @Test
@@ -63,6 +93,31 @@ class LauncherIT {
     Run tools = run(Map.of("DRIFTSMITH_JAVA", OTHER_JAVA.toString()), "tools");
     assertEquals(0, tools.exitCode(), tools::describe);
     assertTrue(tools.stdout().lines().allMatch(l -> l.matches("[a-z_]+ +\\S.*")), () -> "only the tool list: " + tools.describe());
+  }
+
+  @Test
+  void theAotCacheFitsItsJdkWhichTheLauncherRuns() throws Exception {
+    // -XX:AOTMode=on makes the JVM refuse to start when the cache cannot be used.
+    Run tools = run(aotInstall().resolve("driftsmith"), Map.of("DRIFTSMITH_OPTS", "-XX:AOTMode=on -XshowSettings:properties"),
+        "tools");
+    assertEquals(0, tools.exitCode(), tools::describe);
+    assertTrue(javaVersion(tools) >= 25, tools::describe);
+    assertTrue(tools.stdout().lines().allMatch(l -> l.matches("[a-z_]+ +\\S.*")), () -> "only the tool list: " + tools.describe());
+  }
+
+  @Test
+  void aCacheOfAnotherJarIsIgnoredAndTheBuildJvmServesTheSession() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("install"));
+    for (String file : List.of("driftsmith", aotCache(aotInstall()).getFileName().toString())) {
+      Files.copy(aotInstall().resolve(file), dir.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    // Another build of the jar: one entry more. A JDK 25 would run the cached classes of the first.
+    anotherBuild(E2e.jar(), dir.resolve("driftsmith.jar"));
+
+    Run tools = run(dir.resolve("driftsmith"), Map.of("DRIFTSMITH_OPTS", "-XshowSettings:properties"), "tools");
+    assertEquals(0, tools.exitCode(), tools::describe);
+    assertEquals(17, javaVersion(tools), () -> "the build JVM, without the cache: " + tools.describe());
+    session(dir.resolve("driftsmith"), Map.of());
   }
 
   @Test
@@ -82,9 +137,13 @@ class LauncherIT {
     assertEquals(shOptions, LauncherLines.cmdOptions(cmd));
   }
 
-  /** initialize, tools/list and ping through the launcher; every stdout line is JSON-RPC, and it exits at end of input. */
   private void session(Map<String, String> env) throws Exception {
-    ProcessBuilder builder = builder(env, "serve");
+    session(target().resolve("driftsmith"), env);
+  }
+
+  /** initialize, tools/list and ping through the launcher; every stdout line is JSON-RPC, and it exits at end of input. */
+  private void session(Path launcher, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = builder(launcher, env, "serve");
     Path stderr = tmp.resolve("stderr-" + System.nanoTime() + ".txt");
     builder.redirectError(stderr.toFile());
     Process server = builder.start();
@@ -135,7 +194,11 @@ class LauncherIT {
   }
 
   private Run run(Map<String, String> env, String... args) throws Exception {
-    ProcessBuilder builder = builder(env, args);
+    return run(target().resolve("driftsmith"), env, args);
+  }
+
+  private Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder builder = builder(launcher, env, args);
     Path out = tmp.resolve("out-" + System.nanoTime());
     Path err = tmp.resolve("err-" + System.nanoTime());
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -148,8 +211,7 @@ class LauncherIT {
     return new Run(process.exitValue(), E2e.read(out), E2e.read(err));
   }
 
-  private ProcessBuilder builder(Map<String, String> env, String... args) throws IOException {
-    Path launcher = target().resolve("driftsmith");
+  private ProcessBuilder builder(Path launcher, Map<String, String> env, String... args) throws IOException {
     assertTrue(Files.isExecutable(launcher), () -> "no executable launcher at " + launcher + "; run `mvn package`");
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
@@ -159,6 +221,55 @@ class LauncherIT {
     builder.environment().put("DRIFTSMITH_HOME", Files.createDirectories(tmp.resolve("home")).toString());
     builder.environment().putAll(env);
     return builder;
+  }
+
+  /** The AOT cache in {@code dir}. */
+  private static Path aotCache(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().matches("driftsmith-[0-9a-f]+\\.aot")).findFirst()
+          .orElseThrow(() -> new AssertionError("no AOT cache in " + dir));
+    }
+  }
+
+  /**
+   * The packaged jar with launchers and both archives, an AOT cache among them, made once for this
+   * class as the build makes them with {@code -Ddriftsmith.aot.java.home} (the default build makes
+   * no AOT cache); skips the test without a JDK 25 at {@link #OTHER_JAVA}.
+   */
+  private static synchronized Path aotInstall() throws Exception {
+    assumeTrue(Files.isExecutable(OTHER_JAVA), "no JDK 25 at " + OTHER_JAVA + " (set -Ddriftsmith.otherJava)");
+    if (aotInstall != null) return aotInstall;
+    Path dir = Files.createDirectories(shared.resolve("aot-install"));
+    Files.copy(E2e.jar(), dir.resolve("driftsmith.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    Process build = new ProcessBuilder(E2e.java(), "-Ddriftsmith.aot.java.home=" + OTHER_JAVA.getParent().getParent(),
+        "-cp", dir.resolve("driftsmith.jar").toString(), "dev.driftsmith.launcher.BuildLaunchers", dir.toString())
+        .redirectErrorStream(true).redirectOutput(shared.resolve("aot-build.txt").toFile()).start();
+    assertTrue(build.waitFor(10, TimeUnit.MINUTES), "BuildLaunchers did not finish");
+    assertEquals(0, build.exitValue(), () -> E2e.read(shared.resolve("aot-build.txt")));
+    aotInstall = dir;
+    return dir;
+  }
+
+  /** The feature release of the JVM that ran, from the properties -XshowSettings printed on stderr. */
+  private static int javaVersion(Run run) {
+    return run.stderr().lines().map(String::strip).filter(l -> l.startsWith("java.specification.version = "))
+        .map(l -> Integer.parseInt(l.substring(l.indexOf('=') + 1).strip())).findFirst()
+        .orElseThrow(() -> new AssertionError("no java.specification.version on stderr:\n" + run.describe()));
+  }
+
+  /** A copy of {@code jar} with one entry more: the same classes, another build. */
+  private static void anotherBuild(Path jar, Path to) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        in.transferTo(out);
+        out.closeEntry();
+      }
+      out.putNextEntry(new ZipEntry("META-INF/another-build.txt"));
+      out.write("another build".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
   }
 
   /** The folder of the packaged jar, where the build writes the launchers. */

@@ -20,6 +20,18 @@ public final class LauncherLines {
     return options(javaLine(launcher, "\"%JAVA%\""), "%~dp0");
   }
 
+  /** The options of the sh launcher's java line for the JDK of the AOT cache, as {@link #shOptions}. */
+  public static List<String> shAotOptions(String launcher) {
+    return options(javaLine(launcher, "  exec "), "$dir/");
+  }
+
+  /** The same for the Windows launcher. */
+  public static List<String> cmdAotOptions(String launcher) {
+    String line = launcher.lines().filter(l -> l.contains("-XX:AOTCache=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no java line with the AOT cache in:\n" + launcher));
+    return options(line, "%~dp0");
+  }
+
   private static String javaLine(String launcher, String start) {
     return launcher.lines().filter(l -> l.startsWith(start)).findFirst()
         .orElseThrow(() -> new AssertionError("no line starting with " + start + " in:\n" + launcher));

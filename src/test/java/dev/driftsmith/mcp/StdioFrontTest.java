@@ -62,6 +62,25 @@ class StdioFrontTest {
   }
 
   @Test
+  void theFirstInitializeIsAnsweredHereBeforeTheToolsExistAndPassedOnUnderItsOwnId() throws IOException {
+    byte[] bytes = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n" + INITIALIZED + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    new StdioFront(new ByteArrayInputStream(bytes), sdk, new PrintStream(client, true, StandardCharsets.UTF_8),
+        new PrintStream(log, true, StandardCharsets.UTF_8), () -> {
+          throw new AssertionError("the handshake needs no tools");
+        }).run();
+    List<JsonNode> answers = lines(client);
+    assertEquals(1, answers.size(), answers::toString);
+    assertEquals(1, answers.get(0).path("id").asInt());
+    assertEquals("driftsmith", answers.get(0).path("result").path("serverInfo").path("name").asString());
+    List<JsonNode> forwarded = lines(sdk);
+    assertEquals(EarlyInitialize.FORWARDED_ID, forwarded.get(0).path("id").asString(), "the SDK answers to an id of ours");
+    assertEquals("2025-06-18", forwarded.get(0).path("params").path("protocolVersion").asString());
+    assertEquals("notifications/initialized", forwarded.get(1).path("method").asString());
+  }
+
+  @Test
   void aLineOverSixteenMebibytesIsAnsweredWithoutBeingRead() throws IOException {
     String huge = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"params\":{\"x\":\""
         + "a".repeat(StdioFront.MAX_MESSAGE_BYTES) + "\"}}";
@@ -94,7 +113,7 @@ class StdioFrontTest {
   private void run(String... input) throws IOException {
     byte[] bytes = (String.join("\n", input) + "\n").getBytes(StandardCharsets.UTF_8);
     new StdioFront(new ByteArrayInputStream(bytes), sdk, new PrintStream(client, true, StandardCharsets.UTF_8),
-        new PrintStream(log, true, StandardCharsets.UTF_8), calls).run();
+        new PrintStream(log, true, StandardCharsets.UTF_8), () -> calls).run();
   }
 
   private static List<JsonNode> lines(ByteArrayOutputStream out) {
