@@ -20,8 +20,8 @@ final class RenderedFiles {
 
   private record Rendering(Renderer renderer, TemplateSpec spec, Record context) {}
 
-  /** Files of 8 million characters at most, the output of a few large projects; the oldest go first. */
-  private static final long KEPT_CHARS = 8L << 20;
+  /** Files of 4 million characters at most, the output of a large project or two; the oldest go first. */
+  private static final long KEPT_CHARS = 4L << 20;
   private static final Map<Rendering, GeneratedFile> KEPT = new LinkedHashMap<>(256, 0.75f, true);
   private static long keptChars;
 

@@ -106,7 +106,7 @@ public final class ManifestIo {
    * it, and reading is two passes over the text (the line reader, then binding). Nothing of a
    * Parsed changes once built.
    */
-  private static final Memo<String, Parsed> PARSED = new Memo<>(4);
+  private static final Memo<String, Parsed> PARSED = new Memo<>(2);
 
   private static Parsed parseText(String yaml) {
     ManifestLines lines = ManifestLines.of(yaml);
@@ -138,5 +138,5 @@ public final class ManifestIo {
   }
 
   /** The text of the last few manifests: every writing call compares the manifest it holds with the file. */
-  private static final Memo<Manifest, String> WRITTEN = new Memo<>(4);
+  private static final Memo<Manifest, String> WRITTEN = new Memo<>(2);
 }

@@ -39,7 +39,7 @@ public final class DartCode {
    * found by its value is the one escaping would write.
    */
   private static final Map<String, String> LITERALS = new LinkedHashMap<>(1024, 0.75f, true);
-  private static final long LITERAL_CHARS = 8L << 20;
+  private static final long LITERAL_CHARS = 4L << 20;
   private static long literalChars;
 
   private static String literal(String value) {

@@ -63,7 +63,7 @@ public final class SchemaModel {
   }
 
   /** A few manifests: the one a call loaded, the one it changed it to, and those of calls at the same time. */
-  private final Memo<Manifest, DatabaseSchema> computed = new Memo<>(8);
+  private final Memo<Manifest, DatabaseSchema> computed = new Memo<>(4);
 
   private DatabaseSchema compute(Manifest m) {
     List<Table> tables = new ArrayList<>();
