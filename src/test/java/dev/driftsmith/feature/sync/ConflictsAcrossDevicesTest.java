@@ -245,9 +245,9 @@ class ConflictsAcrossDevicesTest {
 
   /**
    * A pulled category (a partial-sync delta) for a record this device deleted and has not pushed
-   * yet waits for the delete to settle, so it is stored nowhere for now. Its name was yet the
-   * user's new name of another category here: that category was copied to sync_conflicts and
-   * deleted as the user's change before the engine found the delta would wait, and it was lost.
+   * yet waits for the delete to settle, so it is stored nowhere for now. Its name, though, is the
+   * one the user has just given another category here: that category was copied to sync_conflicts
+   * and deleted as the user's change before the engine found the delta would wait, and was lost.
    * A delta that waits yields nothing.
    */
   @Test
