@@ -76,7 +76,8 @@ public final class SyncFeature implements Feature, ToolProvider {
                   String missingParents, String uniqueLoses, String keepUniqueRivals, String yieldUnique) {}
 
   /** Partial sync of one table; {@code recordDeltaLoss} and {@code dropLocalFields} are null when the server wins no field there. */
-  record PartialSql(String name, String applyDelta, String recordDeltaLoss, String dropLocalFields, String clearDirty) {}
+  record PartialSql(String name, String applyDelta, String recordDeltaLoss, String dropLocalFields, String clearDirty,
+                    String deletedHere) {}
 
   /** sync_engine.dart; {@code rollbackTables} are the tables whose refused optimistic writes are undone. */
   record EngineContext(String packageName, BackgroundSyncConfig background, List<String> rollbackTables) {}
@@ -218,7 +219,7 @@ public final class SyncFeature implements Feature, ToolProvider {
       });
       partial.add(new PartialSql(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields),
           SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields),
-          SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t)));
+          SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t), SyncQueries.deletedHere(t)));
     }
     List<NamedSql> statements = new ArrayList<>();
     SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m))

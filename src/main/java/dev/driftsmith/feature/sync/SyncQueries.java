@@ -251,8 +251,12 @@ public final class SyncQueries {
       + " WHERE entity = ?1 AND record_id = ?2 AND seq > ?3";
 
   /** Whether record (?1, ?2) has local changes the server has not confirmed (pulled changes then wait for the push). */
-  public static final String HAS_LOCAL_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX
-      + " WHERE entity = ?1 AND record_id = ?2 AND state <> 'dead'";
+  public static final String HAS_LOCAL_CHANGES = "SELECT count(*) AS n FROM " + OUTBOX + localChanges("?1", "?2");
+
+  /** The queued operations of record {@code recordId} of {@code entity} that the server has not confirmed (dead ones never go). */
+  private static String localChanges(String entity, String recordId) {
+    return " WHERE entity = " + entity + " AND record_id = " + recordId + " AND state <> 'dead'";
+  }
 
   /** The states of the operations still queued for record (?1, ?2): none means the server has it. */
   public static final String RECORD_STATES = "SELECT state FROM " + OUTBOX + " WHERE entity = ?1 AND record_id = ?2 ORDER BY seq";
@@ -476,6 +480,16 @@ public final class SyncQueries {
         + " SELECT o.op_id, o.entity, o.record_id, o.payload, ?1, ?3, " + NOW + ", '" + resolution + "' FROM " + OUTBOX + " o"
         + " WHERE o.entity = '" + t.name() + "' AND o.record_id = ?2 AND o.op = 'update' AND o.sent_at IS NULL"
         + " AND (" + String.join(" OR ", lost) + ")";
+  }
+
+  /**
+   * Whether record ?1 was deleted here and the server has not confirmed it yet: no row, and local
+   * changes queued. A server delta for it waits then (a local delete is never undone), and must
+   * touch nothing before: not the queued updates, nor a row it would win a unique value from.
+   */
+  public static String deletedHere(SyncedTable t) {
+    return "SELECT NOT EXISTS (SELECT 1 FROM " + t.name() + " WHERE " + keyMatch(t).replace("?2", "?1") + ")"
+        + " AND EXISTS (SELECT 1 FROM " + OUTBOX + localChanges("'" + t.name() + "'", "?1") + ") AS deleted";
   }
 
   /** Unsent updates left with no field (the server won them all) have nothing to send. */

@@ -59,7 +59,7 @@ final class EngineTwin {
   record Sql(Map<String, String> statements, Map<String, String> update, Map<String, String> insert,
              Map<String, String> deleteRecord, Map<String, String> rebaseAsInsert, Map<String, String> missingParents,
              Map<String, String> applyDelta, Map<String, String> recordDeltaLoss, Map<String, String> dropLocalFields,
-             Map<String, String> clearDirty,
+             Map<String, String> clearDirty, Map<String, String> deletedHere,
              Map<String, List<String>> releaseChildren, Map<String, String> uniqueLoses, Map<String, String> keepUniqueRivals,
              Map<String, String> yieldUnique) {
     /** The same calls as SyncFeature.context, so each string is the one rendered into sync_sql.dart. */
@@ -85,6 +85,7 @@ final class EngineTwin {
         }
       }
       Map<String, String> delta = new TreeMap<>(), loss = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
+      Map<String, String> deleted = new TreeMap<>();
       for (PartialSyncConfig p : PartialSyncConfig.all(m)) {
         SyncedTable t = SyncSettings.synced(m, schema, p.table());
         Set<String> serverWinsFields = new TreeSet<>();
@@ -98,9 +99,10 @@ final class EngineTwin {
         String dropSql = SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields);
         if (dropSql != null) drop.put(t.name(), dropSql);
         clear.put(t.name(), SyncQueries.clearDirty(t));
+        deleted.put(t.name(), SyncQueries.deletedHere(t));
       }
       Map<String, String> statements = SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m));
-      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, release, loses, keepRivals, yield);
+      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, deleted, release, loses, keepRivals, yield);
     }
   }
 
@@ -373,7 +375,7 @@ final class EngineTwin {
   /** SyncEngine._applyDelta. */
   private void applyDelta(String entity, String recordId, Map<String, Object> delta, Long version) throws SQLException {
     boolean echo = num(select(st("pulledEcho"), entity, recordId, version).get(0).get("echo")) == 1;
-    if (echo || isDeferred(entity, recordId) || missingParents(entity, recordId, delta)) {
+    if (echo || isDeferred(entity, recordId) || missingParents(entity, recordId, delta) || deletedHere(entity, recordId)) {
       defer(entity, recordId, delta, version);
       return;
     }
@@ -390,14 +392,13 @@ final class EngineTwin {
       update(st("dropEmptyUpdates"), entity, recordId);
     }
     int updated = update(sql.applyDelta().get(entity), json, recordId);
-    if (updated == 0) {
-      if (hasLocalChanges(entity, recordId)) {
-        defer(entity, recordId, delta, version);
-        return;
-      }
-      update(sql.insert().get(entity), json, recordId);
-    }
+    if (updated == 0) update(sql.insert().get(entity), json, recordId);
     if (version != null) setVersion(entity, recordId, version);
+  }
+
+  /** SyncEngine._deletedHere. */
+  private boolean deletedHere(String entity, String recordId) throws SQLException {
+    return num(select(sql.deletedHere().get(entity), recordId).get(0).get("deleted")) == 1;
   }
 
   /** SyncEngine._clearDirty. */

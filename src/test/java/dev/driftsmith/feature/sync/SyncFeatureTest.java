@@ -74,6 +74,7 @@ class SyncFeatureTest {
         "notes", SyncQueries.recordDeltaLoss(notes, PartialResolution.MERGE, java.util.Set.of("pinned"))));
     expected.addAll(List.of("categories", SyncQueries.dropLocalFields(categories, PartialResolution.SERVER_WINS, java.util.Set.of()),
         "notes", SyncQueries.dropLocalFields(notes, PartialResolution.MERGE, java.util.Set.of("pinned"))));
+    expected.addAll(List.of("categories", SyncQueries.deletedHere(categories), "notes", SyncQueries.deletedHere(notes)));
     expected.addAll(List.of("categories", SyncQueries.clearDirty(categories), "notes", SyncQueries.clearDirty(notes)));
     for (SyncedTable t : synced) {
       expected.add(t.name());
