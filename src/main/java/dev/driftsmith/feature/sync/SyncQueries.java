@@ -264,6 +264,14 @@ public final class SyncQueries {
   public static final String BEGIN_REMOTE = "INSERT INTO " + META + " (meta_key, meta_value) VALUES ('" + APPLYING_REMOTE + "', '1')"
       + " ON CONFLICT (meta_key) DO NOTHING";
   public static final String END_REMOTE = "DELETE FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "'";
+  /**
+   * The writes of one pulled change, as a savepoint inside the page's transaction: a write that fails
+   * (a constraint the server's record breaks) takes back the change's earlier writes, such as the
+   * delete of a unique rival, and leaves the other changes of the page in place.
+   */
+  public static final String BEGIN_CHANGE = "SAVEPOINT pulled_change";
+  public static final String UNDO_CHANGE = "ROLLBACK TO pulled_change";
+  public static final String END_CHANGE = "RELEASE pulled_change";
   public static final String BEGIN_RELEASE = "INSERT INTO " + META + " (meta_key, meta_value) VALUES ('" + RELEASING_CHILDREN + "', '1')"
       + " ON CONFLICT (meta_key) DO NOTHING";
   public static final String END_RELEASE = "DELETE FROM " + META + " WHERE meta_key = '" + RELEASING_CHILDREN + "'";
@@ -619,6 +627,9 @@ public final class SyncQueries {
     all.put("endRemote", END_REMOTE);
     all.put("beginRelease", BEGIN_RELEASE);
     all.put("endRelease", END_RELEASE);
+    all.put("beginChange", BEGIN_CHANGE);
+    all.put("undoChange", UNDO_CHANGE);
+    all.put("endChange", END_CHANGE);
     all.put("readMeta", READ_META);
     all.put("writeMeta", WRITE_META);
     all.put("setVersion", SET_VERSION);

@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * sends them at once and handles each answer as it comes, which is one of the orders the twin may
  * take); the retry delay is zero (timing is not what the convergence suite tests); drift's nested
  * transactions are not reproduced (one device runs one statement at a time here, so no local write
- * can fall between two statements of the engine).
+ * can fall between two statements of the engine), but the savepoint of each pulled change is: the
+ * engine sends it as SQL.
  */
 final class EngineTwin {
   static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -169,6 +170,8 @@ final class EngineTwin {
   private final int maxConcurrent;
   private final int maxRetries;
   private final int pullLimit;
+  /** The pulled changes whose writes failed, as SyncEngine._pull collects them (remoteErrors). */
+  final List<String> remoteErrors = new ArrayList<>();
   /** Every statement this twin ran, to compare with sync_sql.dart. */
   final Set<String> ran;
   /** Told of every operation the server applied, with its answer (the scenarios' record of who pushed last). */
@@ -334,19 +337,41 @@ final class EngineTwin {
           Map<String, Object> data = "delete".equals(change.get("op")) ? null : mapOrNull(change.get("data"));
           Long version = change.get("version") == null ? null : num(change.get("version"));
           if (data != null && sql.applyDelta().containsKey(entity)) {
-            applyDelta(entity, recordId, data, version);
+            pulledChange(entity, recordId, () -> applyDelta(entity, recordId, data, version));
             continue;
           }
           if (hasLocalChanges(entity, recordId) || isDeferred(entity, recordId)) {
             defer(entity, recordId, data, version);
             continue;
           }
-          writeRecord(entity, recordId, data, version);
+          pulledChange(entity, recordId, () -> writeRecord(entity, recordId, data, version));
         }
         Object cursor = page.get("cursor");
         if (cursor != null) writeMeta("cursor", (String) cursor);
       });
       more = Boolean.TRUE.equals(page.get("hasMore")) && !changes.isEmpty() && page.get("cursor") != null;
+    }
+  }
+
+  /** SyncEngine._pull's handling of one change: a failed write is reported and the page goes on. */
+  private void pulledChange(String entity, String recordId, Body writes) throws SQLException {
+    try {
+      atomically(writes);
+    } catch (SQLException e) {
+      remoteErrors.add(entity + "/" + recordId + ": " + e.getMessage());
+    }
+  }
+
+  /** SyncEngine._atomically: one pulled change's writes under a savepoint, all or none. */
+  private void atomically(Body writes) throws SQLException {
+    update(st("beginChange"));
+    try {
+      writes.run();
+    } catch (SQLException | RuntimeException e) {
+      update(st("undoChange"));
+      throw e;
+    } finally {
+      update(st("endChange"));
     }
   }
 
