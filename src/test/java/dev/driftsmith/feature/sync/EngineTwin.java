@@ -62,7 +62,8 @@ final class EngineTwin {
              Map<String, String> applyDelta, Map<String, String> recordDeltaLoss, Map<String, String> dropLocalFields,
              Map<String, String> clearDirty, Map<String, String> deletedHere,
              Map<String, List<String>> releaseChildren, Map<String, String> uniqueLoses, Map<String, String> keepUniqueRivals,
-             Map<String, String> yieldUnique) {
+             Map<String, String> yieldUnique, Map<String, String> deltaUniqueLoses, Map<String, String> deltaKeepUniqueRivals,
+             Map<String, String> deltaYieldUnique) {
     /** The same calls as SyncFeature.context, so each string is the one rendered into sync_sql.dart. */
     static Sql of(Manifest m, DatabaseSchema schema) {
       Map<String, String> update = new TreeMap<>(), insert = new TreeMap<>(), delete = new TreeMap<>();
@@ -87,6 +88,7 @@ final class EngineTwin {
       }
       Map<String, String> delta = new TreeMap<>(), loss = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
       Map<String, String> deleted = new TreeMap<>();
+      Map<String, String> deltaLoses = new TreeMap<>(), deltaKeep = new TreeMap<>(), deltaYield = new TreeMap<>();
       for (PartialSyncConfig p : PartialSyncConfig.all(m)) {
         SyncedTable t = SyncSettings.synced(m, schema, p.table());
         Set<String> serverWinsFields = new TreeSet<>();
@@ -101,9 +103,16 @@ final class EngineTwin {
         if (dropSql != null) drop.put(t.name(), dropSql);
         clear.put(t.name(), SyncQueries.clearDirty(t));
         deleted.put(t.name(), SyncQueries.deletedHere(t));
+        String deltaLosesSql = SyncQueries.deltaUniqueLoses(t, p.conflictResolution(), serverWinsFields);
+        if (deltaLosesSql != null) {
+          deltaLoses.put(t.name(), deltaLosesSql);
+          deltaKeep.put(t.name(), SyncQueries.deltaKeepUniqueRivals(t, p.conflictResolution(), serverWinsFields));
+          deltaYield.put(t.name(), SyncQueries.deltaYieldUnique(t, p.conflictResolution(), serverWinsFields));
+        }
       }
       Map<String, String> statements = SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m));
-      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, deleted, release, loses, keepRivals, yield);
+      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, deleted, release, loses, keepRivals, yield,
+          deltaLoses, deltaKeep, deltaYield);
     }
   }
 
@@ -404,11 +413,11 @@ final class EngineTwin {
       defer(entity, recordId, delta, version);
       return;
     }
-    if (losesUnique(entity, recordId, delta)) {
+    if (losesUnique(entity, recordId, delta, true)) {
       defer(entity, recordId, delta, version);
       return;
     }
-    yieldUnique(entity, recordId, delta, version);
+    yieldUnique(entity, recordId, delta, version, true);
     String json = json(delta);
     String drop = sql.dropLocalFields().get(entity);
     if (drop != null) {
@@ -446,7 +455,7 @@ final class EngineTwin {
         String entity = (String) row.get("entity");
         String recordId = (String) row.get("record_id");
         Map<String, Object> record = "delete".equals(row.get("op")) ? null : decode((String) row.get("payload"));
-        if (record != null && (missingParents(entity, recordId, record) || losesUnique(entity, recordId, record))) continue;
+        if (record != null && (missingParents(entity, recordId, record) || losesUnique(entity, recordId, record, false))) continue;
         update(st("undefer"), entity, recordId);
         Long version = row.get("version") == null ? null : num(row.get("version"));
         remote(() -> writeRecord(entity, recordId, record, version));
@@ -653,11 +662,11 @@ final class EngineTwin {
       forgetVersion(entity, recordId);
       return;
     }
-    if (losesUnique(entity, recordId, record)) {
+    if (losesUnique(entity, recordId, record, false)) {
       defer(entity, recordId, record, version);
       return;
     }
-    yieldUnique(entity, recordId, record, version);
+    yieldUnique(entity, recordId, record, version, false);
     String json = json(record);
     int updated = update(sql.update().get(entity), json, recordId);
     if (updated == 0) update(sql.insert().get(entity), json, recordId);
@@ -688,20 +697,27 @@ final class EngineTwin {
     }
   }
 
-  /** SyncEngine._losesUnique. */
-  private boolean losesUnique(String entity, String recordId, Map<String, Object> record) throws SQLException {
-    String loses = sql.uniqueLoses().get(entity);
+  /** SyncEngine._losesUnique; {@code delta}: the record is a partial-sync delta, merged by applyDelta. */
+  private boolean losesUnique(String entity, String recordId, Map<String, Object> record, boolean delta) throws SQLException {
+    String loses = either(delta, sql.deltaUniqueLoses(), sql.uniqueLoses(), entity);
     if (loses == null) return false;
     return num(select(loses, json(record), recordId).get(0).get("loses")) == 1;
   }
 
   /** SyncEngine._yieldUnique. */
-  private void yieldUnique(String entity, String recordId, Map<String, Object> record, Long version) throws SQLException {
-    String keep = sql.keepUniqueRivals().get(entity);
+  private void yieldUnique(String entity, String recordId, Map<String, Object> record, Long version, boolean delta) throws SQLException {
+    String keep = either(delta, sql.deltaKeepUniqueRivals(), sql.keepUniqueRivals(), entity);
     if (keep == null) return;
+    String yieldRivals = either(delta, sql.deltaYieldUnique(), sql.yieldUnique(), entity);
     String json = json(record);
     update(keep, json, recordId, version);
-    released(() -> update(sql.yieldUnique().get(entity), json, recordId));
+    released(() -> update(yieldRivals, json, recordId));
+  }
+
+  /** Dart's {@code (delta ? SyncSql.delta…[entity] : null) ?? SyncSql.…[entity]}. */
+  private static String either(boolean delta, Map<String, String> forDelta, Map<String, String> forRecord, String entity) {
+    String chosen = delta ? forDelta.get(entity) : null;
+    return chosen != null ? chosen : forRecord.get(entity);
   }
 
   private boolean hasLocalChanges(String entity, String recordId) throws SQLException {
