@@ -59,12 +59,17 @@ class ConflictsAcrossDevicesTest {
     sql = EngineTwin.Sql.of(manifest, schema);
     rules = EngineTwin.Rules.of(manifest);
     template = Device.template(schema, dir.resolve("template.sqlite"));
+    server = referenceServer(dir, USERS);
+  }
+
+  /** The reference server on 127.0.0.1, storing in {@code dir}, quiet, with {@code users} users (tokens of ConvergenceTest.token). */
+  static SyncServer referenceServer(Path dir, int users) throws Exception {
     StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < USERS; i++) lines.append("u").append(i).append(' ').append(ConvergenceTest.token(i)).append('\n');
+    for (int i = 0; i < users; i++) lines.append("u").append(i).append(' ').append(ConvergenceTest.token(i)).append('\n');
     Path tokens = Files.writeString(dir.resolve("tokens.txt"), lines.toString());
     SyncServer.Options options = new SyncServer.Options("127.0.0.1", 0, "/sync", ServerLimits.DEFAULTS, Set.of());
     JsonLog quiet = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    server = SyncServer.start(options, JdbcSyncStore.open(StorageUrl.parse(dir.resolve("sync.sqlite").toString()), 2),
+    return SyncServer.start(options, JdbcSyncStore.open(StorageUrl.parse(dir.resolve("sync.sqlite").toString()), 2),
         TokenFile.read(tokens), quiet);
   }
 

@@ -6,18 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.render.DartCode;
 import dev.driftsmith.schema.DatabaseSchema;
-import dev.driftsmith.syncserver.JsonLog;
-import dev.driftsmith.syncserver.ServerLimits;
 import dev.driftsmith.syncserver.SyncServer;
-import dev.driftsmith.syncserver.auth.TokenFile;
-import dev.driftsmith.syncserver.store.JdbcSyncStore;
-import dev.driftsmith.syncserver.store.StorageUrl;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.ManifestFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,13 +42,7 @@ class UniqueDeltaAcrossDevicesTest {
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("unique-delta");
-    StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < USERS; i++) lines.append("u").append(i).append(' ').append(ConvergenceTest.token(i)).append('\n');
-    Path tokens = Files.writeString(dir.resolve("tokens.txt"), lines.toString());
-    SyncServer.Options options = new SyncServer.Options("127.0.0.1", 0, "/sync", ServerLimits.DEFAULTS, Set.of());
-    JsonLog quiet = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    server = SyncServer.start(options, JdbcSyncStore.open(StorageUrl.parse(dir.resolve("sync.sqlite").toString()), 2),
-        TokenFile.read(tokens), quiet);
+    server = ConflictsAcrossDevicesTest.referenceServer(dir, USERS);
   }
 
   @AfterAll
