@@ -75,9 +75,12 @@ public final class SyncFeature implements Feature, ToolProvider {
   record TableSql(String name, String update, String insert, String delete, String rebaseAsInsert, List<String> releaseChildren,
                   String missingParents, String uniqueLoses, String keepUniqueRivals, String yieldUnique) {}
 
-  /** Partial sync of one table; {@code recordDeltaLoss} and {@code dropLocalFields} are null when the server wins no field there. */
+  /**
+   * Partial sync of one table; {@code recordDeltaLoss} and {@code dropLocalFields} are null when the server wins no field there,
+   * the {@code delta…Unique…} statements when no local change of a unique column can win (the table's own ones then serve).
+   */
   record PartialSql(String name, String applyDelta, String recordDeltaLoss, String dropLocalFields, String clearDirty,
-                    String deletedHere) {}
+                    String deletedHere, String deltaUniqueLoses, String deltaKeepUniqueRivals, String deltaYieldUnique) {}
 
   /** sync_engine.dart; {@code rollbackTables} are the tables whose refused optimistic writes are undone. */
   record EngineContext(String packageName, BackgroundSyncConfig background, List<String> rollbackTables) {}
@@ -219,7 +222,10 @@ public final class SyncFeature implements Feature, ToolProvider {
       });
       partial.add(new PartialSql(t.name(), SyncQueries.applyDelta(t, p.conflictResolution(), serverWinsFields),
           SyncQueries.recordDeltaLoss(t, p.conflictResolution(), serverWinsFields),
-          SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t), SyncQueries.deletedHere(t)));
+          SyncQueries.dropLocalFields(t, p.conflictResolution(), serverWinsFields), SyncQueries.clearDirty(t), SyncQueries.deletedHere(t),
+          SyncQueries.deltaUniqueLoses(t, p.conflictResolution(), serverWinsFields),
+          SyncQueries.deltaKeepUniqueRivals(t, p.conflictResolution(), serverWinsFields),
+          SyncQueries.deltaYieldUnique(t, p.conflictResolution(), serverWinsFields)));
     }
     List<NamedSql> statements = new ArrayList<>();
     SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m))

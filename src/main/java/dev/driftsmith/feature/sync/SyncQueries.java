@@ -264,6 +264,14 @@ public final class SyncQueries {
   public static final String BEGIN_REMOTE = "INSERT INTO " + META + " (meta_key, meta_value) VALUES ('" + APPLYING_REMOTE + "', '1')"
       + " ON CONFLICT (meta_key) DO NOTHING";
   public static final String END_REMOTE = "DELETE FROM " + META + " WHERE meta_key = '" + APPLYING_REMOTE + "'";
+  /**
+   * The writes of one pulled change, as a savepoint inside the page's transaction: a write that fails
+   * (a constraint the server's record breaks) takes back the change's earlier writes, such as the
+   * delete of a unique rival, and leaves the other changes of the page in place.
+   */
+  public static final String BEGIN_CHANGE = "SAVEPOINT pulled_change";
+  public static final String UNDO_CHANGE = "ROLLBACK TO pulled_change";
+  public static final String END_CHANGE = "RELEASE pulled_change";
   public static final String BEGIN_RELEASE = "INSERT INTO " + META + " (meta_key, meta_value) VALUES ('" + RELEASING_CHILDREN + "', '1')"
       + " ON CONFLICT (meta_key) DO NOTHING";
   public static final String END_RELEASE = "DELETE FROM " + META + " WHERE meta_key = '" + RELEASING_CHILDREN + "'";
@@ -350,10 +358,34 @@ public final class SyncQueries {
     return t.syncedColumns().stream().filter(c -> c.unique() && !c.primaryKey()).toList();
   }
 
-  /** The rows here, other than record ?2, that hold the value of a unique column the server's record ?1 carries. */
-  private static String uniqueRivals(SyncedTable t, List<Column> unique) {
-    String clash = unique.stream().map(c -> "r." + c.sqlName() + " = " + value(t, c, "?1")).collect(Collectors.joining(" OR "));
-    return " FROM " + t.name() + " r WHERE " + t.recordId("r") + " <> ?2 AND (" + clash + ")";
+  /** Whether row {@code r} holds the value of unique column {@code c} that a record ?1 (record id ?2) stores; SQL. */
+  private interface Clash {
+    String of(Column c);
+  }
+
+  /** A whole record replaces every column it carries: its value of {@code c} is the one stored. */
+  private static Clash wholeRecord(SyncedTable t) {
+    return c -> "r." + c.sqlName() + " = " + value(t, c, "?1");
+  }
+
+  /**
+   * A partial-sync delta stores its value of {@code c} only where {@link #applyDelta} takes it: a
+   * field that is dirty here and whose local change wins keeps the local value, which no other row
+   * here holds (the UNIQUE constraint sees to it), so then the delta's value takes nothing.
+   */
+  private static Clash delta(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
+    return c -> {
+      String clash = wholeRecord(t).of(c);
+      if (serverWins(mode, serverWinsFields, c)) return clash;
+      return "(" + clash + " AND NOT EXISTS (SELECT 1 FROM " + t.name() + " s WHERE " + t.recordId("s") + " = ?2 AND "
+          + isDirty(t, c, "s.") + "))";
+    };
+  }
+
+  /** The rows here, other than record ?2, that hold the value of a unique column that the server's record ?1 stores. */
+  private static String uniqueRivals(SyncedTable t, List<Column> unique, Clash clash) {
+    String any = unique.stream().map(clash::of).collect(Collectors.joining(" OR "));
+    return " FROM " + t.name() + " r WHERE " + t.recordId("r") + " <> ?2 AND (" + any + ")";
   }
 
   /**
@@ -364,9 +396,7 @@ public final class SyncQueries {
    * table without unique columns.
    */
   public static String uniqueLoses(SyncedTable t) {
-    List<Column> unique = uniqueColumns(t);
-    if (unique.isEmpty()) return null;
-    return "SELECT EXISTS (SELECT 1" + uniqueRivals(t, unique) + " AND " + t.recordId("r") + " < ?2) AS loses";
+    return uniqueLoses(t, wholeRecord(t));
   }
 
   /**
@@ -374,13 +404,7 @@ public final class SyncQueries {
    * column in sync_conflicts, resolved {@code unique: <column>}, before {@link #yieldUnique} removes them.
    */
   public static String keepUniqueRivals(SyncedTable t) {
-    List<Column> unique = uniqueColumns(t);
-    if (unique.isEmpty()) return null;
-    String column = "CASE" + unique.stream().map(c -> " WHEN r." + c.sqlName() + " = " + value(t, c, "?1") + " THEN 'unique: "
-        + c.sqlName() + "'").collect(Collectors.joining()) + " END";
-    return "INSERT INTO " + CONFLICTS + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
-        + " SELECT " + OutboxSql.UUID + ", '" + t.name() + "', " + t.recordId("r") + ", " + OutboxSql.payload(t, "r") + ", ?1, ?3, "
-        + NOW + ", " + column + uniqueRivals(t, unique);
+    return keepUniqueRivals(t, wholeRecord(t));
   }
 
   /**
@@ -390,9 +414,52 @@ public final class SyncQueries {
    * the row's ON DELETE action are not the user's edit.
    */
   public static String yieldUnique(SyncedTable t) {
+    return yieldUnique(t, wholeRecord(t));
+  }
+
+  /**
+   * {@link #uniqueLoses} for a partial-sync delta ?1, by the value {@link #applyDelta} stores. Null
+   * when that is the delta's value of every unique column (no unique column's local change can win),
+   * as then {@link #uniqueLoses} is the same statement.
+   */
+  public static String deltaUniqueLoses(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
+    return localCanKeepUnique(t, mode, serverWinsFields) ? uniqueLoses(t, delta(t, mode, serverWinsFields)) : null;
+  }
+
+  /** {@link #keepUniqueRivals} for a partial-sync delta ?1; null where {@link #deltaUniqueLoses} is. */
+  public static String deltaKeepUniqueRivals(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
+    return localCanKeepUnique(t, mode, serverWinsFields) ? keepUniqueRivals(t, delta(t, mode, serverWinsFields)) : null;
+  }
+
+  /** {@link #yieldUnique} for a partial-sync delta ?1; null where {@link #deltaUniqueLoses} is. */
+  public static String deltaYieldUnique(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
+    return localCanKeepUnique(t, mode, serverWinsFields) ? yieldUnique(t, delta(t, mode, serverWinsFields)) : null;
+  }
+
+  private static boolean localCanKeepUnique(SyncedTable t, PartialResolution mode, Set<String> serverWinsFields) {
+    return uniqueColumns(t).stream().anyMatch(c -> !serverWins(mode, serverWinsFields, c));
+  }
+
+  private static String uniqueLoses(SyncedTable t, Clash clash) {
     List<Column> unique = uniqueColumns(t);
     if (unique.isEmpty()) return null;
-    return "DELETE FROM " + t.name() + " WHERE rowid IN (SELECT r.rowid" + uniqueRivals(t, unique) + ")";
+    return "SELECT EXISTS (SELECT 1" + uniqueRivals(t, unique, clash) + " AND " + t.recordId("r") + " < ?2) AS loses";
+  }
+
+  private static String keepUniqueRivals(SyncedTable t, Clash clash) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    String column = "CASE" + unique.stream().map(c -> " WHEN " + clash.of(c) + " THEN 'unique: " + c.sqlName() + "'")
+        .collect(Collectors.joining()) + " END";
+    return "INSERT INTO " + CONFLICTS + " (op_id, entity, record_id, local_payload, server_payload, server_version, resolved_at, resolution)"
+        + " SELECT " + OutboxSql.UUID + ", '" + t.name() + "', " + t.recordId("r") + ", " + OutboxSql.payload(t, "r") + ", ?1, ?3, "
+        + NOW + ", " + column + uniqueRivals(t, unique, clash);
+  }
+
+  private static String yieldUnique(SyncedTable t, Clash clash) {
+    List<Column> unique = uniqueColumns(t);
+    if (unique.isEmpty()) return null;
+    return "DELETE FROM " + t.name() + " WHERE rowid IN (SELECT r.rowid" + uniqueRivals(t, unique, clash) + ")";
   }
 
   // --- Partial sync (template 11): deltas against a dirty set. ---
@@ -408,7 +475,12 @@ public final class SyncQueries {
 
   /** Whether column {@code c} of the row is in its dirty set. */
   static String isDirty(SyncedTable t, Column c) {
-    String dirty = t.dirtyColumn().orElseThrow().sqlName();
+    return isDirty(t, c, "");
+  }
+
+  /** {@link #isDirty(SyncedTable, Column)} of the row named by {@code qualifier} ("s.", or "" for the statement's own). */
+  private static String isDirty(SyncedTable t, Column c, String qualifier) {
+    String dirty = qualifier + t.dirtyColumn().orElseThrow().sqlName();
     if (t.tracking() == Tracking.FIELD_LEVEL) {
       return "EXISTS (SELECT 1 FROM json_each(" + dirty + ") WHERE value = '" + c.sqlName() + "')";
     }
@@ -619,6 +691,9 @@ public final class SyncQueries {
     all.put("endRemote", END_REMOTE);
     all.put("beginRelease", BEGIN_RELEASE);
     all.put("endRelease", END_RELEASE);
+    all.put("beginChange", BEGIN_CHANGE);
+    all.put("undoChange", UNDO_CHANGE);
+    all.put("endChange", END_CHANGE);
     all.put("readMeta", READ_META);
     all.put("writeMeta", WRITE_META);
     all.put("setVersion", SET_VERSION);

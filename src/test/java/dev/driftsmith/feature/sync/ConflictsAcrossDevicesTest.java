@@ -59,12 +59,17 @@ class ConflictsAcrossDevicesTest {
     sql = EngineTwin.Sql.of(manifest, schema);
     rules = EngineTwin.Rules.of(manifest);
     template = Device.template(schema, dir.resolve("template.sqlite"));
+    server = referenceServer(dir, USERS);
+  }
+
+  /** The reference server on 127.0.0.1, storing in {@code dir}, quiet, with {@code users} users (tokens of ConvergenceTest.token). */
+  static SyncServer referenceServer(Path dir, int users) throws Exception {
     StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < USERS; i++) lines.append("u").append(i).append(' ').append(ConvergenceTest.token(i)).append('\n');
+    for (int i = 0; i < users; i++) lines.append("u").append(i).append(' ').append(ConvergenceTest.token(i)).append('\n');
     Path tokens = Files.writeString(dir.resolve("tokens.txt"), lines.toString());
     SyncServer.Options options = new SyncServer.Options("127.0.0.1", 0, "/sync", ServerLimits.DEFAULTS, Set.of());
     JsonLog quiet = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    server = SyncServer.start(options, JdbcSyncStore.open(StorageUrl.parse(dir.resolve("sync.sqlite").toString()), 2),
+    return SyncServer.start(options, JdbcSyncStore.open(StorageUrl.parse(dir.resolve("sync.sqlite").toString()), 2),
         TokenFile.read(tokens), quiet);
   }
 
@@ -101,6 +106,7 @@ class ConflictsAcrossDevicesTest {
       assertEquals(List.of(), d.rows("SELECT entity, record_id, op, state FROM sync_outbox"), d + ": nothing queued");
       assertEquals(List.of(), d.rows("SELECT entity, record_id FROM sync_deferred"), d + ": nothing deferred");
       assertEquals(onServer, d.state(), d + " holds the server's rows");
+      assertEquals(List.of(), d.engine.remoteErrors, d + ": pulled changes that could not be stored");
     }
   }
 
@@ -277,6 +283,36 @@ class ConflictsAcrossDevicesTest {
     converged(d);
   }
 
+  /**
+   * A pulled category wins a name here (its record id is the smaller) but cannot be stored: the
+   * server's delta sets color, a NOT NULL column, to null. The category that held the name must
+   * stay, neither deleted nor queued for deletion, and the failed change is reported.
+   */
+  @Test
+  void aPulledCategoryThatCannotBeStoredTakesNoNameFromAnother() throws Exception {
+    List<Device> d = devices(2);
+    d.get(0).exec("INSERT INTO categories (name) VALUES ('Work'), ('Home')");
+    assertTrue(d.get(0).engine.sync());
+    assertTrue(d.get(1).engine.sync());
+    List<Map<String, Object>> ids = d.get(0).rows("SELECT sync_id, name FROM categories ORDER BY sync_id");
+    String winner = (String) ids.get(0).get("sync_id");
+    String rival = (String) ids.get(1).get("sync_id");
+    String rivalsName = (String) ids.get(1).get("name");
+    // The first device sends a delta no device can store: the rival's name, and a null color.
+    d.get(0).exec("UPDATE categories SET color = '#000000' WHERE sync_id = ?", winner);
+    d.get(0).exec("UPDATE sync_outbox SET payload = json_object('name', ?, 'color', json('null')) WHERE record_id = ?", rivalsName, winner);
+    assertTrue(d.get(0).engine.pushOnly());
+
+    assertTrue(d.get(1).engine.pullOnly());
+
+    assertEquals(1, d.get(1).engine.remoteErrors.size(), "the change that failed is reported: " + d.get(1).engine.remoteErrors);
+    assertTrue(d.get(1).engine.remoteErrors.get(0).startsWith("categories/" + winner + ": "), d.get(1).engine.remoteErrors.toString());
+    assertEquals(List.of(Map.of("sync_id", winner, "name", ids.get(0).get("name")), Map.of("sync_id", rival, "name", rivalsName)),
+        d.get(1).rows("SELECT sync_id, name FROM categories ORDER BY sync_id"), "both categories stay as they were");
+    assertEquals(List.of(), d.get(1).rows("SELECT record_id, op FROM sync_outbox"), "nothing queued: the rival was not deleted");
+    assertEquals(0, d.get(1).count("SELECT count(*) FROM sync_conflicts"), "nothing yielded");
+  }
+
   /** Every statement these devices ran is, as a Dart string, in the demo's sync_sql.dart. */
   @Test
   void theDevicesRunTheStatementsOfSyncSqlDart() throws Exception {
@@ -286,6 +322,7 @@ class ConflictsAcrossDevicesTest {
     keepingALocalChangeOfARecordDeletedElsewhereBringsItBack();
     twoDevicesThatNameACategoryAndATagAlikeEndWithOneOfEach();
     aDeltaThatWaitsForALocalDeleteTakesNoNameFromAnotherCategory();
+    aPulledCategoryThatCannotBeStoredTakesNoNameFromAnother();
     String rendered = Files.readString(Path.of("src/test/resources/golden/demo/lib/data/sync/sync_sql.dart"));
     List<String> missing = new ArrayList<>();
     synchronized (ran) {

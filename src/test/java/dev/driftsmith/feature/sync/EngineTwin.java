@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * sends them at once and handles each answer as it comes, which is one of the orders the twin may
  * take); the retry delay is zero (timing is not what the convergence suite tests); drift's nested
  * transactions are not reproduced (one device runs one statement at a time here, so no local write
- * can fall between two statements of the engine).
+ * can fall between two statements of the engine), but the savepoint of each pulled change is: the
+ * engine sends it as SQL.
  */
 final class EngineTwin {
   static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -61,7 +62,8 @@ final class EngineTwin {
              Map<String, String> applyDelta, Map<String, String> recordDeltaLoss, Map<String, String> dropLocalFields,
              Map<String, String> clearDirty, Map<String, String> deletedHere,
              Map<String, List<String>> releaseChildren, Map<String, String> uniqueLoses, Map<String, String> keepUniqueRivals,
-             Map<String, String> yieldUnique) {
+             Map<String, String> yieldUnique, Map<String, String> deltaUniqueLoses, Map<String, String> deltaKeepUniqueRivals,
+             Map<String, String> deltaYieldUnique) {
     /** The same calls as SyncFeature.context, so each string is the one rendered into sync_sql.dart. */
     static Sql of(Manifest m, DatabaseSchema schema) {
       Map<String, String> update = new TreeMap<>(), insert = new TreeMap<>(), delete = new TreeMap<>();
@@ -86,6 +88,7 @@ final class EngineTwin {
       }
       Map<String, String> delta = new TreeMap<>(), loss = new TreeMap<>(), drop = new TreeMap<>(), clear = new TreeMap<>();
       Map<String, String> deleted = new TreeMap<>();
+      Map<String, String> deltaLoses = new TreeMap<>(), deltaKeep = new TreeMap<>(), deltaYield = new TreeMap<>();
       for (PartialSyncConfig p : PartialSyncConfig.all(m)) {
         SyncedTable t = SyncSettings.synced(m, schema, p.table());
         Set<String> serverWinsFields = new TreeSet<>();
@@ -100,9 +103,16 @@ final class EngineTwin {
         if (dropSql != null) drop.put(t.name(), dropSql);
         clear.put(t.name(), SyncQueries.clearDirty(t));
         deleted.put(t.name(), SyncQueries.deletedHere(t));
+        String deltaLosesSql = SyncQueries.deltaUniqueLoses(t, p.conflictResolution(), serverWinsFields);
+        if (deltaLosesSql != null) {
+          deltaLoses.put(t.name(), deltaLosesSql);
+          deltaKeep.put(t.name(), SyncQueries.deltaKeepUniqueRivals(t, p.conflictResolution(), serverWinsFields));
+          deltaYield.put(t.name(), SyncQueries.deltaYieldUnique(t, p.conflictResolution(), serverWinsFields));
+        }
       }
       Map<String, String> statements = SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m));
-      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, deleted, release, loses, keepRivals, yield);
+      return new Sql(statements, update, insert, delete, asInsert, missing, delta, loss, drop, clear, deleted, release, loses, keepRivals, yield,
+          deltaLoses, deltaKeep, deltaYield);
     }
   }
 
@@ -169,6 +179,8 @@ final class EngineTwin {
   private final int maxConcurrent;
   private final int maxRetries;
   private final int pullLimit;
+  /** The pulled changes whose writes failed, as SyncEngine._pull collects them (remoteErrors). */
+  final List<String> remoteErrors = new ArrayList<>();
   /** Every statement this twin ran, to compare with sync_sql.dart. */
   final Set<String> ran;
   /** Told of every operation the server applied, with its answer (the scenarios' record of who pushed last). */
@@ -334,19 +346,41 @@ final class EngineTwin {
           Map<String, Object> data = "delete".equals(change.get("op")) ? null : mapOrNull(change.get("data"));
           Long version = change.get("version") == null ? null : num(change.get("version"));
           if (data != null && sql.applyDelta().containsKey(entity)) {
-            applyDelta(entity, recordId, data, version);
+            pulledChange(entity, recordId, () -> applyDelta(entity, recordId, data, version));
             continue;
           }
           if (hasLocalChanges(entity, recordId) || isDeferred(entity, recordId)) {
             defer(entity, recordId, data, version);
             continue;
           }
-          writeRecord(entity, recordId, data, version);
+          pulledChange(entity, recordId, () -> writeRecord(entity, recordId, data, version));
         }
         Object cursor = page.get("cursor");
         if (cursor != null) writeMeta("cursor", (String) cursor);
       });
       more = Boolean.TRUE.equals(page.get("hasMore")) && !changes.isEmpty() && page.get("cursor") != null;
+    }
+  }
+
+  /** SyncEngine._pull's handling of one change: a failed write is reported and the page goes on. */
+  private void pulledChange(String entity, String recordId, Body writes) throws SQLException {
+    try {
+      atomically(writes);
+    } catch (SQLException e) {
+      remoteErrors.add(entity + "/" + recordId + ": " + e.getMessage());
+    }
+  }
+
+  /** SyncEngine._atomically: one pulled change's writes under a savepoint, all or none. */
+  private void atomically(Body writes) throws SQLException {
+    update(st("beginChange"));
+    try {
+      writes.run();
+    } catch (SQLException | RuntimeException e) {
+      update(st("undoChange"));
+      throw e;
+    } finally {
+      update(st("endChange"));
     }
   }
 
@@ -379,11 +413,11 @@ final class EngineTwin {
       defer(entity, recordId, delta, version);
       return;
     }
-    if (losesUnique(entity, recordId, delta)) {
+    if (losesUnique(entity, recordId, delta, true)) {
       defer(entity, recordId, delta, version);
       return;
     }
-    yieldUnique(entity, recordId, delta, version);
+    yieldUnique(entity, recordId, delta, version, true);
     String json = json(delta);
     String drop = sql.dropLocalFields().get(entity);
     if (drop != null) {
@@ -421,7 +455,7 @@ final class EngineTwin {
         String entity = (String) row.get("entity");
         String recordId = (String) row.get("record_id");
         Map<String, Object> record = "delete".equals(row.get("op")) ? null : decode((String) row.get("payload"));
-        if (record != null && (missingParents(entity, recordId, record) || losesUnique(entity, recordId, record))) continue;
+        if (record != null && (missingParents(entity, recordId, record) || losesUnique(entity, recordId, record, false))) continue;
         update(st("undefer"), entity, recordId);
         Long version = row.get("version") == null ? null : num(row.get("version"));
         remote(() -> writeRecord(entity, recordId, record, version));
@@ -628,11 +662,11 @@ final class EngineTwin {
       forgetVersion(entity, recordId);
       return;
     }
-    if (losesUnique(entity, recordId, record)) {
+    if (losesUnique(entity, recordId, record, false)) {
       defer(entity, recordId, record, version);
       return;
     }
-    yieldUnique(entity, recordId, record, version);
+    yieldUnique(entity, recordId, record, version, false);
     String json = json(record);
     int updated = update(sql.update().get(entity), json, recordId);
     if (updated == 0) update(sql.insert().get(entity), json, recordId);
@@ -663,20 +697,27 @@ final class EngineTwin {
     }
   }
 
-  /** SyncEngine._losesUnique. */
-  private boolean losesUnique(String entity, String recordId, Map<String, Object> record) throws SQLException {
-    String loses = sql.uniqueLoses().get(entity);
+  /** SyncEngine._losesUnique; {@code delta}: the record is a partial-sync delta, merged by applyDelta. */
+  private boolean losesUnique(String entity, String recordId, Map<String, Object> record, boolean delta) throws SQLException {
+    String loses = either(delta, sql.deltaUniqueLoses(), sql.uniqueLoses(), entity);
     if (loses == null) return false;
     return num(select(loses, json(record), recordId).get(0).get("loses")) == 1;
   }
 
   /** SyncEngine._yieldUnique. */
-  private void yieldUnique(String entity, String recordId, Map<String, Object> record, Long version) throws SQLException {
-    String keep = sql.keepUniqueRivals().get(entity);
+  private void yieldUnique(String entity, String recordId, Map<String, Object> record, Long version, boolean delta) throws SQLException {
+    String keep = either(delta, sql.deltaKeepUniqueRivals(), sql.keepUniqueRivals(), entity);
     if (keep == null) return;
+    String yieldRivals = either(delta, sql.deltaYieldUnique(), sql.yieldUnique(), entity);
     String json = json(record);
     update(keep, json, recordId, version);
-    released(() -> update(sql.yieldUnique().get(entity), json, recordId));
+    released(() -> update(yieldRivals, json, recordId));
+  }
+
+  /** Dart's {@code (delta ? SyncSql.delta…[entity] : null) ?? SyncSql.…[entity]}. */
+  private static String either(boolean delta, Map<String, String> forDelta, Map<String, String> forRecord, String entity) {
+    String chosen = delta ? forDelta.get(entity) : null;
+    return chosen != null ? chosen : forRecord.get(entity);
   }
 
   private boolean hasLocalChanges(String entity, String recordId) throws SQLException {
