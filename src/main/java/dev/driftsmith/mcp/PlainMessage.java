@@ -15,7 +15,7 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>Plain means: one JSON object with no member but {@code jsonrpc} ("2.0"), {@code method} (a
  * string), {@code id} (a string, or an integer that fits a long) and {@code params} (an object),
- * none twice, and nothing after it. Such a message is one {@link Inbound#read} takes as a
+ * none twice, nothing after it, and no carriage return in it. Such a message is one {@link Inbound#read} takes as a
  * {@link Inbound.Request} or {@link Inbound.Notification} with the same method, id and params; any
  * other line is not plain ({@link #read} returns null) and takes the full path.
  *
@@ -44,6 +44,9 @@ record PlainMessage(String method, String id, int idStart, int idEnd, Initialize
 
   /** The message in {@code line} if it has the plain shape, else null. */
   static PlainMessage read(String line) {
+    // A carriage return is JSON whitespace, but the SDK reads lines and would end one there: a line
+    // that holds one goes the full path, which passes on the message re-written without it.
+    if (line.indexOf('\r') >= 0) return null;
     try (JsonParser parser = JSON.createParser(line)) {
       return read(parser);
     } catch (JacksonException e) {

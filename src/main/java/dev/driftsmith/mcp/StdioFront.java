@@ -15,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * message it cannot parse, waits in silence on any request sent before the handshake, and ignores
  * cancellations. The front answers malformed messages itself as JSON-RPC says, answers early
  * requests with an error, takes {@code notifications/cancelled}, and passes every valid message on.
+ * It answers the first {@code initialize} and {@code tools/list} itself as well, as the SDK would,
+ * so that the start of a session waits for none of what the SDK's side builds ({@link Backend}).
  */
 final class StdioFront {
   /** The largest message we read; a longer line is skipped and answered with an error. */

@@ -53,6 +53,7 @@ class PlainMessageTest {
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"} {}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"",
       "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]",
+      "{\"jsonrpc\":\"2.0\",\r\"method\":\"notifications/initialized\"}",
       "not json", ""})
   void anythingElseIsLeftToTheFullReader(String line) {
     assertNull(PlainMessage.read(line), line);
