@@ -18,6 +18,8 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The answer to {@code tools/list}, made by the build and served by the stdio front: a client
@@ -103,6 +105,19 @@ final class ToolsListAnswer {
    * configured as {@code serve} configures it.
    */
   static String sdkAnswer(ToolRegistry tools, String version, String idJson) throws IOException {
+    List<String> answers = sdkAnswers(tools, List.of(
+        "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+            + JsonRpc.quoted(version) + ",\"capabilities\":{},\"clientInfo\":{\"name\":\"driftsmith-build\",\"version\":\"1\"}}}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"tools/list\"}"));
+    return answers.get(answers.size() - 1);
+  }
+
+  /**
+   * The lines the SDK's stdio server, with {@code tools} and configured as {@code serve} configures
+   * it but without the front, writes in answer to {@code messages}: one per request, read after it.
+   */
+  static List<String> sdkAnswers(ToolRegistry tools, List<String> messages) throws IOException {
     McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
     PipedInputStream serverIn = new PipedInputStream(1 << 16);
     PipedOutputStream client = new PipedOutputStream(serverIn);
@@ -110,15 +125,17 @@ final class ToolsListAnswer {
     PipedOutputStream serverOut = new PipedOutputStream(clientIn);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json, serverIn, serverOut, 1 << 20);
     McpSyncServer server = Servers.configure(McpServer.sync(transport), json, tools, Servers.calls(tools)).build();
-    try (BufferedReader answers = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8))) {
-      send(client, "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-          + JsonRpc.quoted(version) + ",\"capabilities\":{},\"clientInfo\":{\"name\":\"driftsmith-build\",\"version\":\"1\"}}}");
-      answers.readLine();
-      send(client, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-      send(client, "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"tools/list\"}");
-      String line = answers.readLine();
-      if (line == null) throw new IOException("the SDK's server closed its output before answering tools/list");
-      return line;
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8))) {
+      List<String> answers = new ArrayList<>();
+      for (String message : messages) {
+        send(client, message);
+        PlainMessage plain = PlainMessage.read(message);
+        if (plain == null || !plain.isRequest()) continue;
+        String line = lines.readLine();
+        if (line == null) throw new IOException("the SDK's server closed its output before answering " + plain.method());
+        answers.add(line);
+      }
+      return answers;
     } finally {
       client.close();
       server.closeGracefully();

@@ -59,25 +59,25 @@ class StartPathIT {
   @Test
   void initializeIsAnsweredBeforeTheSdkOrTheToolsAreBuilt() throws Exception {
     List<String> loaded = classesLoadedBy(tmp.resolve("classes.txt")).atInitialize();
-    Map<String, List<String>> early = new TreeMap<>();
-    for (var entry : BUILT_AFTER_INITIALIZE.entrySet()) {
-      List<String> classes = loaded.stream().filter(c -> c.startsWith(entry.getKey())).toList();
-      if (!classes.isEmpty()) early.put(entry.getValue(), classes.subList(0, Math.min(5, classes.size())));
-    }
-    assertEquals(Map.of(), early, "loaded before initialize was answered (the first few of each)");
+    assertEquals(Map.of(), firstFewOf(loaded, BUILT_AFTER_INITIALIZE), "loaded before initialize was answered (the first few of each)");
   }
 
   @Test
   void theFirstAnswersLoadOnlyWhatTheyNeed() throws Exception {
     List<String> loaded = classesLoadedBy(tmp.resolve("classes.txt")).atToolsList();
-    Map<String, List<String>> unwanted = new TreeMap<>();
-    for (var entry : NOT_ON_THE_START_PATH.entrySet()) {
-      List<String> classes = loaded.stream().filter(c -> c.startsWith(entry.getKey())).toList();
-      if (!classes.isEmpty()) unwanted.put(entry.getValue(), classes.subList(0, Math.min(5, classes.size())));
-    }
-    assertEquals(Map.of(), unwanted, "loaded before the first answers (the first few of each)");
+    assertEquals(Map.of(), firstFewOf(loaded, NOT_ON_THE_START_PATH), "loaded before the first answers (the first few of each)");
     long fromJar = loaded.stream().filter(c -> c.endsWith(" jar")).count();
     assertTrue(fromJar <= BUDGET, () -> fromJar + " classes of the jar loaded before tools/list was answered; the budget is " + BUDGET);
+  }
+
+  /** For each package prefix of {@code what} that {@code loaded} has classes of, its name and the first five of them. */
+  private static Map<String, List<String>> firstFewOf(List<String> loaded, Map<String, String> what) {
+    Map<String, List<String>> found = new TreeMap<>();
+    for (var entry : what.entrySet()) {
+      List<String> classes = loaded.stream().filter(c -> c.startsWith(entry.getKey())).toList();
+      if (!classes.isEmpty()) found.put(entry.getValue(), classes.subList(0, Math.min(5, classes.size())));
+    }
+    return found;
   }
 
   /** The classes loaded when initialize was answered, and when tools/list was. */

@@ -2,16 +2,13 @@ package dev.driftsmith.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.driftsmith.Driftsmith;
+import dev.driftsmith.project.MemoryProjectRegistry;
+import dev.driftsmith.tool.ToolRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The front's own answer to initialize is the line the SDK's server writes, byte for byte. */
 class EarlyInitializeTest {
+  private static final ToolRegistry TOOLS = Driftsmith.tools(new MemoryProjectRegistry());
+
   @ParameterizedTest
   @ValueSource(strings = {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2031-01-01", "draft", "a\"b\\c\u0001"})
   void theAnswerIsTheSdksOwnForEveryVersion(String version) throws Exception {
@@ -48,20 +47,6 @@ class EarlyInitializeTest {
 
   /** The line the SDK's stdio server writes in answer to {@code request}, on its own. */
   private static String sdkAnswer(String request) throws Exception {
-    McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
-    PipedInputStream serverIn = new PipedInputStream(1 << 16);
-    PipedOutputStream client = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 20);
-    PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(json, serverIn, serverOut, 1 << 20);
-    McpSyncServer server = Servers.configure(McpServer.sync(transport), json).build();
-    try (BufferedReader answers = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8))) {
-      client.write((request + "\n").getBytes(StandardCharsets.UTF_8));
-      client.flush();
-      return answers.readLine();
-    } finally {
-      client.close();
-      server.closeGracefully();
-    }
+    return ToolsListAnswer.sdkAnswers(TOOLS, List.of(request)).get(0);
   }
 }
