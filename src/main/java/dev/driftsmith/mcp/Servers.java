@@ -1,5 +1,7 @@
 package dev.driftsmith.mcp;
 
+import dev.driftsmith.Driftsmith;
+import dev.driftsmith.project.ProjectRegistry;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -65,9 +67,11 @@ public final class Servers {
    * reads stdin from the start; the front answers {@code initialize} ({@link EarlyInitialize}) and
    * {@code tools/list} ({@link ToolsListAnswer}) itself, and only then, or when a message needs
    * them, starts the threads that make the JSON mapper, build the SDK's server and build the tools
-   * ({@link StdioBackend}).
+   * ({@link StdioBackend}). The tools are always {@link Driftsmith#tools}, the ones whose
+   * tools/list the build stored; only the registry of projects they work on is the caller's.
    */
-  public static void stdio(Supplier<ToolRegistry> toolsToBuild) throws IOException {
+  public static void stdio(Supplier<ProjectRegistry> projects) throws IOException {
+    Supplier<ToolRegistry> toolsToBuild = () -> Driftsmith.tools(projects.get());
     PrintStream protocolOut = System.out;
     System.setOut(System.err);
     PipedInputStream sdkIn = new PipedInputStream(1 << 20);

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.driftsmith.Driftsmith;
+import dev.driftsmith.project.FileProjectRegistry;
 import dev.driftsmith.project.MemoryProjectRegistry;
 import dev.driftsmith.tool.ToolRegistry;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +33,12 @@ class ToolsListAnswerTest {
   void theStoredAnswerIsTheSdksForEveryKindOfId(String id) throws Exception {
     String plainId = PlainMessage.read("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}").id();
     assertEquals(ToolsListAnswer.sdkAnswer(TOOLS, "2025-06-18", id), bundled(plainId), "tools/list with id " + id);
+  }
+
+  @Test
+  void theToolsListIsTheSameOverTheRegistryServeUses(@TempDir Path home) throws Exception {
+    ToolRegistry served = Driftsmith.tools(new FileProjectRegistry(home));
+    assertEquals(ToolsListAnswer.sdkAnswer(served, "2025-06-18", "2"), bundled("2"));
   }
 
   @Test
