@@ -36,6 +36,8 @@ public final class Servers {
 
   /** Room for the call tag a front adds to a message, on top of the client's own bytes. */
   static final int TAG_ROOM = 64 * 1024;
+  /** What the pipe from the stdio front to the SDK holds before a write waits for the SDK to read. */
+  static final int PIPE_BYTES = 1 << 20;
 
   /** Server identity, instructions and tools, the same on both transports. */
   static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
@@ -74,7 +76,7 @@ public final class Servers {
     Supplier<ToolRegistry> toolsToBuild = () -> Driftsmith.tools(projects.get());
     PrintStream protocolOut = System.out;
     System.setOut(System.err);
-    PipedInputStream sdkIn = new PipedInputStream(1 << 20);
+    PipedInputStream sdkIn = new PipedInputStream(PIPE_BYTES);
     PipedOutputStream forward = new PipedOutputStream(sdkIn);
     StdioBackend backend = new StdioBackend(toolsToBuild, sdkIn, protocolOut);
     try {

@@ -21,6 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class StdioFront {
   /** The largest message we read; a longer line is skipped and answered with an error. */
   static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+  /**
+   * The longest message passed on to the SDK before its backend is started; the pipe to the SDK
+   * holds {@link Servers#PIPE_BYTES}, and at most two such messages wait in it.
+   */
+  static final int PASSED_UNREAD = 64 * 1024;
   /** Every stdio call is in the one session of this process. */
   static final String SESSION = "stdio";
 
@@ -189,10 +194,15 @@ final class StdioFront {
 
   /**
    * Passes a message on to the SDK without starting the backend: for the messages of the handshake
-   * that the front has answered, which the SDK reads whenever it is built.
+   * that the front has answered, which the SDK reads whenever it is built. Until then nothing reads
+   * the pipe to the SDK, and a write that does not fit would wait for good; so a message longer
+   * than {@link #PASSED_UNREAD} starts the backend first (the two the front passes this way fit the
+   * pipe many times over).
    */
   private void pass(String message) throws IOException {
-    sdk.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > PASSED_UNREAD) backend.start();
+    sdk.write(bytes);
     sdk.flush();
   }
 

@@ -110,6 +110,31 @@ class StdioFrontTest {
   }
 
   @Test
+  void aLongInitializeStartsTheBackendBeforeItIsPassedOn() throws IOException {
+    // Nothing reads the pipe to the SDK before the backend is started: a long message written
+    // into it first would wait for good.
+    List<Integer> passedAtStart = new ArrayList<>();
+    StdioFront.Backend backend = new StdioFront.Backend() {
+      @Override
+      public void start() {
+        passedAtStart.add(sdk.size());
+      }
+
+      @Override
+      public InFlightCalls calls() {
+        return calls;
+      }
+    };
+    String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+        + "\"clientInfo\":{\"name\":\"" + "c".repeat(StdioFront.PASSED_UNREAD) + "\",\"version\":\"1\"}}}";
+    new StdioFront(new ByteArrayInputStream((initialize + "\n").getBytes(StandardCharsets.UTF_8)), sdk,
+        new PrintStream(client, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8),
+        backend, ToolsListAnswer.of(null)).run();
+    assertEquals(1, lines(client).size(), "initialize is answered here all the same");
+    assertEquals(List.of(0), passedAtStart, "started before anything was passed on");
+  }
+
+  @Test
   void aToolsListThatIsNotPlainOrWithoutAStoredAnswerGoesToTheSdk() throws IOException {
     String extraMember = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"x\":1}";
     run(ToolsListAnswer.of("{\"tools\":[]}"), PLAIN_INITIALIZE, INITIALIZED, extraMember);
