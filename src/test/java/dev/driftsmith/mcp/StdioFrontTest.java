@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -86,17 +87,9 @@ class StdioFrontTest {
   @Test
   void initializeAndToolsListAreAnsweredHereAndOnlyThenIsTheBackendStarted() throws IOException {
     List<String> clientLinesAtStart = new ArrayList<>();
-    StdioFront.Backend backend = new StdioFront.Backend() {
-      @Override
-      public void start() {
-        clientLinesAtStart.add(text(client));
-      }
-
-      @Override
-      public InFlightCalls calls() {
-        throw new AssertionError("the first answers need no tools");
-      }
-    };
+    StdioFront.Backend backend = recording(() -> clientLinesAtStart.add(text(client)), () -> {
+      throw new AssertionError("the first answers need no tools");
+    });
     byte[] bytes = (PLAIN_INITIALIZE + "\n" + INITIALIZED + "\n{\"jsonrpc\":\"2.0\",\"id\":\"l\",\"method\":\"tools/list\"}\n")
         .getBytes(StandardCharsets.UTF_8);
     new StdioFront(new ByteArrayInputStream(bytes), sdk, new PrintStream(client, true, StandardCharsets.UTF_8),
@@ -114,17 +107,7 @@ class StdioFrontTest {
     // Nothing reads the pipe to the SDK before the backend is started: a long message written
     // into it first would wait for good.
     List<Integer> passedAtStart = new ArrayList<>();
-    StdioFront.Backend backend = new StdioFront.Backend() {
-      @Override
-      public void start() {
-        passedAtStart.add(sdk.size());
-      }
-
-      @Override
-      public InFlightCalls calls() {
-        return calls;
-      }
-    };
+    StdioFront.Backend backend = recording(() -> passedAtStart.add(sdk.size()), () -> calls);
     String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
         + "\"clientInfo\":{\"name\":\"" + "c".repeat(StdioFront.PASSED_UNREAD) + "\",\"version\":\"1\"}}}";
     new StdioFront(new ByteArrayInputStream((initialize + "\n").getBytes(StandardCharsets.UTF_8)), sdk,
@@ -185,6 +168,21 @@ class StdioFrontTest {
     assertFalse(forwarded.get(3).path("params").has("_meta"), "calls of unknown tools are not tracked");
     assertTrue(calls.find(Map.of(InFlightCalls.META_KEY, key)).isCancelled());
     assertTrue(lines(client).isEmpty(), "notifications get no answer");
+  }
+
+  /** A backend that runs {@code onStart} at every start and whose tools' calls are {@code calls}. */
+  private static StdioFront.Backend recording(Runnable onStart, Supplier<InFlightCalls> calls) {
+    return new StdioFront.Backend() {
+      @Override
+      public void start() {
+        onStart.run();
+      }
+
+      @Override
+      public InFlightCalls calls() {
+        return calls.get();
+      }
+    };
   }
 
   private void run(String... input) throws IOException {
