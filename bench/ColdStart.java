@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code target/driftsmith serve}) and as {@code java -jar target/driftsmith.jar serve}:
  *       spawn until the answer to {@code initialize} arrives on stdout;</li>
  *   <li>the launcher again, until it has answered {@code tools/list} as well (what a client waits
- *       for before it can call a tool);</li>
+ *       for before it can call a tool), and until it has answered a first {@code tools/call} sent the
+ *       moment the list arrived ({@code project_list}, as a script would; an assistant calls seconds
+ *       later);</li>
  *   <li>the one-shot {@code tools} command through the launcher and through {@code java -jar}: spawn
  *       until exit.</li>
  * </ul>
@@ -37,11 +39,15 @@ public class ColdStart {
   private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
       + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
 
+  private static final String FIRST_CALL = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{"
+      + "\"name\":\"project_list\",\"arguments\":{}}}\n";
+
   /**
-   * How a subject is timed: until it exits, until it answers initialize, or until it has answered
-   * tools/list too (sent as soon as initialize is answered, as a client does).
+   * How a subject is timed: until it exits, until it answers initialize, until it has answered
+   * tools/list too (sent as soon as initialize is answered, as a client does), or until it has
+   * answered a first tool call as well (sent as soon as the list arrived).
    */
-  enum Until { EXIT, INITIALIZE_ANSWERED, TOOLS_LISTED }
+  enum Until { EXIT, INITIALIZE_ANSWERED, TOOLS_LISTED, FIRST_CALL_ANSWERED }
 
   record Subject(String name, List<String> command, Until until) {}
 
@@ -72,12 +78,14 @@ public class ColdStart {
     String jar = target.resolve("driftsmith.jar").toString();
     subjects.add(new Subject("driftsmith serve (launcher)", List.of(launcher, "serve"), Until.INITIALIZE_ANSWERED));
     subjects.add(new Subject("launcher, until tools/list", List.of(launcher, "serve"), Until.TOOLS_LISTED));
+    subjects.add(new Subject("launcher, until a first call", List.of(launcher, "serve"), Until.FIRST_CALL_ANSWERED));
     if (options.containsKey("--compare-launcher")) {
       // The launchers of other builds (e.g. the one before a change), comma-separated, in the same rounds.
       for (String other : options.get("--compare-launcher").split(",")) {
         String path = Path.of(other).toAbsolutePath().toString();
         subjects.add(new Subject(other + " serve", List.of(path, "serve"), Until.INITIALIZE_ANSWERED));
         subjects.add(new Subject(other + ", until tools/list", List.of(path, "serve"), Until.TOOLS_LISTED));
+        subjects.add(new Subject(other + ", until a first call", List.of(path, "serve"), Until.FIRST_CALL_ANSWERED));
       }
     }
     subjects.add(new Subject("java -jar driftsmith.jar serve", List.of(java, "-jar", jar, "serve"), Until.INITIALIZE_ANSWERED));
@@ -149,15 +157,15 @@ public class ColdStart {
       if (line == null || !line.contains("\"protocolVersion\"")) {
         throw new IllegalStateException(subject.name() + " did not answer initialize: " + line);
       }
-      if (subject.until() == Until.TOOLS_LISTED) {
+      if (subject.until() == Until.TOOLS_LISTED || subject.until() == Until.FIRST_CALL_ANSWERED) {
         stdin.write(TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-        // Servers order the members differently: ours writes the id first, the upstream server last.
-        while ((line = stdout.readLine()) != null
-            && !(line.startsWith("{\"jsonrpc\":\"2.0\",\"id\":2,") || line.endsWith("\"id\":2}"))) {
-          // notifications before the answer
-        }
-        if (line == null) throw new IllegalStateException(subject.name() + " did not answer tools/list");
+        if (!awaitAnswer(stdout, 2)) throw new IllegalStateException(subject.name() + " did not answer tools/list");
+      }
+      if (subject.until() == Until.FIRST_CALL_ANSWERED) {
+        stdin.write(FIRST_CALL.getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        if (!awaitAnswer(stdout, 3)) throw new IllegalStateException(subject.name() + " did not answer the first call");
       }
       long wall = (System.nanoTime() - begin) / 1000;
       long cpu = cpuMillis(process.pid());
@@ -168,6 +176,17 @@ public class ColdStart {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  /** Reads stdout up to the answer to request {@code id}; false when stdout ends first. */
+  static boolean awaitAnswer(BufferedReader stdout, int id) throws IOException {
+    // Servers order the members differently: ours writes the id first, the upstream server last.
+    String first = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",";
+    String last = "\"id\":" + id + "}";
+    for (String line; (line = stdout.readLine()) != null; ) {
+      if (line.startsWith(first) || line.endsWith(last)) return true;
+    }
+    return false;
   }
 
   /** User + system CPU time of a running process from /proc (Linux); -1 elsewhere. */

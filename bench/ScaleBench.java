@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * user waits for, and the session's peak RSS (VmHWM).
  *
  * Run: {@code java bench/ScaleBench.java [--sizes 50,200] [--server "target/driftsmith serve"]
- * [--jcmd "GC.run;GC.heap_info"]} (raw JSON-RPC lines; Linux for the RSS figures; {@code --jcmd}
- * runs those jcmd commands on the server at the end of each size).
+ * [--jcmd "GC.run;GC.heap_info"] [--smaps true]} (raw JSON-RPC lines; Linux for the RSS figures;
+ * {@code --jcmd} runs those jcmd commands on the server at the end of each size; {@code --smaps}
+ * prints, at the end, the resident memory of each kind of mapping: heap and other anonymous memory,
+ * the class-data archive, libjvm, SQLite's library).
  */
 public class ScaleBench {
   /** Tables added after everything is enabled, each timed: add_table on a fully synced project. */
@@ -38,7 +40,8 @@ public class ScaleBench {
     double load = loadAverage();
     List<Map<String, String>> reports = new ArrayList<>();
     List<String> jcmd = options.containsKey("--jcmd") ? List.of(options.get("--jcmd").split(";")) : List.of();
-    for (int size : sizes) reports.add(run(server, size, jcmd));
+    boolean smaps = Boolean.parseBoolean(options.getOrDefault("--smaps", "false"));
+    for (int size : sizes) reports.add(run(server, size, jcmd, smaps));
     System.out.printf("%nscale, one session per size, %s; load average %.2f before, %.2f after%n",
         String.join(" ", server), load, loadAverage());
     List<String> keys = new ArrayList<>(reports.get(0).keySet());
@@ -54,12 +57,13 @@ public class ScaleBench {
     }
   }
 
-  static Map<String, String> run(List<String> command, int size, List<String> jcmd) throws Exception {
+  static Map<String, String> run(List<String> command, int size, List<String> jcmd, boolean smaps) throws Exception {
     Path work = Files.createTempDirectory("driftsmith-scale");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());
     builder.environment().put("DRIFTSMITH_HOME", Files.createDirectories(work.resolve("home")).toString());
     Process process = builder.start();
     Session session = new Session(process);
+    PeakSampler peak = PeakSampler.start(process.pid(), session);
     Map<String, String> report = new LinkedHashMap<>();
     long began = System.nanoTime();
     session.request("initialize", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
@@ -99,6 +103,8 @@ public class ScaleBench {
     report.put("driftsmith.yaml (KiB)", String.valueOf(Files.size(work.resolve("scale_app/driftsmith.yaml")) / 1024));
     report.put("peak RSS, VmHWM (MiB)", status(process.pid(), "VmHWM"));
     report.put("RSS at the end, VmRSS (MiB)", status(process.pid(), "VmRSS"));
+    report.put("peak RSS reached during", peak.during());
+    if (smaps) residentByMapping(process.pid(), size);
     for (String diagnostic : jcmd) {
       // Diagnostics for a look inside (e.g. "GC.heap_info"); jcmd talks to the JVM the launcher exec'd.
       System.err.println("--- jcmd " + diagnostic + " at " + size + " tables");
@@ -129,6 +135,27 @@ public class ScaleBench {
     List<String> tables = new ArrayList<>();
     for (int i = 1; i <= FEATURED; i++) tables.add("{\"tableName\":\"t" + i + "\",\"searchableColumns\":[\"title\",\"body\"]}");
     return "[" + String.join(",", tables) + "]";
+  }
+
+  /**
+   * Prints the resident KiB of the server's mappings, summed by what is mapped (a file's name, or
+   * "anonymous" for the heap, stacks, metaspace, code and malloc's arenas), largest first.
+   */
+  static void residentByMapping(long pid, int size) throws IOException {
+    Map<String, Long> resident = new LinkedHashMap<>();
+    String mapping = "?";
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps"))) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length >= 5 && fields[0].contains("-") && !fields[0].endsWith(":")) {
+        mapping = fields.length >= 6 ? Path.of(fields[5]).getFileName() == null ? fields[5] : Path.of(fields[5]).getFileName().toString()
+            : "anonymous";
+      } else if (fields[0].equals("Rss:")) {
+        resident.merge(mapping, Long.parseLong(fields[1]), Long::sum);
+      }
+    }
+    System.err.println("--- resident memory by mapping at " + size + " tables (KiB)");
+    resident.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+        .forEach(e -> System.err.printf("%10d  %s%n", e.getValue(), e.getKey()));
   }
 
   /** A value in MiB from /proc/PID/status, or "-" where there is none. */
@@ -169,11 +196,53 @@ public class ScaleBench {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
+  /**
+   * Reads the server's VmRSS every 50 ms and remembers during which call it was highest: VmHWM
+   * says how high the peak was, this says which call to look at.
+   */
+  static final class PeakSampler {
+    private volatile long highest;
+    private volatile String during = "-";
+
+    static PeakSampler start(long pid, Session session) {
+      PeakSampler sampler = new PeakSampler();
+      Thread thread = new Thread(() -> {
+        Path status = Path.of("/proc", String.valueOf(pid), "status");
+        while (Files.exists(status)) {
+          try {
+            for (String line : Files.readAllLines(status)) {
+              if (!line.startsWith("VmRSS:")) continue;
+              long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+              if (kib > sampler.highest) {
+                sampler.highest = kib;
+                sampler.during = session.current;
+              }
+            }
+            Thread.sleep(50);
+          } catch (IOException | RuntimeException e) {
+            return;
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "peak-sampler");
+      thread.setDaemon(true);
+      thread.start();
+      return sampler;
+    }
+
+    String during() {
+      return during.replace(' ', '_');
+    }
+  }
+
   /** Raw JSON-RPC over the server's stdio: one request at a time, answers matched by id. */
   static final class Session {
     private final OutputStream in;
     private final BufferedReader out;
     private int nextId = 1;
+    /** The call under way (the tool and its call number), for {@link PeakSampler}. */
+    volatile String current = "start";
 
     Session(Process process) {
       this.in = process.getOutputStream();
@@ -182,6 +251,7 @@ public class ScaleBench {
 
     /** Calls a tool and returns how long the answer took, in nanoseconds; fails on an error result. */
     long call(String tool, String arguments) throws IOException {
+      current = tool + "#" + nextId;
       long start = System.nanoTime();
       String answer = request("tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}");
       long elapsed = System.nanoTime() - start;

@@ -123,7 +123,7 @@ public final class Cli implements Runnable {
     @Override
     int run() throws Exception {
       if (!http) {
-        Servers.stdio(() -> Driftsmith.tools(FileProjectRegistry.fromEnvironment()));
+        Servers.stdio(FileProjectRegistry::fromEnvironment);
         return 0;
       }
       HttpLimits limits = limits();

@@ -7,12 +7,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * The tools of a stdio session, built on a thread of their own while the SDK's server is built and
- * {@code initialize} is answered, which needs none of them: building some thirty tools and their
- * schemas was a third of what a cold start did before that first answer. Once built they are added
- * to the server; {@link #await()} blocks until then, and the stdio front calls it before it passes on any
- * request after the handshake, so no {@code tools/list} or {@code tools/call} reaches the SDK before
- * the tools are there.
+ * The tools of a stdio session, built on a thread of their own while the SDK's server is built:
+ * building some thirty tools and their schemas was a third of what a cold start did before its
+ * first answer, and neither {@code initialize} nor {@code tools/list} (which the front answers
+ * itself) needs them. Once built they are added to the server; {@link #await()} blocks until then,
+ * and the stdio front calls it before it passes on any request after the handshake, so no
+ * {@code tools/list} or {@code tools/call} reaches the SDK before the tools are there.
  */
 final class BackgroundTools {
   private final CompletableFuture<InFlightCalls> added = new CompletableFuture<>();

@@ -51,6 +51,16 @@ final class BoundedLines {
     }
   }
 
+  /** Whether {@link #next} would wait for input: nothing is buffered here and nothing can be read at once. */
+  boolean wouldBlock() {
+    try {
+      return position == end && in.available() == 0;
+    } catch (IOException e) {
+      // A stream that cannot tell: the next read finds out what it is.
+      return true;
+    }
+  }
+
   private boolean fill() throws IOException {
     int read = in.read(chunk);
     position = 0;

@@ -1,6 +1,7 @@
 package dev.driftsmith.mcp;
 
 import dev.driftsmith.input.Args;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,6 +45,14 @@ final class JsonRpc {
   /** A successful response with an empty result (what ping returns). */
   static ObjectNode emptyResult(JsonNode id) {
     return envelope(id).set("result", JsonNodeFactory.instance.objectNode());
+  }
+
+  /**
+   * {@code text} as a JSON string, escaped as the SDK's Jackson writes it, for the answers written
+   * from templates without the object mapper.
+   */
+  static String quoted(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsCharArray(text)) + "\"";
   }
 
   static String text(JsonNode message) {

@@ -13,9 +13,8 @@ import java.util.concurrent.FutureTask;
  * Makes the SDK's JSON mapper on a background thread, then has it read and write once each kind of
  * message a session starts with. Jackson's first use of a type costs far more than every later one
  * (class initialisation, then a serializer built by reflection per record); done here, that work
- * overlaps the building of the tools and of the server instead of delaying the answer to
- * {@code initialize}, {@code tools/list} and the first {@code tools/call}. The samples are sent
- * nowhere.
+ * overlaps the building of the tools and of the server instead of delaying the first
+ * {@code tools/call} further. The samples are sent nowhere.
  */
 final class JsonWarmUp {
   private JsonWarmUp() {}

@@ -1,5 +1,7 @@
 package dev.driftsmith.mcp;
 
+import dev.driftsmith.Driftsmith;
+import dev.driftsmith.project.ProjectRegistry;
 import dev.driftsmith.tool.Tool;
 import dev.driftsmith.tool.ToolRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -7,7 +9,6 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -35,7 +35,9 @@ public final class Servers {
   private Servers() {}
 
   /** Room for the call tag a front adds to a message, on top of the client's own bytes. */
-  private static final int TAG_ROOM = 64 * 1024;
+  static final int TAG_ROOM = 64 * 1024;
+  /** What the pipe from the stdio front to the SDK holds before a write waits for the SDK to read. */
+  static final int PIPE_BYTES = 1 << 20;
 
   /** Server identity, instructions and tools, the same on both transports. */
   static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
@@ -64,36 +66,27 @@ public final class Servers {
    * Serves MCP on stdin/stdout until the client closes stdin. Stdout carries only JSON-RPC: anything
    * else that prints (a library, a stray println) is redirected to stderr. Stdin goes through a
    * {@link StdioFront}, which answers what the SDK cannot read and passes on the rest. This thread
-   * reads stdin from the start, and the front answers {@code initialize} itself
-   * ({@link EarlyInitialize}) while other threads make the JSON mapper, build the SDK's server and
-   * build the tools, which only requests after the handshake need (see {@link BackgroundTools}).
+   * reads stdin from the start; the front answers {@code initialize} ({@link EarlyInitialize}) and
+   * {@code tools/list} ({@link ToolsListAnswer}) itself, and only then, or when a message needs
+   * them, starts the threads that make the JSON mapper, build the SDK's server and build the tools
+   * ({@link StdioBackend}). The tools are always {@link Driftsmith#tools}, the ones whose
+   * tools/list the build stored; only the registry of projects they work on is the caller's.
    */
-  public static void stdio(Supplier<ToolRegistry> toolsToBuild) throws IOException {
+  public static void stdio(Supplier<ProjectRegistry> projects) throws IOException {
+    Supplier<ToolRegistry> toolsToBuild = () -> Driftsmith.tools(projects.get());
     PrintStream protocolOut = System.out;
     System.setOut(System.err);
-    PipedInputStream sdkIn = new PipedInputStream(1 << 20);
+    PipedInputStream sdkIn = new PipedInputStream(PIPE_BYTES);
     PipedOutputStream forward = new PipedOutputStream(sdkIn);
-    McpJsonMapper json = new ProtocolJson(JsonWarmUp.start());
-    CompletableFuture<McpSyncServer> server = CompletableFuture.supplyAsync(() -> {
-      StdioServerTransportProvider transport = new StdioServerTransportProvider(json, sdkIn,
-          new SdkOutput(protocolOut, System.err), StdioFront.MAX_MESSAGE_BYTES + TAG_ROOM);
-      return configure(McpServer.sync(transport), json).build();
-    }, Servers::daemon);
-    BackgroundTools tools = BackgroundTools.start(toolsToBuild, server);
+    StdioBackend backend = new StdioBackend(toolsToBuild, sdkIn, protocolOut);
     try {
-      new StdioFront(System.in, forward, protocolOut, System.err, tools::await).run();
+      new StdioFront(System.in, forward, protocolOut, System.err, backend, ToolsListAnswer.bundled()).run();
     } catch (IOException e) {
       System.err.println("driftsmith: stdin closed: " + e.getMessage());
     } finally {
       // At end of input the server shuts down, whatever state the SDK is in.
-      server.join().closeGracefully();
+      backend.close();
     }
-  }
-
-  private static void daemon(Runnable task) {
-    Thread thread = new Thread(task, "driftsmith-sdk-server");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   public static Server http(ToolRegistry tools, String host, int port) throws Exception {

@@ -10,9 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 class StdioFrontTest {
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
   private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+  private static final String PLAIN_INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+      + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}";
 
   private final ByteArrayOutputStream sdk = new ByteArrayOutputStream();
   private final ByteArrayOutputStream client = new ByteArrayOutputStream();
@@ -67,9 +71,9 @@ class StdioFrontTest {
         + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n" + INITIALIZED + "\n")
         .getBytes(StandardCharsets.UTF_8);
     new StdioFront(new ByteArrayInputStream(bytes), sdk, new PrintStream(client, true, StandardCharsets.UTF_8),
-        new PrintStream(log, true, StandardCharsets.UTF_8), () -> {
+        new PrintStream(log, true, StandardCharsets.UTF_8), StdioFront.Backend.of(() -> {
           throw new AssertionError("the handshake needs no tools");
-        }).run();
+        }), ToolsListAnswer.of(null)).run();
     List<JsonNode> answers = lines(client);
     assertEquals(1, answers.size(), answers::toString);
     assertEquals(1, answers.get(0).path("id").asInt());
@@ -78,6 +82,62 @@ class StdioFrontTest {
     assertEquals(EarlyInitialize.FORWARDED_ID, forwarded.get(0).path("id").asString(), "the SDK answers to an id of ours");
     assertEquals("2025-06-18", forwarded.get(0).path("params").path("protocolVersion").asString());
     assertEquals("notifications/initialized", forwarded.get(1).path("method").asString());
+  }
+
+  @Test
+  void initializeAndToolsListAreAnsweredHereAndOnlyThenIsTheBackendStarted() throws IOException {
+    List<String> clientLinesAtStart = new ArrayList<>();
+    StdioFront.Backend backend = recording(() -> clientLinesAtStart.add(text(client)), () -> {
+      throw new AssertionError("the first answers need no tools");
+    });
+    byte[] bytes = (PLAIN_INITIALIZE + "\n" + INITIALIZED + "\n{\"jsonrpc\":\"2.0\",\"id\":\"l\",\"method\":\"tools/list\"}\n")
+        .getBytes(StandardCharsets.UTF_8);
+    new StdioFront(new ByteArrayInputStream(bytes), sdk, new PrintStream(client, true, StandardCharsets.UTF_8),
+        new PrintStream(log, true, StandardCharsets.UTF_8), backend, ToolsListAnswer.of("{\"tools\":[]}")).run();
+    assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"id\":\"l\",\"result\":{\"tools\":[]}}"),
+        text(client).lines().skip(1).toList(), "tools/list answered with the stored result under its id");
+    assertEquals(1, clientLinesAtStart.size(), "started once, when the front would wait for the client");
+    assertEquals(text(client), clientLinesAtStart.get(0), "started after both answers were written");
+    assertEquals(List.of("initialize", "notifications/initialized"),
+        lines(sdk).stream().map(m -> m.path("method").asString()).toList(), "tools/list does not reach the SDK");
+  }
+
+  @Test
+  void aLongInitializeStartsTheBackendBeforeItIsPassedOn() throws IOException {
+    // Nothing reads the pipe to the SDK before the backend is started: a long message written
+    // into it first would wait for good.
+    List<Integer> passedAtStart = new ArrayList<>();
+    StdioFront.Backend backend = recording(() -> passedAtStart.add(sdk.size()), () -> calls);
+    String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+        + "\"clientInfo\":{\"name\":\"" + "c".repeat(StdioFront.PASSED_UNREAD) + "\",\"version\":\"1\"}}}";
+    new StdioFront(new ByteArrayInputStream((initialize + "\n").getBytes(StandardCharsets.UTF_8)), sdk,
+        new PrintStream(client, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8),
+        backend, ToolsListAnswer.of(null)).run();
+    assertEquals(1, lines(client).size(), "initialize is answered here all the same");
+    assertEquals(List.of(0), passedAtStart, "started before anything was passed on");
+  }
+
+  @Test
+  void aToolsListThatIsNotPlainOrWithoutAStoredAnswerGoesToTheSdk() throws IOException {
+    String extraMember = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"x\":1}";
+    run(ToolsListAnswer.of("{\"tools\":[]}"), PLAIN_INITIALIZE, INITIALIZED, extraMember);
+    run(ToolsListAnswer.of(null), PLAIN_INITIALIZE, INITIALIZED, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+    List<JsonNode> forwarded = lines(sdk);
+    assertEquals(List.of(2, 3), forwarded.stream().filter(m -> m.path("method").asString().equals("tools/list"))
+        .map(m -> m.path("id").asInt()).toList());
+    assertEquals(List.of(1, 1), lines(client).stream().map(a -> a.path("id").asInt()).toList(),
+        "only the two initialize requests are answered here: " + lines(client));
+  }
+
+  @Test
+  void anInitializeThatIsNotPlainIsTheSdksToAnswer() throws IOException {
+    run("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\"},\"x\":1}",
+        INITIALIZED, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}");
+    assertTrue(lines(client).isEmpty(), "nothing answered here: " + lines(client));
+    List<JsonNode> forwarded = lines(sdk);
+    assertEquals(5, forwarded.get(0).path("id").asInt(), "under the client's own id");
+    assertEquals(List.of("initialize", "notifications/initialized", "ping"),
+        forwarded.stream().map(m -> m.path("method").asString()).toList());
   }
 
   @Test
@@ -110,10 +170,29 @@ class StdioFrontTest {
     assertTrue(lines(client).isEmpty(), "notifications get no answer");
   }
 
+  /** A backend that runs {@code onStart} at every start and whose tools' calls are {@code calls}. */
+  private static StdioFront.Backend recording(Runnable onStart, Supplier<InFlightCalls> calls) {
+    return new StdioFront.Backend() {
+      @Override
+      public void start() {
+        onStart.run();
+      }
+
+      @Override
+      public InFlightCalls calls() {
+        return calls.get();
+      }
+    };
+  }
+
   private void run(String... input) throws IOException {
+    run(ToolsListAnswer.of(null), input);
+  }
+
+  private void run(ToolsListAnswer toolsList, String... input) throws IOException {
     byte[] bytes = (String.join("\n", input) + "\n").getBytes(StandardCharsets.UTF_8);
     new StdioFront(new ByteArrayInputStream(bytes), sdk, new PrintStream(client, true, StandardCharsets.UTF_8),
-        new PrintStream(log, true, StandardCharsets.UTF_8), () -> calls).run();
+        new PrintStream(log, true, StandardCharsets.UTF_8), StdioFront.Backend.of(() -> calls), toolsList).run();
   }
 
   private static List<JsonNode> lines(ByteArrayOutputStream out) {

@@ -9,15 +9,6 @@ import dev.driftsmith.Driftsmith;
 import dev.driftsmith.input.Args;
 import dev.driftsmith.project.MemoryProjectRegistry;
 import dev.driftsmith.tool.ToolRegistry;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -72,31 +63,8 @@ class ToolsListTest {
     throw new AssertionError("no tool " + name);
   }
 
-  /** The server's answer to tools/list, the line it writes to stdout. */
+  /** The server's answer to tools/list, the line its SDK writes to stdout. */
   static String toolsListAsSent() throws Exception {
-    ToolRegistry tools = Driftsmith.tools(new MemoryProjectRegistry());
-    McpJsonMapper json = new ProtocolJson(McpJsonDefaults.getMapper());
-    PipedInputStream serverIn = new PipedInputStream(1 << 16);
-    PipedOutputStream client = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 20);
-    PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(json, serverIn, serverOut, 1 << 20);
-    McpSyncServer server = Servers.configure(McpServer.sync(transport), json, tools, Servers.calls(tools)).build();
-    try (BufferedReader answers = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8))) {
-      send(client, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"budget\",\"version\":\"1\"}}}");
-      answers.readLine();
-      send(client, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-      send(client, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-      return answers.readLine();
-    } finally {
-      client.close();
-      server.closeGracefully();
-    }
-  }
-
-  private static void send(PipedOutputStream out, String line) throws java.io.IOException {
-    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    return ToolsListAnswer.sdkAnswer(Driftsmith.tools(new MemoryProjectRegistry()), "2025-06-18", "2");
   }
 }
