@@ -56,9 +56,14 @@ record ProjectState(Map<String, String> hashes) {
     return changed;
   }
 
-  private static String hash(Path file) throws IOException {
+  static String hash(Path file) throws IOException {
+    return hash(Files.readAllBytes(file));
+  }
+
+  /** The SHA-256 of {@code bytes}, in hex. */
+  static String hash(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
