@@ -258,6 +258,9 @@ public final class ProjectService {
    * Generates the manifest {@code source} gives into {@code root} and saves it (both skipped on dry
    * runs), holding the project's lock throughout. When the state on disk changed between reading
    * and writing, the call is redone once on the fresh state; a second change refuses the call.
+   * After the write, still under the lock, the proofs the call relied on are stored for the next
+   * process ({@link ProofStore}) and what the write left is recorded ({@link UpToDate}); a dry run
+   * or a refused call does neither.
    */
   public ChangeSet write(Path root, String projectId, ManifestSource source, Options options, List<String> notes)
       throws IOException, ToolException {

@@ -88,7 +88,9 @@ public final class SchemaSteps {
    * step to the history the call before it proved, so the database that call upgraded is kept
    * ({@link Replays}) and only the new last step runs on it; without one, every step is replayed.
    * Either way SQLite runs every statement of the history from an empty database, only not all in
-   * this call.
+   * this call. A proof this process made before, or one an earlier process of the same build made
+   * for the very same statements and stored in the project ({@link ProofStore}, when the call
+   * opened it), is not made again.
    */
   public Optional<Departure> departure(Manifest manifest) {
     DatabaseSchema schema = model.of(manifest);
