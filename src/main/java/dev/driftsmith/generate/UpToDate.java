@@ -1,5 +1,6 @@
 package dev.driftsmith.generate;
 
+import dev.driftsmith.workspace.CacheFile;
 import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.Workspace;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  */
 final class UpToDate {
   /** Beside the proof store, in Flutter's folder of machine-local state. */
-  static final String FILE = ".dart_tool/driftsmith/generated";
+  static final String FILE = CacheFile.FOLDER + "generated";
 
   /** The coarsest file-time granularity in common use (FAT's two seconds). */
   static final long SETTLED = TimeUnit.SECONDS.toNanos(2);
@@ -140,12 +140,7 @@ final class UpToDate {
     }
     String checksum = sha256(text.toString());
     text.append("end ").append(checksum).append('\n');
-    Files.createDirectories(file.getParent());
-    // A folder linked out of the project would take the write elsewhere; a record is not worth that.
-    if (!file.getParent().toRealPath().startsWith(root.toRealPath())) return;
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temp, text, StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    CacheFile.replace(root, FILE, text);
   }
 
   /** Removes the record: the write just made left files that a full generate must look at again. */

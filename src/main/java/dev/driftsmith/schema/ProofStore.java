@@ -1,11 +1,11 @@
 package dev.driftsmith.schema;
 
+import dev.driftsmith.workspace.CacheFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * replays as if the process had never seen the project.
  */
 public final class ProofStore implements AutoCloseable {
-  /** In {@code .dart_tool/}, Flutter's folder of machine-local state, which every Flutter project ignores in git. */
-  public static final String FILE = ".dart_tool/driftsmith/proofs";
+  /** Beside the other caches of the project, which git ignores. */
+  public static final String FILE = CacheFile.FOLDER + "proofs";
 
   /**
    * The newest proofs kept: one project has one history at a time, and a few more cover the
@@ -43,7 +43,6 @@ public final class ProofStore implements AutoCloseable {
   private static final ThreadLocal<ProofStore> CURRENT = new ThreadLocal<>();
 
   private final Path root;
-  private final Path file;
   private final String build;
   private final List<String> stored;
   private final Set<String> relied = new LinkedHashSet<>();
@@ -51,7 +50,6 @@ public final class ProofStore implements AutoCloseable {
 
   private ProofStore(Path root, String build, List<String> stored, ProofStore outer) {
     this.root = root;
-    this.file = root.resolve(FILE);
     this.build = build;
     this.stored = stored;
     this.outer = outer;
@@ -87,7 +85,7 @@ public final class ProofStore implements AutoCloseable {
   /**
    * Writes the stored proofs with those this call relied on, newest last, when the call relied on
    * one the file lacks; so a call that found everything stored leaves the file as it was. The
-   * caller holds the project's lock: the temp file has one name, and only one writer at a time.
+   * caller holds the project's lock.
    */
   public void save() throws IOException {
     if (stored.containsAll(relied)) return;
@@ -97,12 +95,7 @@ public final class ProofStore implements AutoCloseable {
     kept = kept.subList(Math.max(0, kept.size() - KEPT), kept.size());
     StringBuilder text = new StringBuilder(FORMAT).append('\n').append(build).append('\n');
     for (String digest : kept) text.append(digest).append('\n');
-    Files.createDirectories(file.getParent());
-    // A folder linked out of the project would take the write elsewhere; a cache is not worth that.
-    if (!file.getParent().toRealPath().startsWith(root.toRealPath())) return;
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temp, text, StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    CacheFile.replace(root, FILE, text);
   }
 
   @Override
