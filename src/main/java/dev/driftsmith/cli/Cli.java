@@ -171,8 +171,10 @@ public final class Cli implements Runnable {
 
     @Override
     int run(Path root) throws Exception {
-      ProjectService projects = projects();
-      ChangeSet changes = projects.regenerate(root, projects.load(root).project().id(), new ProjectService.Options(dryRun, force));
+      ProjectService.Options options = new ProjectService.Options(dryRun, force);
+      // Asked before the generator is built: an up-to-date project needs none of it.
+      ChangeSet changes = ProjectService.upToDate(root, null, options).orElse(null);
+      if (changes == null) changes = projects().regenerateInFull(root, null, options);
       System.out.println(changes.summary());
       if (dryRun) changes.files().stream().filter(f -> f.diff() != null).forEach(f -> System.out.print(f.diff()));
       return changes.hasRefusals() ? 1 : 0;

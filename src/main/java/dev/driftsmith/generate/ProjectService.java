@@ -7,6 +7,7 @@ import dev.driftsmith.project.ManifestIo;
 import dev.driftsmith.project.ProjectRegistry;
 import dev.driftsmith.project.WriterLock;
 import dev.driftsmith.schema.DateTimeUpgrade;
+import dev.driftsmith.schema.ProofStore;
 import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.GeneratedFile;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -135,7 +137,11 @@ public final class ProjectService {
    * is a migration file that was edited, is missing, or is not ours.
    */
   public Loaded loadWithNotes(Path root) throws ToolException {
-    return load(read(root));
+    if (ProofStore.isOpen()) return load(read(root));
+    // A call that only reads may trust the proofs stored in the project; only a write saves them.
+    try (ProofStore proofs = ProofStore.open(root, GeneratorBuild.id())) {
+      return load(read(root));
+    }
   }
 
   private Loaded load(ManifestFiles.Read read) throws ToolException {
@@ -198,11 +204,48 @@ public final class ProjectService {
     }, options, notes);
   }
 
-  /** Regenerates everything from the manifest on disk (after a hand edit of it). */
+  /**
+   * Regenerates everything from the manifest on disk (after a hand edit of it). When nothing
+   * changed since the last write ({@link UpToDate}), answers without loading or rendering.
+   */
   public ChangeSet regenerate(Path root, String projectId, Options options) throws ToolException, IOException {
+    Optional<ChangeSet> unchanged = upToDate(root, projectId, options);
+    if (unchanged.isPresent()) return unchanged.get();
+    return regenerateInFull(root, projectId, options);
+  }
+
+  /**
+   * Regenerates everything, validating and rendering whatever the last write recorded (for a
+   * caller that asked {@link #upToDate} already). {@code projectId} null: the manifest's id.
+   */
+  public ChangeSet regenerateInFull(Path root, String projectId, Options options) throws ToolException, IOException {
     List<String> notes = new ArrayList<>();
     return write(root, projectId, () -> loadInto(root, notes), options, notes);
   }
+
+  /**
+   * The change set of regenerating {@code root} when it is up to date since the last write: every
+   * file unchanged. Empty when anything differs, and the full generate must run. Needs no
+   * generator, so the CLI asks before it builds one. {@code projectId} null: the manifest's id.
+   */
+  public static Optional<ChangeSet> upToDate(Path root, String projectId, Options options) throws ToolException, IOException {
+    Optional<ChangeSet> unchanged;
+    if (options.dryRun()) {
+      unchanged = UpToDate.answer(root, projectId, true);
+    } else {
+      try (WriterLock held = lock(root)) {
+        unchanged = UpToDate.answer(root, projectId, false);
+      } catch (WriterLock.Busy e) {
+        throw new ToolException(null, "project '" + (projectId != null ? projectId : root) + "': " + e.getMessage());
+      }
+    }
+    unchanged.ifPresent(c -> options.control().progress(CallControl.Step.WRITTEN, UP_TO_DATE));
+    return unchanged;
+  }
+
+  /** The progress report of a generate that found the project as its last write left it. */
+  public static final String UP_TO_DATE = "up to date: driftsmith.yaml, the migration files and every generated file "
+      + "are as the last write left them; nothing was validated, rendered or written";
 
   /** The manifest as loaded; what loading upgraded goes to {@code notes}, for the change set. */
   private Manifest loadInto(Path root, List<String> notes) throws ToolException {
@@ -215,31 +258,38 @@ public final class ProjectService {
    * Generates the manifest {@code source} gives into {@code root} and saves it (both skipped on dry
    * runs), holding the project's lock throughout. When the state on disk changed between reading
    * and writing, the call is redone once on the fresh state; a second change refuses the call.
+   * After the write, still under the lock, the proofs the call relied on are stored for the next
+   * process ({@link ProofStore}) and what the write left is recorded ({@link UpToDate}); a dry run
+   * or a refused call does neither.
    */
   public ChangeSet write(Path root, String projectId, ManifestSource source, Options options, List<String> notes)
       throws IOException, ToolException {
     if (options.dryRun()) {
-      Plan plan = plan(root, source.get(), options);
+      Manifest manifest = source.get();
+      Plan plan = plan(root, manifest, options);
       options.control().progress(CallControl.Step.WRITTEN, "dry run: wrote nothing");
-      return plan.changeSet(projectId, notes);
+      return plan.changeSet(idOf(projectId, manifest), notes);
     }
     int ownNotes = notes.size();
     List<String> redoneFor = List.of();
-    try (WriterLock held = lock(root)) {
+    try (WriterLock held = lock(root); ProofStore proofs = ProofStore.open(root, GeneratorBuild.id())) {
       for (int attempt = 1; ; attempt++) {
         ProjectState loaded = ProjectState.read(root);
-        Plan plan = plan(root, source.get(), options);
+        Manifest manifest = source.get();
+        Plan plan = plan(root, manifest, options);
         List<String> changed = loaded.changedIn(ProjectState.read(root));
         if (changed.isEmpty()) {
           // The last point where stopping leaves the project as it was: past it, every file is written.
           options.control().stopIfCancelled();
           plan.apply();
+          proofs.save();
+          plan.record(manifest);
           options.control().progress(CallControl.Step.WRITTEN, "wrote " + plan.written() + " files");
           List<String> allNotes = new ArrayList<>(notes);
           if (!redoneFor.isEmpty()) {
             allNotes.add(0, String.join(", ", redoneFor) + " changed on disk while this call ran; the call was redone on the new contents.");
           }
-          return plan.changeSet(projectId, allNotes);
+          return plan.changeSet(idOf(projectId, manifest), allNotes);
         }
         if (attempt == ATTEMPTS) {
           throw new ToolException(changed.get(0), "changed on disk while this call ran, and again after it was redone "
@@ -250,8 +300,13 @@ public final class ProjectService {
         if (notes.size() > ownNotes) notes.subList(ownNotes, notes.size()).clear();
       }
     } catch (WriterLock.Busy e) {
-      throw new ToolException(null, "project '" + projectId + "': " + e.getMessage());
+      throw new ToolException(null, "project '" + (projectId != null ? projectId : root) + "': " + e.getMessage());
     }
+  }
+
+  /** The caller's id for the project, else (null) the id its manifest gives itself. */
+  private static String idOf(String projectId, Manifest manifest) {
+    return projectId != null ? projectId : manifest.project().id();
   }
 
   /** The lock of the folder itself, whatever path leads to it (symbolic links, other spellings). */
@@ -268,12 +323,25 @@ public final class ProjectService {
 
   /** Everything a call would write, delete or refuse, planned before anything is written. */
   private record Plan(Workspace workspace, List<Workspace.Planned> files, List<String> leftoverTemps,
-                      boolean dryRun, int schemaVersion) {
+                      boolean dryRun, int schemaVersion, Set<String> scaffolds) {
     /** Leftover temp files first (only a killed write leaves them), generated files next, manifest last. */
     void apply() throws IOException {
       for (String temp : leftoverTemps) workspace.delete(temp);
       workspace.apply(files.subList(1, files.size()));
       workspace.apply(files.subList(0, 1));
+    }
+
+    /**
+     * After {@link #apply}: what the write left, for the next generate to find unchanged
+     * ({@link UpToDate}); a refused file is left as the user has it, so nothing is recorded.
+     */
+    void record(Manifest manifest) throws IOException {
+      if (files.stream().anyMatch(p -> p.change().status() == Status.refused)) {
+        UpToDate.forget(workspace.root());
+        return;
+      }
+      List<String> left = files.stream().filter(p -> p.change().status() != Status.deleted).map(p -> p.change().path()).toList();
+      UpToDate.record(workspace.root(), manifest.project().id(), schemaVersion, left, scaffolds);
     }
 
     /** How many files the plan creates, updates or deletes. */
@@ -323,7 +391,9 @@ public final class ProjectService {
       workspace.planDeletion(orphan, options.force(), options.dryRun()).ifPresent(planned::add);
     }
     options.control().progress(CallControl.Step.RENDERED, "rendered " + files.size() + " files");
-    Plan plan = new Plan(workspace, planned, scan.leftoverTemps(), options.dryRun(), manifest.schema().version());
+    Set<String> scaffolds = files.stream().filter(f -> f.kind() == GeneratedFile.Kind.SCAFFOLD).map(GeneratedFile::path)
+        .collect(Collectors.toSet());
+    Plan plan = new Plan(workspace, planned, scan.leftoverTemps(), options.dryRun(), manifest.schema().version(), scaffolds);
     options.control().progress(CallControl.Step.PLANNED, plan.summary());
     return plan;
   }
@@ -341,7 +411,12 @@ public final class ProjectService {
    * Migration files are the project's state, not output: they are never orphans.
    */
   private static List<String> orphans(Workspace.Scan scan, List<GeneratedFile> produced) {
-    Set<String> paths = produced.stream().map(GeneratedFile::path).collect(Collectors.toSet());
+    return orphans(scan, produced.stream().map(GeneratedFile::path).toList());
+  }
+
+  /** {@link #orphans(Workspace.Scan, List)} by the paths produced. */
+  static List<String> orphans(Workspace.Scan scan, Collection<String> produced) {
+    Set<String> paths = Set.copyOf(produced);
     return scan.generated().stream().filter(p -> !paths.contains(p) && !p.startsWith(MigrationFile.FOLDER + "/")).toList();
   }
 

@@ -30,19 +30,26 @@ record ProjectState(Map<String, String> hashes) {
 
   static ProjectState read(Path root) throws IOException {
     Map<String, String> hashes = new TreeMap<>();
+    for (Map.Entry<String, Path> file : files(root).entrySet()) hashes.put(file.getKey(), hash(file.getValue()));
+    return new ProjectState(hashes);
+  }
+
+  /** Every file of {@link #SOURCES} under {@code root}, by its path relative to the root, in order. */
+  static Map<String, Path> files(Path root) throws IOException {
+    Map<String, Path> files = new TreeMap<>();
     for (String source : SOURCES) {
       Path path = root.resolve(source);
       if (Files.isRegularFile(path)) {
-        hashes.put(source, hash(path));
+        files.put(source, path);
       } else if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-            hashes.put(root.relativize(file).toString().replace('\\', '/'), hash(file));
+          for (Path file : walk.filter(Files::isRegularFile).toList()) {
+            files.put(root.relativize(file).toString().replace('\\', '/'), file);
           }
         }
       }
     }
-    return new ProjectState(hashes);
+    return files;
   }
 
   /** The paths that differ between this state and {@code later}: changed, created or deleted. */
@@ -56,9 +63,14 @@ record ProjectState(Map<String, String> hashes) {
     return changed;
   }
 
-  private static String hash(Path file) throws IOException {
+  static String hash(Path file) throws IOException {
+    return hash(Files.readAllBytes(file));
+  }
+
+  /** The SHA-256 of {@code bytes}, in hex. */
+  static String hash(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

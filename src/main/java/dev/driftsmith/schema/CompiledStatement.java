@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One statement as SQLite compiled it. {@code EXPLAIN} lists the VDBE program SQLite would run —
@@ -54,10 +55,27 @@ public record CompiledStatement(StatementKind kind, List<SqlAction> actions) {
    */
   public static CompiledStatement compile(Connection connection, String sql, Collection<String> knownVirtualTables)
       throws SQLException {
+    return compile(connection, sql, () -> knownVirtualTables);
+  }
+
+  /** Names looked up on SQLite, asked for only when they are needed. */
+  @FunctionalInterface
+  public interface Names {
+    Collection<String> get() throws SQLException;
+  }
+
+  /**
+   * {@link #compile(Connection, String, Collection)}, with the virtual tables looked up only for a
+   * program that opens one: listing them reads every table of the schema, and replaying a history
+   * compiles thousands of statements, nearly none of which touches a virtual table.
+   */
+  public static CompiledStatement compile(Connection connection, String sql, Names knownVirtualTables) throws SQLException {
     List<Op> program = explain(connection, "EXPLAIN " + sql);
     boolean virtual = program.stream().anyMatch(op -> op.opcode().equals("VOpen") || op.opcode().equals("VUpdate"));
-    Map<String, String> virtualTables = virtual ? virtualTableIds(connection, knownVirtualTables) : Map.of();
-    Map<Long, String> roots = program.stream().anyMatch(op -> isRead(op)) ? rootPages(connection) : Map.of();
+    Map<String, String> virtualTables = virtual ? virtualTableIds(connection, knownVirtualTables.get()) : Map.of();
+    Set<Long> read = new TreeSet<>();
+    for (Op op : program) if (isRead(op)) read.add(op.p2());
+    Map<Long, String> roots = read.isEmpty() ? Map.of() : rootPages(connection, read);
     Set<SqlAction> actions = new LinkedHashSet<>();
     boolean returnsRows = false;
     for (Op op : program) {
@@ -148,10 +166,16 @@ public record CompiledStatement(StatementKind kind, List<SqlAction> actions) {
   }
 
   /** Root page → table, for the cursors a program opens on tables and their indexes. */
-  private static Map<Long, String> rootPages(Connection connection) throws SQLException {
+  /**
+   * The table of each root page in {@code pages}: only those a program reads, since a row of
+   * every object in a large schema costs more to hand to Java than SQLite takes to find the few.
+   */
+  private static Map<Long, String> rootPages(Connection connection, Set<Long> pages) throws SQLException {
     Map<Long, String> roots = new HashMap<>();
+    StringBuilder in = new StringBuilder();
+    for (long page : pages) in.append(in.length() == 0 ? "" : ", ").append(page);
     try (Statement st = connection.createStatement();
-         ResultSet rs = st.executeQuery("SELECT rootpage, tbl_name FROM sqlite_schema WHERE rootpage > 0")) {
+         ResultSet rs = st.executeQuery("SELECT rootpage, tbl_name FROM sqlite_schema WHERE rootpage IN (" + in + ")")) {
       while (rs.next()) roots.put(rs.getLong(1), rs.getString(2));
     }
     return roots;

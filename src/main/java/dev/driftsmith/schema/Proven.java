@@ -37,12 +37,22 @@ public final class Proven {
     keys.add(digest(key));
   }
 
+  /** Whether the proof with this {@link #digest} was proven. */
+  public boolean containsDigest(ByteBuffer digest) {
+    return keys.contains(digest);
+  }
+
+  /** Remembers the proof with this {@link #digest} as proven. */
+  public void addDigest(ByteBuffer digest) {
+    keys.add(digest);
+  }
+
   /**
    * SHA-256 of {@code key}: strings, lists and maps (as YAML gives them) with their types and
    * lengths, so that two different keys cannot write the same bytes ({@code ["a", "b"]} and
    * {@code ["a, b"]} differ).
    */
-  static ByteBuffer digest(Object key) {
+  public static ByteBuffer digest(Object key) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       feed(sha, key);

@@ -3,6 +3,7 @@ package dev.driftsmith.schema;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -87,16 +88,37 @@ public final class SchemaSteps {
    * step to the history the call before it proved, so the database that call upgraded is kept
    * ({@link Replays}) and only the new last step runs on it; without one, every step is replayed.
    * Either way SQLite runs every statement of the history from an empty database, only not all in
-   * this call.
+   * this call. A proof this process made before, or one an earlier process of the same build made
+   * for the very same statements and stored in the project ({@link ProofStore}, when the call
+   * opened it), is not made again.
    */
   public Optional<Departure> departure(Manifest manifest) {
     DatabaseSchema schema = model.of(manifest);
     List<String> fresh = SqlSchema.freshInstall(schema);
-    List<List<String>> proof = List.of(fresh, Migrations.replay(manifest.schema(), manifest.schema().version()));
-    if (PROVEN.contains(proof)) return Optional.empty();
+    ByteBuffer proof = proofDigest(manifest, fresh);
+    if (PROVEN.containsDigest(proof) || ProofStore.trusts(proof)) {
+      ProofStore.relied(proof);
+      return Optional.empty();
+    }
     Optional<Departure> departure = prove(schema, fresh, REPLAYS);
-    if (departure.isEmpty()) PROVEN.add(proof);
+    if (departure.isEmpty()) {
+      PROVEN.addDigest(proof);
+      ProofStore.relied(proof);
+    }
     return departure;
+  }
+
+  /**
+   * The digest of what proving {@code manifest}'s history reads: every statement of its fresh
+   * install and of its replay. Equal digests are the same proof, in this process or in a
+   * {@link ProofStore}.
+   */
+  public ByteBuffer proofDigest(Manifest manifest) {
+    return proofDigest(manifest, SqlSchema.freshInstall(model.of(manifest)));
+  }
+
+  private static ByteBuffer proofDigest(Manifest manifest, List<String> fresh) {
+    return Proven.digest(List.of(fresh, Migrations.replay(manifest.schema(), manifest.schema().version())));
   }
 
   /**

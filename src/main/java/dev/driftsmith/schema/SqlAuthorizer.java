@@ -81,7 +81,7 @@ public final class SqlAuthorizer {
     try (SqliteSandbox copy = db.copy()) {
       Connection c = copy.connection();
       copy.prepare(sql);
-      CompiledStatement compiled = CompiledStatement.compile(c, sql, knownVirtualTables(c));
+      CompiledStatement compiled = CompiledStatement.compile(c, sql, () -> knownVirtualTables(c));
       requireOneStatement(c, sql, use);
       for (SqlAction action : compiled.actions()) checkAnywhere(action, use);
       if (use == Use.DAO_QUERY) checkQuery(compiled);
@@ -104,7 +104,7 @@ public final class SqlAuthorizer {
     if (STORED_PASSED.contains(sql)) return;
     checkText(sql, Use.MIGRATION_STEP);
     Connection c = db.connection();
-    CompiledStatement compiled = CompiledStatement.compile(c, sql, knownVirtualTables(c));
+    CompiledStatement compiled = CompiledStatement.compile(c, sql, () -> knownVirtualTables(c));
     requireOneStatement(c, sql, Use.MIGRATION_STEP);
     for (SqlAction action : compiled.actions()) checkAnywhere(action, Use.MIGRATION_STEP);
     if (STORED_PASSED.size() < STORED_PASSED_MAX) STORED_PASSED.add(sql);

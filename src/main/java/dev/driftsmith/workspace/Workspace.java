@@ -37,6 +37,9 @@ public final class Workspace {
       "Pods", ".symlinks", ".plugin_symlinks", "ephemeral", ".gradle", ".idea", ".fvm", ".pub-cache", ".pub",
       "DerivedData");
 
+  /** The reason an unchanged scaffold file gives: it is the user's once created. */
+  public static final String SCAFFOLD_KEPT = "user-owned; created once, never rewritten";
+
   /** Our header is on the first line; this many bytes always hold it. */
   private static final int HEADER_BYTES = 256;
 
@@ -99,7 +102,7 @@ public final class Workspace {
     if (existing.isEmpty()) return change(file.path(), Status.created, null, "", wanted, withDiffs);
     String old = existing.get();
     if (old.equals(wanted)) {
-      String reason = file.kind() == GeneratedFile.Kind.SCAFFOLD ? "user-owned; created once, never rewritten" : null;
+      String reason = file.kind() == GeneratedFile.Kind.SCAFFOLD ? SCAFFOLD_KEPT : null;
       return new Planned(new FileChange(file.path(), Status.unchanged, reason, null), null);
     }
     if (file.kind() == GeneratedFile.Kind.MANAGED) {

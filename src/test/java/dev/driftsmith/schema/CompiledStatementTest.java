@@ -103,6 +103,32 @@ class CompiledStatementTest {
     }
   }
 
+  /**
+   * Listing the virtual tables reads every table of the schema; a replay compiles thousands of
+   * statements, so the list is asked for only by a program that opens a virtual table.
+   */
+  @Test
+  void theVirtualTablesAreListedOnlyForAProgramThatOpensOne() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(SCHEMA); SqliteSandbox copy = db.copy()) {
+      List<String> asked = new java.util.ArrayList<>();
+      CompiledStatement.Names names = () -> {
+        asked.add("asked");
+        return List.of("notes_fts");
+      };
+      for (String sql : List.of("CREATE TABLE more (id INTEGER PRIMARY KEY)", "INSERT INTO log (what) SELECT title FROM notes",
+          "CREATE TRIGGER more_logged AFTER INSERT ON log BEGIN DELETE FROM log WHERE id < NEW.id - 100; END")) {
+        CompiledStatement.compile(copy.connection(), sql, names);
+      }
+      assertEquals(List.of(), asked);
+      CompiledStatement search = CompiledStatement.compile(copy.connection(), "SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'x'", names);
+      assertEquals(List.of("asked"), asked);
+      assertEquals(List.of("VIRTUAL_TABLE:notes_fts"), search.ownActions().stream().map(CompiledStatementTest::label)
+          .filter(a -> a.startsWith("VIRTUAL")).toList());
+      CompiledStatement copyRows = CompiledStatement.compile(copy.connection(), "INSERT INTO log (what) SELECT title FROM notes", names);
+      assertEquals(List.of("INSERT:log", "READ:notes"), copyRows.ownActions().stream().map(CompiledStatementTest::label).sorted().toList());
+    }
+  }
+
   static String label(SqlAction a) {
     return a.target() == null ? a.type().name() : a.type() + ":" + a.target();
   }

@@ -47,10 +47,29 @@ public final class TestEnv {
    */
   public void assertRefused(Path root, String tool, String json, String field, String hint) {
     Map<String, String> before = files(root);
+    Map<String, String> cacheBefore = cache(root);
     ToolException e = error(tool, json);
     assertTrue(e.getMessage().startsWith(field + ":"), () -> "message should start with the field " + field + ": " + e.getMessage());
     assertTrue(e.getMessage().contains(hint), () -> "message should say <" + hint + ">: " + e.getMessage());
     if (!before.equals(files(root))) fail("files changed after a refused call of " + tool + ": " + json);
+    if (!cacheBefore.equals(cache(root))) fail(CACHE + " changed after a refused call of " + tool + ": " + json);
+  }
+
+  /** Driftsmith's caches in the project (proofs, what the last write left): a refused call writes none. */
+  public static final String CACHE = dev.driftsmith.workspace.CacheFile.FOLDER;
+
+  /** Every file in {@link #CACHE} by relative path, with its bytes as text. */
+  public static Map<String, String> cache(Path root) {
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.isDirectory(root.resolve(CACHE))) return out;
+    try (Stream<Path> walk = Files.walk(root.resolve(CACHE))) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(p).toString().replace('\\', '/'), new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** A fresh project with id {@code p} in {@code dir}. */
@@ -87,7 +106,7 @@ public final class TestEnv {
 
   /**
    * Every file below {@code root} by relative path, with its bytes as text; except {@code .dart_tool/},
-   * Flutter's machine-local state, where Driftsmith keeps only its (empty) lock file.
+   * Flutter's machine-local state, where Driftsmith keeps its lock file and its caches ({@link #cache}).
    */
   public static Map<String, String> files(Path root) {
     Map<String, String> out = new TreeMap<>();

@@ -1,0 +1,282 @@
+package dev.driftsmith.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftsmith.input.ToolException;
+import dev.driftsmith.testing.TestEnv;
+import dev.driftsmith.workspace.FileChange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generate of a project that is as its last write left it answers from the record, without
+ * validating or rendering; every difference takes the full path and gets the answer a generate
+ * without any record gives.
+ */
+class UpToDateTest {
+  @TempDir
+  Path tmp;
+
+  private final TestEnv env = new TestEnv();
+  private ProjectService projects;
+  private Path root;
+
+  /** Counts the generates that answered from the record. */
+  private static final class Recorder implements CallControl {
+    final List<String> reports = new ArrayList<>();
+
+    @Override
+    public boolean isCancelled() {
+      return false;
+    }
+
+    @Override
+    public void progress(Step step, String detail) {
+      reports.add(detail);
+    }
+
+    boolean answeredFromTheRecord() {
+      return reports.equals(List.of(ProjectService.UP_TO_DATE));
+    }
+  }
+
+  @BeforeEach
+  void project() {
+    projects = env.tools.context().projects();
+    root = env.projectWithNotes(tmp.resolve("app"));
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"notes\"]}");
+  }
+
+  @Test
+  void anUnchangedProjectIsAnsweredFromTheRecordAsTheFullPathAnswersIt() throws Exception {
+    Recorder fast = new Recorder();
+    ChangeSet answered = generate(root, fast);
+    assertTrue(fast.answeredFromTheRecord(), fast.reports::toString);
+    Recorder full = new Recorder();
+    ChangeSet inFull = projects.regenerateInFull(root, "p", new ProjectService.Options(false, false, full));
+    assertFalse(full.answeredFromTheRecord(), full.reports::toString);
+    assertEquals(inFull, answered);
+    assertEquals(0, answered.count(FileChange.Status.created) + answered.count(FileChange.Status.updated));
+    assertTrue(answered.count(FileChange.Status.unchanged) > 20, answered::summary);
+    assertTrue(answered.files().stream().noneMatch(f -> f.path().startsWith(".dart_tool/")), answered::summary);
+    assertEquals(List.of(), projects.check(root));
+  }
+
+  @Test
+  void aDryRunOfAnUnchangedProjectIsAnsweredFromTheRecordToo() throws Exception {
+    Recorder fast = new Recorder();
+    ChangeSet answered = projects.regenerate(root, "p", new ProjectService.Options(true, false, fast));
+    assertTrue(fast.answeredFromTheRecord(), fast.reports::toString);
+    assertEquals(projects.regenerateInFull(root, "p", new ProjectService.Options(true, false)), answered);
+  }
+
+  @Test
+  void aHandEditOfTheManifestTakesTheFullPath() throws Exception {
+    assertSameAnswerAsWithoutRecord(dir -> append(dir, "driftsmith.yaml", "# a comment the next write drops\n"));
+  }
+
+  @Test
+  void aHandEditOfAGeneratedFileTakesTheFullPathAndIsRefused() throws Exception {
+    ChangeSet answer = assertSameAnswerAsWithoutRecord(dir -> append(dir, "lib/data/tables/notes.dart", "// mine\n"));
+    assertEquals(1, answer.count(FileChange.Status.refused), answer::summary);
+  }
+
+  @Test
+  void aDeletedGeneratedFileTakesTheFullPathAndIsCreatedAgain() throws Exception {
+    ChangeSet answer = assertSameAnswerAsWithoutRecord(dir -> Files.delete(dir.resolve("lib/data/database.dart")));
+    assertEquals(1, answer.count(FileChange.Status.created), answer::summary);
+  }
+
+  @Test
+  void aCopyOfAGeneratedFileElsewhereIsAnOrphanTheFullPathDeletes() throws Exception {
+    ChangeSet answer = assertSameAnswerAsWithoutRecord(dir -> Files.copy(dir.resolve("lib/data/tables/notes.dart"),
+        dir.resolve("lib/data/tables/old_notes.dart")));
+    assertEquals(1, answer.count(FileChange.Status.deleted), answer::summary);
+  }
+
+  @Test
+  void aTempFileOfAnInterruptedWriteTakesTheFullPath() throws Exception {
+    ChangeSet answer = assertSameAnswerAsWithoutRecord(dir -> Files.writeString(
+        dir.resolve("lib/data/.database.dart.x1" + dev.driftsmith.workspace.Workspace.TEMP_SUFFIX), "half"));
+    assertTrue(answer.notes().stream().anyMatch(n -> n.contains("temp file")), answer::summary);
+  }
+
+  @Test
+  void anEditedPubspecTakesTheFullPath() throws Exception {
+    assertSameAnswerAsWithoutRecord(dir -> append(dir, "pubspec.yaml", "# mine\n"));
+  }
+
+  @Test
+  void anEditedMigrationFileIsRefusedAsWithoutRecord() throws Exception {
+    String migration;
+    try (Stream<Path> files = Files.list(root.resolve("driftsmith/migrations"))) {
+      migration = "driftsmith/migrations/" + files.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+    }
+    Path copy = copyWithoutRecord();
+    for (Path dir : List.of(root, copy)) append(dir, migration, "-- mine\n");
+    ToolException withRecord = assertThrows(ToolException.class, () -> generate(root, new Recorder()));
+    ToolException without = assertThrows(ToolException.class, () -> generate(copy, new Recorder()));
+    assertEquals(without.getMessage(), withRecord.getMessage());
+  }
+
+  @Test
+  void aRecordOfAnotherBuildTakesTheFullPath() throws Exception {
+    Path record = root.resolve(UpToDate.FILE);
+    List<String> lines = new ArrayList<>(Files.readAllLines(record));
+    lines.set(1, "0".repeat(64));
+    // A record of another build is whole, checksum and all.
+    lines.set(lines.size() - 1, "end " + sha256(String.join("\n", lines.subList(0, lines.size() - 1)) + "\n"));
+    Files.write(record, lines);
+    assertColdThenFast();
+  }
+
+  @Test
+  void aMissingRecordTakesTheFullPath() throws Exception {
+    Files.delete(root.resolve(UpToDate.FILE));
+    assertColdThenFast();
+  }
+
+  @Test
+  void aTruncatedRecordTakesTheFullPath() throws Exception {
+    Path record = root.resolve(UpToDate.FILE);
+    String text = Files.readString(record);
+    // Cut at a line end, so every line left is well formed: only the checksum line tells it is short.
+    Files.writeString(record, text.substring(0, text.lastIndexOf('\n', text.length() / 2) + 1));
+    assertColdThenFast();
+  }
+
+  @Test
+  void aGarbledRecordTakesTheFullPath() throws Exception {
+    Path record = root.resolve(UpToDate.FILE);
+    byte[] bytes = Files.readAllBytes(record);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(record, bytes);
+    assertColdThenFast();
+    Files.write(record, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    assertColdThenFast();
+  }
+
+  @Test
+  void theCliAnswersAnUnchangedProjectFromTheRecordWithTheManifestsId() throws Exception {
+    ChangeSet answered = ProjectService.upToDate(root, null, ProjectService.Options.WRITE).orElseThrow();
+    assertEquals("p", answered.projectId());
+    assertEquals(projects.regenerateInFull(root, null, ProjectService.Options.WRITE), answered);
+  }
+
+  @Test
+  void aFileEditedWithinTheClockTickOfTheWriteIsHashedWhateverItsTime() throws Exception {
+    Path notes = root.resolve("lib/data/tables/notes.dart");
+    FileTime written = Files.getLastModifiedTime(notes);
+    Files.writeString(notes, sameSizeEdit(Files.readString(notes)));
+    Files.setLastModifiedTime(notes, written);
+    Recorder recorder = new Recorder();
+    ChangeSet answer = generate(root, recorder);
+    assertFalse(recorder.answeredFromTheRecord(), recorder.reports::toString);
+    assertEquals(1, answer.count(FileChange.Status.refused), answer::summary);
+  }
+
+  @Test
+  void aFileSettledBeforeTheRecordIsKnownByItsSizeAndTime() throws Exception {
+    // Every file two hours old, then a write that records them: now they are settled.
+    FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) Files.setLastModifiedTime(p, old);
+    }
+    projects.regenerateInFull(root, "p", ProjectService.Options.WRITE);
+    Path notes = root.resolve("lib/data/tables/notes.dart");
+    Files.writeString(notes, sameSizeEdit(Files.readString(notes)));
+    Files.setLastModifiedTime(notes, old);
+    // Not read again: what make and git do too; an edit that keeps size and time is made on purpose.
+    Recorder unread = new Recorder();
+    generate(root, unread);
+    assertTrue(unread.answeredFromTheRecord(), unread.reports::toString);
+    // Any new time is read again, and the edit found.
+    Files.setLastModifiedTime(notes, FileTime.from(Instant.now()));
+    Recorder read = new Recorder();
+    assertEquals(1, generate(root, read).count(FileChange.Status.refused));
+    assertFalse(read.answeredFromTheRecord(), read.reports::toString);
+  }
+
+  /** {@code text} with one letter of its body changed, so its size stays. */
+  private static String sameSizeEdit(String text) {
+    int at = text.indexOf("class ");
+    assertTrue(at > 0, text);
+    return text.substring(0, at) + "klass " + text.substring(at + "class ".length());
+  }
+
+  /** The generate after {@code root}'s record went bad takes the full path, and records again. */
+  private void assertColdThenFast() throws Exception {
+    Recorder cold = new Recorder();
+    ChangeSet full = generate(root, cold);
+    assertFalse(cold.answeredFromTheRecord(), cold.reports::toString);
+    Recorder fast = new Recorder();
+    assertEquals(full, generate(root, fast));
+    assertTrue(fast.answeredFromTheRecord(), fast.reports::toString);
+  }
+
+  @FunctionalInterface
+  private interface Edit {
+    void apply(Path dir) throws IOException;
+  }
+
+  /**
+   * Makes the same edit to the project and to a copy without its record; both generates take the
+   * full path and answer alike (but for the root folder).
+   */
+  private ChangeSet assertSameAnswerAsWithoutRecord(Edit edit) throws Exception {
+    Path copy = copyWithoutRecord();
+    edit.apply(root);
+    edit.apply(copy);
+    Recorder withRecord = new Recorder();
+    ChangeSet answer = generate(root, withRecord);
+    assertFalse(withRecord.answeredFromTheRecord(), withRecord.reports::toString);
+    ChangeSet without = generate(copy, new Recorder());
+    assertEquals(without.files(), answer.files());
+    assertEquals(without.notes().stream().map(n -> n.replace(copy.toString(), "ROOT")).toList(),
+        answer.notes().stream().map(n -> n.replace(root.toString(), "ROOT")).toList());
+    return answer;
+  }
+
+  private ChangeSet generate(Path dir, Recorder recorder) throws Exception {
+    return projects.regenerate(dir, "p", new ProjectService.Options(false, false, recorder));
+  }
+
+  private Path copyWithoutRecord() throws IOException {
+    Path copy = tmp.resolve("copy");
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path from : walk.toList()) {
+        Path to = copy.resolve(root.relativize(from).toString());
+        if (Files.isDirectory(from)) Files.createDirectories(to);
+        else Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    Files.delete(copy.resolve(UpToDate.FILE));
+    return copy;
+  }
+
+  private static void append(Path dir, String relative, String text) throws IOException {
+    Files.writeString(dir.resolve(relative), text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
+
