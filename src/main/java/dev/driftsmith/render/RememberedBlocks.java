@@ -13,8 +13,9 @@ import java.util.Map;
  * file whose context holds the whole project (migrations.dart: every step of the history) is
  * rendered again whenever one part of it changes, and rendering every part again made each call
  * cost more the larger the project; a block remembered by its value is rendered once. The block
- * must write nothing but what its value gives (no {@code ../} lookups, no {@code @index}): the value
- * is a record of plain values, so two equal values render the same text.
+ * must write nothing but what its value gives (no {@code ../} lookups, no {@code @index}) and declare
+ * no {@code {{import}}} (a block found remembered is not rendered, so it would declare nothing): the
+ * value is a record of plain values, so two equal values render the same text.
  */
 final class RememberedBlocks {
   private RememberedBlocks() {}
