@@ -134,7 +134,19 @@ public final class ManifestIo {
    * would make the manifest slow to read and write and no longer something to edit by hand.
    */
   public static String toYaml(Manifest manifest) {
-    return WRITTEN.get(manifest, m -> HEADER + YAML.writeValueAsString(m.withSchema(m.schema().withHistory(List.of()))));
+    return WRITTEN.get(manifest, ManifestIo::write);
+  }
+
+  /**
+   * The text of {@code manifest}, and what reading it back will give, remembered by the text: the
+   * next call reads what this one writes. Only these exact bytes find it, so a file edited since
+   * (by hand, by another process) is read in full.
+   */
+  private static String write(Manifest manifest) {
+    Manifest stored = manifest.withSchema(manifest.schema().withHistory(List.of()));
+    String text = HEADER + YAML.writeValueAsString(stored);
+    ReadBack.of(stored).ifPresent(read -> PARSED.remember(text, new Parsed(read, ManifestLines.later(text), List.of(), List.of())));
+    return text;
   }
 
   /** The text of the last few manifests: every writing call compares the manifest it holds with the file. */

@@ -20,12 +20,28 @@ import tools.jackson.core.JsonToken;
  * an empty list entry (binding only says that the record around it cannot be built).
  */
 public final class ManifestLines implements FieldSites {
-  private final Map<String, Integer> lines;
-  private final List<ManifestProblem> problems;
+  /** What reading the text found; null until something asks, for lines of a text whose reading was put off. */
+  private Found found;
+  private final String yaml;
 
-  private ManifestLines(Map<String, Integer> lines, List<ManifestProblem> problems) {
-    this.lines = lines;
-    this.problems = problems;
+  private record Found(Map<String, Integer> lines, List<ManifestProblem> problems) {}
+
+  private ManifestLines(Found found, String yaml) {
+    this.found = found;
+    this.yaml = yaml;
+  }
+
+  /**
+   * The lines of {@code yaml}, read when first asked for: a text Driftsmith just wrote needs them
+   * only when a later problem is reported, and reading them is a pass over the whole text.
+   */
+  static ManifestLines later(String yaml) {
+    return new ManifestLines(null, yaml);
+  }
+
+  private synchronized Found found() {
+    if (found == null) found = read(yaml);
+    return found;
   }
 
   /** A mapping or a sequence being read: its path, and for a mapping the keys seen, for a sequence the next index. */
@@ -46,6 +62,10 @@ public final class ManifestLines implements FieldSites {
    * binding that follows reports the error itself.
    */
   public static ManifestLines of(String yaml) {
+    return new ManifestLines(read(yaml), null);
+  }
+
+  private static Found read(String yaml) {
     Map<String, Integer> lines = new HashMap<>();
     List<ManifestProblem> problems = new ArrayList<>();
     Deque<Frame> open = new ArrayDeque<>();
@@ -78,7 +98,7 @@ public final class ManifestLines implements FieldSites {
     } catch (JacksonException syntaxError) {
       // Reported with its line by the binding, which meets the same error.
     }
-    return new ManifestLines(lines, problems);
+    return new Found(lines, problems);
   }
 
   private static String child(String parent, String name) {
@@ -88,7 +108,7 @@ public final class ManifestLines implements FieldSites {
   /** The line of {@code path}; for a field the file does not have, the line of its nearest ancestor that it has. */
   public int lineOf(String path) {
     for (String p = path == null ? "" : path; ; p = parentOf(p)) {
-      Integer line = lines.get(p);
+      Integer line = found().lines().get(p);
       if (line != null) return line;
       if (p.isEmpty()) return 1;
     }
@@ -108,6 +128,6 @@ public final class ManifestLines implements FieldSites {
 
   /** Keys written twice in one mapping, and empty list entries. */
   public List<ManifestProblem> problems() {
-    return problems;
+    return found().problems();
   }
 }

@@ -24,6 +24,11 @@ public final class Memo<K, V> {
     });
   }
 
+  /** Remembers {@code value} as what {@code key} computes to, when it is known without computing it. */
+  public void remember(K key, V value) {
+    results.put(key, value);
+  }
+
   /** {@code compute(key)}, remembered; computed outside the lock, so two calls at once may both compute it. */
   public V get(K key, Function<K, V> compute) {
     V known = results.get(key);

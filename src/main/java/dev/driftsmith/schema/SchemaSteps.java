@@ -150,13 +150,15 @@ public final class SchemaSteps {
     List<SchemaStep> before = history.subList(0, Math.max(0, last));
     Replays.Keys keys = Replays.keys(history);
     Replays.Replay upgraded = null;
+    FreshInstalls.Install installed = null;
     boolean keep = false;
+    boolean keepInstall = false;
     boolean fromKept = false;
-    try (SqliteSandbox installed = new SqliteSandbox()) {
-      for (String sql : fresh) {
-        String error = run(installed, sql);
-        if (error != null) return Optional.of(new Departure(freshInstallField(schema, sql), error, null));
-      }
+    try {
+      FreshInstalls.Outcome install = replays == null ? FreshInstalls.inFull(fresh) : INSTALLS.install(fresh);
+      if (install.failed() != null) return Optional.of(new Departure(freshInstallField(schema, install.failed()), install.error(), null));
+      installed = install.install();
+      keepInstall = replays != null;
       upgraded = replays == null || !useKept ? null : replays.take(keys.beforeLast()).orElse(null);
       fromKept = upgraded != null;
       if (upgraded == null) {
@@ -169,7 +171,7 @@ public final class SchemaSteps {
       keep = replays != null;
       upgraded.begin();
       Optional<Departure> failed = last < 0 ? Optional.empty() : runStep(upgraded.db, history, last);
-      if (failed.isEmpty()) failed = difference(installed, upgraded);
+      if (failed.isEmpty()) failed = difference(installed.db, upgraded);
       if (failed.isPresent()) {
         upgraded.undo();
         return failed;
@@ -178,10 +180,14 @@ public final class SchemaSteps {
       return Optional.empty();
     } catch (SQLException e) {
       keep = false;
+      keepInstall = false;
       return Optional.of(fromKept ? UNUSABLE : new Departure("schema", e.getMessage(), null));
     } finally {
       if (keep) replays.keep(upgraded);
       else if (upgraded != null) upgraded.close();
+      // A fresh install is one whatever the upgrade gave; one SQLite failed on is not kept.
+      if (keepInstall) INSTALLS.keep(installed);
+      else if (installed != null) installed.close();
     }
   }
 
@@ -270,6 +276,9 @@ public final class SchemaSteps {
 
   /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */
   private static final Proven PROVEN = new Proven();
+
+  /** Fresh installs of the last few schemas proven, for the next schema. */
+  static final FreshInstalls INSTALLS = new FreshInstalls();
 
   /** The databases the last few proofs upgraded, for the next step of each history. */
   static final Replays REPLAYS = new Replays();

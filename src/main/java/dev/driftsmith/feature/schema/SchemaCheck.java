@@ -57,11 +57,13 @@ final class SchemaCheck {
   /** Each table as drift_add_table accepts it; names and indexes are checked against the tables before it. */
   private static void tables(Manifest m, Problems p) {
     List<Table> tables = m.schema().tables();
+    TakenNames taken = new TakenNames();
     for (int i = 0; i < tables.size(); i++) {
       Table table = tables.get(i);
       Args t = Args.at("schema.tables[" + i + "]", table);
       Manifest before = m.withSchema(new Schema(1, tables.subList(0, i), List.of(), List.of()));
-      p.check(() -> SchemaRules.checkNewTableName(before, t.field("name"), t.string("name")));
+      p.check(() -> SchemaRules.checkNewTableName(taken, t.field("name"), t.string("name")));
+      taken.add(table);
       List<Args> columnArgs = p.read(() -> t.objects("columns", true)).orElse(List.of());
       List<Column> columns = new ArrayList<>();
       for (Args c : columnArgs) p.read(() -> AddTableTool.column(c, before).column()).ifPresent(columns::add);

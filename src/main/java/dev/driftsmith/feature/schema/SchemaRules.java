@@ -28,6 +28,11 @@ public final class SchemaRules {
   }
 
   static void checkNewTableName(Manifest m, String field, String name) throws ToolException {
+    checkNewTableName(TakenNames.of(m.schema().tables()), field, name);
+  }
+
+  /** {@link #checkNewTableName(Manifest, String, String)} against the names {@code taken} by the tables so far. */
+  static void checkNewTableName(TakenNames taken, String field, String name) throws ToolException {
     if (!Names.isSnakeCase(name)) {
       throw new ToolException(field, "'" + name + "' is not snake_case; use lower-case words joined by underscores, e.g. '"
           + Names.snakeCase(name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "") + "'");
@@ -45,13 +50,10 @@ public final class SchemaRules {
       throw new ToolException(field, "'" + name + "' is an SQL keyword that SQLite does not take as a table name everywhere "
           + "(the generated triggers and queries name tables unquoted); choose another name, e.g. '" + name + "_items'");
     }
-    for (Table t : m.schema().tables()) {
-      if (t.name().equals(name)) throw new ToolException(field, "table '" + name + "' already exists; choose another name");
-      if (t.dataClassName().equals(Names.dataClassName(cls)) || t.className().equals(Names.dataClassName(cls))
-          || t.dataClassName().equals(cls)) {
-        throw new ToolException(field, "'" + name + "' would clash with the Dart classes of table '" + t.name() + "'");
-      }
-    }
+    Optional<TakenNames.Conflict> conflict = taken.conflict(name, cls);
+    if (conflict.isEmpty()) return;
+    if (conflict.get().sameName()) throw new ToolException(field, "table '" + name + "' already exists; choose another name");
+    throw new ToolException(field, "'" + name + "' would clash with the Dart classes of table '" + conflict.get().table().name() + "'");
   }
 
   /**

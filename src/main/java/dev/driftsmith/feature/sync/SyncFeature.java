@@ -2,8 +2,10 @@ package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.generate.Feature;
 import dev.driftsmith.generate.FeatureTemplate;
+import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.project.Memo;
 import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.DataCompressionConfig;
@@ -19,6 +21,8 @@ import dev.driftsmith.tool.ToolProvider;
 import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -207,10 +211,9 @@ public final class SyncFeature implements Feature, ToolProvider {
     Manifest m = in.manifest();
     List<TableSql> tables = new ArrayList<>();
     List<SyncedTable> all = SyncSettings.syncedTables(m).stream().map(d -> SyncSettings.synced(m, in.schema(), d.name())).toList();
+    Map<String, List<SyncedTable>> children = childrenByParent(all);
     for (SyncedTable t : all) {
-      tables.add(new TableSql(t.name(), SyncQueries.update(t), SyncQueries.insert(t), SyncQueries.deleteRecord(t),
-          SyncQueries.rebaseAsInsert(t), SyncQueries.releaseChildren(all, t), SyncQueries.missingParents(t),
-          SyncQueries.uniqueLoses(t), SyncQueries.keepUniqueRivals(t), SyncQueries.yieldUnique(t)));
+      tables.add(TABLE_SQL.get(new TableSqlInput(t, children.getOrDefault(t.name(), List.of())), SyncFeature::tableSql));
     }
     List<PartialSql> partial = new ArrayList<>();
     for (PartialSyncConfig p : PartialSyncConfig.all(m)) {
@@ -231,6 +234,42 @@ public final class SyncFeature implements Feature, ToolProvider {
     SyncQueries.statements(BackgroundSyncConfig.of(m).tablePriorities(), SyncPriorityConfig.rules(m))
         .forEach((name, sql) -> statements.add(new NamedSql(name, sql)));
     return new SqlContext(statements, tables, partial);
+  }
+
+  /** What one table's statements in sync_sql.dart are built from: the table, and the synced tables whose keys point at it. */
+  private record TableSqlInput(SyncedTable table, List<SyncedTable> children) {}
+
+  /**
+   * The statements of the last few hundred synced tables, by what they are built from. Every call
+   * that renders builds sync_sql.dart's context, which holds every synced table, and a call changes
+   * one table or none: building each table's statements again made the context cost more the more
+   * tables synced.
+   */
+  private static final Memo<TableSqlInput, TableSql> TABLE_SQL = new Memo<>(512);
+
+  private static TableSql tableSql(TableSqlInput in) {
+    SyncedTable t = in.table();
+    return new TableSql(t.name(), SyncQueries.update(t), SyncQueries.insert(t), SyncQueries.deleteRecord(t),
+        SyncQueries.rebaseAsInsert(t), SyncQueries.releaseChildren(in.children(), t), SyncQueries.missingParents(t),
+        SyncQueries.uniqueLoses(t), SyncQueries.keepUniqueRivals(t), SyncQueries.yieldUnique(t));
+  }
+
+  /**
+   * The synced tables with a column that references each table, in the order of {@code all}, each
+   * once: the rows a parent's delete releases come from these alone, and finding them by asking
+   * every table for every parent grew with the square of the tables.
+   */
+  static Map<String, List<SyncedTable>> childrenByParent(List<SyncedTable> all) {
+    Map<String, List<SyncedTable>> out = new HashMap<>();
+    for (SyncedTable child : all) {
+      Set<String> parents = new HashSet<>();
+      for (Column c : child.allColumns()) {
+        if (c.references() != null && parents.add(c.references().table())) {
+          out.computeIfAbsent(c.references().table(), k -> new ArrayList<>()).add(child);
+        }
+      }
+    }
+    return out;
   }
 
   static EngineContext engineContext(FeatureTemplate.Input in) {
