@@ -1,8 +1,8 @@
 package dev.driftsmith.generate;
 
-import dev.driftsmith.workspace.CacheFile;
-import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.project.CacheFile;
 import dev.driftsmith.workspace.FileChange.Status;
+import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

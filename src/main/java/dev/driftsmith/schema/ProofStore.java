@@ -1,6 +1,6 @@
 package dev.driftsmith.schema;
 
-import dev.driftsmith.workspace.CacheFile;
+import dev.driftsmith.project.CacheFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

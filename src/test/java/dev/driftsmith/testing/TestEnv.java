@@ -56,7 +56,7 @@ public final class TestEnv {
   }
 
   /** Driftsmith's caches in the project (proofs, what the last write left): a refused call writes none. */
-  public static final String CACHE = dev.driftsmith.workspace.CacheFile.FOLDER;
+  public static final String CACHE = dev.driftsmith.project.CacheFile.FOLDER;
 
   /** Every file in {@link #CACHE} by relative path, with its bytes as text. */
   public static Map<String, String> cache(Path root) {

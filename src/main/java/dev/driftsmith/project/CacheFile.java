@@ -1,4 +1,4 @@
-package dev.driftsmith.workspace;
+package dev.driftsmith.project;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +20,33 @@ public final class CacheFile {
   /**
    * Replaces {@code root/relative} with {@code text} through a temp file and a rename. The temp
    * file has one name: the caller holds the project's lock, so there is one writer at a time. A
-   * folder linked out of the project would take the write elsewhere; then nothing is written, as
-   * a cache is not worth that.
+   * folder linked out of the project would take the write elsewhere; then nothing is written (no
+   * folder made either), as a cache is not worth that.
    */
   public static void replace(Path root, String relative, CharSequence text) throws IOException {
     Path file = root.resolve(relative);
-    Files.createDirectories(file.getParent());
-    if (!file.getParent().toRealPath().startsWith(root.toRealPath())) return;
+    if (!foldersInside(root, file.getParent())) return;
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temp, text, StandardCharsets.UTF_8);
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Makes the folders from {@code root} down to {@code folder} one at a time, checking each that
+   * exists already: a link among them that leads out of the project stops before anything is made
+   * at its far end. False when one does.
+   */
+  private static boolean foldersInside(Path root, Path folder) throws IOException {
+    Path realRoot = root.toRealPath();
+    Path at = root;
+    for (Path name : root.relativize(folder)) {
+      at = at.resolve(name);
+      if (Files.exists(at)) {
+        if (!at.toRealPath().startsWith(realRoot)) return false;
+      } else {
+        Files.createDirectory(at);
+      }
+    }
+    return true;
   }
 }
