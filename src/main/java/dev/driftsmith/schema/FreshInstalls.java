@@ -30,7 +30,7 @@ import java.util.Set;
  * hand-written step's statements, a statement that made nothing) gets a full install.
  */
 final class FreshInstalls {
-  /** Two: the schema a call loaded and the one it proves; a kept install is a parked schema with empty tables. */
+  /** Two: the schema a call loaded and the one it proves; a kept install is a schema with empty tables. */
   static final int KEPT = 2;
 
   /** The object a statement created (the one that dropping it drops, with the rest it made), and that object's table. */
@@ -177,7 +177,6 @@ final class FreshInstalls {
     if (from != null) {
       boolean done;
       try {
-        from.db.resume();
         done = from.bringTo(fresh);
       } catch (SQLException e) {
         done = false;
@@ -223,18 +222,8 @@ final class FreshInstalls {
     return best;
   }
 
-  /**
-   * {@link SqliteSandbox#park Parks} {@code install} (its pages are a third of what SQLite holds of a
-   * schema it has read) and puts it back as the newest, closing the oldest beyond {@link #KEPT}; one
-   * SQLite could not park is closed instead.
-   */
+  /** Puts {@code install} back as the newest, closing the oldest beyond {@link #KEPT}. */
   synchronized void keep(Install install) {
-    try {
-      install.db.park();
-    } catch (SQLException e) {
-      install.close();
-      return;
-    }
     kept.add(install);
     while (kept.size() > KEPT) kept.remove(0).close();
   }

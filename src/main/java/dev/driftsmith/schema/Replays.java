@@ -36,24 +36,14 @@ final class Replays {
    * A database upgraded through the history of {@code committed}, and, when {@code pending} is set,
    * one step more inside an open transaction. The descriptions are remembered snapshot entries (see
    * {@link SqliteSandbox#snapshot(Map, Map)}).
-   *
-   * <p>Kept between calls, a replay is {@link SqliteSandbox#park parked}: its pages only, not SQLite's
-   * parsed schema. A transaction cannot stay open across that, so a replay kept with a pending step
-   * is two parked databases: the committed history (a copy made when the step began) and the
-   * history with the step, committed in a database of its own.
    */
   static final class Replay implements AutoCloseable {
-    /** The database of the history a call took this replay for: {@code committed}, with the open step once begun. */
-    SqliteSandbox db;
+    final SqliteSandbox db;
     /** The snapshot entries of this database, and of the fresh install it was last compared with. */
     final Map<String, SqliteSandbox.Described> descriptions = new HashMap<>();
     final Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
     private String committed;
     private String pending;
-    /** While a step is open: a parked copy of the committed history, made before it began. */
-    private SqliteSandbox beforeStep;
-    /** While kept with a pending step: the parked database of the history with it. */
-    private SqliteSandbox withStep;
 
     Replay(SqliteSandbox db, String committed) {
       this.db = db;
@@ -62,8 +52,6 @@ final class Replays {
 
     /** Runs the statements that follow inside a transaction that {@link #proved} or {@link #undo} ends. */
     void begin() throws SQLException {
-      closeQuietly(beforeStep);
-      beforeStep = db.copy();
       db.execute("BEGIN");
     }
 
@@ -75,39 +63,22 @@ final class Replays {
     /** Undoes the statements since {@link #begin}. */
     void undo() throws SQLException {
       db.execute("ROLLBACK");
-      closeQuietly(beforeStep);
-      beforeStep = null;
     }
 
-    /**
-     * Parks this replay to be kept: with a pending step, the open transaction commits into a
-     * database of its own and the copy made before the step holds the committed history.
-     */
-    private void park() throws SQLException {
-      if (pending != null) {
-        db.execute("COMMIT");
-        db.park();
-        withStep = db;
-        db = beforeStep;
-      } else {
-        closeQuietly(beforeStep);
-        db.park();
+    /** Brings the database to the history of {@code key}, which it must hold; false when SQLite refused. */
+    private boolean settle(String key) {
+      try {
+        if (key.equals(pending)) {
+          db.execute("COMMIT");
+          committed = pending;
+        } else if (pending != null) {
+          db.execute("ROLLBACK");
+        }
+        pending = null;
+        return true;
+      } catch (SQLException e) {
+        return false;
       }
-      beforeStep = null;
-    }
-
-    /** Makes the database of the history of {@code key}, which it must hold, this replay's database, resumed. */
-    private void settle(String key) throws SQLException {
-      if (key.equals(pending)) {
-        closeQuietly(db);
-        db = withStep;
-        committed = pending;
-      } else {
-        closeQuietly(withStep);
-      }
-      withStep = null;
-      pending = null;
-      db.resume();
     }
 
     private boolean holds(String key) {
@@ -116,15 +87,8 @@ final class Replays {
 
     @Override
     public void close() {
-      closeQuietly(db);
-      closeQuietly(beforeStep);
-      closeQuietly(withStep);
-    }
-
-    private static void closeQuietly(SqliteSandbox box) {
-      if (box == null) return;
       try {
-        box.close();
+        db.close();
       } catch (SQLException e) {
         // Closing an in-memory database frees its memory; nothing is lost if SQLite complains.
       }
@@ -139,28 +103,15 @@ final class Replays {
       Replay replay = kept.get(i);
       if (!replay.holds(key)) continue;
       kept.remove(i);
-      try {
-        replay.settle(key);
-        return Optional.of(replay);
-      } catch (SQLException e) {
-        replay.close();
-        return Optional.empty();
-      }
+      if (replay.settle(key)) return Optional.of(replay);
+      replay.close();
+      return Optional.empty();
     }
     return Optional.empty();
   }
 
-  /**
-   * Parks {@code replay} and puts it back as the newest, closing the oldest beyond {@link #KEPT};
-   * one SQLite could not park is closed instead.
-   */
+  /** Puts {@code replay} back as the newest, closing the oldest beyond {@link #KEPT}. */
   synchronized void keep(Replay replay) {
-    try {
-      replay.park();
-    } catch (SQLException e) {
-      replay.close();
-      return;
-    }
     kept.add(replay);
     while (kept.size() > KEPT) kept.remove(0).close();
   }

@@ -162,27 +162,6 @@ public final class SqliteSandbox implements AutoCloseable {
     }
   }
 
-  /**
-   * Frees what SQLite parsed of this database's schema and keeps only its pages, until
-   * {@link #resume}. SQLite keeps every trigger, view and table of a schema parsed for as long as the
-   * connection is open: about 10 MiB for a 200-table project with a thousand triggers, three times
-   * its pages. Deserializing the database's own pages into it gives SQLite a new copy of the file
-   * whose schema it has not read yet; the connection, its limits and its settings stay.
-   */
-  public void park() throws SQLException {
-    SQLiteConnection sqlite = (SQLiteConnection) connection;
-    sqlite.deserialize("main", sqlite.serialize("main"));
-  }
-
-  /**
-   * Makes a {@link #park parked} database whole again: SQLite reads its schema back from its pages
-   * (this statement does), and the page limit applies again, since deserializing replaced the
-   * database that held it.
-   */
-  public void resume() throws SQLException {
-    execute("PRAGMA max_page_count = " + MAX_PAGES);
-  }
-
   /** Compiles a statement without running it; returns the number of `?` parameters. */
   public int prepare(String sql) throws SQLException {
     try (var st = connection.prepareStatement(sql)) {
