@@ -35,8 +35,8 @@ final class FreshInstalls {
    * serves a session. Each is a project's schema with empty tables, and SQLite keeps every trigger of
    * it parsed: about 10 MiB at 200 tables. A second one served only a call whose schema shares more
    * with an older schema than with the last (two projects in turn), and it stayed open beside the
-   * full install of a call that neither could serve: four 200-table databases at once, the peak of
-   * a 200-table session.
+   * full install of a call that neither could serve: four 200-table databases open at once in a
+   * 200-table session.
    */
   static final int KEPT = 1;
 
