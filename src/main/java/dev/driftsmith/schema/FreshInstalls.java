@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Fresh installs of recent schemas, kept between tool calls in this process. A proof compares the
+ * The fresh install of the last schema proven, kept between tool calls in this process. A proof compares the
  * upgraded database with a fresh install of the new schema, and installing it anew on every call
  * ran every CREATE of the project: SQLite scans its schema table to load each new entry, so the
  * install cost more than linearly in the tables and was most of a call on a large project. A call
