@@ -52,10 +52,10 @@ public final class ManifestValidator {
   }
 
   /**
-   * The problems of the last few manifests: each call validates the manifest it loads, which is
+   * The problems of the last two manifests: each call validates the manifest it loads, which is
    * the one the call before it validated and saved. Validation reads nothing but the manifest.
    */
-  private final Memo<Manifest, List<ManifestProblem>> found = new Memo<>(4);
+  private final Memo<Manifest, List<ManifestProblem>> found = new Memo<>(2);
 
   private List<ManifestProblem> find(Manifest manifest) {
     List<ManifestProblem> unknown = unknownConfigKeys(manifest);

@@ -277,7 +277,7 @@ public final class SchemaSteps {
   /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */
   private static final Proven PROVEN = new Proven();
 
-  /** Fresh installs of the last few schemas proven, for the next schema. */
+  /** The fresh install of the last schema proven, for the next schema. */
   static final FreshInstalls INSTALLS = new FreshInstalls();
 
   /** The databases the last few proofs upgraded, for the next step of each history. */

@@ -96,6 +96,27 @@ class FreshInstallsTest {
     }
   }
 
+  /**
+   * A kept install is a whole schema in SQLite's memory (10 MiB at 200 tables): one is kept, and a
+   * full install is never built while one it could not start from is still open.
+   */
+  @Test
+  void oneInstallIsKeptAndNoneIsOpenBesideAFullInstall() throws Exception {
+    FreshInstalls installs = new FreshInstalls();
+    FreshInstalls.Install first = FreshInstalls.inFull(List.of(NOTES)).install();
+    FreshInstalls.Install second = FreshInstalls.inFull(List.of(TAGS)).install();
+    installs.keep(first);
+    installs.keep(second);
+    assertEquals(1, installs.size());
+    assertTrue(first.db.connection().isClosed(), "keeping one more closes the one before");
+    // Shares no statement with the kept install: that one is closed before the full install runs.
+    try (FreshInstalls.Install unrelated = installs.install(List.of("CREATE TABLE other (x TEXT)")).install()) {
+      assertEquals(0, installs.size());
+      assertTrue(second.db.connection().isClosed(), "the kept install it could not start from is closed");
+      assertEquals(1, unrelated.ran(), "installed in full");
+    }
+  }
+
   @Test
   void aToolCallProvesOnTheKeptInstallWithTheVerdictOfAFullOne() {
     SchemaSteps steps = Schemas.steps();
