@@ -1,6 +1,8 @@
 package dev.driftsmith.generate;
 
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.workspace.FileStat;
+import dev.driftsmith.workspace.KnownFiles;
 import dev.driftsmith.workspace.MigrationFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,9 +65,23 @@ record ProjectState(Map<String, String> hashes) {
     return changed;
   }
 
+  /**
+   * The SHA-256 of {@code file}, read only when it changed since this process last hashed it
+   * ({@link KnownFiles}: a file written within two seconds is hashed every time, so a change made
+   * underneath, even one that keeps the size and the time, is still found).
+   */
   static String hash(Path file) throws IOException {
+    FileStat stat = FileStat.of(file);
+    if (stat == null) return hashOf(file);
+    return HASHES.get(file, stat, ProjectState::hashOf);
+  }
+
+  private static String hashOf(Path file) throws IOException {
     return hash(Files.readAllBytes(file));
   }
+
+  /** The hashes of the inputs and outputs of the projects this process wrote: a few hundred files each. */
+  static final KnownFiles<String> HASHES = new KnownFiles<>(10_000);
 
   /** The SHA-256 of {@code bytes}, in hex. */
   static String hash(byte[] bytes) {
