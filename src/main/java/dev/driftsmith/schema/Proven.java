@@ -1,5 +1,6 @@
 package dev.driftsmith.schema;
 
+import dev.driftsmith.project.SchemaStep;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,10 +54,54 @@ public final class Proven {
    * {@code ["a, b"]} differ).
    */
   public static ByteBuffer digest(Object key) {
+    MessageDigest sha = sha256();
+    feed(sha, key);
+    return ByteBuffer.wrap(sha.digest());
+  }
+
+  /**
+   * The digest of a proof that reads {@code fresh} and the {@code up} statements of {@code steps},
+   * in order: as unambiguous as {@link #digest}, from each step's own digest. A step never
+   * changes, and every call that changes the schema digests the history twice (the manifest it
+   * loaded, the one it proves): each step is digested once, and a call hashes the fresh install
+   * and 32 bytes a step, not the megabytes of the whole history.
+   */
+  public static ByteBuffer proofDigest(List<String> fresh, List<SchemaStep> steps) {
+    MessageDigest sha = sha256();
+    feed(sha, fresh);
+    tag(sha, 'H', steps.size());
+    for (SchemaStep step : steps) sha.update(stepDigest(step));
+    return ByteBuffer.wrap(sha.digest());
+  }
+
+  /** The digest of {@code step}'s up statements, remembered by the step. */
+  static byte[] stepDigest(SchemaStep step) {
+    synchronized (STEPS) {
+      byte[] known = STEPS.get(step);
+      if (known != null) return known;
+    }
+    MessageDigest sha = sha256();
+    feed(sha, step.up());
+    byte[] digest = sha.digest();
+    synchronized (STEPS) {
+      STEPS.put(step, digest);
+    }
+    return digest;
+  }
+
+  /** How many step digests are remembered: the histories of a few large projects. */
+  private static final int STEPS_KEPT = 4096;
+
+  private static final Map<SchemaStep, byte[]> STEPS = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SchemaStep, byte[]> eldest) {
+      return size() > STEPS_KEPT;
+    }
+  };
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      feed(sha, key);
-      return ByteBuffer.wrap(sha.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
