@@ -74,4 +74,21 @@ class ProvenTest {
     assertSame(Proven.stepDigest(step), Proven.stepDigest(step(2, "CREATE TABLE remembered (x)")), "an equal step is the same step");
     assertNotEquals(ByteBuffer.wrap(Proven.stepDigest(step)), ByteBuffer.wrap(Proven.stepDigest(step(2, "CREATE TABLE other (x)"))));
   }
+
+  @Test
+  void aProofDigestKeepsNoReferenceToTheStatementsOrStepsItRead() throws InterruptedException {
+    List<String> fresh = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) fresh.add("CREATE TABLE t" + i + " (id INTEGER PRIMARY KEY, title TEXT)");
+    SchemaStep history = new SchemaStep(2, "tables", new ArrayList<>(fresh), List.of(), false);
+    WeakReference<String> statement = new WeakReference<>(fresh.get(0));
+    WeakReference<SchemaStep> step = new WeakReference<>(history);
+    Proven.proofDigest(fresh, List.of(history));
+    fresh = null;
+    history = null;
+    for (int i = 0; i < 50 && (statement.get() != null || step.get() != null); i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertTrue(statement.get() == null && step.get() == null, "the digests still hold what they were made of");
+  }
 }
