@@ -44,8 +44,10 @@ record ProjectState(Map<String, String> hashes) {
       if (Files.isRegularFile(path)) {
         files.put(source, path);
       } else if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        // The walk's own stat decides, but for a link: its target's stat, as Files.isRegularFile gives it.
+        try (Stream<Path> walk = Files.find(path, Integer.MAX_VALUE,
+            (file, attributes) -> attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(file))) {
+          for (Path file : walk.toList()) {
             files.put(root.relativize(file).toString().replace('\\', '/'), file);
           }
         }
