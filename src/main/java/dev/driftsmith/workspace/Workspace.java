@@ -179,7 +179,7 @@ public final class Workspace {
         String name = file.getFileName().toString();
         String relative = root.relativize(file).toString().replace('\\', '/');
         if (name.startsWith(".") && name.endsWith(TEMP_SUFFIX)) temps.add(relative);
-        else if (GeneratedHeader.commentSyntax(name).isPresent() && startsWithOurHeader(file)) generated.add(relative);
+        else if (GeneratedHeader.commentSyntax(name).isPresent() && hasOurHeader(file)) generated.add(relative);
         return FileVisitResult.CONTINUE;
       }
 
@@ -193,6 +193,15 @@ public final class Workspace {
     temps.sort(null);
     return new Scan(generated, temps);
   }
+
+  /** Whether {@code file} starts with our header; read again only when its stat changed ({@link KnownFiles}). */
+  private static boolean hasOurHeader(Path file) throws IOException {
+    FileStat stat = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
+    return stat != null && HEADERS.get(file, stat, Workspace::startsWithOurHeader);
+  }
+
+  /** Whether each file a scan looked at starts with our header: a project's few hundred generated files. */
+  static final KnownFiles<Boolean> HEADERS = new KnownFiles<>(10_000);
 
   private static boolean startsWithOurHeader(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
