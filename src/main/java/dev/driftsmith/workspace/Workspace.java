@@ -45,6 +45,13 @@ public final class Workspace {
 
   private final Path root;
 
+  /**
+   * The root's real path, found once: a call resolves every file it plans, and finding the real
+   * path is a system call per folder of the root. Were the root itself moved during the call, a
+   * path inside it no longer starts with this one, and is refused.
+   */
+  private Path realRoot;
+
   public Workspace(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
@@ -66,7 +73,7 @@ public final class Workspace {
     if (!target.startsWith(root)) {
       throw new IOException("path '" + relative + "' leaves the project root " + root);
     }
-    Path realRoot = root.toRealPath();
+    Path realRoot = realRoot();
     for (Path p = target; p != null && p.startsWith(root); p = p.getParent()) {
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         if (!p.toRealPath().startsWith(realRoot)) {
@@ -76,6 +83,11 @@ public final class Workspace {
       }
     }
     return target;
+  }
+
+  private synchronized Path realRoot() throws IOException {
+    if (realRoot == null) realRoot = root.toRealPath();
+    return realRoot;
   }
 
   public Optional<String> read(String relative) throws IOException {
