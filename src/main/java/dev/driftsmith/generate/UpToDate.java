@@ -36,9 +36,9 @@ import java.util.regex.Pattern;
  * full path, which validates and renders as ever (a hand edit refused, a deleted file created).
  *
  * <p>Each file is recorded with its size and modification time too. A file that still has both,
- * and whose time was already {@link FileStat#settled settled} before the record was written, is not read again:
- * hashing 6 MB of a 200-table project cost 60 ms with the launcher's compiler, more than the
- * rest of the answer. A file written moments before the record could be changed again within the
+ * and whose time was already {@link FileStat#settled settled} before the record was written, is
+ * not read again: hashing 6 MB of a 200-table project cost 60 ms with the launcher's compiler,
+ * more than the rest of the answer. A file written moments before the record could be changed again within the
  * file system's clock tick without a new time, so it is always hashed (git's "racily clean"
  * entries are the same case).
  */

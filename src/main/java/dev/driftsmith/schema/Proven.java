@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * The last few things proven on SQLite in this process, by everything the proof reads. Proving
@@ -82,7 +83,7 @@ public final class Proven {
     return remembered(STEPS, step, () -> digest(step.up()).array());
   }
 
-  private static <K> byte[] remembered(Map<K, byte[]> digests, K key, java.util.function.Supplier<byte[]> digest) {
+  private static <K> byte[] remembered(Map<K, byte[]> digests, K key, Supplier<byte[]> digest) {
     synchronized (digests) {
       byte[] known = digests.get(key);
       if (known != null) return known;

@@ -1,12 +1,14 @@
 package dev.driftsmith.workspace;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ public record FileStat(long size, long modified, long changed, Object fileKey) {
 
   /** The wall-clock time in nanoseconds, the clock file times are set by. */
   public static long now() {
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
   }
 
@@ -64,5 +66,5 @@ public record FileStat(long size, long modified, long changed, Object fileKey) {
   }
 
   /** Whether this platform has the "unix" attribute view, which gives the change time. */
-  private static final boolean UNIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+  private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 }
