@@ -74,7 +74,11 @@ record ProjectState(Map<String, String> hashes) {
    */
   static String hash(Path file) throws IOException {
     FileStat stat = FileStat.of(file);
-    if (stat == null) return hashOf(file);
+    return stat == null ? hashOf(file) : hash(file, stat);
+  }
+
+  /** {@link #hash(Path)} of a file whose stat was taken just now. */
+  static String hash(Path file, FileStat stat) throws IOException {
     return HASHES.get(file, stat, ProjectState::hashOf);
   }
 

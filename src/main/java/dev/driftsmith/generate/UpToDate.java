@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -163,17 +162,11 @@ final class UpToDate {
    * is missing or not a regular file.
    */
   private static Stamp stamp(Path file, Stamp known, long written) throws IOException {
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (java.nio.file.NoSuchFileException e) {
-      return null;
-    }
-    if (!attributes.isRegularFile()) return null;
-    long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    boolean settled = known != null && FileStat.settled(modified, written);
-    if (settled && known.size() == attributes.size() && known.modified() == modified) return known;
-    return new Stamp(ProjectState.hash(file), attributes.size(), modified);
+    FileStat stat = FileStat.of(file);
+    if (stat == null) return null;
+    boolean settled = known != null && FileStat.settled(stat.modified(), written);
+    if (settled && known.size() == stat.size() && known.modified() == stat.modified()) return known;
+    return new Stamp(ProjectState.hash(file, stat), stat.size(), stat.modified());
   }
 
   private static String sha256(String text) {
