@@ -1,6 +1,8 @@
 package dev.driftsmith.generate;
 
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.workspace.FileStat;
+import dev.driftsmith.workspace.KnownFiles;
 import dev.driftsmith.workspace.MigrationFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +44,10 @@ record ProjectState(Map<String, String> hashes) {
       if (Files.isRegularFile(path)) {
         files.put(source, path);
       } else if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        // The walk's own stat decides, but for a link: its target's stat, as Files.isRegularFile gives it.
+        try (Stream<Path> walk = Files.find(path, Integer.MAX_VALUE,
+            (file, attributes) -> attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(file))) {
+          for (Path file : walk.toList()) {
             files.put(root.relativize(file).toString().replace('\\', '/'), file);
           }
         }
@@ -63,9 +67,27 @@ record ProjectState(Map<String, String> hashes) {
     return changed;
   }
 
+  /**
+   * The SHA-256 of {@code file}, read only when it changed since this process last hashed it
+   * ({@link KnownFiles}: a file written within two seconds is hashed every time, so a change made
+   * underneath, even one that keeps the size and the time, is still found).
+   */
   static String hash(Path file) throws IOException {
+    FileStat stat = FileStat.of(file);
+    return stat == null ? hashOf(file) : hash(file, stat);
+  }
+
+  /** {@link #hash(Path)} of a file whose stat was taken just now. */
+  static String hash(Path file, FileStat stat) throws IOException {
+    return HASHES.get(file, stat, ProjectState::hashOf);
+  }
+
+  private static String hashOf(Path file) throws IOException {
     return hash(Files.readAllBytes(file));
   }
+
+  /** The hashes of the inputs and outputs of the projects this process wrote: a few hundred files each. */
+  static final KnownFiles<String> HASHES = new KnownFiles<>(10_000);
 
   /** The SHA-256 of {@code bytes}, in hex. */
   static String hash(byte[] bytes) {

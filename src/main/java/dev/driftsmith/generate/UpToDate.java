@@ -3,12 +3,12 @@ package dev.driftsmith.generate;
 import dev.driftsmith.project.CacheFile;
 import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.FileStat;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,18 +35,15 @@ import java.util.regex.Pattern;
  * full path, which validates and renders as ever (a hand edit refused, a deleted file created).
  *
  * <p>Each file is recorded with its size and modification time too. A file that still has both,
- * and whose time was already {@link #SETTLED} before the record was written, is not read again:
- * hashing 6 MB of a 200-table project cost 60 ms with the launcher's compiler, more than the
- * rest of the answer. A file written moments before the record could be changed again within the
+ * and whose time was already {@link FileStat#settled settled} before the record was written, is
+ * not read again: hashing 6 MB of a 200-table project cost 60 ms with the launcher's compiler,
+ * more than the rest of the answer. A file written moments before the record could be changed again within the
  * file system's clock tick without a new time, so it is always hashed (git's "racily clean"
  * entries are the same case).
  */
 final class UpToDate {
   /** Beside the proof store, in Flutter's folder of machine-local state. */
   static final String FILE = CacheFile.FOLDER + "generated";
-
-  /** The coarsest file-time granularity in common use (FAT's two seconds). */
-  static final long SETTLED = TimeUnit.SECONDS.toNanos(2);
 
   private static final String FORMAT = "driftsmith-generated 2";
   private static final Pattern LINE = Pattern.compile("([ifs]) ([0-9a-f]{64}) ([0-9]{1,19}) (-?[0-9]{1,19}) (.+)");
@@ -165,17 +162,11 @@ final class UpToDate {
    * is missing or not a regular file.
    */
   private static Stamp stamp(Path file, Stamp known, long written) throws IOException {
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (java.nio.file.NoSuchFileException e) {
-      return null;
-    }
-    if (!attributes.isRegularFile()) return null;
-    long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    boolean settled = known != null && modified < written - SETTLED;
-    if (settled && known.size() == attributes.size() && known.modified() == modified) return known;
-    return new Stamp(ProjectState.hash(file), attributes.size(), modified);
+    FileStat stat = FileStat.of(file);
+    if (stat == null) return null;
+    boolean settled = known != null && FileStat.settled(stat.modified(), written);
+    if (settled && known.size() == stat.size() && known.modified() == stat.modified()) return known;
+    return new Stamp(ProjectState.hash(file, stat), stat.size(), stat.modified());
   }
 
   private static String sha256(String text) {

@@ -25,6 +25,12 @@ public final class MigrationFolder {
   private MigrationFolder() {}
 
   /**
+   * Each migration file as last read, by its stat: a call reads the folder twice (to load the
+   * history, to plan the writes), and a project's history is hundreds of files that never change.
+   */
+  static final KnownFiles<MigrationFile.Read> READS = new KnownFiles<>(10_000);
+
+  /**
    * What the folder holds: the migration files read (each with its step or its problems), the
    * paths of files that are not migration files (anything but {@code .sql}: reported, ignored),
    * and the problems of the folder itself.
@@ -72,11 +78,12 @@ public final class MigrationFolder {
   }
 
   private static MigrationFile.Read readFile(String path, Path file) {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return unusable(path, "is not a plain file (a folder or a symbolic link); a migration file is a plain file Driftsmith wrote");
-    }
     try {
-      return MigrationFile.read(path, Files.readString(file, StandardCharsets.UTF_8));
+      FileStat stat = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
+      if (stat == null) {
+        return unusable(path, "is not a plain file (a folder or a symbolic link); a migration file is a plain file Driftsmith wrote");
+      }
+      return READS.get(file, stat, f -> MigrationFile.read(path, Files.readString(f, StandardCharsets.UTF_8)));
     } catch (CharacterCodingException e) {
       return unusable(path, "is not UTF-8 text, so Driftsmith did not write it; restore it from version control");
     } catch (IOException e) {

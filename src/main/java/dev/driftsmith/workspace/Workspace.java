@@ -45,6 +45,13 @@ public final class Workspace {
 
   private final Path root;
 
+  /**
+   * The root's real path, found once: a call resolves every file it plans, and finding the real
+   * path is a system call per folder of the root. Were the root itself moved during the call, a
+   * path inside it no longer starts with this one, and is refused.
+   */
+  private Path realRoot;
+
   public Workspace(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
@@ -66,7 +73,7 @@ public final class Workspace {
     if (!target.startsWith(root)) {
       throw new IOException("path '" + relative + "' leaves the project root " + root);
     }
-    Path realRoot = root.toRealPath();
+    Path realRoot = realRoot();
     for (Path p = target; p != null && p.startsWith(root); p = p.getParent()) {
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         if (!p.toRealPath().startsWith(realRoot)) {
@@ -76,6 +83,11 @@ public final class Workspace {
       }
     }
     return target;
+  }
+
+  private synchronized Path realRoot() throws IOException {
+    if (realRoot == null) realRoot = root.toRealPath();
+    return realRoot;
   }
 
   public Optional<String> read(String relative) throws IOException {
@@ -179,7 +191,7 @@ public final class Workspace {
         String name = file.getFileName().toString();
         String relative = root.relativize(file).toString().replace('\\', '/');
         if (name.startsWith(".") && name.endsWith(TEMP_SUFFIX)) temps.add(relative);
-        else if (GeneratedHeader.commentSyntax(name).isPresent() && startsWithOurHeader(file)) generated.add(relative);
+        else if (GeneratedHeader.commentSyntax(name).isPresent() && hasOurHeader(file)) generated.add(relative);
         return FileVisitResult.CONTINUE;
       }
 
@@ -193,6 +205,15 @@ public final class Workspace {
     temps.sort(null);
     return new Scan(generated, temps);
   }
+
+  /** Whether {@code file} starts with our header; read again only when its stat changed ({@link KnownFiles}). */
+  private static boolean hasOurHeader(Path file) throws IOException {
+    FileStat stat = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
+    return stat != null && HEADERS.get(file, stat, Workspace::startsWithOurHeader);
+  }
+
+  /** Whether each file a scan looked at starts with our header: a project's few hundred generated files. */
+  static final KnownFiles<Boolean> HEADERS = new KnownFiles<>(10_000);
 
   private static boolean startsWithOurHeader(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {

@@ -1,9 +1,14 @@
 package dev.driftsmith.schema;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.project.SchemaStep;
 import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,5 +48,47 @@ class ProvenTest {
       Thread.sleep(20);
     }
     assertTrue(held.get() == null, "the memo still holds the statements it proved");
+  }
+
+  private static SchemaStep step(int version, String... up) {
+    return new SchemaStep(version, "step " + version, List.of(up), List.of(), false);
+  }
+
+  @Test
+  void aProofDigestIsTheSameForEqualStepsAndDiffersForAnyOtherStatement() {
+    List<String> fresh = List.of("CREATE TABLE a (x)", "CREATE TABLE b (y)");
+    ByteBuffer digest = Proven.proofDigest(fresh, List.of(step(2, "CREATE TABLE a (x)"), step(3, "CREATE TABLE b (y)")));
+    assertEquals(digest, Proven.proofDigest(new ArrayList<>(fresh),
+        List.of(step(2, new String("CREATE TABLE a (x)")), step(3, "CREATE TABLE b (y)"))));
+    assertNotEquals(digest, Proven.proofDigest(fresh, List.of(step(2, "CREATE TABLE a (x)"), step(3, "CREATE TABLE b (z)"))));
+    // The same statements, split otherwise between the steps or between the install and the history.
+    assertNotEquals(digest, Proven.proofDigest(fresh, List.of(step(2, "CREATE TABLE a (x)", "CREATE TABLE b (y)"))));
+    assertNotEquals(digest, Proven.proofDigest(List.of("CREATE TABLE a (x)"),
+        List.of(step(2, "CREATE TABLE b (y)", "CREATE TABLE a (x)"), step(3, "CREATE TABLE b (y)"))));
+  }
+
+  @Test
+  void aStepIsDigestedOnce() {
+    SchemaStep step = step(2, "CREATE TABLE remembered (x)");
+    assertSame(Proven.stepDigest(step), Proven.stepDigest(step));
+    assertSame(Proven.stepDigest(step), Proven.stepDigest(step(2, "CREATE TABLE remembered (x)")), "an equal step is the same step");
+    assertNotEquals(ByteBuffer.wrap(Proven.stepDigest(step)), ByteBuffer.wrap(Proven.stepDigest(step(2, "CREATE TABLE other (x)"))));
+  }
+
+  @Test
+  void aProofDigestKeepsNoReferenceToTheStatementsOrStepsItRead() throws InterruptedException {
+    List<String> fresh = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) fresh.add("CREATE TABLE t" + i + " (id INTEGER PRIMARY KEY, title TEXT)");
+    SchemaStep history = new SchemaStep(2, "tables", new ArrayList<>(fresh), List.of(), false);
+    WeakReference<String> statement = new WeakReference<>(fresh.get(0));
+    WeakReference<SchemaStep> step = new WeakReference<>(history);
+    Proven.proofDigest(fresh, List.of(history));
+    fresh = null;
+    history = null;
+    for (int i = 0; i < 50 && (statement.get() != null || step.get() != null); i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertTrue(statement.get() == null && step.get() == null, "the digests still hold what they were made of");
   }
 }
