@@ -42,7 +42,7 @@ public final class Cli implements Runnable {
    * every assistant session starts it, and {@code generate DIR} with none, as a script or a hand
    * edit's regeneration runs it. picocli's classes are compiled for Java 5, which the class-data
    * archive of the launcher cannot hold, and reading the annotations of every command costs more
-   * than the rest of the start (a third of an up-to-date {@code generate}'s CPU). Same behaviour and
+   * than the rest of the start (over a quarter of an up-to-date {@code generate}'s CPU). Same behaviour and
    * exit codes as through picocli; anything else (an option, an {@code @file} of arguments, a DIR
    * that names no path) is empty here and goes through picocli.
    */
