@@ -17,13 +17,16 @@ import dev.driftsmith.workspace.MigrationFile;
 import dev.driftsmith.workspace.MigrationFolder;
 import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -283,7 +286,7 @@ public final class ProjectService {
           options.control().stopIfCancelled();
           plan.apply();
           proofs.save();
-          plan.record(manifest);
+          plan.record(manifest, loaded);
           options.control().progress(CallControl.Step.WRITTEN, "wrote " + plan.written() + " files");
           List<String> allNotes = new ArrayList<>(notes);
           if (!redoneFor.isEmpty()) {
@@ -335,13 +338,19 @@ public final class ProjectService {
      * After {@link #apply}: what the write left, for the next generate to find unchanged
      * ({@link UpToDate}); a refused file is left as the user has it, so nothing is recorded.
      */
-    void record(Manifest manifest) throws IOException {
+    void record(Manifest manifest, ProjectState checked) throws IOException {
       if (files.stream().anyMatch(p -> p.change().status() == Status.refused)) {
         UpToDate.forget(workspace.root());
         return;
       }
       List<String> left = files.stream().filter(p -> p.change().status() != Status.deleted).map(p -> p.change().path()).toList();
-      UpToDate.record(workspace.root(), manifest.project().id(), schemaVersion, left, scaffolds);
+      Map<String, String> wrote = new HashMap<>();
+      for (Workspace.Planned p : files) {
+        if (p.change().status() != Status.deleted && p.newContent() != null) {
+          wrote.put(p.change().path(), ProjectState.hash(p.newContent().getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+      UpToDate.record(workspace, manifest.project().id(), schemaVersion, left, scaffolds, wrote, checked.hashes());
     }
 
     /** How many files the plan creates, updates or deletes. */

@@ -8,6 +8,7 @@ import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +35,8 @@ import java.util.regex.Pattern;
  * unchanged and write nothing: {@link #answer} gives that change set. Any difference takes the
  * full path, which validates and renders as ever (a hand edit refused, a deleted file created).
  *
- * <p>Each file is recorded with its size and modification time too. A file that still has both,
- * and whose time was already {@link FileStat#settled settled} before the record was written, is
+ * <p>Each file is recorded with its size, modification and change times too. A file that still
+ * has all three, and whose times were already {@link FileStat#settled settled} before the record was written, is
  * not read again: hashing 6 MB of a 200-table project cost 60 ms with the launcher's compiler,
  * more than the rest of the answer. A file written moments before the record could be changed again within the
  * file system's clock tick without a new time, so it is always hashed (git's "racily clean"
@@ -45,11 +46,14 @@ final class UpToDate {
   /** Beside the proof store, in Flutter's folder of machine-local state. */
   static final String FILE = CacheFile.FOLDER + "generated";
 
-  private static final String FORMAT = "driftsmith-generated 2";
-  private static final Pattern LINE = Pattern.compile("([ifs]) ([0-9a-f]{64}) ([0-9]{1,19}) (-?[0-9]{1,19}) (.+)");
+  private static final String FORMAT = "driftsmith-generated 3";
+  private static final Pattern LINE = Pattern.compile("([ifs]) ([0-9a-f]{64}) ([0-9]{1,19}) (-?[0-9]{1,19}) (-?[0-9]{1,19}) (.+)");
 
-  /** A file's SHA-256, with the size and modification time (nanoseconds) it had when hashed. */
-  record Stamp(String sha256, long size, long modified) {}
+  /**
+   * A file's SHA-256, with the size, modification and change times (nanoseconds) it had when
+   * hashed: a program can set the modification time back (cp -p, tar, rsync -a), not the change time.
+   */
+  record Stamp(String sha256, long size, long modified, long changed) {}
 
   /** One produced file: its path, its stamp as written, and whether it is created once and then the user's. */
   record Produced(String path, Stamp stamp, boolean scaffold) {}
@@ -101,11 +105,18 @@ final class UpToDate {
 
   /**
    * Records what a successful write left: the inputs as they are now, and {@code files} in
-   * change-set order, as on disk. Called under the project's lock, after the write. A name that a
-   * line cannot hold (a line break in it) records nothing, so the next generate takes the full path.
+   * change-set order, as on disk. Called under the project's lock, after the write. Each file must
+   * be as the call knew it: what the call wrote still hashes as {@code wrote} gives (path to
+   * SHA-256); an input it did not write still hashes as {@code checked}, the state the call
+   * checked nothing changed underneath; any other file still has the stat the call's
+   * {@code workspace} saw when it compared it. An editor or a checkout takes no lock, and what it
+   * leaves during the call is not what the call produced: then nothing is recorded and the next
+   * generate takes the full path. So does a name that a line cannot hold (a line break in it), or
+   * a file that is not a plain file.
    */
-  static void record(Path root, String manifestProjectId, int schemaVersion, List<String> files, Set<String> scaffolds)
-      throws IOException {
+  static void record(Workspace workspace, String manifestProjectId, int schemaVersion, List<String> files,
+                     Set<String> scaffolds, Map<String, String> wrote, Map<String, String> checked) throws IOException {
+    Path root = workspace.root();
     Path file = root.resolve(FILE);
     Map<String, Path> inputs = ProjectState.files(root);
     List<String> names = new ArrayList<>(inputs.keySet());
@@ -120,16 +131,21 @@ final class UpToDate {
     long previousWritten = previous.map(Record::written).orElse(Long.MIN_VALUE);
     Map<String, Stamp> stamps = new LinkedHashMap<>();
     for (Map.Entry<String, Path> input : inputs.entrySet()) {
-      stamps.put(input.getKey(), stamp(input.getValue(), known.get(input.getKey()), previousWritten));
+      Stamp stamp = stamp(input.getValue(), known.get(input.getKey()), previousWritten);
+      String expected = wrote.containsKey(input.getKey()) ? wrote.get(input.getKey()) : checked.get(input.getKey());
+      if (stamp == null || !stamp.sha256().equals(expected)) {
+        Files.deleteIfExists(file);
+        return;
+      }
+      stamps.put(input.getKey(), stamp);
     }
     StringBuilder text = new StringBuilder(FORMAT).append('\n').append(GeneratorBuild.id()).append('\n')
         .append(manifestProjectId).append('\n').append(schemaVersion).append('\n');
     stamps.forEach((path, stamp) -> line(text, "i", stamp, path));
-    Workspace workspace = new Workspace(root);
     for (String path : files) {
       Stamp stamp = stamps.containsKey(path) ? stamps.get(path) : stamp(workspace.resolve(path), known.get(path), previousWritten);
-      if (stamp == null) {
-        // Gone already (a writer that takes no lock): the next generate looks at everything.
+      if (!stamps.containsKey(path) && !asTheCallLeftIt(workspace, path, stamp, wrote.get(path))) {
+        // Gone, or changed by a writer that takes no lock: the next generate looks at everything.
         Files.deleteIfExists(file);
         return;
       }
@@ -140,6 +156,18 @@ final class UpToDate {
     CacheFile.replace(root, FILE, text);
   }
 
+  /**
+   * Whether produced file {@code path} is as the call left it: there ({@code stamp} not null),
+   * holding what the call wrote when it wrote it ({@code wrote} not null), else with the stat the
+   * workspace saw when the call compared it with what it renders.
+   */
+  private static boolean asTheCallLeftIt(Workspace workspace, String path, Stamp stamp, String wrote) throws IOException {
+    if (stamp == null) return false;
+    if (wrote != null) return stamp.sha256().equals(wrote);
+    Optional<FileStat> seen = workspace.seen(path);
+    return seen.isPresent() && seen.get().equals(FileStat.of(workspace.resolve(path), LinkOption.NOFOLLOW_LINKS));
+  }
+
   /** Removes the record: the write just made left files that a full generate must look at again. */
   static void forget(Path root) throws IOException {
     Files.deleteIfExists(root.resolve(FILE));
@@ -147,7 +175,7 @@ final class UpToDate {
 
   private static void line(StringBuilder text, String kind, Stamp stamp, String path) {
     text.append(kind).append(' ').append(stamp.sha256()).append(' ').append(stamp.size()).append(' ')
-        .append(stamp.modified()).append(' ').append(path).append('\n');
+        .append(stamp.modified()).append(' ').append(stamp.changed()).append(' ').append(path).append('\n');
   }
 
   /** Whether {@code file} still holds what {@code recorded} hashed. */
@@ -157,16 +185,18 @@ final class UpToDate {
   }
 
   /**
-   * The stamp of {@code file} now; {@code known} itself when the file still has its size and time
-   * and that time was settled when the record holding it was {@code written}. Null when the file
-   * is missing or not a regular file.
+   * The stamp of {@code file} now; {@code known} itself when the file still has its size and times
+   * and they were settled when the record holding it was {@code written}. Null when the file is
+   * missing or not a regular file (a symbolic link too: the full path refuses those).
    */
   private static Stamp stamp(Path file, Stamp known, long written) throws IOException {
-    FileStat stat = FileStat.of(file);
+    FileStat stat = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
     if (stat == null) return null;
-    boolean settled = known != null && FileStat.settled(stat.modified(), written);
-    if (settled && known.size() == stat.size() && known.modified() == stat.modified()) return known;
-    return new Stamp(ProjectState.hash(file, stat), stat.size(), stat.modified());
+    boolean settled = known != null && stat.settledAt(written);
+    if (settled && known.size() == stat.size() && known.modified() == stat.modified() && known.changed() == stat.changed()) {
+      return known;
+    }
+    return new Stamp(ProjectState.hash(file, stat), stat.size(), stat.modified(), stat.changed());
   }
 
   private static String sha256(String text) {
@@ -195,12 +225,12 @@ final class UpToDate {
       if (!m.matches()) return Optional.empty();
       Stamp stamp;
       try {
-        stamp = new Stamp(m.group(2), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
+        stamp = new Stamp(m.group(2), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5)));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }
-      if (m.group(1).equals("i")) inputs.put(m.group(5), stamp);
-      else files.add(new Produced(m.group(5), stamp, m.group(1).equals("s")));
+      if (m.group(1).equals("i")) inputs.put(m.group(6), stamp);
+      else files.add(new Produced(m.group(6), stamp, m.group(1).equals("s")));
     }
     return Optional.of(new Record(lines.get(1), lines.get(2), Integer.parseInt(lines.get(3)), inputs, files, written));
   }

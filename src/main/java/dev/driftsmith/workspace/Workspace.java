@@ -19,13 +19,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** The project folder: safe paths, hash-guarded planning, atomic writes, deletions and diffs. */
 public final class Workspace {
+  /** What {@link #read} found, by path: planning reads every file a call compares. */
+  private final Map<String, FileStat> seen = new ConcurrentHashMap<>();
+
   /** Temp files are {@code .<name>.<random>.driftsmith-tmp} next to their target. */
   public static final String TEMP_SUFFIX = ".driftsmith-tmp";
 
@@ -92,7 +97,20 @@ public final class Workspace {
 
   public Optional<String> read(String relative) throws IOException {
     Path p = resolve(relative);
-    return Files.isRegularFile(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();
+    // The stat before the read: a write after it changes the stat, so a later look can tell.
+    FileStat stat = FileStat.of(p, LinkOption.NOFOLLOW_LINKS);
+    if (!Files.isRegularFile(p)) return Optional.empty();
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    if (stat != null) seen.put(relative, stat);
+    return Optional.of(text);
+  }
+
+  /**
+   * The stat {@code relative} had when this workspace last read it, so a caller can tell whether
+   * anything wrote it since; empty when it was not read (or was not a plain file).
+   */
+  public Optional<FileStat> seen(String relative) {
+    return Optional.ofNullable(seen.get(relative));
   }
 
   /** A planned write: the change to report and, when something must be written, the new bytes. */

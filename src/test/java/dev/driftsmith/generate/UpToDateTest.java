@@ -8,15 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.input.ToolException;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.FileChange;
+import dev.driftsmith.workspace.FileStat;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -193,25 +195,88 @@ class UpToDateTest {
   }
 
   @Test
-  void aFileSettledBeforeTheRecordIsKnownByItsSizeAndTime() throws Exception {
-    // Every file two hours old, then a write that records them: now they are settled.
-    FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) Files.setLastModifiedTime(p, old);
-    }
+  void aSameSizeEditWithItsTimeSetBackIsFoundByItsChangeTime() throws Exception {
+    // Files settled, then a write that records them settled.
+    Thread.sleep(FileStat.SETTLED / 1_000_000 + 100);
     projects.regenerateInFull(root, "p", ProjectService.Options.WRITE);
     Path notes = root.resolve("lib/data/tables/notes.dart");
+    FileTime before = Files.getLastModifiedTime(notes);
     Files.writeString(notes, sameSizeEdit(Files.readString(notes)));
-    Files.setLastModifiedTime(notes, old);
-    // Not read again: what make and git do too; an edit that keeps size and time is made on purpose.
-    Recorder unread = new Recorder();
-    generate(root, unread);
-    assertTrue(unread.answeredFromTheRecord(), unread.reports::toString);
-    // Any new time is read again, and the edit found.
-    Files.setLastModifiedTime(notes, FileTime.from(Instant.now()));
+    Files.setLastModifiedTime(notes, before);
+    // As cp -p, tar or rsync -a leave a file: its size and modification time as before, its change time not.
     Recorder read = new Recorder();
     assertEquals(1, generate(root, read).count(FileChange.Status.refused));
     assertFalse(read.answeredFromTheRecord(), read.reports::toString);
+  }
+
+  @Test
+  void aGeneratedFileEditedWhileTheCallRanIsNotRecordedAsProduced() throws Exception {
+    CallControl editor = new CallControl() {
+      @Override
+      public boolean isCancelled() {
+        return false;
+      }
+
+      @Override
+      public void progress(Step step, String detail) {
+        if (step != Step.PLANNED) return;
+        try {
+          append(root, "lib/data/tables/notes.dart", "// mine, typed while the call ran\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+    projects.regenerateInFull(root, "p", new ProjectService.Options(false, false, editor));
+    Recorder next = new Recorder();
+    ChangeSet after = generate(root, next);
+    assertFalse(next.answeredFromTheRecord(), next.reports::toString);
+    assertEquals(1, after.count(FileChange.Status.refused), "the hand edit is found, as without a record");
+  }
+
+  @Test
+  void aManifestEditedAfterTheCallCheckedItIsNotRecorded() throws Exception {
+    boolean[] edited = {false};
+    CallControl editor = new CallControl() {
+      @Override
+      public boolean isCancelled() {
+        // Asked once the call found nothing changed underneath, just before it writes.
+        if (!edited[0]) {
+          edited[0] = true;
+          try {
+            append(root, "driftsmith.yaml", "# a hand edit while the call ran\n");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public void progress(Step step, String detail) {}
+    };
+    projects.regenerateInFull(root, "p", new ProjectService.Options(false, false, editor));
+    assertTrue(edited[0]);
+    assertTrue(Files.readString(root.resolve("driftsmith.yaml")).contains("# a hand edit"));
+    Recorder next = new Recorder();
+    generate(root, next);
+    assertFalse(next.answeredFromTheRecord(), next.reports::toString);
+  }
+
+  @Test
+  void aMigrationFileReplacedByALinkIsRefusedAsWithoutRecord() throws Exception {
+    Path migration;
+    try (Stream<Path> files = Files.list(root.resolve("driftsmith/migrations"))) {
+      migration = files.filter(p -> p.toString().endsWith(".sql")).sorted().findFirst().orElseThrow();
+    }
+    Path elsewhere = tmp.resolve("outside.sql");
+    Files.copy(migration, elsewhere, StandardCopyOption.COPY_ATTRIBUTES);
+    Files.delete(migration);
+    Files.createSymbolicLink(migration, elsewhere);
+    Recorder next = new Recorder();
+    ToolException refused = assertThrows(ToolException.class, () -> generate(root, next));
+    assertFalse(next.answeredFromTheRecord(), next.reports::toString);
+    assertTrue(refused.getMessage().contains("symbolic link"), refused.getMessage());
   }
 
   /** {@code text} with one letter of its body changed, so its size stays. */
