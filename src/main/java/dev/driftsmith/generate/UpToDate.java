@@ -8,6 +8,7 @@ import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,16 @@ final class UpToDate {
    * null takes the id in driftsmith.yaml (as the CLI does).
    */
   static Optional<ChangeSet> answer(Path root, String projectId, boolean dryRun) throws IOException {
+    try {
+      return answerFromRecord(root, projectId, dryRun);
+    } catch (IOException | InvalidPathException e) {
+      // A path the record names that the workspace will not resolve, or a file that cannot be read:
+      // the full path, which reports what is wrong, if anything.
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<ChangeSet> answerFromRecord(Path root, String projectId, boolean dryRun) throws IOException {
     Optional<Record> found = read(root.resolve(FILE));
     if (found.isEmpty() || !found.get().build().equals(GeneratorBuild.id())) return Optional.empty();
     Record record = found.get();

@@ -176,6 +176,18 @@ class UpToDateTest {
   }
 
   @Test
+  void aRecordNamingAPathOutsideTheProjectTakesTheFullPath() throws Exception {
+    // A record with a sound checksum (made by hand: the checksum is no secret) naming a file outside the root.
+    Path record = root.resolve(UpToDate.FILE);
+    List<String> lines = new ArrayList<>(Files.readAllLines(record, StandardCharsets.UTF_8));
+    lines.remove(lines.size() - 1);
+    lines.add("f " + "0".repeat(64) + " 1 1 1 ../outside.dart");
+    String body = String.join("\n", lines) + "\n";
+    Files.writeString(record, body + "end " + ProjectState.hash(body.getBytes(StandardCharsets.UTF_8)) + "\n");
+    assertColdThenFast();
+  }
+
+  @Test
   void theCliAnswersAnUnchangedProjectFromTheRecordWithTheManifestsId() throws Exception {
     ChangeSet answered = ProjectService.upToDate(root, null, ProjectService.Options.WRITE).orElseThrow();
     assertEquals("p", answered.projectId());
