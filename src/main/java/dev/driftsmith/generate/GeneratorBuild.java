@@ -7,9 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,7 +34,7 @@ public final class GeneratorBuild {
   private static String compute() {
     try {
       Path code = Path.of(GeneratorBuild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return sha256(Files.isDirectory(code) ? folder(code) : stamp(code, code));
+      return ProjectState.hash((Files.isDirectory(code) ? folder(code) : stamp(code, code)).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the build of Driftsmith at its code source", e);
     } catch (URISyntaxException | SecurityException e) {
@@ -59,13 +56,5 @@ public final class GeneratorBuild {
     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
     String name = base.equals(file) ? file.toAbsolutePath().toString() : base.relativize(file).toString();
     return name + " " + attributes.size() + " " + attributes.lastModifiedTime().toMillis() + "\n";
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }
