@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -154,11 +155,19 @@ final class UpToDate {
         .append(manifestProjectId).append('\n').append(schemaVersion).append('\n');
     stamps.forEach((path, stamp) -> line(text, "i", stamp, path));
     for (String path : files) {
-      Stamp stamp = stamps.containsKey(path) ? stamps.get(path) : stamp(workspace.resolve(path), known.get(path), previousWritten);
-      if (!stamps.containsKey(path) && !asTheCallLeftIt(workspace, path, stamp, wrote.get(path))) {
-        // Gone, or changed by a writer that takes no lock: the next generate looks at everything.
-        Files.deleteIfExists(file);
-        return;
+      Stamp stamp = stamps.get(path);
+      if (stamp == null) {
+        Path produced = workspace.resolvedBefore(path);
+        FileStat stat = FileStat.of(produced, LinkOption.NOFOLLOW_LINKS);
+        stamp = stamp(produced, stat, known.get(path), previousWritten);
+        // A file hashed just now that the call did not write: a write during the hashing shows in a stat taken after it.
+        boolean hashed = stamp != null && stamp != known.get(path) && !wrote.containsKey(path);
+        FileStat after = hashed ? FileStat.of(produced, LinkOption.NOFOLLOW_LINKS) : stat;
+        if (!Objects.equals(stat, after) || !asTheCallLeftIt(workspace, path, stat, stamp, wrote.get(path))) {
+          // Gone, or changed by a writer that takes no lock: the next generate looks at everything.
+          Files.deleteIfExists(file);
+          return;
+        }
       }
       line(text, scaffolds.contains(path) ? "s" : "f", stamp, path);
     }
@@ -170,13 +179,13 @@ final class UpToDate {
   /**
    * Whether produced file {@code path} is as the call left it: there ({@code stamp} not null),
    * holding what the call wrote when it wrote it ({@code wrote} not null), else with the stat the
-   * workspace saw when the call compared it with what it renders.
+   * workspace saw when the call compared it with what it renders ({@code stat}, its stat now).
    */
-  private static boolean asTheCallLeftIt(Workspace workspace, String path, Stamp stamp, String wrote) throws IOException {
+  private static boolean asTheCallLeftIt(Workspace workspace, String path, FileStat stat, Stamp stamp, String wrote) {
     if (stamp == null) return false;
     if (wrote != null) return stamp.sha256().equals(wrote);
     Optional<FileStat> seen = workspace.seen(path);
-    return seen.isPresent() && seen.get().equals(FileStat.of(workspace.resolve(path), LinkOption.NOFOLLOW_LINKS));
+    return seen.isPresent() && seen.get().equals(stat);
   }
 
   /** Removes the record: the write just made left files that a full generate must look at again. */
@@ -201,7 +210,11 @@ final class UpToDate {
    * missing or not a regular file (a symbolic link too: the full path refuses those).
    */
   private static Stamp stamp(Path file, Stamp known, long written) throws IOException {
-    FileStat stat = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
+    return stamp(file, FileStat.of(file, LinkOption.NOFOLLOW_LINKS), known, written);
+  }
+
+  /** As {@link #stamp(Path, Stamp, long)}, for {@code file} with the stat {@code stat} just taken. */
+  private static Stamp stamp(Path file, FileStat stat, Stamp known, long written) throws IOException {
     if (stat == null) return null;
     boolean settled = known != null && stat.settledAt(written);
     if (settled && known.size() == stat.size() && known.modified() == stat.modified() && known.changed() == stat.changed()) {

@@ -31,6 +31,9 @@ public final class Workspace {
   /** What {@link #read} found, by path: planning reads every file a call compares. */
   private final Map<String, FileStat> seen = new ConcurrentHashMap<>();
 
+  /** What {@link #resolve} gave, by path, for {@link #resolvedBefore}. */
+  private final Map<String, Path> resolved = new ConcurrentHashMap<>();
+
   /** Temp files are {@code .<name>.<random>.driftsmith-tmp} next to their target. */
   public static final String TEMP_SUFFIX = ".driftsmith-tmp";
 
@@ -87,7 +90,21 @@ public final class Workspace {
         break;
       }
     }
+    resolved.put(relative, target);
     return target;
+  }
+
+  /**
+   * The path {@link #resolve} gave {@code relative} earlier in this workspace's life, or resolves it
+   * now. Only for a look that is compared with one taken through {@link #resolve} (a stat, a hash of
+   * what the call wrote): a link put in the way since leads to another file, whose stat (another
+   * inode) or bytes differ, so the comparison fails as for any change made underneath. Finding the
+   * real path again is a system call per folder, for each of a large project's thousand files. A
+   * write always resolves again.
+   */
+  public Path resolvedBefore(String relative) throws IOException {
+    Path known = resolved.get(relative);
+    return known != null ? known : resolve(relative);
   }
 
   private synchronized Path realRoot() throws IOException {
