@@ -73,14 +73,7 @@ public final class Workspace {
    * root are refused, so nothing is ever written outside the project.
    */
   public Path resolve(String relative) throws IOException {
-    if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\")
-        || Path.of(relative).isAbsolute()) {
-      throw new IOException("path '" + relative + "' must be relative to the project root");
-    }
-    Path target = root.resolve(relative).normalize();
-    if (!target.startsWith(root)) {
-      throw new IOException("path '" + relative + "' leaves the project root " + root);
-    }
+    Path target = inRoot(relative);
     Path realRoot = realRoot();
     for (Path p = target; p != null && p.startsWith(root); p = p.getParent()) {
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -107,13 +100,51 @@ public final class Workspace {
     return known != null ? known : resolve(relative);
   }
 
+  /** {@code relative} under the root, refused when it is absolute or its {@code ..} lead out; links not followed yet. */
+  private Path inRoot(String relative) throws IOException {
+    if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\")
+        || Path.of(relative).isAbsolute()) {
+      throw new IOException("path '" + relative + "' must be relative to the project root");
+    }
+    Path target = root.resolve(relative).normalize();
+    if (!target.startsWith(root)) {
+      throw new IOException("path '" + relative + "' leaves the project root " + root);
+    }
+    return target;
+  }
+
+  /** Folders whose real path this workspace found inside the root, for {@link #read}. */
+  private final Set<Path> foldersInside = ConcurrentHashMap.newKeySet();
+
+  /**
+   * {@code relative} resolved to read it, with its stat (null when it is not a plain file). A plain
+   * file (no link) in a folder already found inside the root is inside too: a call reads a large
+   * project's thousand files from a few folders, and finding each file's real path again was a
+   * system call per folder of its path. A link, a missing file, or a new folder takes {@link #resolve}.
+   * Only for reading: every write resolves again.
+   */
+  private Path resolveToRead(String relative) throws IOException {
+    Path target = inRoot(relative);
+    Path folder = target.getParent();
+    if (folder != null && foldersInside.contains(folder) && FileStat.of(target, LinkOption.NOFOLLOW_LINKS) != null) {
+      resolved.put(relative, target);
+      return target;
+    }
+    Path checked = resolve(relative);
+    if (folder != null && folder.startsWith(root) && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+        && folder.toRealPath().startsWith(realRoot())) {
+      foldersInside.add(folder);
+    }
+    return checked;
+  }
+
   private synchronized Path realRoot() throws IOException {
     if (realRoot == null) realRoot = root.toRealPath();
     return realRoot;
   }
 
   public Optional<String> read(String relative) throws IOException {
-    Path p = resolve(relative);
+    Path p = resolveToRead(relative);
     // The stat before the read: a write after it changes the stat, so a later look can tell.
     FileStat stat = FileStat.of(p, LinkOption.NOFOLLOW_LINKS);
     if (!Files.isRegularFile(p)) return Optional.empty();
