@@ -154,14 +154,17 @@ final class UpToDate {
     StringBuilder text = new StringBuilder(FORMAT).append('\n').append(GeneratorBuild.id()).append('\n')
         .append(manifestProjectId).append('\n').append(schemaVersion).append('\n');
     stamps.forEach((path, stamp) -> line(text, "i", stamp, path));
+    long deadline = FileStat.now() + RECORD_WITHIN;
     for (String path : files) {
       Stamp stamp = stamps.get(path);
       if (stamp == null) {
         Path produced = workspace.resolvedBefore(path);
         FileStat stat = FileStat.of(produced, LinkOption.NOFOLLOW_LINKS);
-        stamp = stamp(produced, stat, known.get(path), previousWritten);
+        Stamp previous = known.get(path);
+        stamp = !wrote.containsKey(path) && unchangedAndFresh(previous, stat, deadline) ? previous
+            : stamp(produced, stat, previous, previousWritten);
         // A file hashed just now that the call did not write: a write during the hashing shows in a stat taken after it.
-        boolean hashed = stamp != null && stamp != known.get(path) && !wrote.containsKey(path);
+        boolean hashed = stamp != null && stamp != previous && !wrote.containsKey(path);
         FileStat after = hashed ? FileStat.of(produced, LinkOption.NOFOLLOW_LINKS) : stat;
         if (!Objects.equals(stat, after) || !asTheCallLeftIt(workspace, path, stat, stamp, wrote.get(path))) {
           // Gone, or changed by a writer that takes no lock: the next generate looks at everything.
@@ -174,6 +177,27 @@ final class UpToDate {
     String checksum = sha256(text.toString());
     text.append("end ").append(checksum).append('\n');
     CacheFile.replace(root, FILE, text);
+    // A stamp taken over unhashed was trusted only because the record is not settled for it either.
+    if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS) > deadline) Files.deleteIfExists(file);
+  }
+
+  /**
+   * How long a record may take to write once it starts taking stamps over: see {@link #unchangedAndFresh}.
+   * Writing a record takes milliseconds; one that took longer is deleted, and the next generate takes the full path.
+   */
+  private static final long RECORD_WITHIN = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * Whether a file the call did not write still has the stat of its {@code previous} stamp and is
+   * too fresh to be {@link FileStat#settled settled} at {@code deadline}, the latest time the
+   * record may be written. Such a stamp is taken over without hashing the file again: no reader of
+   * this record trusts it without hashing (the answer, and the next record, hash a file not settled
+   * when the record was written), so hashing it now would prove nothing. Files the call before
+   * wrote (on a large project, the sync files of every table) were hashed again on every call.
+   */
+  private static boolean unchangedAndFresh(Stamp previous, FileStat stat, long deadline) {
+    return previous != null && stat != null && !stat.settledAt(deadline) && previous.size() == stat.size()
+        && previous.modified() == stat.modified() && previous.changed() == stat.changed();
   }
 
   /**
