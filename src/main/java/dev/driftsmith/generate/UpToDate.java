@@ -160,11 +160,11 @@ final class UpToDate {
       if (stamp == null) {
         Path produced = workspace.resolvedBefore(path);
         FileStat stat = FileStat.of(produced, LinkOption.NOFOLLOW_LINKS);
-        Stamp previous = known.get(path);
-        stamp = !wrote.containsKey(path) && unchangedAndFresh(previous, stat, deadline) ? previous
-            : stamp(produced, stat, previous, previousWritten);
+        Stamp recorded = known.get(path);
+        stamp = !wrote.containsKey(path) && unchangedAndFresh(recorded, stat, deadline) ? recorded
+            : stamp(produced, stat, recorded, previousWritten);
         // A file hashed just now that the call did not write: a write during the hashing shows in a stat taken after it.
-        boolean hashed = stamp != null && stamp != previous && !wrote.containsKey(path);
+        boolean hashed = stamp != null && stamp != recorded && !wrote.containsKey(path);
         FileStat after = hashed ? FileStat.of(produced, LinkOption.NOFOLLOW_LINKS) : stat;
         if (!Objects.equals(stat, after) || !asTheCallLeftIt(workspace, path, stat, stamp, wrote.get(path))) {
           // Gone, or changed by a writer that takes no lock: the next generate looks at everything.
@@ -188,16 +188,16 @@ final class UpToDate {
   private static final long RECORD_WITHIN = TimeUnit.SECONDS.toNanos(1);
 
   /**
-   * Whether a file the call did not write still has the stat of its {@code previous} stamp and is
+   * Whether a file the call did not write still has the stat of the stamp the last record gave it ({@code recorded}) and is
    * too fresh to be {@link FileStat#settled settled} at {@code deadline}, the latest time the
    * record may be written. Such a stamp is taken over without hashing the file again: no reader of
    * this record trusts it without hashing (the answer, and the next record, hash a file not settled
    * when the record was written), so hashing it now would prove nothing. Files the call before
    * wrote (on a large project, the sync files of every table) were hashed again on every call.
    */
-  private static boolean unchangedAndFresh(Stamp previous, FileStat stat, long deadline) {
-    return previous != null && stat != null && !stat.settledAt(deadline) && previous.size() == stat.size()
-        && previous.modified() == stat.modified() && previous.changed() == stat.changed();
+  private static boolean unchangedAndFresh(Stamp recorded, FileStat stat, long deadline) {
+    return recorded != null && stat != null && !stat.settledAt(deadline) && recorded.size() == stat.size()
+        && recorded.modified() == stat.modified() && recorded.changed() == stat.changed();
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.SchemaObject;
+import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.ManifestFiles;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class SyncSchemaTest {
   final TestEnv env = new TestEnv();
 
   @Test
-  void aTableThatDidNotChangeGivesTheObjectsBuiltBeforeAndAChangedOneNewOnes() {
+  void aTableThatDidNotChangeGivesTheObjectsBuiltBeforeAndAChangedOneNewOnes() throws Exception {
     Path root = env.projectWithNotes(tmp.resolve("app"));
     env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"baseUrl\": \"https://api.example.com/sync\"}");
     SyncSchema schema = new SyncSchema();
@@ -38,15 +39,18 @@ class SyncSchemaTest {
     Manifest again = ManifestFiles.manifest(root);
     assertSame(objects, schema.objectsOn(again, notes(again)));
 
-    env.call("drift_add_versioning", "{\"projectId\": \"p\", \"tables\": [\"notes\"], \"strategy\": \"increment\", "
-        + "\"conflictBehavior\": \"reject\"}");
-    Manifest versioned = ManifestFiles.manifest(root);
-    List<SchemaObject> changed = schema.objectsOn(versioned, notes(versioned));
+    // A synced child pointing at notes: deleting a note must keep its record id for the child's triggers.
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"comments\", \"columns\": [{\"name\": \"noteId\", "
+        + "\"type\": \"integer\", \"references\": {\"table\": \"notes\", \"column\": \"id\"}}]}");
+    env.call("drift_enable_sync", "{\"projectId\": \"p\", \"tables\": [\"comments\"]}");
+    Manifest referenced = ManifestFiles.manifest(root);
+    List<SchemaObject> changed = schema.objectsOn(referenced, notes(referenced));
     assertNotSame(objects, changed);
-    assertTrue(changed.stream().anyMatch(o -> o.sql().contains("version")), () -> "the triggers carry the new column: " + changed);
+    assertTrue(changed.size() > objects.size(), () -> "notes gains the triggers that keep its id while deleting: " + changed);
   }
 
+  /** notes as the schema model hands it to sync: with the columns features add (sync_id). */
   private static Table notes(Manifest m) {
-    return m.schema().tables().stream().filter(t -> t.name().equals("notes")).findFirst().orElseThrow();
+    return Schemas.of(m).require("notes");
   }
 }
