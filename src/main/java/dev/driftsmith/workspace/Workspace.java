@@ -116,41 +116,41 @@ public final class Workspace {
   /** Folders whose real path this workspace found inside the root, for {@link #read}. */
   private final Set<Path> foldersInside = ConcurrentHashMap.newKeySet();
 
-  /**
-   * {@code relative} resolved to read it, with its stat (null when it is not a plain file). A plain
-   * file (no link) in a folder already found inside the root is inside too: a call reads a large
-   * project's thousand files from a few folders, and finding each file's real path again was a
-   * system call per folder of its path. A link, a missing file, or a new folder takes {@link #resolve}.
-   * Only for reading: every write resolves again.
-   */
-  private Path resolveToRead(String relative) throws IOException {
-    Path target = inRoot(relative);
-    Path folder = target.getParent();
-    if (folder != null && foldersInside.contains(folder) && FileStat.of(target, LinkOption.NOFOLLOW_LINKS) != null) {
-      resolved.put(relative, target);
-      return target;
-    }
-    Path checked = resolve(relative);
-    if (folder != null && folder.startsWith(root) && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
-        && folder.toRealPath().startsWith(realRoot())) {
-      foldersInside.add(folder);
-    }
-    return checked;
-  }
-
   private synchronized Path realRoot() throws IOException {
     if (realRoot == null) realRoot = root.toRealPath();
     return realRoot;
   }
 
+  /**
+   * The text of {@code relative}, empty when it is not a file. A plain file (no link) in a folder
+   * this workspace already found inside the root is inside too, and is read without finding its
+   * real path again: a call reads a large project's thousand files from a few folders, and that
+   * was a system call per folder of each path. A link, a missing file, or a folder not seen yet is
+   * resolved in full ({@link #resolve}); so is every write.
+   */
   public Optional<String> read(String relative) throws IOException {
-    Path p = resolveToRead(relative);
+    Path p = inRoot(relative);
     // The stat before the read: a write after it changes the stat, so a later look can tell.
     FileStat stat = FileStat.of(p, LinkOption.NOFOLLOW_LINKS);
-    if (!Files.isRegularFile(p)) return Optional.empty();
+    if (stat != null && foldersInside.contains(p.getParent())) {
+      resolved.put(relative, p);
+    } else {
+      p = resolve(relative);
+      stat = FileStat.of(p, LinkOption.NOFOLLOW_LINKS);
+      if (!Files.isRegularFile(p)) return Optional.empty();
+      rememberFolder(p.getParent());
+    }
     String text = Files.readString(p, StandardCharsets.UTF_8);
     if (stat != null) seen.put(relative, stat);
     return Optional.of(text);
+  }
+
+  /** Notes {@code folder} for {@link #read} when its real path is inside the root. */
+  private void rememberFolder(Path folder) throws IOException {
+    if (folder != null && folder.startsWith(root) && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+        && folder.toRealPath().startsWith(realRoot())) {
+      foldersInside.add(folder);
+    }
   }
 
   /**
