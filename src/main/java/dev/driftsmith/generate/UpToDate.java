@@ -104,7 +104,7 @@ final class UpToDate {
     Workspace workspace = new Workspace(root);
     for (Produced file : record.files()) {
       if (inputs.containsKey(file.path())) continue;
-      if (!same(workspace.resolve(file.path()), file.stamp(), record.written())) return Optional.empty();
+      if (!same(workspace.locate(file.path()), file.stamp(), record.written())) return Optional.empty();
     }
     Workspace.Scan scan = workspace.scan();
     if (!scan.leftoverTemps().isEmpty()) return Optional.empty();

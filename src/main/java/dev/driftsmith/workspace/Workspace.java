@@ -145,6 +145,19 @@ public final class Workspace {
     return Optional.of(text);
   }
 
+  /**
+   * {@code relative} resolved for a look at it (a stat to compare with a recorded one), as
+   * {@link #read} resolves it: a plain file in a folder already found inside the root as it is,
+   * anything else in full. Never for a write.
+   */
+  public Path locate(String relative) throws IOException {
+    Path p = inRoot(relative);
+    if (foldersInside.contains(p.getParent()) && FileStat.of(p, LinkOption.NOFOLLOW_LINKS) != null) return p;
+    Path resolved = resolve(relative);
+    rememberFolder(resolved.getParent());
+    return resolved;
+  }
+
   /** Notes {@code folder} for {@link #read} when its real path is inside the root. */
   private void rememberFolder(Path folder) throws IOException {
     if (folder != null && folder.startsWith(root) && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
