@@ -94,6 +94,10 @@ public class SqliteGateTest {
     List<String> expected = new ArrayList<>();
     manifest.schema().history().forEach(s -> expected.addAll(s.up()));
     assertEquals(expected, dart.allUpgrades());
+    List<String> extras = new ArrayList<>();
+    manifest.schema().history().stream().filter(SchemaStep::custom).forEach(s -> extras.addAll(s.up()));
+    assertTrue(!extras.isEmpty(), "the fixture has a hand-written step");
+    assertEquals(extras, dart.createExtras(), "a fresh install also runs the hand-written steps");
     String database = TestEnv.read(root, "lib/data/database.dart");
     TestEnv.assertContains(database, "int get schemaVersion => " + manifest.schema().version() + ";");
     TestEnv.assertContains(database, "import 'package:" + manifest.project().name() + "/data/migrations.dart';");
