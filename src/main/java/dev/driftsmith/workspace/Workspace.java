@@ -31,7 +31,7 @@ public final class Workspace {
   /** What {@link #read} found, by path: planning reads every file a call compares. */
   private final Map<String, FileStat> seen = new ConcurrentHashMap<>();
 
-  /** What {@link #resolve} gave, by path, for {@link #resolvedBefore}. */
+  /** The paths {@link #resolve} (or {@link #read}, for a plain file in a folder found inside) checked, for {@link #resolvedBefore}. */
   private final Map<String, Path> resolved = new ConcurrentHashMap<>();
 
   /** Temp files are {@code .<name>.<random>.driftsmith-tmp} next to their target. */
