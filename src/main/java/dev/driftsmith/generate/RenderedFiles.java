@@ -20,8 +20,11 @@ final class RenderedFiles {
 
   private record Rendering(Renderer renderer, TemplateSpec spec, Record context) {}
 
-  /** Files of 4 million characters at most, the output of a large project or two; the oldest go first. */
-  private static final long KEPT_CHARS = 4L << 20;
+  /**
+   * Files of 7 million characters at most, the whole output of a large project (the migration steps
+   * alone are 2 million at 200 tables); the oldest go first.
+   */
+  private static final long KEPT_CHARS = 7L << 20;
   private static final Map<Rendering, GeneratedFile> KEPT = new LinkedHashMap<>(256, 0.75f, true);
   private static long keptChars;
 

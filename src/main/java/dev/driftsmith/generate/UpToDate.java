@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,7 @@ final class UpToDate {
     Workspace workspace = new Workspace(root);
     for (Produced file : record.files()) {
       if (inputs.containsKey(file.path())) continue;
-      if (!same(workspace.resolve(file.path()), file.stamp(), record.written())) return Optional.empty();
+      if (!same(workspace.locate(file.path()), file.stamp(), record.written())) return Optional.empty();
     }
     Workspace.Scan scan = workspace.scan();
     if (!scan.leftoverTemps().isEmpty()) return Optional.empty();
@@ -153,30 +154,62 @@ final class UpToDate {
     StringBuilder text = new StringBuilder(FORMAT).append('\n').append(GeneratorBuild.id()).append('\n')
         .append(manifestProjectId).append('\n').append(schemaVersion).append('\n');
     stamps.forEach((path, stamp) -> line(text, "i", stamp, path));
+    long deadline = FileStat.now() + RECORD_WITHIN;
     for (String path : files) {
-      Stamp stamp = stamps.containsKey(path) ? stamps.get(path) : stamp(workspace.resolve(path), known.get(path), previousWritten);
-      if (!stamps.containsKey(path) && !asTheCallLeftIt(workspace, path, stamp, wrote.get(path))) {
-        // Gone, or changed by a writer that takes no lock: the next generate looks at everything.
-        Files.deleteIfExists(file);
-        return;
+      Stamp stamp = stamps.get(path);
+      if (stamp == null) {
+        Path produced = workspace.resolvedBefore(path);
+        FileStat stat = FileStat.of(produced, LinkOption.NOFOLLOW_LINKS);
+        Stamp recorded = known.get(path);
+        stamp = !wrote.containsKey(path) && unchangedAndFresh(recorded, stat, deadline) ? recorded
+            : stamp(produced, stat, recorded, previousWritten);
+        // A file hashed just now that the call did not write: a write during the hashing shows in a stat taken after it.
+        boolean hashed = stamp != null && stamp != recorded && !wrote.containsKey(path);
+        FileStat after = hashed ? FileStat.of(produced, LinkOption.NOFOLLOW_LINKS) : stat;
+        if (!Objects.equals(stat, after) || !asTheCallLeftIt(workspace, path, stat, stamp, wrote.get(path))) {
+          // Gone, or changed by a writer that takes no lock: the next generate looks at everything.
+          Files.deleteIfExists(file);
+          return;
+        }
       }
       line(text, scaffolds.contains(path) ? "s" : "f", stamp, path);
     }
     String checksum = sha256(text.toString());
     text.append("end ").append(checksum).append('\n');
     CacheFile.replace(root, FILE, text);
+    // A stamp taken over unhashed was trusted only because the record is not settled for it either.
+    if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS) > deadline) Files.deleteIfExists(file);
+  }
+
+  /**
+   * How long a record may take to write once it starts taking stamps over: see {@link #unchangedAndFresh}.
+   * Writing a record takes milliseconds; one that took longer is deleted, and the next generate takes the full path.
+   */
+  private static final long RECORD_WITHIN = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * Whether a file the call did not write still has the stat of the stamp the last record gave it ({@code recorded}) and is
+   * too fresh to be {@link FileStat#settled settled} at {@code deadline}, the latest time the
+   * record may be written. Such a stamp is taken over without hashing the file again: no reader of
+   * this record trusts it without hashing (the answer, and the next record, hash a file not settled
+   * when the record was written), so hashing it now would prove nothing. Files the call before
+   * wrote (on a large project, the sync files of every table) were hashed again on every call.
+   */
+  private static boolean unchangedAndFresh(Stamp recorded, FileStat stat, long deadline) {
+    return recorded != null && stat != null && !stat.settledAt(deadline) && recorded.size() == stat.size()
+        && recorded.modified() == stat.modified() && recorded.changed() == stat.changed();
   }
 
   /**
    * Whether produced file {@code path} is as the call left it: there ({@code stamp} not null),
    * holding what the call wrote when it wrote it ({@code wrote} not null), else with the stat the
-   * workspace saw when the call compared it with what it renders.
+   * workspace saw when the call compared it with what it renders ({@code stat}, its stat now).
    */
-  private static boolean asTheCallLeftIt(Workspace workspace, String path, Stamp stamp, String wrote) throws IOException {
+  private static boolean asTheCallLeftIt(Workspace workspace, String path, FileStat stat, Stamp stamp, String wrote) {
     if (stamp == null) return false;
     if (wrote != null) return stamp.sha256().equals(wrote);
     Optional<FileStat> seen = workspace.seen(path);
-    return seen.isPresent() && seen.get().equals(FileStat.of(workspace.resolve(path), LinkOption.NOFOLLOW_LINKS));
+    return seen.isPresent() && seen.get().equals(stat);
   }
 
   /** Removes the record: the write just made left files that a full generate must look at again. */
@@ -201,7 +234,11 @@ final class UpToDate {
    * missing or not a regular file (a symbolic link too: the full path refuses those).
    */
   private static Stamp stamp(Path file, Stamp known, long written) throws IOException {
-    FileStat stat = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
+    return stamp(file, FileStat.of(file, LinkOption.NOFOLLOW_LINKS), known, written);
+  }
+
+  /** As {@link #stamp(Path, Stamp, long)}, for {@code file} with the stat {@code stat} just taken. */
+  private static Stamp stamp(Path file, FileStat stat, Stamp known, long written) throws IOException {
     if (stat == null) return null;
     boolean settled = known != null && stat.settledAt(written);
     if (settled && known.size() == stat.size() && known.modified() == stat.modified() && known.changed() == stat.changed()) {

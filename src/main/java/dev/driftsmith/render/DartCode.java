@@ -33,8 +33,8 @@ public final class DartCode {
   }
 
   /**
-   * The literals of the last few million characters escaped: migrations.dart writes every
-   * statement of the schema history, the same statements on every call, and escaping them one code
+   * The literals of the last few million characters escaped: the generated SQL (sync's triggers,
+   * the migration steps) repeats the same statements from call to call, and escaping them one code
    * point at a time was a fifth of rendering a large project. Strings are immutable, so a literal
    * found by its value is the one escaping would write.
    */

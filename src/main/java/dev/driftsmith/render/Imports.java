@@ -79,7 +79,7 @@ final class Imports {
    * that way: an import line of its own would land below the hoisted ones, out of order.
    */
   String hoist(String body) {
-    // Most of a large project's output (migrations.dart, megabytes of SQL) declares no import: no mark to take out.
+    // Most of a large project's output (the migration steps, megabytes of SQL) declares no import: no mark to take out.
     String rest = body.contains(MARK) ? MARK_LINE.matcher(body).replaceAll("").replace(MARK, "") : body;
     if (rest.indexOf('\0') >= 0) throw new IllegalStateException("a rendered file holds NUL");
     if (directives.isEmpty()) return rest;

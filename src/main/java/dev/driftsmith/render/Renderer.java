@@ -66,7 +66,6 @@ public final class Renderer {
     hb.registerHelper("switch", Renderer::switchHelper);
     hb.registerHelper("case", Renderer::caseHelper);
     hb.registerHelper("import", Renderer::importHelper);
-    hb.registerHelper("remembered", RememberedBlocks::helper);
   }
 
   /** Where a render keeps the imports its template declares. */

@@ -3,8 +3,11 @@ package dev.driftsmith.workspace;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,7 +55,22 @@ public final class GeneratedHeader {
     return Optional.of(new Parsed(m.group(1), body));
   }
 
+  /**
+   * The hashes of the bodies still in use, by the body: every call wraps every file it renders, and
+   * most bodies are the very strings the call before rendered (a large project's megabytes, whose
+   * hashing grew with the project). Weak: a body no one renders any more takes its hash with it.
+   */
+  private static final Map<String, String> HASHES = Collections.synchronizedMap(new WeakHashMap<>());
+
   public static String hash(String body) {
+    String known = HASHES.get(body);
+    if (known != null) return known;
+    String hash = digest(body);
+    HASHES.put(body, hash);
+    return hash;
+  }
+
+  private static String digest(String body) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);

@@ -31,6 +31,9 @@ public final class Workspace {
   /** What {@link #read} found, by path: planning reads every file a call compares. */
   private final Map<String, FileStat> seen = new ConcurrentHashMap<>();
 
+  /** The paths {@link #resolve} (or {@link #read}, for a plain file in a folder found inside) checked, for {@link #resolvedBefore}. */
+  private final Map<String, Path> resolved = new ConcurrentHashMap<>();
+
   /** Temp files are {@code .<name>.<random>.driftsmith-tmp} next to their target. */
   public static final String TEMP_SUFFIX = ".driftsmith-tmp";
 
@@ -70,14 +73,7 @@ public final class Workspace {
    * root are refused, so nothing is ever written outside the project.
    */
   public Path resolve(String relative) throws IOException {
-    if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\")
-        || Path.of(relative).isAbsolute()) {
-      throw new IOException("path '" + relative + "' must be relative to the project root");
-    }
-    Path target = root.resolve(relative).normalize();
-    if (!target.startsWith(root)) {
-      throw new IOException("path '" + relative + "' leaves the project root " + root);
-    }
+    Path target = inRoot(relative);
     Path realRoot = realRoot();
     for (Path p = target; p != null && p.startsWith(root); p = p.getParent()) {
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -87,22 +83,87 @@ public final class Workspace {
         break;
       }
     }
+    resolved.put(relative, target);
     return target;
   }
+
+  /**
+   * The path {@link #resolve} gave {@code relative} earlier in this workspace's life, or resolves it
+   * now. Only for a look that is compared with one taken through {@link #resolve} (a stat, a hash of
+   * what the call wrote): a link put in the way since leads to another file, whose stat (another
+   * inode) or bytes differ, so the comparison fails as for any change made underneath. Finding the
+   * real path again is a system call per folder, for each of a large project's thousand files. A
+   * write always resolves again.
+   */
+  public Path resolvedBefore(String relative) throws IOException {
+    Path known = resolved.get(relative);
+    return known != null ? known : resolve(relative);
+  }
+
+  /** {@code relative} under the root, refused when it is absolute or its {@code ..} lead out; links not followed yet. */
+  private Path inRoot(String relative) throws IOException {
+    if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\")
+        || Path.of(relative).isAbsolute()) {
+      throw new IOException("path '" + relative + "' must be relative to the project root");
+    }
+    Path target = root.resolve(relative).normalize();
+    if (!target.startsWith(root)) {
+      throw new IOException("path '" + relative + "' leaves the project root " + root);
+    }
+    return target;
+  }
+
+  /** Folders whose real path this workspace found inside the root, for {@link #read}. */
+  private final Set<Path> foldersInside = ConcurrentHashMap.newKeySet();
 
   private synchronized Path realRoot() throws IOException {
     if (realRoot == null) realRoot = root.toRealPath();
     return realRoot;
   }
 
+  /**
+   * The text of {@code relative}, empty when it is not a file. A plain file (no link) in a folder
+   * this workspace already found inside the root is inside too, and is read without finding its
+   * real path again: a call reads a large project's thousand files from a few folders, and that
+   * was a system call per folder of each path. A link, a missing file, or a folder not seen yet is
+   * resolved in full ({@link #resolve}); so is every write.
+   */
   public Optional<String> read(String relative) throws IOException {
-    Path p = resolve(relative);
+    Path p = inRoot(relative);
     // The stat before the read: a write after it changes the stat, so a later look can tell.
     FileStat stat = FileStat.of(p, LinkOption.NOFOLLOW_LINKS);
-    if (!Files.isRegularFile(p)) return Optional.empty();
+    if (stat != null && foldersInside.contains(p.getParent())) {
+      resolved.put(relative, p);
+    } else {
+      p = resolve(relative);
+      stat = FileStat.of(p, LinkOption.NOFOLLOW_LINKS);
+      if (!Files.isRegularFile(p)) return Optional.empty();
+      rememberFolder(p.getParent());
+    }
     String text = Files.readString(p, StandardCharsets.UTF_8);
     if (stat != null) seen.put(relative, stat);
     return Optional.of(text);
+  }
+
+  /**
+   * {@code relative} resolved for a look at it (a stat to compare with a recorded one), as
+   * {@link #read} resolves it: a plain file in a folder already found inside the root as it is,
+   * anything else in full. Never for a write.
+   */
+  public Path locate(String relative) throws IOException {
+    Path p = inRoot(relative);
+    if (foldersInside.contains(p.getParent()) && FileStat.of(p, LinkOption.NOFOLLOW_LINKS) != null) return p;
+    Path resolved = resolve(relative);
+    rememberFolder(resolved.getParent());
+    return resolved;
+  }
+
+  /** Notes {@code folder} for {@link #read} when its real path is inside the root. */
+  private void rememberFolder(Path folder) throws IOException {
+    if (folder != null && folder.startsWith(root) && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+        && folder.toRealPath().startsWith(realRoot())) {
+      foldersInside.add(folder);
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.driftsmith.project.keys.DaoConfig;
 import dev.driftsmith.schema.Migrations;
 import dev.driftsmith.schema.SqlSchema;
 import dev.driftsmith.schema.SqliteSandbox;
+import dev.driftsmith.testing.MigrationsDart;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.ManifestFiles;
@@ -82,15 +83,21 @@ public class SqliteGateTest {
     }
   }
 
-  /** The SQL inside the generated migrations.dart is exactly the SQL this test class executes. */
+  /**
+   * The SQL the generated migrations.dart runs (its steps' part files, by version) is exactly the SQL
+   * this test class executes.
+   */
   @Test
   void generatedDartCarriesTheTestedSql() {
-    String dart = TestEnv.read(root, "lib/data/migrations.dart");
-    String upgrade = dart.substring(dart.indexOf("upgradeSteps = {"), dart.indexOf("downgradeSteps = {"));
-    List<String> inDart = dev.driftsmith.testing.DartStrings.in(upgrade);
+    MigrationsDart dart = MigrationsDart.read(root);
+    assertEquals(manifest.schema().history().stream().map(SchemaStep::version).toList(), List.copyOf(dart.upgrades().keySet()));
     List<String> expected = new ArrayList<>();
     manifest.schema().history().forEach(s -> expected.addAll(s.up()));
-    assertEquals(expected, inDart);
+    assertEquals(expected, dart.allUpgrades());
+    List<String> extras = new ArrayList<>();
+    manifest.schema().history().stream().filter(SchemaStep::custom).forEach(s -> extras.addAll(s.up()));
+    assertTrue(!extras.isEmpty(), "the fixture has a hand-written step");
+    assertEquals(extras, dart.createExtras(), "a fresh install also runs the hand-written steps");
     String database = TestEnv.read(root, "lib/data/database.dart");
     TestEnv.assertContains(database, "int get schemaVersion => " + manifest.schema().version() + ";");
     TestEnv.assertContains(database, "import 'package:" + manifest.project().name() + "/data/migrations.dart';");
@@ -138,20 +145,16 @@ public class SqliteGateTest {
         }
       }
     }
-    String dart = TestEnv.read(root, "lib/data/migrations.dart");
-    String downgrades = dart.substring(dart.indexOf("downgradeSteps = {"), dart.indexOf("createExtras = ["));
-    assertTrue(!downgrades.contains("    " + reversibleTo + ": ["),
+    assertTrue(!MigrationsDart.read(root).downgrades().containsKey(reversibleTo),
         "v" + reversibleTo + " has no down statements, so the generated onUpgrade must refuse to downgrade below it");
   }
 
-  /** The down SQL inside the generated migrations.dart is exactly the SQL the downgrade test runs. */
+  /** The down SQL the generated migrations.dart runs is exactly the SQL the downgrade test runs. */
   @Test
   void generatedDartCarriesTheTestedDownSql() {
-    String dart = TestEnv.read(root, "lib/data/migrations.dart");
-    String downgrades = dart.substring(dart.indexOf("downgradeSteps = {"), dart.indexOf("createExtras = ["));
     List<String> expected = new ArrayList<>();
     manifest.schema().history().forEach(s -> expected.addAll(s.down()));
-    assertEquals(expected, dev.driftsmith.testing.DartStrings.in(downgrades));
+    assertEquals(expected, MigrationsDart.read(root).allDowngrades());
   }
 
   static SchemaStep step(int version) {

@@ -107,8 +107,8 @@ class ProjectServiceUpgradeTest {
     assertEquals(DateTimeStorage.ISO8601_UTC, saved.database().dateTimes());
     assertEquals(DateTimeUpgrade.DESCRIPTION, saved.schema().history().get(17 - 2).description());
     assertEquals(GLOBAL_IDS, saved.schema().history().get(18 - 2).description());
-    TestEnv.assertContains(TestEnv.read(root, "lib/data/migrations.dart"), "// v17: " + DateTimeUpgrade.DESCRIPTION);
-    TestEnv.assertContains(TestEnv.read(root, "lib/data/migrations.dart"), "// v18: " + GLOBAL_IDS);
+    TestEnv.assertContains(TestEnv.read(root, "lib/data/migrations/v0017.dart"), "// Schema step v17: " + DateTimeUpgrade.DESCRIPTION);
+    TestEnv.assertContains(TestEnv.read(root, "lib/data/migrations/v0018.dart"), "// Schema step v18: " + GLOBAL_IDS);
     assertEquals(List.of(), projects.check(root), "check passes after generate");
 
     ChangeSet again = projects.regenerate(root, "notes_demo", ProjectService.Options.WRITE);

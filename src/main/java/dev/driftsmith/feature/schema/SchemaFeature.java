@@ -22,6 +22,7 @@ import dev.driftsmith.workspace.Pin;
 import dev.driftsmith.workspace.Pubspec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +33,10 @@ public final class SchemaFeature implements Feature, ToolProvider {
   static final TemplateSpec DATABASE = TemplateSpec.of("schema.database", "AppDatabase", "schema/database.dart", "lib/data",
       "The drift database: tables, DAOs, schema version and the literal-SQL migration steps.");
   static final TemplateSpec MIGRATIONS = TemplateSpec.of("schema.migrations", "Migrations", "schema/migrations.dart", "lib/data",
-      "The literal SQL of every schema step (up, down, hand-written extras of fresh installs), which database.dart runs.");
+      "The schema steps database.dart runs (up, down, hand-written extras of fresh installs), by version, from their part files.");
+  static final TemplateSpec MIGRATION_STEP = TemplateSpec.of("schema.migration_step", "Migration step", "schema/migration_step.dart",
+      "lib/data/migrations", "One schema step's literal SQL (up and down), a part of migrations.dart written once.")
+      .withFileName("{{fileName}}");
   static final TemplateSpec CONNECTION = TemplateSpec.of("schema.connection", "Connection", "schema/connection.dart", "lib/data",
       "Opens the database with drift_flutter's driftDatabase: native SQLite, or sqlite3.wasm + worker (OPFS) on the web.");
   static final TemplateSpec TABLE = TemplateSpec.of("schema.table", "Table class", "schema/table.dart", "lib/data/tables",
@@ -84,15 +88,22 @@ public final class SchemaFeature implements Feature, ToolProvider {
                          int schemaVersion, List<String> openStatements, boolean nodeId) {}
 
   /**
-   * migrations.dart: every step's statements as literal SQL, the hand-written ones also for fresh
-   * installs. It grows with the history (megabytes on a large project), so it is a file of its own.
+   * migrations.dart: the index of every step, whose SQL is in the step's own part file. The SQL of
+   * a large project's history is megabytes; in one file it was rendered, compared and written again
+   * on every step, while a released step never changes.
    */
-  record MigrationsContext(List<Step> steps, List<Step> downSteps, List<String> createExtras) {}
+  record MigrationsContext(List<StepRef> steps) {}
+
+  /**
+   * A step as the index names it: its part file ({@code v0002}), whether it has down statements,
+   * and whether it is hand-written (its statements also run on fresh installs).
+   */
+  record StepRef(int version, String fileName, boolean reversible, boolean custom) {}
+
+  /** One step's part file: its statements up, and down back to {@code previous} (none: irreversible). */
+  record StepContext(int version, int previous, String fileName, String description, List<String> up, List<String> down) {}
 
   record DaoRef(String sqlName, String daoClass) {}
-
-  /** The statements that reach schema version {@code version} (or undo it), described on one line. */
-  record Step(int version, String description, List<String> statements) {}
 
   /** connection.dart; {@code encryptionStrategy} is null without encryption. */
   record ConnectionContext(String packageName, String databaseName, String encryptionStrategy) {}
@@ -100,6 +111,7 @@ public final class SchemaFeature implements Feature, ToolProvider {
   static final List<FeatureTemplate> TEMPLATES = List.of(
       FeatureTemplate.always(DATABASE, in -> databaseContext(in.manifest(), in.schema())),
       FeatureTemplate.always(MIGRATIONS, in -> migrationsContext(in.manifest().schema().history())),
+      FeatureTemplate.each(MIGRATION_STEP, in -> in.manifest().schema().history(), (in, step) -> stepContext(step)),
       FeatureTemplate.always(CONNECTION, in -> connectionContext(in.manifest())),
       FeatureTemplate.each(TABLE, in -> in.schema().tables(), (in, t) -> tableContext(in.manifest().project().name(), t)),
       FeatureTemplate.each(DAO, in -> DaoConfig.all(in.manifest()),
@@ -216,15 +228,17 @@ public final class SchemaFeature implements Feature, ToolProvider {
   }
 
   static MigrationsContext migrationsContext(List<SchemaStep> history) {
-    List<Step> steps = new ArrayList<>();
-    List<Step> downSteps = new ArrayList<>();
-    List<String> createExtras = new ArrayList<>();
-    for (SchemaStep step : history) {
-      steps.add(new Step(step.version(), oneLine(step.description()), step.up()));
-      if (!step.down().isEmpty()) downSteps.add(new Step(step.version(), oneLine(step.description()), step.down()));
-      if (step.custom()) createExtras.addAll(step.up());
-    }
-    return new MigrationsContext(steps, downSteps, createExtras);
+    return new MigrationsContext(history.stream()
+        .map(step -> new StepRef(step.version(), stepFileName(step), !step.down().isEmpty(), step.custom())).toList());
+  }
+
+  static StepContext stepContext(SchemaStep step) {
+    return new StepContext(step.version(), step.version() - 1, stepFileName(step), oneLine(step.description()), step.up(), step.down());
+  }
+
+  /** {@code v0002}: padded like the migration files, so a folder listing is in version order. */
+  static String stepFileName(SchemaStep step) {
+    return String.format(Locale.ROOT, "v%04d", step.version());
   }
 
   private static String oneLine(String s) {

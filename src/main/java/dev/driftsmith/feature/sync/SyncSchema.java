@@ -2,6 +2,7 @@ package dev.driftsmith.feature.sync;
 
 import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest;
+import dev.driftsmith.project.Memo;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.schema.OwnTable;
 import dev.driftsmith.schema.SchemaContributor;
@@ -43,6 +44,23 @@ final class SyncSchema implements SchemaContributor {
   public List<SchemaObject> objectsOn(Manifest m, Table table) {
     if (!SyncSettings.syncs(m, table.name())) return List.of();
     SyncedTable t = SyncSettings.synced(m, table);
+    List<String> referenced = t.identity() == SyncedTable.Identity.SYNC_ID ? SyncSettings.referencedBySyncedChildren(m, t.name()) : List.of();
+    return OBJECTS.get(new ObjectsInput(table, t, referenced), SyncSchema::objects);
+  }
+
+  /** What a synced table's objects are built from: the table, as it syncs, and the synced tables whose keys point at it. */
+  private record ObjectsInput(Table table, SyncedTable synced, List<String> referencedBy) {}
+
+  /**
+   * The objects of the last few hundred synced tables, by what they are built from. The schema of
+   * each new manifest holds every synced table's triggers, and a call changes one table or none:
+   * building every table's triggers again made each call cost more the more tables synced.
+   */
+  private static final Memo<ObjectsInput, List<SchemaObject>> OBJECTS = new Memo<>(512);
+
+  private static List<SchemaObject> objects(ObjectsInput in) {
+    Table table = in.table();
+    SyncedTable t = in.synced();
     List<SchemaObject> out = new ArrayList<>();
     if (t.timestamps()) {
       out.add(SchemaObject.trigger(SqlSchema.touchTriggerName(table), table.name(),
@@ -62,10 +80,9 @@ final class SyncSchema implements SchemaContributor {
     }
     if (t.identity() == SyncedTable.Identity.SYNC_ID) {
       out.add(OutboxSql.fixedSyncId(t));
-      List<String> referenced = SyncSettings.referencedBySyncedChildren(m, t.name());
-      if (!referenced.isEmpty()) out.addAll(OutboxSql.keepIdWhileDeleting(t, referenced));
+      if (!in.referencedBy().isEmpty()) out.addAll(OutboxSql.keepIdWhileDeleting(t, in.referencedBy()));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   @Override

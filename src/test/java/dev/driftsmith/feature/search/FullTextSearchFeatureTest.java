@@ -12,6 +12,7 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.schema.SchemaObject;
 import dev.driftsmith.testing.DartStrings;
+import dev.driftsmith.testing.MigrationsDart;
 import dev.driftsmith.testing.Schemas;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.ManifestFiles;
@@ -112,10 +113,10 @@ class FullTextSearchFeatureTest {
     TestEnv.assertContains(objects.get(0).sql(), "fts5(body, title, content='notes', content_rowid='id', tokenize='porter unicode61')");
     String database = TestEnv.read(root, "lib/data/database.dart");
     TestEnv.assertContains(database, "include: { 'schema.drift', 'search/search.drift' },");
-    List<String> strings = DartStrings.in(TestEnv.read(root, "lib/data/migrations.dart"));
+    MigrationsDart migrations = MigrationsDart.read(root);
     SchemaStep step = manifest.schema().history().get(manifest.schema().history().size() - 1);
-    assertTrue(strings.containsAll(step.up()), "migrations.dart upgrades with the step's SQL");
-    assertTrue(strings.containsAll(step.down()));
+    assertEquals(step.up(), migrations.upgrades().get(step.version()), "migrations.dart upgrades with the step's SQL");
+    assertEquals(step.down(), migrations.downgrades().get(step.version()));
   }
 
   /** Each search class runs the query our SQLite tests run, on the getters drift generates. */
