@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -23,6 +24,7 @@ import tools.jackson.core.JacksonException;
  * -- version: 9
  * -- description: "index notes by title"
  * -- hand-written: yes
+ * -- leads to: snapshot-1 sha256:4f2a…
  *
  * -- up: 1 statement
  * CREATE INDEX notes_title_idx ON notes (title);
@@ -34,7 +36,9 @@ import tools.jackson.core.JacksonException;
  * Each statement is the stored SQL byte for byte, followed by a semicolon and a line break; a
  * statement whose last words are a -- comment gets its semicolon on the next line, where the
  * comment cannot swallow it. Reading splits the statements where SQLite would ({@link SqlScript}).
- * The slug is for people; the version and description are read from the file.
+ * The slug is for people; the version and description are read from the file. The
+ * {@code leads to} line is the step's record of the schema it leads to ({@link SchemaStep#leadsTo});
+ * files of steps recorded without one (older files) have no such line, and read as they always did.
  */
 public final class MigrationFile {
   private MigrationFile() {}
@@ -48,6 +52,9 @@ public final class MigrationFile {
   private static final String VERSION = "-- version: ";
   private static final String DESCRIPTION = "-- description: ";
   private static final String HAND_WRITTEN = "-- hand-written: ";
+  private static final String LEADS_TO = "-- leads to: ";
+  /** Printable ASCII words: whatever format a later Driftsmith records, on one line that shows what it says. */
+  private static final Pattern RECORD = Pattern.compile("[!-~]+(?: [!-~]+)*");
   /** Slugs longer than this are cut at a word: a file name is for finding the step, the description is inside. */
   private static final int SLUG_LENGTH = 60;
 
@@ -119,6 +126,7 @@ public final class MigrationFile {
     b.append(VERSION).append(step.version()).append('\n');
     b.append(DESCRIPTION).append(quote(step.description())).append('\n');
     b.append(HAND_WRITTEN).append(step.custom() ? "yes" : "no").append('\n');
+    if (step.leadsTo() != null) b.append(LEADS_TO).append(step.leadsTo()).append('\n');
     section(b, Section.UP, step.up());
     section(b, Section.DOWN, step.down());
     return b.toString();
@@ -273,10 +281,14 @@ public final class MigrationFile {
       String description = description(value("description", DESCRIPTION));
       String handWritten = value("custom", HAND_WRITTEN);
       if (!handWritten.equals("yes") && !handWritten.equals("no")) throw malformed("custom", "must be yes or no");
+      String leadsTo = body.startsWith(LEADS_TO, pos) ? value("leadsTo", LEADS_TO) : null;
+      if (leadsTo != null && !RECORD.matcher(leadsTo).matches()) {
+        throw malformed("leadsTo", "must be words of printable ASCII separated by single spaces");
+      }
       List<String> up = section(Section.UP);
       List<String> down = section(Section.DOWN);
       if (pos < body.length()) throw malformed(null, "has text after the last down statement");
-      return new SchemaStep(Integer.parseInt(version), description, up, down, handWritten.equals("yes"));
+      return new SchemaStep(Integer.parseInt(version), description, up, down, handWritten.equals("yes"), leadsTo);
     }
 
     private String description(String quoted) throws Malformed {
