@@ -135,11 +135,11 @@ class MigrationFilesTest {
     TestEnv env = new TestEnv();
     env.tools.context().registry().put("notes_demo", root);
 
-    env.assertRefused(root, "project_generate", "{\"projectId\": \"notes_demo\"}", TAGS_STEP + ":10: up[0]",
+    env.assertRefused(root, "project_generate", "{\"projectId\": \"notes_demo\"}", TAGS_STEP + ":9: up[0]",
         "does not run on SQLite after the steps before it");
     ManifestValidatorTest.Run check = ManifestValidatorTest.cli("check", root.toString());
     assertEquals(2, check.exit());
-    assertTrue(check.err().startsWith(TAGS_STEP + ":10: up[0]: does not run on SQLite after the steps before it (")
+    assertTrue(check.err().startsWith(TAGS_STEP + ":9: up[0]: does not run on SQLite after the steps before it (")
         && check.err().contains("restore the step from version control"), check.err());
   }
 

@@ -173,15 +173,15 @@ class RecordedSchemaTest {
     return clone;
   }
 
-  /** The last migration file with {@code record} as its record (none when null), under a matching header hash. */
-  private static void rewriteTheLastRecord(Path root, String record) throws IOException {
-    String path;
+  /** The last migration file rewritten with {@code record} as its record (none when null), as Driftsmith writes a file. */
+  private static void rewriteTheLastRecord(Path root, String record) throws Exception {
+    Path file;
     try (Stream<Path> files = Files.list(root.resolve(MigrationFile.FOLDER))) {
-      path = MigrationFile.FOLDER + "/" + files.map(f -> f.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
+      file = files.sorted().reduce((a, b) -> b).orElseThrow();
     }
-    String body = TestEnv.read(root, path).split("\n\n", 2)[1];
-    String line = body.lines().filter(l -> l.startsWith("-- leads to: ")).findFirst().orElseThrow();
-    TestEnv.writeWithMatchingHash(root, path, body.replace(line + "\n", record == null ? "" : "-- leads to: " + record + "\n"));
+    String path = MigrationFile.FOLDER + "/" + file.getFileName();
+    SchemaStep step = MigrationFile.read(path, Files.readString(file)).step();
+    Files.writeString(file, MigrationFile.render(step.leadingTo(record)));
   }
 
   private static void handEditAColumnNoStepAdds(Path root) throws IOException {

@@ -1,6 +1,7 @@
 package dev.driftsmith.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,32 +131,53 @@ class MigrationFileTest {
     assertEquals(OLDER_FILE, MigrationFile.render(read.step()));
   }
 
+  /**
+   * The record sits at the end of the header's hash line, sealed with the body: an older Driftsmith
+   * checks only the hash at the start of that line, and reads the file as the step without it.
+   */
   @Test
-  void theRecordOfTheSchemaAStepLeadsToIsALineTheHeaderHashCovers() throws ToolException {
+  void theRecordOfTheSchemaAStepLeadsToEndsTheHashLineSealedWithTheBody() throws ToolException {
     String record = "snapshot-1 schema=sha256:" + "ab".repeat(32) + " history=sha256:" + "cd".repeat(32);
-    SchemaStep step = step(9, "index notes by title").leadingTo(record);
+    SchemaStep older = MigrationFile.read(MigrationFile.FOLDER + "/0009_index_notes_by_title.sql", OLDER_FILE).step();
+    SchemaStep step = older.leadingTo(record);
     String file = MigrationFile.render(step);
-    assertTrue(file.contains("\n-- hand-written: no\n-- leads to: " + record + "\n\n-- up: 1 statement\n"), file);
+    String hashLine = "-- driftsmith-hash: 527c58e232f11c1d -- leads to: " + record + " -- sealed: ";
+    assertTrue(file.startsWith(OLDER_FILE.substring(0, OLDER_FILE.indexOf('\n') + 1) + hashLine), file);
+    assertEquals(OLDER_FILE.substring(OLDER_FILE.indexOf("\n\n")), file.substring(file.indexOf("\n\n")), "the body is the older file's");
     MigrationFile.Read read = MigrationFile.read(MigrationFile.path(step), file);
     assertEquals(step, read.step());
-    assertEquals(7, read.lineOf("leadsTo"));
+    assertEquals(2, read.lineOf("leadsTo"));
 
-    String forged = file.replace("=sha256:ab", "=sha256:ac");
-    List<ManifestProblem> problems = MigrationFile.read(MigrationFile.path(step), forged).problems();
-    assertEquals(1, problems.size(), problems::toString);
-    assertTrue(problems.get(0).message().startsWith("edited by hand"), problems::toString);
+    // As an older Driftsmith reads it: the header it knows, with the body's hash, and the body.
+    GeneratedHeader.Parsed header = GeneratedHeader.parse(file).orElseThrow();
+    assertEquals("527c58e232f11c1d", header.storedHash());
+    assertFalse(header.edited());
+
+    for (String edited : List.of(file.replace("=sha256:ab", "=sha256:ac"), file.replace("\nCREATE INDEX notes_title_idx ON notes (title);",
+        "\nCREATE INDEX notes_title_idx ON notes (title, id);").replace("527c58e232f11c1d", GeneratedHeader.hash(
+            GeneratedHeader.parse(file).orElseThrow().body().replace("(title);", "(title, id);"))))) {
+      List<ManifestProblem> problems = MigrationFile.read(MigrationFile.path(step), edited).problems();
+      assertEquals(1, problems.size(), problems::toString);
+      assertEquals(2, problems.get(0).line(), problems::toString);
+      assertTrue(problems.get(0).message().startsWith("edited by hand (its record of the schema"), problems::toString);
+    }
   }
 
   @Test
-  void aRecordThatIsNotWordsOfPrintableAsciiIsRefusedAtItsLine() {
+  void aRecordThatIsNotWordsOfPrintableAsciiOrAHashLineNotOursIsRefusedAtItsLine() {
     String path = MigrationFile.FOLDER + "/0005_x.sql";
-    for (String record : List.of("", "snapshot-1  two spaces", "snapshot-1 \u202Esha256", "snapshot-1 tab\tinside", "trailing ")) {
-      String body = "-- version: 5\n-- description: \"x\"\n-- hand-written: no\n-- leads to: " + record
-          + "\n\n-- up: 1 statement\nSELECT 1;\n\n-- down: 0 statements\n";
-      List<ManifestProblem> problems = MigrationFile.read(path, GeneratedHeader.wrap(path, MigrationFile.NOTICE, body)).problems();
-      assertEquals(List.of(ManifestProblem.inFile(path, 7, "leadsTo", "must be words of printable ASCII separated by single "
-          + "spaces, as Driftsmith never writes it; restore the file from version control")), problems, record);
+    String body = "-- version: 5\n-- description: \"x\"\n-- hand-written: no\n\n-- up: 1 statement\nSELECT 1;\n\n-- down: 0 statements\n";
+    String file = GeneratedHeader.wrap(path, MigrationFile.NOTICE, body);
+    int hashLineEnd = file.indexOf('\n', file.indexOf('\n') + 1);
+    for (String record : List.of(" ", "snapshot-1  two spaces", "snapshot-1 \u202Esha256", "snapshot-1 tab\tinside", "trailing ")) {
+      String sealed = file.substring(0, hashLineEnd) + " -- leads to: " + record + " -- sealed: "
+          + GeneratedHeader.hash(record + "\n" + body) + file.substring(hashLineEnd);
+      assertEquals(List.of(ManifestProblem.inFile(path, 2, "leadsTo", "must be words of printable ASCII separated by single "
+          + "spaces, as Driftsmith never writes it; restore the file from version control")), MigrationFile.read(path, sealed).problems(), record);
     }
+    String notOurs = file.substring(0, hashLineEnd) + " and more" + file.substring(hashLineEnd);
+    assertEquals(List.of(ManifestProblem.inFile(path, 2, null, "has a hash line Driftsmith never writes; restore the file from "
+        + "version control")), MigrationFile.read(path, notOurs).problems());
   }
 
   /** The up statements of a file as the file holds them: a script, semicolons and line breaks included. */
