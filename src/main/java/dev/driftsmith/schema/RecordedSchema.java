@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * The record a schema step carries of the schema it leads to ({@link SchemaStep#leadsTo}): the
- * SHA-256 of the description a proof compares ({@link SqliteSandbox#snapshot}) and the SHA-256 of
- * the statements of the history up to that step, after the name of the description's format. The
+ * SHA-256 of the description a proof compares ({@link SqliteSandbox#snapshot}: each object's key
+ * with the SHA-256 of its description, in key order) and the SHA-256 of the statements of the
+ * history up to that step, after the name of the description's format. The
  * call that recorded the step proved the upgraded database's description equal to the fresh
  * install's, so the record is a fact about that history. A later call with no proof at hand (a
  * fresh clone: no {@code .dart_tool/}) checks that the history is still the one recorded (every
@@ -39,8 +40,28 @@ final class RecordedSchema {
    */
   static String of(Map<String, String> snapshot, List<SchemaStep> history) {
     // In the order of the keys: the digest is of the entries in order, and so must be the order.
-    return FORMAT + " schema=sha256:" + hex(Proven.digest(new TreeMap<>(snapshot))) + historyPart(history);
+    Map<String, String> entries = new TreeMap<>();
+    Map<String, String> digests = new HashMap<>();
+    synchronized (DIGESTS) {
+      snapshot.forEach((key, description) -> entries.put(key, digests.computeIfAbsent(description, RecordedSchema::digestOf)));
+      DIGESTS.clear();
+      DIGESTS.putAll(digests);
+    }
+    return FORMAT + " schema=sha256:" + hex(Proven.digest(entries)) + historyPart(history);
   }
+
+  /** The digest of {@code description}, from those of the schema described last when it was one of them. */
+  private static String digestOf(String description) {
+    String known = DIGESTS.get(description);
+    return known != null ? known : hex(Proven.digest(description));
+  }
+
+  /**
+   * The SHA-256 of each description of the schema described last, by description. The
+   * descriptions hold the SQL of every trigger, megabytes at 200 synced tables, and hashing them
+   * all on every step recorded was most of the record's cost, where a call changes a few objects.
+   */
+  private static final Map<String, String> DIGESTS = new HashMap<>();
 
   /** The end of a record of {@code history}: the digest of every up statement of every step, in order. */
   private static String historyPart(List<SchemaStep> history) {
