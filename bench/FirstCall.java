@@ -29,8 +29,12 @@ import java.util.Map;
  *       after the answer, and the call from request to answer.</li>
  * </ul>
  *
+ * With {@code --prepare LAUNCHER}, the project every run copies is first prepared once: a copy of
+ * {@code --project} gets one {@code drift_add_table} from {@code LAUNCHER serve}, then its
+ * {@code .dart_tool/} is removed, as a fresh clone of a project whose last step that launcher wrote.
+ *
  * Run: {@code java bench/FirstCall.java --project DIR --before OLD/target/driftsmith --after
- * target/driftsmith [--runs 5] [--cases fresh,uptodate,edited,serve]}
+ * target/driftsmith [--runs 5] [--cases fresh,uptodate,edited,serve] [--prepare target/driftsmith]}
  */
 public class FirstCall {
   record Launcher(String name, Path path) {}
@@ -40,12 +44,15 @@ public class FirstCall {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    Path project = Path.of(options.get("--project")).toAbsolutePath();
+    Path original = Path.of(options.get("--project")).toAbsolutePath();
     List<Launcher> launchers = List.of(new Launcher("before", Path.of(options.get("--before")).toAbsolutePath()),
         new Launcher("after", Path.of(options.get("--after")).toAbsolutePath()));
     int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
     List<String> cases = List.of(options.getOrDefault("--cases", "fresh,uptodate,edited,serve").split(","));
     Path work = Files.createTempDirectory("driftsmith-firstcall");
+    Path project = options.containsKey("--prepare")
+        ? prepared(new Launcher("prepare", Path.of(options.get("--prepare")).toAbsolutePath()), original, work)
+        : original;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     System.out.println("load average at the start: " + load());
     for (int round = 0; round < runs; round++) {
@@ -103,8 +110,22 @@ public class FirstCall {
     return sample(times, -1);
   }
 
+  /** A copy of {@code project} with one step {@code launcher} recorded, and no {@code .dart_tool/}: a fresh clone. */
+  private static Path prepared(Launcher launcher, Path project, Path work) throws Exception {
+    Path copy = work.resolve("prepared");
+    run(List.of("cp", "-a", project.toString(), copy.toString()));
+    serve(launcher, copy, work.resolve("prepare-home"), "prepared_step");
+    run(List.of("rm", "-rf", copy.resolve(".dart_tool").toString()));
+    System.out.println("prepared " + copy + ": one drift_add_table by " + launcher.path() + ", .dart_tool/ removed");
+    return copy;
+  }
+
   /** {@code LAUNCHER serve} with its registry in {@code home}: initialize, one drift_add_table, then stdin closes. */
   private static Sample serve(Launcher launcher, Path dir, Path home) throws Exception {
+    return serve(launcher, dir, home, "first_call");
+  }
+
+  private static Sample serve(Launcher launcher, Path dir, Path home, String table) throws Exception {
     Files.createDirectories(home);
     String id = projectId(dir);
     Files.writeString(home.resolve("projects.yaml"), id + ": \"" + dir + "\"\n");
@@ -121,7 +142,7 @@ public class FirstCall {
     send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     long start = System.nanoTime();
     send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"drift_add_table\",\"arguments\":{"
-        + "\"projectId\":\"" + id + "\",\"name\":\"first_call\",\"columns\":[{\"name\":\"title\",\"type\":\"text\"}]}}}");
+        + "\"projectId\":\"" + id + "\",\"name\":\"" + table + "\",\"columns\":[{\"name\":\"title\",\"type\":\"text\"}]}}}");
     String answer = awaitId(out, 2);
     double callMs = (System.nanoTime() - start) / 1e6;
     if (answer.contains("\"isError\":true") || answer.contains("\"error\"")) throw new IllegalStateException("call failed: " + answer);

@@ -40,6 +40,11 @@ public final class Proven {
     keys.add(digest(key));
   }
 
+  /** Forgets every proof. */
+  public void clear() {
+    keys.clear();
+  }
+
   /** Whether the proof with this {@link #digest} was proven. */
   public boolean containsDigest(ByteBuffer digest) {
     return keys.contains(digest);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records schema changes as new versions, and proves each on SQLite before the manifest is touched:
@@ -60,10 +61,19 @@ public final class SchemaSteps {
     return append(m, new SchemaStep(m.schema().version() + 1, description, up, down, true));
   }
 
+  /**
+   * {@code m} with {@code step}, proven, and carrying the record of the schema it leads to
+   * ({@link RecordedSchema}): the fresh install's, which the proof found the upgraded database to have.
+   */
   private Manifest append(Manifest m, SchemaStep step) throws ToolException {
     Manifest next = m.withSchema(m.schema().withStep(step));
     verify(next);
-    return next;
+    try {
+      String leadsTo = RecordedSchema.ofFreshInstall(INSTALLS, SqlSchema.freshInstall(model.of(next)), next.schema().history());
+      return m.withSchema(m.schema().withStep(step.leadingTo(leadsTo)));
+    } catch (SQLException e) {
+      throw new ToolException(null, "the resulting schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
+    }
   }
 
   /** Fails when upgrading through the recorded steps would not yield the fresh-install schema. */
@@ -90,13 +100,20 @@ public final class SchemaSteps {
    * Either way SQLite runs every statement of the history from an empty database, only not all in
    * this call. A proof this process made before, or one an earlier process of the same build made
    * for the very same statements and stored in the project ({@link ProofStore}, when the call
-   * opened it), is not made again.
+   * opened it), is not made again. Nor is one the history's last step records ({@link
+   * RecordedSchema}): a fresh install with the recorded schema's digest is the schema a call
+   * proved that history to lead to.
    */
   public Optional<Departure> departure(Manifest manifest) {
     DatabaseSchema schema = model.of(manifest);
     List<String> fresh = SqlSchema.freshInstall(schema);
     ByteBuffer proof = proofDigest(manifest, fresh);
     if (PROVEN.containsDigest(proof) || ProofStore.trusts(proof)) {
+      ProofStore.relied(proof);
+      return Optional.empty();
+    }
+    if (RecordedSchema.confirms(schema.history(), INSTALLS, fresh)) {
+      PROVEN.addDigest(proof);
       ProofStore.relied(proof);
       return Optional.empty();
     }
@@ -203,6 +220,7 @@ public final class SchemaSteps {
 
   /** Runs step {@code k} of {@code history}; the statement SQLite refused, if one did. */
   private static Optional<Departure> runStep(SqliteSandbox db, List<SchemaStep> history, int k) {
+    REPLAYED_STEPS.incrementAndGet();
     List<String> up = history.get(k).up();
     for (int j = 0; j < up.size(); j++) {
       String error = run(db, up.get(j));
@@ -273,6 +291,18 @@ public final class SchemaSteps {
       if (step.custom() && j >= 0) return "schema.history[" + k + "].up[" + j + "]";
     }
     return "schema.tables";
+  }
+
+  /** Steps run on an upgraded database by proofs in this process: what tests read to see a replay spared. */
+  private static final AtomicLong REPLAYED_STEPS = new AtomicLong();
+
+  static long replayedSteps() {
+    return REPLAYED_STEPS.get();
+  }
+
+  /** Forgets every proof this process made, as a new process knows none (for tests). */
+  static void forgetProofs() {
+    PROVEN.clear();
   }
 
   /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -35,6 +37,13 @@ import tools.jackson.core.JacksonException;
  * statement whose last words are a -- comment gets its semicolon on the next line, where the
  * comment cannot swallow it. Reading splits the statements where SQLite would ({@link SqlScript}).
  * The slug is for people; the version and description are read from the file.
+ *
+ * <p>A step that records the schema it leads to ({@link SchemaStep#leadsTo}) has the record at the
+ * end of the header's hash line, sealed by a hash of the record and the body:
+ * {@code -- driftsmith-hash: 527c58e232f11c1d -- leads to: snapshot-1 schema=sha256:… history=sha256:… -- sealed: 0f3e…}.
+ * It is there, and not in the body, because an older Driftsmith reads only the hash at the start
+ * of that line: it reads the file as the step without the record, where a line in the body would
+ * make it refuse the file. A file without a record (an older Driftsmith's) reads as it always did.
  */
 public final class MigrationFile {
   private MigrationFile() {}
@@ -48,6 +57,13 @@ public final class MigrationFile {
   private static final String VERSION = "-- version: ";
   private static final String DESCRIPTION = "-- description: ";
   private static final String HAND_WRITTEN = "-- hand-written: ";
+  private static final String LEADS_TO = " -- leads to: ";
+  private static final String SEALED = " -- sealed: ";
+  /** The header's second line as this class writes it: the body's hash, then the record and its seal when the step has one. */
+  private static final Pattern HASH_LINE = Pattern.compile("-- driftsmith-hash: [0-9a-f]{16}(?:" + Pattern.quote(LEADS_TO)
+      + "(.+)" + Pattern.quote(SEALED) + "([0-9a-f]{16}))?");
+  /** Printable ASCII words: whatever format a later Driftsmith records, on one line that shows what it says. */
+  private static final Pattern RECORD = Pattern.compile("[!-~]+(?: [!-~]+)*");
   /** Slugs longer than this are cut at a word: a file name is for finding the step, the description is inside. */
   private static final int SLUG_LENGTH = 60;
 
@@ -104,7 +120,8 @@ public final class MigrationFile {
    */
   public static String render(SchemaStep step) throws ToolException {
     String path = path(step);
-    String text = GeneratedHeader.wrap(path, NOTICE, body(step));
+    String body = body(step);
+    String text = withRecord(GeneratedHeader.wrap(path, NOTICE, body), step.leadsTo(), body);
     Read back = read(path, text);
     if (!back.problems().isEmpty() || !step.equals(back.step())) {
       String why = back.problems().isEmpty() ? "it reads back differently" : back.problems().get(0).message();
@@ -112,6 +129,18 @@ public final class MigrationFile {
           + "as recorded (" + why + "); nothing was written. Each statement must be one SQL statement");
     }
     return text;
+  }
+
+  /** {@code text} with {@code record} and its seal at the end of its hash line; as it is when there is no record. */
+  private static String withRecord(String text, String record, String body) {
+    if (record == null) return text;
+    int hashLineEnd = text.indexOf('\n', text.indexOf('\n') + 1);
+    return text.substring(0, hashLineEnd) + LEADS_TO + record + SEALED + seal(record, body) + text.substring(hashLineEnd);
+  }
+
+  /** The hash of a record with the body it belongs to: a record moved to another file, or edited, no longer matches. */
+  private static String seal(String record, String body) {
+    return GeneratedHeader.hash(record + "\n" + body);
   }
 
   static String body(SchemaStep step) {
@@ -215,11 +244,26 @@ public final class MigrationFile {
           + "(a change to the schema is a new step, such as drift_create_migration)");
     }
     String body = header.get().body();
+    int hashLineStart = text.indexOf('\n') + 1;
+    Matcher hashLine = HASH_LINE.matcher(text.substring(hashLineStart, text.indexOf('\n', hashLineStart)));
+    if (!hashLine.matches()) {
+      return refused(path, 2, "has a hash line Driftsmith never writes; restore the file from version control");
+    }
+    String record = hashLine.group(1);
+    if (record != null && !hashLine.group(2).equals(seal(record, body))) {
+      return refused(path, 2, "leadsTo", "edited by hand (its record of the schema the step leads to no longer matches "
+          + "its seal); restore the file from version control");
+    }
+    if (record != null && !RECORD.matcher(record).matches()) {
+      return refused(path, 2, "leadsTo", "must be words of printable ASCII separated by single spaces, as Driftsmith never "
+          + "writes it; restore the file from version control");
+    }
     int firstLine = 1 + (int) text.substring(0, text.length() - body.length()).chars().filter(c -> c == '\n').count();
     try {
       Parser parser = new Parser(body, firstLine);
-      SchemaStep step = parser.step();
+      SchemaStep step = parser.step().leadingTo(record);
       checkName(path, step.version(), parser.lines.get("version"));
+      if (record != null) parser.lines.put("leadsTo", 2);
       return new Read(path, step, Map.copyOf(parser.lines), List.of());
     } catch (Malformed e) {
       return refused(path, e.line, e.field, e.getMessage());

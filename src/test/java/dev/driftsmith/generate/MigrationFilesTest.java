@@ -209,7 +209,8 @@ class MigrationFilesTest {
         + Args.JSON.writeValueAsString(up) + ", \"downStatements\": " + Args.JSON.writeValueAsString(down) + "}");
 
     SchemaStep step = ManifestFiles.manifest(root).schema().history().get(1);
-    assertEquals(new SchemaStep(3, "end; of -- the /* story", up, down, true), step);
+    assertEquals(new SchemaStep(3, "end; of -- the /* story", up, down, true), step.leadingTo(null));
+    assertTrue(step.leadsTo().startsWith("snapshot-1 schema=sha256:"), "the tool records the schema its step leads to");
     assertTrue(Files.isRegularFile(root.resolve(MigrationFile.FOLDER + "/0003_end_of_the_story.sql")));
     assertEquals(List.of(), env.tools.context().projects().check(root));
     ChangeSet again = (ChangeSet) env.call("project_generate", "{\"projectId\": \"p\"}").structured();
