@@ -50,6 +50,11 @@ public final class Proven {
     keys.add(digest);
   }
 
+  /** Forgets every proof, as a new process starts (for tests). */
+  void clear() {
+    keys.clear();
+  }
+
   /**
    * SHA-256 of {@code key}: strings, lists and maps (as YAML gives them) with their types and
    * lengths, so that two different keys cannot write the same bytes ({@code ["a", "b"]} and

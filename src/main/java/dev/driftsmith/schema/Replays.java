@@ -116,6 +116,12 @@ final class Replays {
     while (kept.size() > KEPT) kept.remove(0).close();
   }
 
+  /** Closes every kept replay, as a new process starts (for tests). */
+  synchronized void clear() {
+    kept.forEach(Replay::close);
+    kept.clear();
+  }
+
   /** How many replays are kept (for tests). */
   synchronized int size() {
     return kept.size();

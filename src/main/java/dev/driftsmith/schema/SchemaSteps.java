@@ -86,8 +86,9 @@ public final class SchemaSteps {
   /**
    * Empty when every step runs and the replayed schema equals a fresh install. A tool call adds one
    * step to the history the call before it proved, so the database that call upgraded is kept
-   * ({@link Replays}) and only the new last step runs on it; without one, every step is replayed.
-   * Either way SQLite runs every statement of the history from an empty database, only not all in
+   * ({@link Replays}) and only the new last step runs on it. A new process has none: it starts from
+   * the database an earlier process stored in the project ({@link ReplayStore}), running the steps
+   * that database lacks; without one, every step is replayed. Either way SQLite runs every statement of the history from an empty database, only not all in
    * this call. A proof this process made before, or one an earlier process of the same build made
    * for the very same statements and stored in the project ({@link ProofStore}, when the call
    * opened it), is not made again.
@@ -138,11 +139,14 @@ public final class SchemaSteps {
    */
   private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays) {
     Optional<Departure> departure = prove(schema, fresh, replays, true);
-    // A kept database that SQLite could not use proves nothing either way: replay in full instead.
+    // A kept or stored database that SQLite could not use proves nothing either way: replay in full instead.
     return departure.isPresent() && departure.get() == UNUSABLE ? prove(schema, fresh, replays, false) : departure;
   }
 
-  /** What {@link #prove} returns when the kept database it took failed on SQLite outside the steps. */
+  /**
+   * What {@link #prove} returns when the kept database it took failed on SQLite outside the steps,
+   * or when the database stored in the project ({@link ReplayStore}) did not lead to a proof.
+   */
   private static final Departure UNUSABLE = new Departure("schema", "the kept database could not be used", null);
 
   private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays, boolean useKept) {
@@ -155,6 +159,7 @@ public final class SchemaSteps {
     boolean keep = false;
     boolean keepInstall = false;
     boolean fromKept = false;
+    boolean fromStored = false;
     try {
       FreshInstalls.Outcome install = replays == null ? FreshInstalls.inFull(fresh) : INSTALLS.install(fresh);
       if (install.failed() != null) return Optional.of(new Departure(freshInstallField(schema, install.failed()), install.error(), null));
@@ -163,10 +168,13 @@ public final class SchemaSteps {
       upgraded = replays == null || !useKept ? null : replays.take(keys.beforeLast()).orElse(null);
       fromKept = upgraded != null;
       if (upgraded == null) {
-        upgraded = new Replays.Replay(new SqliteSandbox(), keys.beforeLast());
-        for (int k = 0; k < before.size(); k++) {
+        Optional<ReplayStore.Loaded> stored = replays == null || !useKept ? Optional.empty() : ProofStore.storedReplay(before);
+        fromStored = stored.isPresent();
+        upgraded = new Replays.Replay(fromStored ? stored.get().db() : new SqliteSandbox(), keys.beforeLast());
+        for (int k = stored.map(ReplayStore.Loaded::steps).orElse(0); k < before.size(); k++) {
           Optional<Departure> failed = runStep(upgraded.db, history, k);
-          if (failed.isPresent()) return failed;
+          // A stored database is trusted to make a proof pass, never to make one fail: that takes a replay in full.
+          if (failed.isPresent()) return fromStored ? Optional.of(UNUSABLE) : failed;
         }
       }
       keep = replays != null;
@@ -175,14 +183,16 @@ public final class SchemaSteps {
       if (failed.isEmpty()) failed = difference(installed.db, upgraded);
       if (failed.isPresent()) {
         upgraded.undo();
-        return failed;
+        if (fromStored) keep = false;
+        return fromStored ? Optional.of(UNUSABLE) : failed;
       }
       upgraded.proved(keys.all());
+      if (replays != null) ProofStore.replayed(new ReplayStore.Proved(keys.all(), history.size(), !fromKept && !fromStored));
       return Optional.empty();
     } catch (SQLException e) {
       keep = false;
       keepInstall = false;
-      return Optional.of(fromKept ? UNUSABLE : new Departure("schema", e.getMessage(), null));
+      return Optional.of(fromKept || fromStored ? UNUSABLE : new Departure("schema", e.getMessage(), null));
     } finally {
       if (keep) replays.keep(upgraded);
       else if (upgraded != null) upgraded.close();
@@ -273,6 +283,12 @@ public final class SchemaSteps {
       if (step.custom() && j >= 0) return "schema.history[" + k + "].up[" + j + "]";
     }
     return "schema.tables";
+  }
+
+  /** Forgets what this process proved and the databases it upgraded, as a new process starts (for tests). */
+  static void forgetAll() {
+    PROVEN.clear();
+    REPLAYS.clear();
   }
 
   /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */
