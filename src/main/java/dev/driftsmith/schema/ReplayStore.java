@@ -63,7 +63,7 @@ final class ReplayStore {
 
   /**
    * The stored database of {@code root} for {@code build} when it holds a prefix of {@code history}
-   * (at least one step); empty for a missing, cut short, garbled or foreign file.
+   * (at least one step, at most all of them); empty for a missing, cut short, garbled or foreign file.
    */
   static Optional<Loaded> load(Path root, String build, List<SchemaStep> history) {
     byte[] bytes;

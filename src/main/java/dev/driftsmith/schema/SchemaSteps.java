@@ -143,10 +143,7 @@ public final class SchemaSteps {
     return departure.isPresent() && departure.get() == UNUSABLE ? prove(schema, fresh, replays, false) : departure;
   }
 
-  /**
-   * What {@link #prove} returns when the kept database it took failed on SQLite outside the steps,
-   * or when the database stored in the project ({@link ReplayStore}) did not lead to a proof.
-   */
+  /** What {@link #prove} returns when the kept or stored database it took failed on SQLite outside the steps. */
   private static final Departure UNUSABLE = new Departure("schema", "the kept database could not be used", null);
 
   private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays, boolean useKept) {
@@ -167,24 +164,26 @@ public final class SchemaSteps {
       keepInstall = replays != null;
       upgraded = replays == null || !useKept ? null : replays.take(keys.beforeLast()).orElse(null);
       fromKept = upgraded != null;
+      // A stored database that holds the whole history (the same history proven again) has its last step run already.
+      boolean lastRun = false;
       if (upgraded == null) {
-        Optional<ReplayStore.Loaded> stored = replays == null || !useKept ? Optional.empty() : ProofStore.storedReplay(before);
+        Optional<ReplayStore.Loaded> stored = replays == null || !useKept ? Optional.empty() : ProofStore.storedReplay(history);
         fromStored = stored.isPresent();
-        upgraded = new Replays.Replay(fromStored ? stored.get().db() : new SqliteSandbox(), keys.beforeLast());
-        for (int k = stored.map(ReplayStore.Loaded::steps).orElse(0); k < before.size(); k++) {
+        int from = stored.map(ReplayStore.Loaded::steps).orElse(0);
+        lastRun = last >= 0 && from == history.size();
+        upgraded = new Replays.Replay(fromStored ? stored.get().db() : new SqliteSandbox(), lastRun ? keys.all() : keys.beforeLast());
+        for (int k = from; k < before.size(); k++) {
           Optional<Departure> failed = runStep(upgraded.db, history, k);
-          // A stored database is trusted to make a proof pass, never to make one fail: that takes a replay in full.
-          if (failed.isPresent()) return fromStored ? Optional.of(UNUSABLE) : failed;
+          if (failed.isPresent()) return failed;
         }
       }
       keep = replays != null;
       upgraded.begin();
-      Optional<Departure> failed = last < 0 ? Optional.empty() : runStep(upgraded.db, history, last);
+      Optional<Departure> failed = last < 0 || lastRun ? Optional.empty() : runStep(upgraded.db, history, last);
       if (failed.isEmpty()) failed = difference(installed.db, upgraded);
       if (failed.isPresent()) {
         upgraded.undo();
-        if (fromStored) keep = false;
-        return fromStored ? Optional.of(UNUSABLE) : failed;
+        return failed;
       }
       upgraded.proved(keys.all());
       if (replays != null) ProofStore.replayed(new ReplayStore.Proved(keys.all(), history.size(), !fromKept && !fromStored));

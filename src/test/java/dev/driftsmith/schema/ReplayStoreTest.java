@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftsmith.generate.GeneratorBuild;
+import dev.driftsmith.generate.ProjectService;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.testing.TestEnv;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The database of a proven history, stored in the project, spares a new process the replay of that
  * history: its first write runs only the steps the stored database lacks. A file that is not
- * exactly of this build and of a prefix of the history is ignored, and a stored database can make a
- * proof pass but never fail. Each test begins as a new process would: with no replay in memory.
+ * exactly of this build and of a prefix of the history is ignored. Each test begins as a new process
+ * would: nothing proven, no replay in memory.
  */
 class ReplayStoreTest {
   /** The hand edit: a column in driftsmith.yaml that no schema step adds, so replaying the steps misses it. */
@@ -72,6 +73,18 @@ class ReplayStoreTest {
     storeDatabaseWithTheHandEdit();
     SchemaSteps.forgetAll();
     assertEquals("ok", addTable("tags"), "a call that replayed the steps would have found the column missing");
+  }
+
+  /** A generate after a hand edit proves the same history again: on the stored database, no step runs. */
+  @Test
+  void theSameHistoryProvenAgainIsComparedOnTheStoredDatabaseAlone() throws Exception {
+    handEditAColumnNoStepAdds();
+    String replayed = regenerate();
+    assertTrue(replayed.contains("replaying the steps gives another schema than a fresh install"), replayed);
+
+    storeDatabaseWithTheHandEdit();
+    SchemaSteps.forgetAll();
+    assertEquals("ok", regenerate(), "a call that replayed the steps would have found the column missing");
   }
 
   @Test
@@ -147,13 +160,27 @@ class ReplayStoreTest {
 
   /** A column added by hand that no step adds, with a proof of the edited history stored as if SQLite had passed it. */
   private void breakTheHistoryAndTrustItsProof() throws Exception {
+    handEditAColumnNoStepAdds();
+    ByteBuffer proof = env.tools.context().projects().generator().steps().proofDigest(ManifestFiles.manifest(root));
+    Files.writeString(root.resolve(ProofStore.FILE), "driftsmith-proofs 1\n" + GeneratorBuild.id() + "\n"
+        + HexFormat.of().formatHex(proof.array()) + "\n");
+  }
+
+  private void handEditAColumnNoStepAdds() throws Exception {
     Path yaml = root.resolve(Manifest.FILE_NAME);
     String text = Files.readString(yaml);
     assertTrue(text.contains(TITLE), text);
     Files.writeString(yaml, text.replace(TITLE, TITLE_AND_BODY));
-    ByteBuffer proof = env.tools.context().projects().generator().steps().proofDigest(ManifestFiles.manifest(root));
-    Files.writeString(root.resolve(ProofStore.FILE), "driftsmith-proofs 1\n" + GeneratorBuild.id() + "\n"
-        + HexFormat.of().formatHex(proof.array()) + "\n");
+  }
+
+  /** "ok", or the message of the refusal of a generate in a new process (whose validator remembers nothing). */
+  private String regenerate() {
+    try {
+      new TestEnv().tools.context().projects().regenerateInFull(root, null, ProjectService.Options.WRITE);
+      return "ok";
+    } catch (Exception e) {
+      return e.getMessage();
+    }
   }
 
   /** A stored database of the history's steps with the hand-edited column, which no replay of them gives. */
