@@ -53,7 +53,7 @@ final class ReplayStore {
   private ReplayStore() {}
 
   /** What a proof left in {@link Replays}: the database of the history with {@code key}, of {@code steps} steps. */
-  record Proved(String key, int steps, boolean fromNothing) {}
+  record Proved(String key, int steps) {}
 
   /** A stored database and how many steps of the history it holds. */
   record Loaded(SqliteSandbox db, int steps) {}
@@ -84,23 +84,46 @@ final class ReplayStore {
   }
 
   /**
-   * Stores the database {@code replays} keeps for {@code proved} when {@code proved} came from
+   * Stores the database {@code replays} keeps for {@code proved} when this process replayed it from
    * nothing or the stored file is {@link #STALE} steps behind it; the caller holds the project's lock.
    */
   static void save(Path root, String build, Replays replays, Proved proved) throws IOException {
-    if (proved.steps() < 1 || !proved.fromNothing() && !stale(root, build, proved.steps())) return;
+    if (proved.steps() < 1) return;
     Optional<Replays.Replay> taken = replays.take(proved.key());
     if (taken.isEmpty()) return;
+    Replays.Replay replay = taken.get();
     byte[] image;
     try {
-      image = taken.get().db.image();
+      if (!replay.unstored && !stale(root, build, proved.steps())) return;
+      image = replay.db.image();
     } catch (SQLException e) {
       // A database SQLite cannot serialize is not worth storing; the next process replays in full.
       return;
     } finally {
-      replays.keep(taken.get());
+      replays.keep(replay);
     }
     write(root, build, proved.steps(), proved.key(), image);
+    replay.unstored = false;
+  }
+
+  /**
+   * The database of {@code history}, whose key is {@code key}: the stored one with the steps it
+   * lacks run on it, or, without one, every step run on an empty database (then {@code unstored}).
+   * Each statement is checked as {@link SqliteSandbox#executeStored} checks it.
+   */
+  static Replays.Replay replayed(List<SchemaStep> history, String key) throws SQLException {
+    Optional<Loaded> stored = ProofStore.storedReplay(history);
+    Replays.Replay replay = new Replays.Replay(stored.isPresent() ? stored.get().db() : new SqliteSandbox(), key);
+    replay.unstored = stored.isEmpty();
+    try {
+      for (SchemaStep step : history.subList(stored.map(Loaded::steps).orElse(0), history.size())) {
+        for (String sql : step.up()) replay.db.executeStored(sql);
+      }
+      return replay;
+    } catch (SQLException e) {
+      replay.close();
+      throw e;
+    }
   }
 
   /** Replaces the stored file with {@code image}, the database of the first {@code steps} steps, whose key is {@code key}. */

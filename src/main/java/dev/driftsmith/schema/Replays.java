@@ -44,6 +44,8 @@ final class Replays {
     final Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
     private String committed;
     private String pending;
+    /** Replayed from an empty database by this process, and not stored in the project since ({@link ReplayStore}). */
+    boolean unstored;
 
     Replay(SqliteSandbox db, String committed) {
       this.db = db;

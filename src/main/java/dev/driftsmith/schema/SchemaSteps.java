@@ -172,6 +172,7 @@ public final class SchemaSteps {
         int from = stored.map(ReplayStore.Loaded::steps).orElse(0);
         lastRun = last >= 0 && from == history.size();
         upgraded = new Replays.Replay(fromStored ? stored.get().db() : new SqliteSandbox(), lastRun ? keys.all() : keys.beforeLast());
+        upgraded.unstored = !fromStored;
         for (int k = from; k < before.size(); k++) {
           Optional<Departure> failed = runStep(upgraded.db, history, k);
           if (failed.isPresent()) return failed;
@@ -186,7 +187,7 @@ public final class SchemaSteps {
         return failed;
       }
       upgraded.proved(keys.all());
-      if (replays != null) ProofStore.replayed(new ReplayStore.Proved(keys.all(), history.size(), !fromKept && !fromStored));
+      if (replays != null) ProofStore.replayed(new ReplayStore.Proved(keys.all(), history.size()));
       return Optional.empty();
     } catch (SQLException e) {
       keep = false;
@@ -237,7 +238,7 @@ public final class SchemaSteps {
     String key = Replays.key(m.schema().history());
     Replays.Replay installed = REPLAYS.take(key).orElse(null);
     try {
-      if (installed == null) installed = new Replays.Replay(SqliteSandbox.with(Migrations.replay(m.schema().history(), Integer.MAX_VALUE)), key);
+      if (installed == null) installed = ReplayStore.replayed(m.schema().history(), key);
       collectUnmodelled(installed.db, modelled, out);
     } catch (SQLException e) {
       throw new ToolException(null, "the current schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
