@@ -6,17 +6,19 @@ import static dev.driftsmith.e2e.RawStdio.toolCall;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftsmith.testing.TestEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A new server process starts from the database of the proven history that an earlier process
@@ -41,7 +43,7 @@ class StoredReplayIT {
     assertEquals(0, generated.exitCode(), generated::describe);
     int steps = migrations(intact);
     assertEquals(steps, storedSteps(intact), "the generate stored the database of the whole history");
-    Path damaged = copy(intact, tmp.resolve("damaged"));
+    Path damaged = TestEnv.copyTree(intact, tmp.resolve("damaged"));
     byte[] stored = Files.readAllBytes(intact.resolve(REPLAY));
     byte[] flipped = stored.clone();
     flipped[flipped.length - 5000] ^= 0x5a;
@@ -91,7 +93,7 @@ class StoredReplayIT {
   private static JsonNode addTable(RawStdio server, Path dir, String extra) throws Exception {
     String arguments = "{\"projectId\": \"" + projectId(dir) + "\", \"name\": \"first_call\", "
         + "\"columns\": [{\"name\": \"title\", \"type\": \"text\"}]" + (extra == null ? "" : ", " + extra) + "}";
-    server.send(request(2, "tools/call", toolCall("drift_add_table", (tools.jackson.databind.node.ObjectNode) JSON.readTree(arguments))));
+    server.send(request(2, "tools/call", toolCall("drift_add_table", (ObjectNode) JSON.readTree(arguments))));
     return server.response("2");
   }
 
@@ -123,19 +125,8 @@ class StoredReplayIT {
   }
 
   private static Map<String, byte[]> withoutCaches(Path dir) {
-    Map<String, byte[]> files = new java.util.TreeMap<>(E2e.snapshot(dir));
+    Map<String, byte[]> files = new TreeMap<>(E2e.snapshot(dir));
     files.keySet().removeIf(path -> path.startsWith(".dart_tool/"));
     return files;
-  }
-
-  private static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
-    return to;
   }
 }
