@@ -88,11 +88,12 @@ public final class ProofStore implements AutoCloseable {
 
   /**
    * The database the project's stored replay holds, when it is of this build and of a prefix of
-   * {@code history}; empty when no store is open on this thread or the project has none.
+   * {@code history}, whose keys are {@code keys}; empty when no store is open on this thread or the
+   * project has none.
    */
-  static Optional<ReplayStore.Loaded> storedReplay(List<SchemaStep> history) {
+  static Optional<ReplayStore.Loaded> storedReplay(List<SchemaStep> history, Replays.Keys keys) {
     ProofStore store = CURRENT.get();
-    return store == null ? Optional.empty() : ReplayStore.load(store.root, store.build, history);
+    return store == null ? Optional.empty() : ReplayStore.load(store.root, store.build, history, keys);
   }
 
   /** The call on this thread proved a history, whose upgraded database {@link Replays} keeps. */

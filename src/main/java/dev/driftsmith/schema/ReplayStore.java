@@ -64,8 +64,9 @@ final class ReplayStore {
   /**
    * The stored database of {@code root} for {@code build} when it holds a prefix of {@code history}
    * (at least one step, at most all of them); empty for a missing, cut short, garbled or foreign file.
+   * {@code keys} are {@code history}'s, which the caller has computed already.
    */
-  static Optional<Loaded> load(Path root, String build, List<SchemaStep> history) {
+  static Optional<Loaded> load(Path root, String build, List<SchemaStep> history, Replays.Keys keys) {
     byte[] bytes;
     try {
       Path file = root.resolve(FILE);
@@ -79,8 +80,15 @@ final class ReplayStore {
     Header h = header.get();
     if (h.steps() < 1 || h.steps() > history.size() || h.length() != bytes.length - h.size()) return Optional.empty();
     byte[] image = Arrays.copyOfRange(bytes, h.size(), bytes.length);
-    if (!crc(image).equals(h.crc()) || !Replays.key(history.subList(0, h.steps())).equals(h.key())) return Optional.empty();
+    if (!crc(image).equals(h.crc()) || !keyOfFirst(h.steps(), history, keys).equals(h.key())) return Optional.empty();
     return opened(image).map(db -> new Loaded(db, h.steps()));
+  }
+
+  /** The key of the first {@code steps} steps of {@code history}; hashed again only for a prefix shorter than {@code keys} name. */
+  private static String keyOfFirst(int steps, List<SchemaStep> history, Replays.Keys keys) {
+    if (steps == history.size()) return keys.all();
+    if (steps == history.size() - 1) return keys.beforeLast();
+    return Replays.key(history.subList(0, steps));
   }
 
   /**
@@ -96,6 +104,8 @@ final class ReplayStore {
     try {
       if (!replay.unstored && !stale(root, build, proved.steps())) return;
       image = replay.db.image();
+      // Marked while this call holds the replay; a write that fails below is retried when the file is stale.
+      replay.unstored = false;
     } catch (SQLException e) {
       // A database SQLite cannot serialize is not worth storing; the next process replays in full.
       return;
@@ -103,17 +113,16 @@ final class ReplayStore {
       replays.keep(replay);
     }
     write(root, build, proved.steps(), proved.key(), image);
-    replay.unstored = false;
   }
 
   /**
-   * The database of {@code history}, whose key is {@code key}: the stored one with the steps it
+   * The database of {@code history}, whose keys are {@code keys}: the stored one with the steps it
    * lacks run on it, or, without one, every step run on an empty database (then {@code unstored}).
    * Each statement is checked as {@link SqliteSandbox#executeStored} checks it.
    */
-  static Replays.Replay replayed(List<SchemaStep> history, String key) throws SQLException {
-    Optional<Loaded> stored = ProofStore.storedReplay(history);
-    Replays.Replay replay = new Replays.Replay(stored.isPresent() ? stored.get().db() : new SqliteSandbox(), key);
+  static Replays.Replay replayed(List<SchemaStep> history, Replays.Keys keys) throws SQLException {
+    Optional<Loaded> stored = ProofStore.storedReplay(history, keys);
+    Replays.Replay replay = new Replays.Replay(stored.isPresent() ? stored.get().db() : new SqliteSandbox(), keys.all());
     replay.unstored = stored.isEmpty();
     try {
       for (SchemaStep step : history.subList(stored.map(Loaded::steps).orElse(0), history.size())) {

@@ -167,7 +167,7 @@ public final class SchemaSteps {
       // A stored database that holds the whole history (the same history proven again) has its last step run already.
       boolean lastRun = false;
       if (upgraded == null) {
-        Optional<ReplayStore.Loaded> stored = replays == null || !useKept ? Optional.empty() : ProofStore.storedReplay(history);
+        Optional<ReplayStore.Loaded> stored = replays == null || !useKept ? Optional.empty() : ProofStore.storedReplay(history, keys);
         fromStored = stored.isPresent();
         int from = stored.map(ReplayStore.Loaded::steps).orElse(0);
         lastRun = last >= 0 && from == history.size();
@@ -235,10 +235,10 @@ public final class SchemaSteps {
   private List<SchemaObject> unmodelled(Manifest m, DatabaseSchema modelled) throws ToolException {
     if (m.schema().history().stream().noneMatch(SchemaStep::custom)) return List.of();
     List<SchemaObject> out = new ArrayList<>();
-    String key = Replays.key(m.schema().history());
-    Replays.Replay installed = REPLAYS.take(key).orElse(null);
+    Replays.Keys keys = Replays.keys(m.schema().history());
+    Replays.Replay installed = REPLAYS.take(keys.all()).orElse(null);
     try {
-      if (installed == null) installed = ReplayStore.replayed(m.schema().history(), key);
+      if (installed == null) installed = ReplayStore.replayed(m.schema().history(), keys);
       collectUnmodelled(installed.db, modelled, out);
     } catch (SQLException e) {
       throw new ToolException(null, "the current schema does not run on SQLite: " + e.getMessage() + "; nothing was written");

@@ -55,7 +55,7 @@ class ReplayStoreTest {
     String header = new String(Files.readAllBytes(root.resolve(ReplayStore.FILE)), StandardCharsets.ISO_8859_1);
     assertTrue(header.startsWith("driftsmith-replay 1\n" + GeneratorBuild.id() + "\n" + history.size() + " " + Replays.key(history) + " "),
         header.substring(0, 200));
-    Optional<ReplayStore.Loaded> loaded = ReplayStore.load(root, GeneratorBuild.id(), history);
+    Optional<ReplayStore.Loaded> loaded = ReplayStore.load(root, GeneratorBuild.id(), history, Replays.keys(history));
     assertTrue(loaded.isPresent());
     try (SqliteSandbox db = loaded.get().db()) {
       assertEquals(history.size(), loaded.get().steps());
@@ -127,7 +127,8 @@ class ReplayStoreTest {
     assertEquals(TestEnv.files(twin), TestEnv.files(root));
     // Both replayed in full, so both stored the database of the history they saved.
     for (Path project : List.of(root, twin)) {
-      assertEquals(history(project).size(), ReplayStore.load(project, GeneratorBuild.id(), history(project)).orElseThrow().steps());
+      List<SchemaStep> saved = history(project);
+      assertEquals(saved.size(), ReplayStore.load(project, GeneratorBuild.id(), saved, Replays.keys(saved)).orElseThrow().steps());
     }
   }
 
@@ -136,7 +137,7 @@ class ReplayStoreTest {
     for (int i = 1; i <= ReplayStore.STALE; i++) {
       if (i == 1) SchemaSteps.forgetAll();
       env.call("drift_add_table", addTableJson("t" + i));
-      int stored = ReplayStore.load(root, GeneratorBuild.id(), history()).orElseThrow().steps();
+      int stored = ReplayStore.load(root, GeneratorBuild.id(), history(), Replays.keys(history())).orElseThrow().steps();
       assertEquals(i < ReplayStore.STALE ? 1 : 1 + ReplayStore.STALE, stored, "after " + i + " tables");
     }
   }
