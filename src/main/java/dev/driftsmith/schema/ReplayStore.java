@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -67,21 +66,30 @@ final class ReplayStore {
    * {@code keys} are {@code history}'s, which the caller has computed already.
    */
   static Optional<Loaded> load(Path root, String build, List<SchemaStep> history, Replays.Keys keys) {
-    byte[] bytes;
-    try {
-      Path file = root.resolve(FILE);
-      if (!Files.isRegularFile(file) || Files.size(file) > IMAGE_LIMIT + HEADER_LIMIT) return Optional.empty();
-      bytes = Files.readAllBytes(file);
+    Path file = root.resolve(FILE);
+    Optional<Header> header = Optional.empty();
+    byte[] image;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] start = in.readNBytes(HEADER_LIMIT);
+      header = header(start);
+      if (header.isEmpty() || !fits(header.get(), build, history, Files.size(file))) return Optional.empty();
+      // The image is read into an array of its own size: a second copy of megabytes would only raise the peak memory.
+      image = new byte[(int) header.get().length()];
+      int inStart = start.length - header.get().size();
+      System.arraycopy(start, header.get().size(), image, 0, Math.min(inStart, image.length));
+      if (in.readNBytes(image, inStart, image.length - inStart) != image.length - inStart) return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-    Optional<Header> header = header(bytes);
-    if (header.isEmpty() || !header.get().build().equals(build)) return Optional.empty();
     Header h = header.get();
-    if (h.steps() < 1 || h.steps() > history.size() || h.length() != bytes.length - h.size()) return Optional.empty();
-    byte[] image = Arrays.copyOfRange(bytes, h.size(), bytes.length);
     if (!crc(image).equals(h.crc()) || !keyOfFirst(h.steps(), history, keys).equals(h.key())) return Optional.empty();
     return opened(image).map(db -> new Loaded(db, h.steps()));
+  }
+
+  /** Whether {@code h} is of {@code build}, holds a prefix of {@code history} and describes a file of {@code size} bytes. */
+  private static boolean fits(Header h, String build, List<SchemaStep> history, long size) {
+    return h.build().equals(build) && h.steps() >= 1 && h.steps() <= history.size() && h.length() <= IMAGE_LIMIT
+        && h.size() + h.length() == size;
   }
 
   /** The key of the first {@code steps} steps of {@code history}; hashed again only for a prefix shorter than {@code keys} name. */
