@@ -88,8 +88,8 @@ public final class SchemaSteps {
    * step to the history the call before it proved, so the database that call upgraded is kept
    * ({@link Replays}) and only the new last step runs on it. A new process has none: it starts from
    * the database an earlier process stored in the project ({@link ReplayStore}), running the steps
-   * that database lacks; without one, every step is replayed. Either way SQLite runs every statement of the history from an empty database, only not all in
-   * this call. A proof this process made before, or one an earlier process of the same build made
+   * that database lacks; without one, every step is replayed. Either way SQLite runs every statement
+   * of the history from an empty database, only not all in this call. A proof this process made before, or one an earlier process of the same build made
    * for the very same statements and stored in the project ({@link ProofStore}, when the call
    * opened it), is not made again.
    */
