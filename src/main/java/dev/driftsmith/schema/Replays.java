@@ -26,7 +26,8 @@ import java.util.Optional;
  * commits. So a dry run never leaves its step in the replay of the saved history.
  *
  * <p>A replay is used by one call at a time: {@link #take} removes it, {@link #keep} puts it back,
- * and a call that finds none (another call holds it, or the process is new) replays in full.
+ * and a call that finds none (another call holds it, or the process is new) starts from the one
+ * stored in the project ({@link ReplayStore}) or replays in full.
  */
 final class Replays {
   /** A server has one or a few projects open; a replay is a project's schema with empty tables. */
