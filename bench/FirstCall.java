@@ -27,6 +27,9 @@ import java.util.Map;
  *   <li>{@code serve, first drift_add_table}: {@code LAUNCHER serve} on a copy generated once,
  *       {@code initialize}, then one {@code drift_add_table}; the process is timed until it exits
  *       after the answer, and the call from request to answer.</li>
+ *   <li>{@code generate, schema edited}: a copy generated once, then a column added by hand to the
+ *       first table of driftsmith.yaml (a change no schema step makes): the history is proven
+ *       again against the edited tables, and the answer is the refusal that asks for a tool call.</li>
  * </ul>
  *
  * With {@code --prepare LAUNCHER}, the project every run copies is first prepared once: a copy of
@@ -34,7 +37,7 @@ import java.util.Map;
  * {@code .dart_tool/} is removed, as a fresh clone of a project whose last step that launcher wrote.
  *
  * Run: {@code java bench/FirstCall.java --project DIR --before OLD/target/driftsmith --after
- * target/driftsmith [--runs 5] [--cases fresh,uptodate,edited,serve] [--prepare target/driftsmith]}
+ * target/driftsmith [--runs 5] [--cases fresh,uptodate,edited,serve,schemaedit] [--prepare target/driftsmith]}
  */
 public class FirstCall {
   record Launcher(String name, Path path) {}
@@ -77,6 +80,11 @@ public class FirstCall {
                 java.nio.file.StandardOpenOption.APPEND);
             yield generate(launcher, copy);
           }
+          case "schemaedit" -> {
+            generate(launcher, copy);
+            addAColumnByHand(copy.resolve("driftsmith.yaml"));
+            yield refusedGenerate(launcher, copy);
+          }
           case "serve" -> {
             generate(launcher, copy);
             yield serve(launcher, copy, work.resolve("home"));
@@ -101,13 +109,38 @@ public class FirstCall {
 
   /** {@code LAUNCHER generate DIR}, timed whole; fails unless it wrote nothing the user edited. */
   private static Sample generate(Launcher launcher, Path dir) throws Exception {
+    Generated run = timedGenerate(launcher, dir);
+    if (run.exit() != 0) throw new IllegalStateException(launcher.name() + " generate failed: " + run.out());
+    if (!run.out().contains(" 0 refused")) throw new IllegalStateException("unexpected answer: " + run.out());
+    return run.sample();
+  }
+
+  /** A {@code LAUNCHER generate DIR} process: its exit code, its output (stdout and stderr), its times. */
+  record Generated(int exit, String out, Sample sample) {}
+
+  private static Generated timedGenerate(Launcher launcher, Path dir) throws Exception {
     Path times = Files.createTempFile("firstcall", ".time");
     Process p = new ProcessBuilder("/usr/bin/time", "-o", times.toString(), "-f", "%e %U %S %M",
         launcher.path().toString(), "generate", dir.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) throw new IllegalStateException(launcher.name() + " generate failed: " + out);
-    if (!out.contains(" 0 refused")) throw new IllegalStateException("unexpected answer: " + out);
-    return sample(times, -1);
+    int exit = p.waitFor();
+    return new Generated(exit, out, sample(times, -1));
+  }
+
+  /** A nullable column on the first table, which no schema step adds. */
+  private static void addAColumnByHand(Path yaml) throws IOException {
+    String text = Files.readString(yaml);
+    int columns = text.indexOf("\n    columns:\n");
+    if (columns < 0) throw new IllegalStateException("no table with columns in " + yaml);
+    int at = columns + "\n    columns:\n".length();
+    Files.writeString(yaml, text.substring(0, at) + "    - name: handNote\n      type: text\n      nullable: true\n" + text.substring(at));
+  }
+
+  /** {@code LAUNCHER generate DIR}, timed whole; fails unless it refused the hand edit that needs a schema step. */
+  private static Sample refusedGenerate(Launcher launcher, Path dir) throws Exception {
+    Generated run = timedGenerate(launcher, dir);
+    if (run.exit() == 0 || !run.out().contains("needs a schema step")) throw new IllegalStateException("unexpected answer: " + run.out());
+    return run.sample();
   }
 
   /** A copy of {@code project} with one step {@code launcher} recorded, and no {@code .dart_tool/}: a fresh clone. */

@@ -24,10 +24,15 @@ public final class CacheFile {
    * folder made either), as a cache is not worth that.
    */
   public static void replace(Path root, String relative, CharSequence text) throws IOException {
+    replace(root, relative, text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #replace(Path, String, CharSequence)} for a cache that is not text (a database image). */
+  public static void replace(Path root, String relative, byte[] bytes) throws IOException {
     Path file = root.resolve(relative);
     if (!foldersInside(root, file.getParent())) return;
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temp, text, StandardCharsets.UTF_8);
+    Files.write(temp, bytes);
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 

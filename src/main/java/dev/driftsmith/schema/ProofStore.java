@@ -1,6 +1,7 @@
 package dev.driftsmith.schema;
 
 import dev.driftsmith.project.CacheFile;
+import dev.driftsmith.project.SchemaStep;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -47,6 +49,8 @@ public final class ProofStore implements AutoCloseable {
   private final List<String> stored;
   private final Set<String> relied = new LinkedHashSet<>();
   private final ProofStore outer;
+  /** The replay the call's last proof left in memory, for {@link #save} to store (see {@link ReplayStore}). */
+  private ReplayStore.Proved replayed;
 
   private ProofStore(Path root, String build, List<String> stored, ProofStore outer) {
     this.root = root;
@@ -83,11 +87,33 @@ public final class ProofStore implements AutoCloseable {
   }
 
   /**
+   * The database the project's stored replay holds, when it is of this build and of a prefix of
+   * {@code history}, whose keys are {@code keys}; empty when no store is open on this thread or the
+   * project has none.
+   */
+  static Optional<ReplayStore.Loaded> storedReplay(List<SchemaStep> history, Replays.Keys keys) {
+    ProofStore store = CURRENT.get();
+    return store == null ? Optional.empty() : ReplayStore.load(store.root, store.build, history, keys);
+  }
+
+  /** The call on this thread proved a history, whose upgraded database {@link Replays} keeps. */
+  static void replayed(ReplayStore.Proved proved) {
+    ProofStore store = CURRENT.get();
+    if (store != null) store.replayed = proved;
+  }
+
+  /**
    * Writes the stored proofs with those this call relied on, newest last, when the call relied on
-   * one the file lacks; so a call that found everything stored leaves the file as it was. The
+   * one the file lacks; so a call that found everything stored leaves the file as it was. Then
+   * stores the database of the history last proved, when that pays ({@link ReplayStore#save}). The
    * caller holds the project's lock.
    */
   public void save() throws IOException {
+    saveProofs();
+    if (replayed != null) ReplayStore.save(root, build, SchemaSteps.REPLAYS, replayed);
+  }
+
+  private void saveProofs() throws IOException {
     if (stored.containsAll(relied)) return;
     List<String> kept = new ArrayList<>(stored);
     kept.removeAll(relied);

@@ -26,7 +26,8 @@ import java.util.Optional;
  * commits. So a dry run never leaves its step in the replay of the saved history.
  *
  * <p>A replay is used by one call at a time: {@link #take} removes it, {@link #keep} puts it back,
- * and a call that finds none (another call holds it, or the process is new) replays in full.
+ * and a call that finds none (another call holds it, or the process is new) starts from the one
+ * stored in the project ({@link ReplayStore}) or replays in full.
  */
 final class Replays {
   /** A server has one or a few projects open; a replay is a project's schema with empty tables. */
@@ -44,6 +45,8 @@ final class Replays {
     final Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
     private String committed;
     private String pending;
+    /** Replayed from an empty database by this process, and not stored in the project since ({@link ReplayStore}). */
+    boolean unstored;
 
     Replay(SqliteSandbox db, String committed) {
       this.db = db;
@@ -114,6 +117,12 @@ final class Replays {
   synchronized void keep(Replay replay) {
     kept.add(replay);
     while (kept.size() > KEPT) kept.remove(0).close();
+  }
+
+  /** Closes every kept replay, as a new process starts (for tests). */
+  synchronized void clear() {
+    kept.forEach(Replay::close);
+    kept.clear();
   }
 
   /** How many replays are kept (for tests). */

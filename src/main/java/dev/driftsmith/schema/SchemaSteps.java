@@ -96,9 +96,10 @@ public final class SchemaSteps {
   /**
    * Empty when every step runs and the replayed schema equals a fresh install. A tool call adds one
    * step to the history the call before it proved, so the database that call upgraded is kept
-   * ({@link Replays}) and only the new last step runs on it; without one, every step is replayed.
-   * Either way SQLite runs every statement of the history from an empty database, only not all in
-   * this call. A proof this process made before, or one an earlier process of the same build made
+   * ({@link Replays}) and only the new last step runs on it. A new process has none: it starts from
+   * the database an earlier process stored in the project ({@link ReplayStore}), running the steps
+   * that database lacks; without one, every step is replayed. Either way SQLite runs every statement
+   * of the history from an empty database, only not all in this call. A proof this process made before, or one an earlier process of the same build made
    * for the very same statements and stored in the project ({@link ProofStore}, when the call
    * opened it), is not made again. Nor is one the history's last step records ({@link
    * RecordedSchema}): a fresh install with the recorded schema's digest is the schema a call
@@ -155,11 +156,11 @@ public final class SchemaSteps {
    */
   private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays) {
     Optional<Departure> departure = prove(schema, fresh, replays, true);
-    // A kept database that SQLite could not use proves nothing either way: replay in full instead.
+    // A kept or stored database that SQLite could not use proves nothing either way: replay in full instead.
     return departure.isPresent() && departure.get() == UNUSABLE ? prove(schema, fresh, replays, false) : departure;
   }
 
-  /** What {@link #prove} returns when the kept database it took failed on SQLite outside the steps. */
+  /** What {@link #prove} returns when the kept or stored database it took failed on SQLite outside the steps. */
   private static final Departure UNUSABLE = new Departure("schema", "the kept database could not be used", null);
 
   private Optional<Departure> prove(DatabaseSchema schema, List<String> fresh, Replays replays, boolean useKept) {
@@ -172,6 +173,7 @@ public final class SchemaSteps {
     boolean keep = false;
     boolean keepInstall = false;
     boolean fromKept = false;
+    boolean fromStored = false;
     try {
       FreshInstalls.Outcome install = replays == null ? FreshInstalls.inFull(fresh) : INSTALLS.install(fresh);
       if (install.failed() != null) return Optional.of(new Departure(freshInstallField(schema, install.failed()), install.error(), null));
@@ -179,27 +181,35 @@ public final class SchemaSteps {
       keepInstall = replays != null;
       upgraded = replays == null || !useKept ? null : replays.take(keys.beforeLast()).orElse(null);
       fromKept = upgraded != null;
+      // A stored database that holds the whole history (the same history proven again) has its last step run already.
+      boolean lastRun = false;
       if (upgraded == null) {
-        upgraded = new Replays.Replay(new SqliteSandbox(), keys.beforeLast());
-        for (int k = 0; k < before.size(); k++) {
+        Optional<ReplayStore.Loaded> stored = replays == null || !useKept ? Optional.empty() : ProofStore.storedReplay(history, keys);
+        fromStored = stored.isPresent();
+        int from = stored.map(ReplayStore.Loaded::steps).orElse(0);
+        lastRun = last >= 0 && from == history.size();
+        upgraded = new Replays.Replay(fromStored ? stored.get().db() : new SqliteSandbox(), lastRun ? keys.all() : keys.beforeLast());
+        upgraded.unstored = !fromStored;
+        for (int k = from; k < before.size(); k++) {
           Optional<Departure> failed = runStep(upgraded.db, history, k);
           if (failed.isPresent()) return failed;
         }
       }
       keep = replays != null;
       upgraded.begin();
-      Optional<Departure> failed = last < 0 ? Optional.empty() : runStep(upgraded.db, history, last);
+      Optional<Departure> failed = last < 0 || lastRun ? Optional.empty() : runStep(upgraded.db, history, last);
       if (failed.isEmpty()) failed = difference(installed.db, upgraded);
       if (failed.isPresent()) {
         upgraded.undo();
         return failed;
       }
       upgraded.proved(keys.all());
+      if (replays != null) ProofStore.replayed(new ReplayStore.Proved(keys.all(), history.size()));
       return Optional.empty();
     } catch (SQLException e) {
       keep = false;
       keepInstall = false;
-      return Optional.of(fromKept ? UNUSABLE : new Departure("schema", e.getMessage(), null));
+      return Optional.of(fromKept || fromStored ? UNUSABLE : new Departure("schema", e.getMessage(), null));
     } finally {
       if (keep) replays.keep(upgraded);
       else if (upgraded != null) upgraded.close();
@@ -243,10 +253,10 @@ public final class SchemaSteps {
   private List<SchemaObject> unmodelled(Manifest m, DatabaseSchema modelled) throws ToolException {
     if (m.schema().history().stream().noneMatch(SchemaStep::custom)) return List.of();
     List<SchemaObject> out = new ArrayList<>();
-    String key = Replays.key(m.schema().history());
-    Replays.Replay installed = REPLAYS.take(key).orElse(null);
+    Replays.Keys keys = Replays.keys(m.schema().history());
+    Replays.Replay installed = REPLAYS.take(keys.all()).orElse(null);
     try {
-      if (installed == null) installed = new Replays.Replay(SqliteSandbox.with(Migrations.replay(m.schema().history(), Integer.MAX_VALUE)), key);
+      if (installed == null) installed = ReplayStore.replayed(m.schema().history(), keys);
       collectUnmodelled(installed.db, modelled, out);
     } catch (SQLException e) {
       throw new ToolException(null, "the current schema does not run on SQLite: " + e.getMessage() + "; nothing was written");
@@ -300,9 +310,10 @@ public final class SchemaSteps {
     return REPLAYED_STEPS.get();
   }
 
-  /** Forgets every proof this process made, as a new process knows none (for tests). */
-  static void forgetProofs() {
+  /** Forgets what this process proved and the databases it upgraded, as a new process starts (for tests). */
+  static void forgetAll() {
     PROVEN.clear();
+    REPLAYS.clear();
   }
 
   /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */

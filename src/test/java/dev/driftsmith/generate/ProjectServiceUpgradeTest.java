@@ -217,14 +217,7 @@ class ProjectServiceUpgradeTest {
   }
 
   static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
-    return to;
+    return TestEnv.copyTree(from, to);
   }
 
   static List<String> migrationFiles(Path root) throws IOException {

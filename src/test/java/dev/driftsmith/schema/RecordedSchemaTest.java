@@ -71,7 +71,7 @@ class RecordedSchemaTest {
   void aFreshCloneIsProvenWithoutAReplayAndCheckStillReplaysEveryStep() throws Exception {
     Path clone = cloneOf(project, "clone");
     Map<String, String> before = TestEnv.files(clone);
-    SchemaSteps.forgetProofs();
+    SchemaSteps.forgetAll();
     long replayed = SchemaSteps.replayedSteps();
 
     projects().regenerateInFull(clone, null, ProjectService.Options.WRITE);
@@ -88,7 +88,7 @@ class RecordedSchemaTest {
     Path clone = cloneOf(project, "clone");
     handEditAColumnNoStepAdds(clone);
     Map<String, String> before = TestEnv.files(clone);
-    SchemaSteps.forgetProofs();
+    SchemaSteps.forgetAll();
     long replayed = SchemaSteps.replayedSteps();
 
     ToolException refused = assertThrows(ToolException.class, () -> projects().regenerateInFull(clone, null, ProjectService.Options.WRITE));
@@ -110,7 +110,7 @@ class RecordedSchemaTest {
     for (String record : forged) {
       Path clone = cloneOf(project, "clone-" + forged.indexOf(record));
       rewriteTheLastRecord(clone, record);
-      SchemaSteps.forgetProofs();
+      SchemaSteps.forgetAll();
       long replayed = SchemaSteps.replayedSteps();
       projects().regenerateInFull(clone, null, ProjectService.Options.WRITE);
       assertTrue(SchemaSteps.replayedSteps() > replayed, "not trusted, so replayed: " + record);
@@ -122,7 +122,7 @@ class RecordedSchemaTest {
     Path clone = cloneOf(project, "clone");
     rewriteTheLastRecord(clone, null);
     assertNull(last(ManifestFiles.manifest(clone)).leadsTo());
-    SchemaSteps.forgetProofs();
+    SchemaSteps.forgetAll();
     long replayed = SchemaSteps.replayedSteps();
     projects().regenerateInFull(clone, null, ProjectService.Options.WRITE);
     assertTrue(SchemaSteps.replayedSteps() > replayed, "a file without the line: the history is replayed");
@@ -141,7 +141,7 @@ class RecordedSchemaTest {
       rewriteTheLastRecord(clone, RecordedSchema.of(fresh.snapshot(), edited.schema().history()));
     }
     assertTrue(steps.departureInFull(ManifestFiles.manifest(clone)).isPresent(), "the replay departs from the fresh install");
-    SchemaSteps.forgetProofs();
+    SchemaSteps.forgetAll();
 
     projects().regenerateInFull(clone, null, ProjectService.Options.WRITE);
     for (ProjectService checking : List.of(projects(), projects())) {

@@ -96,6 +96,24 @@ class SqliteSandboxTest {
     }
   }
 
+  /** Deserializing gives the connection a new main database, which SQLite opens without the page limit. */
+  @Test
+  void aCopyAndADatabaseReadFromAnImageKeepThePageLimit() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (b BLOB)"));
+         SqliteSandbox copy = db.copy();
+         SqliteSandbox read = SqliteSandbox.fromImage(db.image())) {
+      for (SqliteSandbox box : List.of(copy, read)) {
+        try (Statement st = box.connection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA max_page_count")) {
+          assertTrue(rs.next());
+          assertEquals(SqliteSandbox.MAX_PAGES, rs.getLong(1));
+        }
+      }
+      SQLException e = assertThrows(SQLException.class, () -> read.execute("INSERT INTO t SELECT randomblob(4000) FROM "
+          + "(WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r LIMIT 100000) SELECT n FROM r)"));
+      assertTrue(e.getMessage().contains("full"), e.getMessage());
+    }
+  }
+
   @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void untrustedStatementsAreInterruptedAfterTheTimeLimitAndTheConnectionStaysUsable() throws Exception {

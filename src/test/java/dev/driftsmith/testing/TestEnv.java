@@ -142,6 +142,18 @@ public final class TestEnv {
     }
   }
 
+  /** Copies the folder {@code from}, with everything in it, to {@code to}; returns {@code to}. */
+  public static Path copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+    return to;
+  }
+
   /** Deletes {@code path} and everything below it; nothing when it does not exist. */
   public static void deleteRecursively(Path path) {
     if (!Files.exists(path)) return;
