@@ -254,6 +254,18 @@ public final class SqliteSandbox implements AutoCloseable {
    * describes only the objects the step touched.
    */
   public Map<String, String> snapshot(Map<String, Described> known, Map<String, Described> used) throws SQLException {
+    return snapshot(known, Map.of(), used);
+  }
+
+  /**
+   * {@link #snapshot(Map, Map)}, also reusing {@code shared}: the descriptions of another database,
+   * such as the fresh install an upgrade is compared with. A description depends only on the
+   * object's table and SQL, in any database, so the objects both hold are described once and their
+   * descriptions, with their SQL, are held once: at 200 synced tables the two sets were 4.6 MB of a
+   * server's 35 MB of live heap.
+   */
+  public Map<String, String> snapshot(Map<String, Described> known, Map<String, Described> shared, Map<String, Described> used)
+      throws SQLException {
     Map<String, String> out = new TreeMap<>();
     List<String[]> objects = new ArrayList<>();
     try (Statement st = connection.createStatement();
@@ -266,13 +278,17 @@ public final class SqliteSandbox implements AutoCloseable {
     for (String[] o : objects) {
       String key = o[0] + " " + o[1];
       Described d = known.get(key);
-      if (d == null || !Objects.equals(d.table(), o[2]) || !Objects.equals(d.sql(), o[3])) {
-        d = new Described(o[2], o[3], describe(o[0], o[1], o[2], o[3]));
-      }
+      if (!describes(d, o)) d = shared.get(key);
+      if (!describes(d, o)) d = new Described(o[2], o[3], describe(o[0], o[1], o[2], o[3]));
       used.put(key, d);
       out.put(key, d.description());
     }
     return out;
+  }
+
+  /** Whether {@code d} was described from the table and SQL of {@code object} (a row of sqlite_master). */
+  private static boolean describes(Described d, String[] object) {
+    return d != null && Objects.equals(d.table(), object[2]) && Objects.equals(d.sql(), object[3]);
   }
 
   private String describe(String type, String name, String table, String sql) throws SQLException {
@@ -333,9 +349,15 @@ public final class SqliteSandbox implements AutoCloseable {
     return n;
   }
 
-  /** Whitespace and quoting differences do not make two triggers different. */
+  /**
+   * Whitespace and quoting differences do not make two triggers different. SQL that is normal
+   * already (our triggers, on one line, single spaces, no quotes) is returned itself, so a remembered
+   * description of it costs no second copy of its text.
+   */
   static String normalise(String sql) {
-    return sql == null ? "" : sql.replace("\"", "").replaceAll("\\s+", " ").trim();
+    if (sql == null) return "";
+    String normal = sql.replace("\"", "").replaceAll("\\s+", " ").trim();
+    return normal.equals(sql) ? sql : normal;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.driftsmith.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,6 +42,38 @@ class SqliteSandboxTest {
       assertEquals(first.get("table u"), second.get("table u"));
       assertEquals(3, after.size(), "only the objects the database has now are remembered");
     }
+  }
+
+  /**
+   * A database compared with another (an upgrade with its fresh install) takes the other's
+   * descriptions of the objects both hold, the very same ones, so a server keeps each once; an
+   * object that differs between them gets its own.
+   */
+  @Test
+  void aSnapshotSharesTheDescriptionsOfTheDatabaseItIsComparedWith() throws Exception {
+    List<String> schema = List.of("CREATE TABLE t (a INTEGER, b TEXT)", "CREATE INDEX t_b ON t (b)",
+        "CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET a = a + 1 WHERE rowid = NEW.rowid; END");
+    try (SqliteSandbox fresh = SqliteSandbox.with(schema); SqliteSandbox upgraded = SqliteSandbox.with(schema)) {
+      upgraded.execute("ALTER TABLE t ADD COLUMN c TEXT");
+      Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
+      fresh.snapshot(Map.of(), freshDescriptions);
+      Map<String, SqliteSandbox.Described> used = new HashMap<>();
+      Map<String, String> shared = upgraded.snapshot(Map.of(), freshDescriptions, used);
+      assertEquals(upgraded.snapshot(), shared);
+      assertSame(freshDescriptions.get("index t_b"), used.get("index t_b"));
+      assertSame(freshDescriptions.get("trigger t_touch"), used.get("trigger t_touch"));
+      assertNotEquals(freshDescriptions.get("table t"), used.get("table t"), "the table with its new column is described anew");
+      assertNotEquals(fresh.snapshot().get("table t"), shared.get("table t"));
+    }
+  }
+
+  /** A trigger written as SQLite keeps it is its own description: a remembered one holds its text once. */
+  @Test
+  void normalSqlIsItsOwnNormalForm() {
+    String sql = "CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET a = 1; END";
+    assertSame(sql, SqliteSandbox.normalise(sql));
+    assertEquals("CREATE TRIGGER x AFTER UPDATE ON t BEGIN SELECT 1; END",
+        SqliteSandbox.normalise(" CREATE TRIGGER \"x\"  AFTER UPDATE ON t\n BEGIN SELECT 1; END"));
   }
 
   @TempDir
