@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  * user waits for, and the session's peak RSS (VmHWM).
  *
  * Run: {@code java bench/ScaleBench.java [--sizes 50,200] [--server "target/driftsmith serve"]
- * [--jcmd "GC.run;GC.heap_info"] [--smaps true]} (raw JSON-RPC lines; Linux for the RSS figures;
+ * [--jcmd "GC.run;GC.heap_info"] [--smaps true] [--trace true]} (raw JSON-RPC lines; Linux for the RSS figures;
  * {@code --jcmd} runs those jcmd commands on the server at the end of each size; {@code --smaps}
  * prints, at the end, the resident memory of each kind of mapping: heap and other anonymous memory,
- * the class-data archive, libjvm, SQLite's library).
+ * the class-data archive, libjvm, SQLite's library; {@code --trace} prints each call's time and the
+ * server's VmRSS and VmHWM at its end, to see which call raises the peak).
  */
 public class ScaleBench {
   /** Tables added after everything is enabled, each timed: add_table on a fully synced project. */
@@ -41,7 +42,8 @@ public class ScaleBench {
     List<Map<String, String>> reports = new ArrayList<>();
     List<String> jcmd = options.containsKey("--jcmd") ? List.of(options.get("--jcmd").split(";")) : List.of();
     boolean smaps = Boolean.parseBoolean(options.getOrDefault("--smaps", "false"));
-    for (int size : sizes) reports.add(run(server, size, jcmd, smaps));
+    boolean trace = Boolean.parseBoolean(options.getOrDefault("--trace", "false"));
+    for (int size : sizes) reports.add(run(server, size, jcmd, smaps, trace));
     System.out.printf("%nscale, one session per size, %s; load average %.2f before, %.2f after%n",
         String.join(" ", server), load, loadAverage());
     List<String> keys = new ArrayList<>(reports.get(0).keySet());
@@ -57,12 +59,13 @@ public class ScaleBench {
     }
   }
 
-  static Map<String, String> run(List<String> command, int size, List<String> jcmd, boolean smaps) throws Exception {
+  static Map<String, String> run(List<String> command, int size, List<String> jcmd, boolean smaps, boolean trace)
+      throws Exception {
     Path work = Files.createTempDirectory("driftsmith-scale");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());
     builder.environment().put("DRIFTSMITH_HOME", Files.createDirectories(work.resolve("home")).toString());
     Process process = builder.start();
-    Session session = new Session(process);
+    Session session = new Session(process, trace ? process.pid() : -1);
     PeakSampler peak = PeakSampler.start(process.pid(), session);
     Map<String, String> report = new LinkedHashMap<>();
     long began = System.nanoTime();
@@ -244,7 +247,11 @@ public class ScaleBench {
     /** The call under way (the tool and its call number), for {@link PeakSampler}. */
     volatile String current = "start";
 
-    Session(Process process) {
+    /** The server's pid, when each call's end should be traced to stderr with VmRSS and VmHWM; else -1. */
+    private final long traced;
+
+    Session(Process process, long traced) {
+      this.traced = traced;
       this.in = process.getOutputStream();
       this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
@@ -256,6 +263,10 @@ public class ScaleBench {
       String answer = request("tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}");
       long elapsed = System.nanoTime() - start;
       if (answer.contains("\"isError\":true")) throw new IllegalStateException(tool + " failed: " + answer);
+      if (traced >= 0) {
+        System.err.printf("trace %s %s ms VmRSS %s VmHWM %s MiB%n", current, ms(elapsed), status(traced, "VmRSS"),
+            status(traced, "VmHWM"));
+      }
       return elapsed;
     }
 

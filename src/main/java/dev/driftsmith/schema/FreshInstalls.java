@@ -149,7 +149,7 @@ final class FreshInstalls {
       try {
         db.close();
       } catch (SQLException e) {
-        // Closing an in-memory database frees its memory; nothing is lost if SQLite complains.
+        // Closing a sandbox frees its memory and deletes its file; nothing is lost if SQLite complains.
       }
     }
   }

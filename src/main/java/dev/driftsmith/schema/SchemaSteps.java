@@ -219,10 +219,14 @@ public final class SchemaSteps {
     }
   }
 
-  /** The snapshot of {@code db}, reusing and then replacing the {@code remembered} descriptions. */
-  private static Map<String, String> snapshot(SqliteSandbox db, Map<String, SqliteSandbox.Described> remembered) throws SQLException {
+  /**
+   * The snapshot of {@code db}, reusing and then replacing the {@code remembered} descriptions, and
+   * reusing the {@code shared} ones of the database it is compared with.
+   */
+  private static Map<String, String> snapshot(SqliteSandbox db, Map<String, SqliteSandbox.Described> remembered,
+      Map<String, SqliteSandbox.Described> shared) throws SQLException {
     Map<String, SqliteSandbox.Described> used = new HashMap<>();
-    Map<String, String> out = db.snapshot(remembered, used);
+    Map<String, String> out = db.snapshot(remembered, shared, used);
     remembered.clear();
     remembered.putAll(used);
     return out;
@@ -241,8 +245,8 @@ public final class SchemaSteps {
 
   /** The first difference between the two schemas; descriptions of objects they share are reused. */
   private static Optional<Departure> difference(SqliteSandbox installed, Replays.Replay upgraded) throws SQLException {
-    Map<String, String> a = snapshot(installed, upgraded.freshDescriptions);
-    Map<String, String> b = snapshot(upgraded.db, upgraded.descriptions);
+    Map<String, String> a = snapshot(installed, upgraded.freshDescriptions, Map.of());
+    Map<String, String> b = snapshot(upgraded.db, upgraded.descriptions, upgraded.freshDescriptions);
     return a.equals(b) ? Optional.empty() : Optional.of(new Departure("schema.history", null, Migrations.difference(a, b)));
   }
 

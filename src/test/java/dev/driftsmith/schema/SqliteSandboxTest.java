@@ -3,8 +3,10 @@ package dev.driftsmith.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,38 @@ class SqliteSandboxTest {
       assertEquals(first.get("table u"), second.get("table u"));
       assertEquals(3, after.size(), "only the objects the database has now are remembered");
     }
+  }
+
+  /**
+   * A database compared with another (an upgrade with its fresh install) takes the other's
+   * descriptions of the objects both hold, the very same ones, so a server keeps each once; an
+   * object that differs between them gets its own.
+   */
+  @Test
+  void aSnapshotSharesTheDescriptionsOfTheDatabaseItIsComparedWith() throws Exception {
+    List<String> schema = List.of("CREATE TABLE t (a INTEGER, b TEXT)", "CREATE INDEX t_b ON t (b)",
+        "CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET a = a + 1 WHERE rowid = NEW.rowid; END");
+    try (SqliteSandbox fresh = SqliteSandbox.with(schema); SqliteSandbox upgraded = SqliteSandbox.with(schema)) {
+      upgraded.execute("ALTER TABLE t ADD COLUMN c TEXT");
+      Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
+      fresh.snapshot(Map.of(), freshDescriptions);
+      Map<String, SqliteSandbox.Described> used = new HashMap<>();
+      Map<String, String> shared = upgraded.snapshot(Map.of(), freshDescriptions, used);
+      assertEquals(upgraded.snapshot(), shared);
+      assertSame(freshDescriptions.get("index t_b"), used.get("index t_b"));
+      assertSame(freshDescriptions.get("trigger t_touch"), used.get("trigger t_touch"));
+      assertNotEquals(freshDescriptions.get("table t"), used.get("table t"), "the table with its new column is described anew");
+      assertNotEquals(fresh.snapshot().get("table t"), shared.get("table t"));
+    }
+  }
+
+  /** A trigger written as SQLite keeps it is its own description: a remembered one holds its text once. */
+  @Test
+  void normalSqlIsItsOwnNormalForm() {
+    String sql = "CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET a = 1; END";
+    assertSame(sql, SqliteSandbox.normalise(sql));
+    assertEquals("CREATE TRIGGER x AFTER UPDATE ON t BEGIN SELECT 1; END",
+        SqliteSandbox.normalise(" CREATE TRIGGER \"x\"  AFTER UPDATE ON t\n BEGIN SELECT 1; END"));
   }
 
   @TempDir
@@ -112,6 +146,48 @@ class SqliteSandboxTest {
           + "(WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r LIMIT 100000) SELECT n FROM r)"));
       assertTrue(e.getMessage().contains("full"), e.getMessage());
     }
+  }
+
+  /**
+   * The pages of a large database stay out of this process's memory (a server keeps two databases
+   * of a project's schema between calls): 40 MB of rows raise its resident memory by a few MB at
+   * most, where an in-memory database grew it by all 40.
+   */
+  @Test
+  void aLargeDatabasesPagesStayOutOfTheProcesssMemory() throws Exception {
+    Path status = Path.of("/proc/self/status");
+    assumeTrue(Files.isReadable(status), "only Linux says how much of a process is resident");
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE t (b BLOB)"))) {
+      long before = residentKib(status);
+      db.execute("INSERT INTO t SELECT randomblob(4000) FROM "
+          + "(WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r LIMIT 10000) SELECT n FROM r)");
+      long grown = residentKib(status) - before;
+      assertTrue(grown < 12 * 1024, "40 MB of pages grew the process by " + grown + " KiB");
+      assertRows(db, 10_000, 40_000_000L);
+      // A kept upgrade holds its last step in an open transaction; one far larger than the cache still rolls back.
+      db.execute("BEGIN");
+      db.execute("DELETE FROM t WHERE rowid % 2 = 0");
+      db.execute("INSERT INTO t SELECT zeroblob(4000) FROM t");
+      db.execute("ROLLBACK");
+      assertRows(db, 10_000, 40_000_000L);
+    }
+  }
+
+  private static void assertRows(SqliteSandbox db, int rows, long bytes) throws SQLException {
+    try (Statement st = db.connection().createStatement();
+         ResultSet rs = st.executeQuery("SELECT count(*), sum(length(b)), count(DISTINCT b) FROM t")) {
+      assertTrue(rs.next());
+      assertEquals(rows, rs.getInt(1));
+      assertEquals(bytes, rs.getLong(2));
+      assertEquals(rows, rs.getInt(3), "every row still its own random blob");
+    }
+  }
+
+  private static long residentKib(Path status) throws Exception {
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+    throw new AssertionError("no VmRSS in " + status);
   }
 
   @Test
