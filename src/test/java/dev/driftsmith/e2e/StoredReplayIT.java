@@ -37,12 +37,15 @@ class StoredReplayIT {
   void aNewServerProvesItsFirstStepOnTheStoredDatabaseAndIgnoresADamagedOne() throws Exception {
     Path intact = tmp.resolve("intact");
     assertEquals(0, E2e.run(Files.createDirectories(tmp.resolve("demo-home")), "demo", intact.toString()).exitCode());
-    // A generate in a new process with no caches at all (as on a fresh clone) replays the history from nothing and stores it.
+    // A generate in a new process with no caches at all (as on a fresh clone) is proven by the record of the
+    // last step, without a replay, so there is nothing to store; the first new step then replays from nothing and stores.
     deleteCaches(intact);
     E2e.Result generated = E2e.run(tmp.resolve("demo-home"), "generate", intact.toString());
     assertEquals(0, generated.exitCode(), generated::describe);
+    assertFalse(Files.exists(intact.resolve(REPLAY)), "the recorded schema proved the history without a replay");
+    addTableInANewServer(intact, "prepare", "prepared");
     int steps = migrations(intact);
-    assertEquals(steps, storedSteps(intact), "the generate stored the database of the whole history");
+    assertEquals(steps, storedSteps(intact), "the first new step replayed the history from nothing and stored it");
     Path damaged = TestEnv.copyTree(intact, tmp.resolve("damaged"));
     byte[] stored = Files.readAllBytes(intact.resolve(REPLAY));
     byte[] flipped = stored.clone();
@@ -65,7 +68,7 @@ class StoredReplayIT {
     assertEquals(0, E2e.run(Files.createDirectories(tmp.resolve("demo-home")), "demo", dir.toString()).exitCode());
     Files.delete(dir.resolve(REPLAY));
     try (RawStdio server = serverOn(dir, "dry")) {
-      JsonNode answer = addTable(server, dir, "\"dryRun\": true");
+      JsonNode answer = addTable(server, dir, "first_call", "\"dryRun\": true");
       assertFalse(answer.path("result").path("isError").asBoolean(), answer::toString);
       server.closeAndAssertExit();
     }
@@ -73,8 +76,12 @@ class StoredReplayIT {
   }
 
   private void addTableInANewServer(Path dir, String name) throws Exception {
+    addTableInANewServer(dir, name, "first_call");
+  }
+
+  private void addTableInANewServer(Path dir, String name, String table) throws Exception {
     try (RawStdio server = serverOn(dir, name)) {
-      JsonNode answer = addTable(server, dir, null);
+      JsonNode answer = addTable(server, dir, table, null);
       assertFalse(answer.path("result").path("isError").asBoolean(), answer::toString);
       server.closeAndAssertExit();
     }
@@ -90,8 +97,8 @@ class StoredReplayIT {
     return server;
   }
 
-  private static JsonNode addTable(RawStdio server, Path dir, String extra) throws Exception {
-    String arguments = "{\"projectId\": \"" + projectId(dir) + "\", \"name\": \"first_call\", "
+  private static JsonNode addTable(RawStdio server, Path dir, String table, String extra) throws Exception {
+    String arguments = "{\"projectId\": \"" + projectId(dir) + "\", \"name\": \"" + table + "\", "
         + "\"columns\": [{\"name\": \"title\", \"type\": \"text\"}]" + (extra == null ? "" : ", " + extra) + "}";
     server.send(request(2, "tools/call", toolCall("drift_add_table", (ObjectNode) JSON.readTree(arguments))));
     return server.response("2");
