@@ -10,6 +10,7 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.ManifestFiles;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +162,56 @@ class ReplayStoreTest {
     env.assertRefused(root, "drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", "
         + "\"upStatements\": [\"CREATE TABLE notes (x)\"], \"downStatements\": []}", "upStatements[0]", "already exists");
     assertFalse(Files.exists(root.resolve(ReplayStore.FILE)));
+  }
+
+  /**
+   * A FIFO where the stored replay belongs (anyone who can write the project can make one): opening
+   * it waits for a writer that never comes, and the call would hang with the project's lock held.
+   */
+  @Test
+  void aFifoInPlaceOfTheStoredReplayIsNoFileAndTheCallGoesOn() throws Exception {
+    Path fifo = root.resolve(ReplayStore.FILE);
+    Files.delete(fifo);
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    SchemaSteps.forgetAll();
+    ExecutorService call = Executors.newSingleThreadExecutor();
+    Future<String> added = call.submit(() -> addTable("tags"));
+    try {
+      assertEquals("ok", added.get(60, TimeUnit.SECONDS));
+      assertTrue(Files.readString(root.resolve(Manifest.FILE_NAME)).contains("name: tags"));
+    } finally {
+      // A call blocked in opening the FIFO is let go by a writer, so the test leaves no thread behind.
+      if (!added.isDone()) {
+        try (OutputStream writer = Files.newOutputStream(fifo)) {
+          writer.flush();
+        }
+      }
+      call.shutdownNow();
+    }
+  }
+
+  /** The replay is megabytes of a database image: written through a link, it would overwrite a file outside the project. */
+  @Test
+  void aTempFileLinkedOutOfTheProjectIsNotWrittenThrough() throws Exception {
+    Path outside = Files.writeString(tmp.resolve("notes-of-the-user.txt"), "mine\n");
+    Files.delete(root.resolve(ReplayStore.FILE));
+    Files.createSymbolicLink(root.resolve(ReplayStore.FILE + ".tmp"), outside);
+    SchemaSteps.forgetAll();
+    assertEquals("ok", addTable("tags"));
+    assertEquals("mine\n", new String(Files.readAllBytes(outside), StandardCharsets.ISO_8859_1));
+    assertTrue(ReplayStore.load(root, GeneratorBuild.id(), history(), Replays.keys(history())).isPresent(),
+        "the replay is stored in the project as ever");
+  }
+
+  /** A cache that cannot be written is not worth failing a call that has already written the project. */
+  @Test
+  void aCacheFolderThatIsAFileFailsNoCall() throws Exception {
+    TestEnv.deleteRecursively(root.resolve(".dart_tool/driftsmith"));
+    Files.writeString(root.resolve(".dart_tool/driftsmith"), "not a folder\n");
+    SchemaSteps.forgetAll();
+    assertEquals("ok", addTable("tags"));
+    assertTrue(Files.readString(root.resolve(Manifest.FILE_NAME)).contains("name: tags"));
+    assertEquals("not a folder\n", Files.readString(root.resolve(".dart_tool/driftsmith")));
   }
 
   /** A column added by hand that no step adds, with a proof of the edited history stored as if SQLite had passed it. */
