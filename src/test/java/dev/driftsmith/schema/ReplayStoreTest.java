@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -212,6 +214,25 @@ class ReplayStoreTest {
     assertEquals("ok", addTable("tags"));
     assertTrue(Files.readString(root.resolve(Manifest.FILE_NAME)).contains("name: tags"));
     assertEquals("not a folder\n", Files.readString(root.resolve(".dart_tool/driftsmith")));
+  }
+
+  /**
+   * The sandbox's page limit counts pages: a stored database of 64 KiB pages would let the steps run
+   * on it grow sixteen times past the 100 MB a proof may use. Every image this build stores has
+   * SQLite's default page size, so any other is no file.
+   */
+  @Test
+  void aStoredDatabaseOfAnotherPageSizeIsIgnored() throws Exception {
+    List<SchemaStep> history = history();
+    Path file = tmp.resolve("large-pages.db");
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+      st.execute("PRAGMA page_size = 65536");
+      for (String sql : Migrations.replay(history, Integer.MAX_VALUE)) st.execute(sql);
+    }
+    byte[] image = Files.readAllBytes(file);
+    assertEquals(1, (image[16] & 0xff) << 8 | (image[17] & 0xff), "SQLite's header gives 64 KiB pages as 1");
+    write(GeneratorBuild.id(), history.size(), Replays.key(history), image);
+    assertTrue(ReplayStore.load(root, GeneratorBuild.id(), history, Replays.keys(history)).isEmpty());
   }
 
   /** A column added by hand that no step adds, with a proof of the edited history stored as if SQLite had passed it. */
