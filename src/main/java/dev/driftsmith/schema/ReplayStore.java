@@ -48,7 +48,7 @@ final class ReplayStore {
   /** The header's three lines are far shorter than this; a file whose header is not is not ours. */
   private static final int HEADER_LIMIT = 512;
   /** The sandbox's page limit at SQLite's default page size, which every image we write has. */
-  private static final long IMAGE_LIMIT = (long) SqliteSandbox.MAX_PAGES * 4096;
+  private static final long IMAGE_LIMIT = (long) SqliteSandbox.MAX_PAGES * SqliteSandbox.PAGE_SIZE;
 
   private ReplayStore() {}
 
