@@ -199,7 +199,7 @@ public final class SqliteSandbox implements AutoCloseable {
         if (!rs.next() || rs.getLong(1) > MAX_PAGES) throw new SQLException("the database is larger than " + MAX_PAGES + " pages");
       }
       // The page limit counts pages: only at the page size every image we write has is it the 100 MB a proof may use.
-      // (Asked after the page limit, which reads the image's header: before, SQLite gives the default size.)
+      // Asked once the page limit has made SQLite read the image (asked before, it answered the default size).
       try (var st = box.connection.prepareStatement("PRAGMA page_size"); ResultSet rs = st.executeQuery()) {
         if (!rs.next() || rs.getLong(1) != PAGE_SIZE) throw new SQLException("the database's pages are not of " + PAGE_SIZE + " bytes");
       }
