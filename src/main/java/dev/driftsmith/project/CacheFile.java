@@ -3,8 +3,10 @@ package dev.driftsmith.project;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A file of Driftsmith's machine-local caches, in {@link #FOLDER}: Flutter's folder of
@@ -32,22 +34,26 @@ public final class CacheFile {
     Path file = root.resolve(relative);
     if (!foldersInside(root, file.getParent())) return;
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(temp, bytes);
+    // Whatever is left at the temp name (a link put there to lead the write out of the project, say) is
+    // removed, not followed: a new file is made in its place, and the open fails rather than follow a link.
+    Files.deleteIfExists(temp);
+    Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
    * Makes the folders from {@code root} down to {@code folder} one at a time, checking each that
    * exists already: a link among them that leads out of the project stops before anything is made
-   * at its far end. False when one does.
+   * at its far end. False when one does, or when one is not a folder.
    */
   private static boolean foldersInside(Path root, Path folder) throws IOException {
     Path realRoot = root.toRealPath();
     Path at = root;
     for (Path name : root.relativize(folder)) {
       at = at.resolve(name);
-      if (Files.exists(at)) {
-        if (!at.toRealPath().startsWith(realRoot)) return false;
+      if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+        // A file, or a link to nothing, where a folder belongs holds no cache: the call that wrote the project goes on.
+        if (!Files.isDirectory(at) || !at.toRealPath().startsWith(realRoot)) return false;
       } else {
         Files.createDirectory(at);
       }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +48,7 @@ final class ReplayStore {
   /** The header's three lines are far shorter than this; a file whose header is not is not ours. */
   private static final int HEADER_LIMIT = 512;
   /** The sandbox's page limit at SQLite's default page size, which every image we write has. */
-  private static final long IMAGE_LIMIT = (long) SqliteSandbox.MAX_PAGES * 4096;
+  private static final long IMAGE_LIMIT = (long) SqliteSandbox.MAX_PAGES * SqliteSandbox.PAGE_SIZE;
 
   private ReplayStore() {}
 
@@ -69,7 +70,8 @@ final class ReplayStore {
     Path file = root.resolve(FILE);
     Optional<Header> header = Optional.empty();
     byte[] image;
-    try (InputStream in = Files.newInputStream(file)) {
+    if (!storedHere(file)) return Optional.empty();
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       byte[] start = in.readNBytes(HEADER_LIMIT);
       header = header(start);
       if (header.isEmpty() || !fits(header.get(), build, history, Files.size(file))) return Optional.empty();
@@ -155,13 +157,23 @@ final class ReplayStore {
   /** Whether the stored file is missing, foreign, or {@link #STALE} steps away from a history of {@code steps} steps. */
   private static boolean stale(Path root, String build, int steps) {
     byte[] start;
-    try (InputStream in = Files.newInputStream(root.resolve(FILE))) {
+    if (!storedHere(root.resolve(FILE))) return true;
+    try (InputStream in = Files.newInputStream(root.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) {
       start = in.readNBytes(HEADER_LIMIT);
     } catch (IOException | RuntimeException e) {
       return true;
     }
     Optional<Header> header = header(start);
     return header.isEmpty() || !header.get().build().equals(build) || Math.abs(steps - header.get().steps()) >= STALE;
+  }
+
+  /**
+   * Whether {@code file} is a plain file, as every file this class writes is: opening a FIFO put in
+   * its place would wait for a writer that never comes, with the project's lock held, and a link
+   * (to a device, to a file outside the project) is not ours either. Opening it does not follow a link.
+   */
+  private static boolean storedHere(Path file) {
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** The three header lines at the start of {@code bytes}, when they are whole and well formed. */

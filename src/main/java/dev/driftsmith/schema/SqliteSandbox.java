@@ -50,6 +50,9 @@ public final class SqliteSandbox implements AutoCloseable {
   /** At most 100 MB of 4 KiB pages: a runaway INSERT fails with "database or disk is full" before memory or disk runs out. */
   static final int MAX_PAGES = 25_000;
 
+  /** SQLite's default page size, which every database of the sandbox has. */
+  static final int PAGE_SIZE = 4096;
+
   /**
    * SQLite's page cache of each sandbox, in KiB (a negative {@code cache_size}): 128 pages, far
    * fewer than a 200-table schema's 740, so its pages live in the file, read back from the
@@ -194,6 +197,11 @@ public final class SqliteSandbox implements AutoCloseable {
       box.execute("PRAGMA cell_size_check = ON");
       try (var st = box.connection.prepareStatement("PRAGMA max_page_count = " + MAX_PAGES); ResultSet rs = st.executeQuery()) {
         if (!rs.next() || rs.getLong(1) > MAX_PAGES) throw new SQLException("the database is larger than " + MAX_PAGES + " pages");
+      }
+      // The page limit counts pages: only at the page size every image we write has is it the 100 MB a proof may use.
+      // Asked once the page limit has made SQLite read the image (asked before, it answered the default size).
+      try (var st = box.connection.prepareStatement("PRAGMA page_size"); ResultSet rs = st.executeQuery()) {
+        if (!rs.next() || rs.getLong(1) != PAGE_SIZE) throw new SQLException("the database's pages are not of " + PAGE_SIZE + " bytes");
       }
       return box;
     } catch (SQLException e) {

@@ -28,4 +28,29 @@ class CacheFileTest {
       assertEquals(0, left.count(), "nothing may be made outside the project root");
     }
   }
+
+  /** A link left where the temp file goes is replaced, never followed: the file it leads to stays as it was. */
+  @Test
+  void aTempFileLinkedOutOfTheProjectIsReplacedNotFollowed() throws Exception {
+    Path outside = Files.writeString(elsewhere.resolve("yours"), "yours\n");
+    Files.createDirectories(root.resolve(CacheFile.FOLDER));
+    Files.createSymbolicLink(root.resolve(CacheFile.FOLDER + "proofs.tmp"), outside);
+    CacheFile.replace(root, CacheFile.FOLDER + "proofs", "x\n");
+    assertEquals("yours\n", Files.readString(outside));
+    assertEquals("x\n", Files.readString(root.resolve(CacheFile.FOLDER + "proofs")));
+  }
+
+  /** A cache folder that is a file, or a link to nothing, gets nothing; the caller's write goes on. */
+  @Test
+  void aCacheFolderThatIsAFileOrALinkToNothingGetsNothing() throws Exception {
+    Files.createDirectories(root.resolve(".dart_tool"));
+    Files.writeString(root.resolve(".dart_tool/driftsmith"), "a file\n");
+    CacheFile.replace(root, CacheFile.FOLDER + "proofs", "x\n");
+    assertEquals("a file\n", Files.readString(root.resolve(".dart_tool/driftsmith")));
+
+    Files.delete(root.resolve(".dart_tool/driftsmith"));
+    Files.createSymbolicLink(root.resolve(".dart_tool/driftsmith"), elsewhere.resolve("gone"));
+    CacheFile.replace(root, CacheFile.FOLDER + "proofs", "x\n");
+    assertFalse(Files.exists(elsewhere.resolve("gone")), "nothing may be made outside the project root");
+  }
 }

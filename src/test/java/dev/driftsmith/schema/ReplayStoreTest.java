@@ -3,6 +3,7 @@ package dev.driftsmith.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.driftsmith.generate.GeneratorBuild;
 import dev.driftsmith.generate.ProjectService;
@@ -10,10 +11,14 @@ import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.testing.TestEnv;
 import dev.driftsmith.workspace.ManifestFiles;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -21,6 +26,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +166,76 @@ class ReplayStoreTest {
     env.assertRefused(root, "drift_create_migration", "{\"projectId\": \"p\", \"name\": \"x\", "
         + "\"upStatements\": [\"CREATE TABLE notes (x)\"], \"downStatements\": []}", "upStatements[0]", "already exists");
     assertFalse(Files.exists(root.resolve(ReplayStore.FILE)));
+  }
+
+  /**
+   * A FIFO where the stored replay belongs (anyone who can write the project can make one): opening
+   * it waits for a writer that never comes, and the call would hang with the project's lock held.
+   */
+  @Test
+  void aFifoInPlaceOfTheStoredReplayIsNoFileAndTheCallGoesOn() throws Exception {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "FIFOs are made with POSIX mkfifo");
+    Path fifo = root.resolve(ReplayStore.FILE);
+    Files.delete(fifo);
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    SchemaSteps.forgetAll();
+    ExecutorService call = Executors.newSingleThreadExecutor();
+    Future<String> added = call.submit(() -> addTable("tags"));
+    try {
+      assertEquals("ok", added.get(60, TimeUnit.SECONDS));
+      assertTrue(Files.readString(root.resolve(Manifest.FILE_NAME)).contains("name: tags"));
+    } finally {
+      // A call blocked in opening the FIFO is let go by a writer, so the test leaves no thread behind.
+      if (!added.isDone()) {
+        try (OutputStream writer = Files.newOutputStream(fifo)) {
+          writer.flush();
+        }
+      }
+      call.shutdownNow();
+    }
+  }
+
+  /** The replay is megabytes of a database image: written through a link, it would overwrite a file outside the project. */
+  @Test
+  void aTempFileLinkedOutOfTheProjectIsNotWrittenThrough() throws Exception {
+    Path outside = Files.writeString(tmp.resolve("notes-of-the-user.txt"), "mine\n");
+    Files.delete(root.resolve(ReplayStore.FILE));
+    Files.createSymbolicLink(root.resolve(ReplayStore.FILE + ".tmp"), outside);
+    SchemaSteps.forgetAll();
+    assertEquals("ok", addTable("tags"));
+    assertEquals("mine\n", new String(Files.readAllBytes(outside), StandardCharsets.ISO_8859_1));
+    assertTrue(ReplayStore.load(root, GeneratorBuild.id(), history(), Replays.keys(history())).isPresent(),
+        "the replay is stored in the project as ever");
+  }
+
+  /** A cache that cannot be written is not worth failing a call that has already written the project. */
+  @Test
+  void aCacheFolderThatIsAFileFailsNoCall() throws Exception {
+    TestEnv.deleteRecursively(root.resolve(".dart_tool/driftsmith"));
+    Files.writeString(root.resolve(".dart_tool/driftsmith"), "not a folder\n");
+    SchemaSteps.forgetAll();
+    assertEquals("ok", addTable("tags"));
+    assertTrue(Files.readString(root.resolve(Manifest.FILE_NAME)).contains("name: tags"));
+    assertEquals("not a folder\n", Files.readString(root.resolve(".dart_tool/driftsmith")));
+  }
+
+  /**
+   * The sandbox's page limit counts pages: a stored database of 64 KiB pages would let the steps run
+   * on it grow sixteen times past the 100 MB a proof may use. Every image this build stores has
+   * SQLite's default page size, so any other is no file.
+   */
+  @Test
+  void aStoredDatabaseOfAnotherPageSizeIsIgnored() throws Exception {
+    List<SchemaStep> history = history();
+    Path file = tmp.resolve("large-pages.db");
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+      st.execute("PRAGMA page_size = 65536");
+      for (String sql : Migrations.replay(history, Integer.MAX_VALUE)) st.execute(sql);
+    }
+    byte[] image = Files.readAllBytes(file);
+    assertEquals(1, (image[16] & 0xff) << 8 | (image[17] & 0xff), "SQLite's header gives 64 KiB pages as 1");
+    write(GeneratorBuild.id(), history.size(), Replays.key(history), image);
+    assertTrue(ReplayStore.load(root, GeneratorBuild.id(), history, Replays.keys(history)).isEmpty());
   }
 
   /** A column added by hand that no step adds, with a proof of the edited history stored as if SQLite had passed it. */
