@@ -93,7 +93,7 @@ final class Replays {
       try {
         db.close();
       } catch (SQLException e) {
-        // Closing an in-memory database frees its memory; nothing is lost if SQLite complains.
+        // Closing a sandbox frees its memory and its temporary file; nothing is lost if SQLite complains.
       }
     }
   }
