@@ -1,7 +1,6 @@
 package dev.driftsmith.schema;
 
 import dev.driftsmith.project.SchemaStep;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -135,7 +134,7 @@ final class Replays {
     return kept.stream().anyMatch(r -> r.holds(key));
   }
 
-  /** The SHA-256 of the up statements of {@code history}, each step and statement delimited by its length. */
+  /** The SHA-256 of the up statements of {@code history}: of each step's own digest of them, in order. */
   static String key(List<SchemaStep> history) {
     MessageDigest digest = sha256();
     history.forEach(step -> add(digest, step));
@@ -159,13 +158,12 @@ final class Replays {
     return new Keys(HexFormat.of().formatHex(digest.digest()), HexFormat.of().formatHex(withLast.digest()));
   }
 
+  /**
+   * Each step by its own digest, which {@link Proven} remembers while the step is in use: hashing
+   * the bytes of every statement of the history again on every call grew with the history.
+   */
   private static void add(MessageDigest digest, SchemaStep step) {
-    digest.update(("step " + step.up().size() + "\n").getBytes(StandardCharsets.UTF_8));
-    for (String sql : step.up()) {
-      byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-      digest.update((bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
-      digest.update(bytes);
-    }
+    digest.update(Proven.stepDigest(step));
   }
 
   private static MessageDigest sha256() {

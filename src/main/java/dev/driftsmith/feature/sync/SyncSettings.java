@@ -6,6 +6,8 @@ import dev.driftsmith.project.Names;
 import dev.driftsmith.project.Table;
 import dev.driftsmith.project.keys.FeatureKeys;
 import dev.driftsmith.project.keys.SyncConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,18 +74,41 @@ public final class SyncSettings {
    * key (anything but the parent's record id itself), in first-use order.
    */
   static List<String> referencedBySyncedChildren(Manifest m, String parent) {
-    LinkedHashSet<String> out = new LinkedHashSet<>();
     if (!sync(m).globalRecordIds()) return List.of();
-    Optional<String> rid = m.schema().tables().stream().filter(t -> t.name().equals(parent)).findFirst().flatMap(SyncSettings::recordIdColumn);
+    Children children = children(m);
+    Table declared = children.tables().get(parent);
+    Optional<String> rid = declared == null ? Optional.empty() : recordIdColumn(declared);
+    if (rid.isEmpty()) return List.of();
+    List<String> out = new ArrayList<>(children.referenced().getOrDefault(parent, Set.of()));
+    out.remove(rid.get());
+    return List.copyOf(out);
+  }
+
+  /**
+   * The tables of a manifest by name, and for each table the columns its synced children's
+   * references point at (snake case, in table and column order). The schema asks for every synced
+   * table's children: looking through every table for each of them grew with the square of the tables.
+   */
+  private record Children(Manifest of, Map<String, Table> tables, Map<String, Set<String>> referenced) {}
+
+  /** The last manifest's {@link Children}: one schema asks for them table after table of one manifest. */
+  private static volatile Children lastChildren;
+
+  private static Children children(Manifest m) {
+    Children known = lastChildren;
+    if (known != null && known.of() == m) return known;
+    Map<String, Table> tables = new HashMap<>();
+    for (Table t : m.schema().tables()) tables.putIfAbsent(t.name(), t);
+    Map<String, Set<String>> referenced = new HashMap<>();
     for (Table child : syncedTables(m)) {
       for (Column c : child.allColumns()) {
         Column.Reference ref = c.references();
-        if (ref == null || !ref.table().equals(parent)) continue;
-        String column = Names.snakeCase(ref.column());
-        if (rid.isPresent() && !rid.get().equals(column)) out.add(column);
+        if (ref != null) referenced.computeIfAbsent(ref.table(), k -> new LinkedHashSet<>()).add(Names.snakeCase(ref.column()));
       }
     }
-    return List.copyOf(out);
+    Children made = new Children(m, tables, referenced);
+    lastChildren = made;
+    return made;
   }
 
   /** Where a synced table keeps the record id its children's references travel as; none for a composite key. */
