@@ -29,9 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * replays.
  */
 class RecordedSchemaTest {
-  /** The hand edit: a column in driftsmith.yaml that no schema step adds, so replaying the steps misses it. */
-  private static final String TITLE = "    - name: title\n      type: text\n";
-  private static final String TITLE_AND_BODY = TITLE + "    - name: body\n      type: text\n      nullable: true\n";
   private static final String REPLAY_PROBLEM = "replaying the steps gives another schema than a fresh install";
 
   @TempDir
@@ -86,7 +83,7 @@ class RecordedSchemaTest {
   @Test
   void aHandEditedManifestIsReplayedAndRefusedAsBefore() throws Exception {
     Path clone = cloneOf(project, "clone");
-    handEditAColumnNoStepAdds(clone);
+    TestEnv.handEditAColumnNoStepAdds(clone);
     Map<String, String> before = TestEnv.files(clone);
     SchemaSteps.forgetAll();
     long replayed = SchemaSteps.replayedSteps();
@@ -135,7 +132,7 @@ class RecordedSchemaTest {
   @Test
   void checkCatchesAForgedRecordThatHidesADeparture() throws Exception {
     Path clone = cloneOf(project, "clone");
-    handEditAColumnNoStepAdds(clone);
+    TestEnv.handEditAColumnNoStepAdds(clone);
     Manifest edited = ManifestFiles.manifest(clone);
     try (SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(steps.model().of(edited)))) {
       rewriteTheLastRecord(clone, RecordedSchema.of(fresh.snapshot(), edited.schema().history()));
@@ -182,13 +179,6 @@ class RecordedSchemaTest {
     String path = MigrationFile.FOLDER + "/" + file.getFileName();
     SchemaStep step = MigrationFile.read(path, Files.readString(file)).step();
     Files.writeString(file, MigrationFile.render(step.leadingTo(record)));
-  }
-
-  private static void handEditAColumnNoStepAdds(Path root) throws IOException {
-    Path yaml = root.resolve(Manifest.FILE_NAME);
-    String text = Files.readString(yaml);
-    assertTrue(text.contains(TITLE), text);
-    Files.writeString(yaml, text.replace(TITLE, TITLE_AND_BODY));
   }
 
   private static String hex(java.nio.ByteBuffer digest) {

@@ -41,9 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * would: nothing proven, no replay in memory.
  */
 class ReplayStoreTest {
-  /** The hand edit: a column in driftsmith.yaml that no schema step adds, so replaying the steps misses it. */
-  private static final String TITLE = "    - name: title\n      type: text\n";
-  private static final String TITLE_AND_BODY = TITLE + "    - name: body\n      type: text\n      nullable: true\n";
   private static final String BROKEN = "would make upgraded databases differ from fresh installs";
 
   @TempDir
@@ -87,7 +84,7 @@ class ReplayStoreTest {
   /** A generate after a hand edit proves the same history again: on the stored database, no step runs. */
   @Test
   void theSameHistoryProvenAgainIsComparedOnTheStoredDatabaseAlone() throws Exception {
-    handEditAColumnNoStepAdds();
+    TestEnv.handEditAColumnNoStepAdds(root);
     String replayed = regenerate();
     assertTrue(replayed.contains("replaying the steps gives another schema than a fresh install"), replayed);
 
@@ -240,17 +237,10 @@ class ReplayStoreTest {
 
   /** A column added by hand that no step adds, with a proof of the edited history stored as if SQLite had passed it. */
   private void breakTheHistoryAndTrustItsProof() throws Exception {
-    handEditAColumnNoStepAdds();
+    TestEnv.handEditAColumnNoStepAdds(root);
     ByteBuffer proof = env.tools.context().projects().generator().steps().proofDigest(ManifestFiles.manifest(root));
     Files.writeString(root.resolve(ProofStore.FILE), "driftsmith-proofs 1\n" + GeneratorBuild.id() + "\n"
         + HexFormat.of().formatHex(proof.array()) + "\n");
-  }
-
-  private void handEditAColumnNoStepAdds() throws Exception {
-    Path yaml = root.resolve(Manifest.FILE_NAME);
-    String text = Files.readString(yaml);
-    assertTrue(text.contains(TITLE), text);
-    Files.writeString(yaml, text.replace(TITLE, TITLE_AND_BODY));
   }
 
   /** "ok", or the message of the refusal of a generate in a new process (whose validator remembers nothing). */

@@ -1,5 +1,6 @@
 package dev.driftsmith.testing;
 
+import dev.driftsmith.project.Manifest;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -140,6 +141,18 @@ public final class TestEnv {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Adds a column to the project's first table by hand in driftsmith.yaml, one no schema step adds:
+   * replaying the steps then misses it, which a proof must find.
+   */
+  public static void handEditAColumnNoStepAdds(Path root) throws IOException {
+    String title = "    - name: title\n      type: text\n";
+    Path yaml = root.resolve(Manifest.FILE_NAME);
+    String text = Files.readString(yaml);
+    assertTrue(text.contains(title), text);
+    Files.writeString(yaml, text.replace(title, title + "    - name: body\n      type: text\n      nullable: true\n"));
   }
 
   /** Copies the folder {@code from}, with everything in it, to {@code to}; returns {@code to}. */
