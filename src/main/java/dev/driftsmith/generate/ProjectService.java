@@ -321,6 +321,10 @@ public final class ProjectService {
       throw new ToolException(null, lockFile.getParent() + " is a symbolic link out of the project " + root
           + "; Driftsmith keeps its lock file there, so make it a plain folder");
     }
+    if (Files.isSymbolicLink(lockFile)) {
+      throw new ToolException(null, LOCK_FILE + " in " + root + " is a symbolic link; nothing was written:"
+          + " delete the link, Driftsmith creates its lock file itself");
+    }
     return WriterLock.acquire(lockFile);
   }
 

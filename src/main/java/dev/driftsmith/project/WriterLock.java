@@ -7,6 +7,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -105,13 +106,28 @@ public final class WriterLock implements AutoCloseable {
   }
 
   private static void lockFile(Entry entry, Path key, long deadline, Duration timeout) throws IOException {
-    FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel = open(key);
     try {
       entry.os = waitForOsLock(channel, key, deadline, timeout);
       entry.channel = channel;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+  }
+
+  /**
+   * Opens the lock file itself, never what a symbolic link at its name points to: creating it
+   * through a link would create a file wherever the link leads, outside the folder we were given.
+   */
+  private static FileChannel open(Path key) throws IOException {
+    try {
+      return FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      if (!Files.isSymbolicLink(key)) throw e;
+      throw new IOException("the lock file " + key + " is a symbolic link; nothing was written: delete the link"
+          + " (Driftsmith creates the file itself)", e);
     }
   }
 

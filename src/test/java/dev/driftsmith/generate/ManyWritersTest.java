@@ -2,6 +2,7 @@ package dev.driftsmith.generate;
 
 import static dev.driftsmith.testing.TestEnv.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,6 +16,7 @@ import dev.driftsmith.workspace.ManifestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,22 @@ class ManyWritersTest {
     List<Integer> versions = results.stream().map(ChangeSet::schemaVersion).sorted().toList();
     assertEquals(IntStream.rangeClosed(2, 21).boxed().toList(), versions, "every call got its own schema version");
     assertEquals(21, manifest.schema().version());
+  }
+
+  @Test
+  void aLinkAtTheLockFilesNameIsRefusedAndNothingIsWrittenAnywhere() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.project(dir.resolve("p"));
+    Path outside = Files.createDirectories(dir.resolve("outside")).resolve("driftsmith.lock");
+    Path lockFile = root.resolve(ProjectService.LOCK_FILE);
+    Files.deleteIfExists(lockFile);
+    Concurrently.symlink(lockFile, outside);
+    Map<String, String> before = TestEnv.files(root);
+    ToolException refused = env.error("drift_add_table", "{\"projectId\": \"p\", \"name\": \"notes\", "
+        + "\"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}");
+    assertContains(refused.getMessage(), ".dart_tool/driftsmith.lock in " + root + " is a symbolic link; nothing was written");
+    assertEquals(before, TestEnv.files(root));
+    assertFalse(Files.exists(outside, LinkOption.NOFOLLOW_LINKS), "no lock file was created where the link points");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.driftsmith.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +36,17 @@ class WriterLockTest {
       assertThrows(WriterLock.Busy.class, () -> onOtherThread(dir.resolve("real/../real/./x.lock")));
     }
     onOtherThread(link.resolve("x.lock"));
+  }
+
+  @Test
+  void aLinkAtTheLockFilesNameIsNeverFollowed() throws Exception {
+    Path outside = dir.resolve("outside/created-through-the-link");
+    Files.createDirectories(outside.getParent());
+    Path lockFile = Concurrently.symlink(Files.createDirectories(dir.resolve("project")).resolve("x.lock"), outside);
+    IOException refused = assertThrows(IOException.class, () -> WriterLock.acquire(lockFile, SHORT));
+    assertTrue(refused.getMessage().contains("is a symbolic link; nothing was written: delete the link"), refused.getMessage());
+    assertFalse(Files.exists(outside, LinkOption.NOFOLLOW_LINKS), "no file was created where the link points");
+    onOtherThread(dir.resolve("project/other.lock"));
   }
 
   @Test
