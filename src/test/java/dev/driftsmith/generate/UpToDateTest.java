@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,8 +91,53 @@ class UpToDateTest {
   }
 
   @Test
-  void aHandEditOfTheManifestTakesTheFullPath() throws Exception {
-    assertSameAnswerAsWithoutRecord(dir -> append(dir, "driftsmith.yaml", "# a comment the next write drops\n"));
+  void aCommentAddedToTheManifestIsAnsweredWithoutRenderingAsTheFullPathAnswersIt() throws Exception {
+    String written = Files.readString(root.resolve("driftsmith.yaml"));
+    ChangeSet answer = assertRewrittenAsWithoutRecord(dir -> append(dir, "driftsmith.yaml", "# a comment the next write drops\n"));
+    assertEquals(1, answer.count(FileChange.Status.updated), answer::summary);
+    assertEquals(written, Files.readString(root.resolve("driftsmith.yaml")));
+    Recorder next = new Recorder();
+    generate(root, next);
+    assertTrue(next.answeredFromTheRecord(), "the rewrite recorded the manifest it wrote: " + next.reports);
+    assertEquals(List.of(), projects.check(root));
+  }
+
+  @Test
+  void aQuotedAndReindentedManifestIsAnsweredWithoutRenderingToo() throws Exception {
+    assertRewrittenAsWithoutRecord(dir -> {
+      Path yaml = dir.resolve("driftsmith.yaml");
+      String text = Files.readString(yaml);
+      assertTrue(text.contains("name: notes\n"), text);
+      Files.writeString(yaml, "\n\n" + text.replace("name: notes\n", "name:   \"notes\"   # the table\n"));
+    });
+  }
+
+  @Test
+  void anEditThatChangesAValueIsRenderedInFull() throws Exception {
+    ChangeSet answer = assertSameAnswerAsWithoutRecord(dir -> {
+      Path yaml = dir.resolve("driftsmith.yaml");
+      String text = Files.readString(yaml);
+      // The database's Dart class is named after it: a value the generator reads, that needs no schema step.
+      assertTrue(text.contains("database:\n  name: "), text);
+      Files.writeString(yaml, "# a comment too\n" + text.replace("database:\n  name: ", "database:\n  name: renamed_"));
+    });
+    assertTrue(answer.count(FileChange.Status.updated) > 1, answer::summary);
+  }
+
+  @Test
+  void aDryRunOfACommentedManifestShowsTheRewriteAndWritesNothing() throws Exception {
+    Path copy = copyWithoutRecord();
+    for (Path dir : List.of(root, copy)) append(dir, "driftsmith.yaml", "# mine\n");
+    Map<String, String> before = TestEnv.files(root);
+    String record = Files.readString(root.resolve(UpToDate.FILE));
+    Recorder fast = new Recorder();
+    ChangeSet answer = projects.regenerate(root, "p", new ProjectService.Options(true, false, fast));
+    assertEquals(List.of(ProjectService.MANIFEST_REWRITTEN), fast.reports);
+    ChangeSet without = projects.regenerate(copy, "p", new ProjectService.Options(true, false));
+    assertEquals(without.files(), answer.files());
+    assertTrue(answer.files().get(0).diff().contains("-# mine"), answer.files().get(0)::toString);
+    assertEquals(before, TestEnv.files(root));
+    assertEquals(record, Files.readString(root.resolve(UpToDate.FILE)));
   }
 
   @Test
@@ -328,6 +374,25 @@ class UpToDateTest {
     assertEquals(without.files(), answer.files());
     assertEquals(without.notes().stream().map(n -> n.replace(copy.toString(), "ROOT")).toList(),
         answer.notes().stream().map(n -> n.replace(root.toString(), "ROOT")).toList());
+    return answer;
+  }
+
+  /**
+   * Makes the same edit to driftsmith.yaml of the project and of a copy without its record: the
+   * project's generate answers from the record, writing driftsmith.yaml back without validating or
+   * rendering, with the answer, and the files, that the copy's full generate gives.
+   */
+  private ChangeSet assertRewrittenAsWithoutRecord(Edit edit) throws Exception {
+    Path copy = copyWithoutRecord();
+    edit.apply(root);
+    edit.apply(copy);
+    Recorder withRecord = new Recorder();
+    ChangeSet answer = generate(root, withRecord);
+    assertEquals(List.of(ProjectService.MANIFEST_REWRITTEN), withRecord.reports);
+    ChangeSet without = generate(copy, new Recorder());
+    assertEquals(without.files(), answer.files());
+    assertEquals(without.notes(), answer.notes());
+    assertEquals(TestEnv.files(copy), TestEnv.files(root));
     return answer;
   }
 
