@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
  * in change-set order. When the build and every input hash the same, every produced file still
  * hashes as written, and the project holds no file with our header that is not produced (an
  * orphan) and no temp file of an interrupted write, a full generate would find every file
- * unchanged and write nothing: {@link #answer} gives that change set. Any difference takes the
- * full path, which validates and renders as ever (a hand edit refused, a deleted file created).
+ * unchanged and write nothing: {@link #answer} gives that change set. So does a hand edit of
+ * driftsmith.yaml that binds the very manifest the record was made from ({@link SameManifest}: a
+ * comment, say), with driftsmith.yaml written back as the full path writes it. Any other difference
+ * takes the full path, which validates and renders as ever (a hand edit refused, a deleted file created).
  *
  * <p>Each file is recorded with its size, modification and change times too. A file that still
  * has all three, and whose times were already {@link FileStat#settled settled} before the record was written, is
@@ -295,12 +297,6 @@ final class UpToDate {
   private static void line(StringBuilder text, String kind, Stamp stamp, String path) {
     text.append(kind).append(' ').append(stamp.sha256()).append(' ').append(stamp.size()).append(' ')
         .append(stamp.modified()).append(' ').append(stamp.changed()).append(' ').append(path).append('\n');
-  }
-
-  /** Whether {@code file} still holds what {@code recorded} hashed. */
-  private static boolean same(Path file, Stamp recorded, long written) throws IOException {
-    Stamp now = stamp(file, recorded, written);
-    return now != null && now.sha256().equals(recorded.sha256());
   }
 
   /**

@@ -125,6 +125,35 @@ class UpToDateTest {
   }
 
   @Test
+  void aNumberQuotedAsAStringBindsAnotherValueAndTakesTheFullPath() throws Exception {
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"tasks\", \"columns\": [{\"name\": \"rank\", "
+        + "\"type\": \"integer\", \"defaultValue\": 5}]}");
+    Path copy = copyWithoutRecord();
+    for (Path dir : List.of(root, copy)) {
+      Path yaml = dir.resolve("driftsmith.yaml");
+      String text = Files.readString(yaml);
+      assertTrue(text.contains("defaultValue: 5\n"), text);
+      // Written back, "5" is 5 again; but the full path binds the string, and answers for it.
+      Files.writeString(yaml, text.replace("defaultValue: 5\n", "defaultValue: \"5\"\n"));
+    }
+    Recorder withRecord = new Recorder();
+    String withRecordAnswer = answerOrRefusal(root, withRecord);
+    assertEquals(answerOrRefusal(copy, new Recorder()).replace(copy.toString(), "ROOT"), withRecordAnswer.replace(root.toString(), "ROOT"));
+    assertFalse(withRecord.reports.contains(ProjectService.MANIFEST_REWRITTEN), withRecord.reports::toString);
+    assertEquals(TestEnv.files(copy), TestEnv.files(root));
+  }
+
+  /** The files and notes of a generate of {@code dir}, or the message of its refusal. */
+  private String answerOrRefusal(Path dir, Recorder recorder) throws Exception {
+    try {
+      ChangeSet answer = generate(dir, recorder);
+      return answer.files() + " " + answer.notes();
+    } catch (ToolException e) {
+      return "refused: " + e.getMessage();
+    }
+  }
+
+  @Test
   void aDryRunOfACommentedManifestShowsTheRewriteAndWritesNothing() throws Exception {
     Path copy = copyWithoutRecord();
     for (Path dir : List.of(root, copy)) append(dir, "driftsmith.yaml", "# mine\n");
@@ -361,19 +390,12 @@ class UpToDateTest {
 
   /**
    * Makes the same edit to the project and to a copy without its record; both generates take the
-   * full path and answer alike (but for the root folder).
+   * full path (both render) and answer alike (but for the root folder).
    */
   private ChangeSet assertSameAnswerAsWithoutRecord(Edit edit) throws Exception {
-    Path copy = copyWithoutRecord();
-    edit.apply(root);
-    edit.apply(copy);
     Recorder withRecord = new Recorder();
-    ChangeSet answer = generate(root, withRecord);
-    assertFalse(withRecord.answeredFromTheRecord(), withRecord.reports::toString);
-    ChangeSet without = generate(copy, new Recorder());
-    assertEquals(without.files(), answer.files());
-    assertEquals(without.notes().stream().map(n -> n.replace(copy.toString(), "ROOT")).toList(),
-        answer.notes().stream().map(n -> n.replace(root.toString(), "ROOT")).toList());
+    ChangeSet answer = assertAnsweredAsWithoutRecord(edit, withRecord);
+    assertTrue(withRecord.reports.stream().anyMatch(r -> r.startsWith("rendered ")), withRecord.reports::toString);
     return answer;
   }
 
@@ -383,15 +405,25 @@ class UpToDateTest {
    * rendering, with the answer, and the files, that the copy's full generate gives.
    */
   private ChangeSet assertRewrittenAsWithoutRecord(Edit edit) throws Exception {
+    Recorder withRecord = new Recorder();
+    ChangeSet answer = assertAnsweredAsWithoutRecord(edit, withRecord);
+    assertEquals(List.of(ProjectService.MANIFEST_REWRITTEN), withRecord.reports);
+    return answer;
+  }
+
+  /**
+   * Makes the same edit to the project and to a copy without its record, and generates both: the
+   * answers are alike (but for the root folder), and so is every file they leave.
+   */
+  private ChangeSet assertAnsweredAsWithoutRecord(Edit edit, Recorder withRecord) throws Exception {
     Path copy = copyWithoutRecord();
     edit.apply(root);
     edit.apply(copy);
-    Recorder withRecord = new Recorder();
     ChangeSet answer = generate(root, withRecord);
-    assertEquals(List.of(ProjectService.MANIFEST_REWRITTEN), withRecord.reports);
     ChangeSet without = generate(copy, new Recorder());
     assertEquals(without.files(), answer.files());
-    assertEquals(without.notes(), answer.notes());
+    assertEquals(without.notes().stream().map(n -> n.replace(copy.toString(), "ROOT")).toList(),
+        answer.notes().stream().map(n -> n.replace(root.toString(), "ROOT")).toList());
     assertEquals(TestEnv.files(copy), TestEnv.files(root));
     return answer;
   }
