@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Whether a driftsmith.yaml edited by hand still holds the manifest the last write wrote: a comment
- * added, keys quoted, lines indented another way. Such an edit changes nothing the generator reads,
+ * added, a value quoted, lines indented another way. Such an edit changes nothing the generator reads,
  * so a generate of it writes driftsmith.yaml back in its own form and finds every other file
  * unchanged; {@link UpToDate} answers that without validating or rendering.
  *
