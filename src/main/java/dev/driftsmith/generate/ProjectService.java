@@ -140,19 +140,14 @@ public final class ProjectService {
    * is a migration file that was edited, is missing, or is not ours.
    */
   public Loaded loadWithNotes(Path root) throws ToolException {
-    return loadWithNotes(root, null);
-  }
-
-  /** {@link #loadWithNotes(Path)}; with {@code ahead}, the manifest starts rendering before it is validated. */
-  private Loaded loadWithNotes(Path root, RenderAhead ahead) throws ToolException {
-    if (ProofStore.isOpen()) return load(read(root), ahead);
+    if (ProofStore.isOpen()) return load(read(root));
     // A call that only reads may trust the proofs stored in the project; only a write saves them.
     try (ProofStore proofs = ProofStore.open(root, GeneratorBuild.id())) {
-      return load(read(root), ahead);
+      return load(read(root));
     }
   }
 
-  private Loaded load(ManifestFiles.Read read, RenderAhead ahead) throws ToolException {
+  private Loaded load(ManifestFiles.Read read) throws ToolException {
     validator.refuse(read.problems(), read);
     Loaded loaded;
     try {
@@ -167,7 +162,6 @@ public final class ProjectService {
           + "; nothing was written");
     }
     loaded = upgradeFeatures(loaded, read);
-    if (ahead != null) ahead.start(loaded.manifest());
     validator.validate(loaded.manifest(), read);
     if (!read.historyInManifest()) return loaded;
     List<String> notes = new ArrayList<>(loaded.notes());
@@ -205,7 +199,7 @@ public final class ProjectService {
       throws ToolException, IOException {
     Path root = root(projectId);
     return write(root, projectId, () -> {
-      Manifest current = loadInto(root, notes, null);
+      Manifest current = loadInto(root, notes);
       options.control().progress(CallControl.Step.LOADED, "read " + Manifest.FILE_NAME);
       Manifest updated = change.apply(current);
       options.control().progress(CallControl.Step.CHANGED, "validated the change");
@@ -229,9 +223,7 @@ public final class ProjectService {
    */
   public ChangeSet regenerateInFull(Path root, String projectId, Options options) throws ToolException, IOException {
     List<String> notes = new ArrayList<>();
-    // The manifest a generate writes is the one it loads, so its rendering can start as soon as it is read.
-    RenderAhead ahead = new RenderAhead(generator);
-    return write(root, projectId, () -> loadInto(root, notes, ahead), options, notes, ahead);
+    return write(root, projectId, () -> loadInto(root, notes), options, notes);
   }
 
   /**
@@ -265,8 +257,8 @@ public final class ProjectService {
       + "validated or rendered";
 
   /** The manifest as loaded; what loading upgraded goes to {@code notes}, for the change set. */
-  private Manifest loadInto(Path root, List<String> notes, RenderAhead ahead) throws ToolException {
-    Loaded loaded = loadWithNotes(root, ahead);
+  private Manifest loadInto(Path root, List<String> notes) throws ToolException {
+    Loaded loaded = loadWithNotes(root);
     notes.addAll(loaded.notes());
     return loaded.manifest();
   }
@@ -281,15 +273,9 @@ public final class ProjectService {
    */
   public ChangeSet write(Path root, String projectId, ManifestSource source, Options options, List<String> notes)
       throws IOException, ToolException {
-    return write(root, projectId, source, options, notes, new RenderAhead(generator));
-  }
-
-  /** {@link #write(Path, String, ManifestSource, Options, List)}, with what {@code source} started rendering in {@code ahead}. */
-  private ChangeSet write(Path root, String projectId, ManifestSource source, Options options, List<String> notes,
-                          RenderAhead ahead) throws IOException, ToolException {
     if (options.dryRun()) {
       Manifest manifest = source.get();
-      Plan plan = plan(root, manifest, options, ahead);
+      Plan plan = plan(root, manifest, options);
       options.control().progress(CallControl.Step.WRITTEN, "dry run: wrote nothing");
       return plan.changeSet(idOf(projectId, manifest), notes);
     }
@@ -299,7 +285,7 @@ public final class ProjectService {
       for (int attempt = 1; ; attempt++) {
         ProjectState loaded = ProjectState.read(root);
         Manifest manifest = source.get();
-        Plan plan = plan(root, manifest, options, ahead);
+        Plan plan = plan(root, manifest, options);
         List<String> changed = loaded.changedIn(ProjectState.read(root));
         if (changed.isEmpty()) {
           // The last point where stopping leaves the project as it was: past it, every file is written.
@@ -403,11 +389,11 @@ public final class ProjectService {
    * Plans the manifest (first), every file the manifest produces, and the deletion of generated
    * files it no longer produces. Writes nothing.
    */
-  private Plan plan(Path root, Manifest manifest, Options options, RenderAhead ahead) throws IOException, ToolException {
+  private Plan plan(Path root, Manifest manifest, Options options) throws IOException, ToolException {
     Workspace workspace = new Workspace(root);
     List<GeneratedFile> files;
     try {
-      files = ahead.files(manifest);
+      files = generator.render(manifest);
     } catch (RuntimeException e) {
       throw new ToolException(null, "generation failed before anything was written: " + e.getMessage());
     }
@@ -488,7 +474,7 @@ public final class ProjectService {
       problems.addAll(ignored(read));
       return problems;
     }
-    Loaded loaded = load(read, null);
+    Loaded loaded = load(read);
     Manifest manifest = loaded.manifest();
     if (proof == HistoryProof.IN_FULL) validator.proveInFull(manifest, read);
     Workspace workspace = new Workspace(root);

@@ -214,6 +214,25 @@ class UpToDateTest {
   }
 
   @Test
+  void aFreshCloneTakesTheFullPathFindsEveryFileUnchangedAndIsUpToDateAfter() throws Exception {
+    Map<String, String> files = TestEnv.files(root);
+    TestEnv.deleteRecursively(root.resolve(".dart_tool"));
+    Recorder full = new Recorder();
+    ChangeSet answer = generate(root, full);
+    assertTrue(full.reports.stream().anyMatch(r -> r.startsWith("rendered ")), full.reports::toString);
+    assertEquals(0, answer.count(FileChange.Status.created) + answer.count(FileChange.Status.updated), answer::summary);
+    assertEquals(files, TestEnv.files(root));
+    assertEquals(answer, ProjectService.upToDate(root, "p", ProjectService.Options.WRITE).orElseThrow());
+  }
+
+  @Test
+  void aFreshCloneWithAHandEditThatNeedsAStepIsRefusedAndNothingIsWritten() throws Exception {
+    TestEnv.deleteRecursively(root.resolve(".dart_tool"));
+    TestEnv.handEditAColumnNoStepAdds(root);
+    env.assertRefused(root, "project_generate", "{\"projectId\": \"p\"}", "driftsmith.yaml", "needs a schema step");
+  }
+
+  @Test
   void aRecordOfAnotherBuildTakesTheFullPath() throws Exception {
     Path record = root.resolve(UpToDate.FILE);
     List<String> lines = new ArrayList<>(Files.readAllLines(record));
