@@ -242,13 +242,19 @@ public final class ProjectService {
         throw new ToolException(null, "project '" + (projectId != null ? projectId : root) + "': " + e.getMessage());
       }
     }
-    unchanged.ifPresent(c -> options.control().progress(CallControl.Step.WRITTEN, UP_TO_DATE));
+    unchanged.ifPresent(c -> options.control().progress(CallControl.Step.WRITTEN,
+        c.count(Status.updated) == 0 ? UP_TO_DATE : MANIFEST_REWRITTEN));
     return unchanged;
   }
 
   /** The progress report of a generate that found the project as its last write left it. */
   public static final String UP_TO_DATE = "up to date: driftsmith.yaml, the migration files and every generated file "
       + "are as the last write left them; nothing was validated, rendered or written";
+
+  /** The progress report of a generate that found only a hand edit of driftsmith.yaml that changes none of its values. */
+  public static final String MANIFEST_REWRITTEN = "up to date but for the form of driftsmith.yaml: it holds the values "
+      + "the last write left (comments and layout are not kept), so it was written back as generated; nothing was "
+      + "validated or rendered";
 
   /** The manifest as loaded; what loading upgraded goes to {@code notes}, for the change set. */
   private Manifest loadInto(Path root, List<String> notes) throws ToolException {

@@ -1,6 +1,7 @@
 package dev.driftsmith.generate;
 
 import dev.driftsmith.project.CacheFile;
+import dev.driftsmith.project.Manifest;
 import dev.driftsmith.workspace.FileChange.Status;
 import dev.driftsmith.workspace.FileChange;
 import dev.driftsmith.workspace.FileStat;
@@ -34,8 +35,10 @@ import java.util.regex.Pattern;
  * in change-set order. When the build and every input hash the same, every produced file still
  * hashes as written, and the project holds no file with our header that is not produced (an
  * orphan) and no temp file of an interrupted write, a full generate would find every file
- * unchanged and write nothing: {@link #answer} gives that change set. Any difference takes the
- * full path, which validates and renders as ever (a hand edit refused, a deleted file created).
+ * unchanged and write nothing: {@link #answer} gives that change set. So does a hand edit of
+ * driftsmith.yaml that binds the very manifest the record was made from ({@link SameManifest}: a
+ * comment, say), with driftsmith.yaml written back as the full path writes it. Any other difference
+ * takes the full path, which validates and renders as ever (a hand edit refused, a deleted file created).
  *
  * <p>Each file is recorded with its size, modification and change times too. A file that still
  * has all three, and whose times were already {@link FileStat#settled settled} before the record was written, is
@@ -98,21 +101,80 @@ final class UpToDate {
     Record record = found.get();
     Map<String, Path> inputs = ProjectState.files(root);
     if (!inputs.keySet().equals(record.inputs().keySet())) return Optional.empty();
+    Map<String, Stamp> now = new LinkedHashMap<>();
+    boolean manifestEdited = false;
     for (Map.Entry<String, Path> input : inputs.entrySet()) {
-      if (!same(input.getValue(), record.inputs().get(input.getKey()), record.written())) return Optional.empty();
+      Stamp stamp = stamp(input.getValue(), record.inputs().get(input.getKey()), record.written());
+      if (stamp == null) return Optional.empty();
+      if (!stamp.sha256().equals(record.inputs().get(input.getKey()).sha256())) {
+        // Only driftsmith.yaml may differ, and only in what binding it drops: SameManifest decides, below.
+        if (!input.getKey().equals(Manifest.FILE_NAME)) return Optional.empty();
+        manifestEdited = true;
+      }
+      now.put(input.getKey(), stamp);
     }
     Workspace workspace = new Workspace(root);
+    List<Produced> produced = new ArrayList<>();
     for (Produced file : record.files()) {
-      if (inputs.containsKey(file.path())) continue;
-      if (!same(workspace.locate(file.path()), file.stamp(), record.written())) return Optional.empty();
+      if (inputs.containsKey(file.path())) {
+        produced.add(file);
+        continue;
+      }
+      Stamp stamp = stamp(workspace.locate(file.path()), file.stamp(), record.written());
+      if (stamp == null || !stamp.sha256().equals(file.stamp().sha256())) return Optional.empty();
+      produced.add(new Produced(file.path(), stamp, file.scaffold()));
     }
     Workspace.Scan scan = workspace.scan();
     if (!scan.leftoverTemps().isEmpty()) return Optional.empty();
     if (!ProjectService.orphans(scan, record.files().stream().map(Produced::path).toList()).isEmpty()) return Optional.empty();
-    List<FileChange> files = record.files().stream()
-        .map(f -> new FileChange(f.path(), Status.unchanged, f.scaffold() ? Workspace.SCAFFOLD_KEPT : null, null)).toList();
+    FileChange manifest = new FileChange(Manifest.FILE_NAME, Status.unchanged, null, null);
+    if (manifestEdited) {
+      Optional<FileChange> rewritten = rewriteManifest(workspace, record, now, produced, dryRun);
+      if (rewritten.isEmpty()) return Optional.empty();
+      manifest = rewritten.get();
+    }
+    List<FileChange> files = new ArrayList<>();
+    for (Produced f : record.files()) {
+      files.add(f.path().equals(Manifest.FILE_NAME) ? manifest
+          : new FileChange(f.path(), Status.unchanged, f.scaffold() ? Workspace.SCAFFOLD_KEPT : null, null));
+    }
     return Optional.of(new ChangeSet(projectId != null ? projectId : record.projectId(), workspace.root().toString(), dryRun,
         record.schemaVersion(), files, List.of()));
+  }
+
+  /**
+   * After a hand edit of driftsmith.yaml that binds the manifest the record was made from (a comment,
+   * say: {@link SameManifest}), what a full generate does: driftsmith.yaml written back in its own
+   * form, every other file unchanged, the record made again. {@code now} holds the stamps just
+   * checked, {@code produced} the record's files with theirs. Empty when the edit changed the
+   * manifest, or driftsmith.yaml changed again while this ran: the full path decides.
+   */
+  private static Optional<FileChange> rewriteManifest(Workspace workspace, Record record, Map<String, Stamp> now,
+                                                      List<Produced> produced, boolean dryRun) throws IOException {
+    Path file = workspace.locate(Manifest.FILE_NAME);
+    FileStat before = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
+    Optional<String> edited = workspace.read(Manifest.FILE_NAME);
+    if (before == null || edited.isEmpty() || !before.equals(FileStat.of(file, LinkOption.NOFOLLOW_LINKS))) return Optional.empty();
+    String written = record.inputs().get(Manifest.FILE_NAME).sha256();
+    Optional<String> canonical = SameManifest.rewrite(edited.get(), written);
+    if (canonical.isEmpty()) return Optional.empty();
+    if (dryRun) {
+      return Optional.of(new FileChange(Manifest.FILE_NAME, Status.updated, null,
+          Workspace.unifiedDiff(Manifest.FILE_NAME, edited.get(), canonical.get())));
+    }
+    // The full path's window, no wider: an editor that saved since the read keeps its text, and the full path reads it.
+    if (!before.equals(FileStat.of(file, LinkOption.NOFOLLOW_LINKS))) return Optional.empty();
+    workspace.writeAtomically(Manifest.FILE_NAME, canonical.get());
+    long deadline = FileStat.now() + RECORD_WITHIN;
+    Stamp rewritten = stamp(file, null, Long.MIN_VALUE);
+    Map<String, Stamp> inputs = new LinkedHashMap<>(now);
+    inputs.put(Manifest.FILE_NAME, rewritten);
+    if (rewritten == null || !rewritten.sha256().equals(written)) {
+      forget(workspace.root());
+    } else {
+      write(workspace.root(), record.projectId(), record.schemaVersion(), inputs, produced, deadline);
+    }
+    return Optional.of(new FileChange(Manifest.FILE_NAME, Status.updated, null, null));
   }
 
   /**
@@ -151,10 +213,8 @@ final class UpToDate {
       }
       stamps.put(input.getKey(), stamp);
     }
-    StringBuilder text = new StringBuilder(FORMAT).append('\n').append(GeneratorBuild.id()).append('\n')
-        .append(manifestProjectId).append('\n').append(schemaVersion).append('\n');
-    stamps.forEach((path, stamp) -> line(text, "i", stamp, path));
     long deadline = FileStat.now() + RECORD_WITHIN;
+    List<Produced> entries = new ArrayList<>();
     for (String path : files) {
       Stamp stamp = stamps.get(path);
       if (stamp == null) {
@@ -172,7 +232,24 @@ final class UpToDate {
           return;
         }
       }
-      line(text, scaffolds.contains(path) ? "s" : "f", stamp, path);
+      entries.add(new Produced(path, stamp, scaffolds.contains(path)));
+    }
+    write(root, manifestProjectId, schemaVersion, stamps, entries, deadline);
+  }
+
+  /**
+   * Writes the record: {@code inputs}, then {@code files} (an input among them takes its stamp from
+   * {@code inputs}), checked by the SHA-256 of its lines. Removed again when written after
+   * {@code deadline}: see {@link #unchangedAndFresh}.
+   */
+  private static void write(Path root, String projectId, int schemaVersion, Map<String, Stamp> inputs, List<Produced> files,
+                            long deadline) throws IOException {
+    Path file = root.resolve(FILE);
+    StringBuilder text = new StringBuilder(FORMAT).append('\n').append(GeneratorBuild.id()).append('\n')
+        .append(projectId).append('\n').append(schemaVersion).append('\n');
+    inputs.forEach((path, stamp) -> line(text, "i", stamp, path));
+    for (Produced f : files) {
+      line(text, f.scaffold() ? "s" : "f", inputs.getOrDefault(f.path(), f.stamp()), f.path());
     }
     String checksum = sha256(text.toString());
     text.append("end ").append(checksum).append('\n');
@@ -220,12 +297,6 @@ final class UpToDate {
   private static void line(StringBuilder text, String kind, Stamp stamp, String path) {
     text.append(kind).append(' ').append(stamp.sha256()).append(' ').append(stamp.size()).append(' ')
         .append(stamp.modified()).append(' ').append(stamp.changed()).append(' ').append(path).append('\n');
-  }
-
-  /** Whether {@code file} still holds what {@code recorded} hashed. */
-  private static boolean same(Path file, Stamp recorded, long written) throws IOException {
-    Stamp now = stamp(file, recorded, written);
-    return now != null && now.sha256().equals(recorded.sha256());
   }
 
   /**

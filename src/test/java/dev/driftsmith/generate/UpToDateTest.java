@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,8 +91,82 @@ class UpToDateTest {
   }
 
   @Test
-  void aHandEditOfTheManifestTakesTheFullPath() throws Exception {
-    assertSameAnswerAsWithoutRecord(dir -> append(dir, "driftsmith.yaml", "# a comment the next write drops\n"));
+  void aCommentAddedToTheManifestIsAnsweredWithoutRenderingAsTheFullPathAnswersIt() throws Exception {
+    String written = Files.readString(root.resolve("driftsmith.yaml"));
+    ChangeSet answer = assertRewrittenAsWithoutRecord(dir -> append(dir, "driftsmith.yaml", "# a comment the next write drops\n"));
+    assertEquals(1, answer.count(FileChange.Status.updated), answer::summary);
+    assertEquals(written, Files.readString(root.resolve("driftsmith.yaml")));
+    Recorder next = new Recorder();
+    generate(root, next);
+    assertTrue(next.answeredFromTheRecord(), "the rewrite recorded the manifest it wrote: " + next.reports);
+    assertEquals(List.of(), projects.check(root));
+  }
+
+  @Test
+  void aQuotedAndReindentedManifestIsAnsweredWithoutRenderingToo() throws Exception {
+    assertRewrittenAsWithoutRecord(dir -> {
+      Path yaml = dir.resolve("driftsmith.yaml");
+      String text = Files.readString(yaml);
+      assertTrue(text.contains("name: notes\n"), text);
+      Files.writeString(yaml, "\n\n" + text.replace("name: notes\n", "name:   \"notes\"   # the table\n"));
+    });
+  }
+
+  @Test
+  void anEditThatChangesAValueIsRenderedInFull() throws Exception {
+    ChangeSet answer = assertSameAnswerAsWithoutRecord(dir -> {
+      Path yaml = dir.resolve("driftsmith.yaml");
+      String text = Files.readString(yaml);
+      // The database's Dart class is named after it: a value the generator reads, that needs no schema step.
+      assertTrue(text.contains("database:\n  name: "), text);
+      Files.writeString(yaml, "# a comment too\n" + text.replace("database:\n  name: ", "database:\n  name: renamed_"));
+    });
+    assertTrue(answer.count(FileChange.Status.updated) > 1, answer::summary);
+  }
+
+  @Test
+  void aNumberQuotedAsAStringBindsAnotherValueAndTakesTheFullPath() throws Exception {
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"tasks\", \"columns\": [{\"name\": \"rank\", "
+        + "\"type\": \"integer\", \"defaultValue\": 5}]}");
+    Path copy = copyWithoutRecord();
+    for (Path dir : List.of(root, copy)) {
+      Path yaml = dir.resolve("driftsmith.yaml");
+      String text = Files.readString(yaml);
+      assertTrue(text.contains("defaultValue: 5\n"), text);
+      // Written back, "5" is 5 again; but the full path binds the string, and answers for it.
+      Files.writeString(yaml, text.replace("defaultValue: 5\n", "defaultValue: \"5\"\n"));
+    }
+    Recorder withRecord = new Recorder();
+    String withRecordAnswer = answerOrRefusal(root, withRecord);
+    assertEquals(answerOrRefusal(copy, new Recorder()).replace(copy.toString(), "ROOT"), withRecordAnswer.replace(root.toString(), "ROOT"));
+    assertFalse(withRecord.reports.contains(ProjectService.MANIFEST_REWRITTEN), withRecord.reports::toString);
+    assertEquals(TestEnv.files(copy), TestEnv.files(root));
+  }
+
+  /** The files and notes of a generate of {@code dir}, or the message of its refusal. */
+  private String answerOrRefusal(Path dir, Recorder recorder) throws Exception {
+    try {
+      ChangeSet answer = generate(dir, recorder);
+      return answer.files() + " " + answer.notes();
+    } catch (ToolException e) {
+      return "refused: " + e.getMessage();
+    }
+  }
+
+  @Test
+  void aDryRunOfACommentedManifestShowsTheRewriteAndWritesNothing() throws Exception {
+    Path copy = copyWithoutRecord();
+    for (Path dir : List.of(root, copy)) append(dir, "driftsmith.yaml", "# mine\n");
+    Map<String, String> before = TestEnv.files(root);
+    String record = Files.readString(root.resolve(UpToDate.FILE));
+    Recorder fast = new Recorder();
+    ChangeSet answer = projects.regenerate(root, "p", new ProjectService.Options(true, false, fast));
+    assertEquals(List.of(ProjectService.MANIFEST_REWRITTEN), fast.reports);
+    ChangeSet without = projects.regenerate(copy, "p", new ProjectService.Options(true, false));
+    assertEquals(without.files(), answer.files());
+    assertTrue(answer.files().get(0).diff().contains("-# mine"), answer.files().get(0)::toString);
+    assertEquals(before, TestEnv.files(root));
+    assertEquals(record, Files.readString(root.resolve(UpToDate.FILE)));
   }
 
   @Test
@@ -136,6 +211,25 @@ class UpToDateTest {
     ToolException withRecord = assertThrows(ToolException.class, () -> generate(root, new Recorder()));
     ToolException without = assertThrows(ToolException.class, () -> generate(copy, new Recorder()));
     assertEquals(without.getMessage(), withRecord.getMessage());
+  }
+
+  @Test
+  void aFreshCloneTakesTheFullPathFindsEveryFileUnchangedAndIsUpToDateAfter() throws Exception {
+    Map<String, String> files = TestEnv.files(root);
+    TestEnv.deleteRecursively(root.resolve(".dart_tool"));
+    Recorder full = new Recorder();
+    ChangeSet answer = generate(root, full);
+    assertTrue(full.reports.stream().anyMatch(r -> r.startsWith("rendered ")), full.reports::toString);
+    assertEquals(0, answer.count(FileChange.Status.created) + answer.count(FileChange.Status.updated), answer::summary);
+    assertEquals(files, TestEnv.files(root));
+    assertEquals(answer, ProjectService.upToDate(root, "p", ProjectService.Options.WRITE).orElseThrow());
+  }
+
+  @Test
+  void aFreshCloneWithAHandEditThatNeedsAStepIsRefusedAndNothingIsWritten() throws Exception {
+    TestEnv.deleteRecursively(root.resolve(".dart_tool"));
+    TestEnv.handEditAColumnNoStepAdds(root);
+    env.assertRefused(root, "project_generate", "{\"projectId\": \"p\"}", "driftsmith.yaml", "needs a schema step");
   }
 
   @Test
@@ -315,19 +409,41 @@ class UpToDateTest {
 
   /**
    * Makes the same edit to the project and to a copy without its record; both generates take the
-   * full path and answer alike (but for the root folder).
+   * full path (both render) and answer alike (but for the root folder).
    */
   private ChangeSet assertSameAnswerAsWithoutRecord(Edit edit) throws Exception {
+    Recorder withRecord = new Recorder();
+    ChangeSet answer = assertAnsweredAsWithoutRecord(edit, withRecord);
+    assertTrue(withRecord.reports.stream().anyMatch(r -> r.startsWith("rendered ")), withRecord.reports::toString);
+    return answer;
+  }
+
+  /**
+   * Makes the same edit to driftsmith.yaml of the project and of a copy without its record: the
+   * project's generate answers from the record, writing driftsmith.yaml back without validating or
+   * rendering, with the answer, and the files, that the copy's full generate gives.
+   */
+  private ChangeSet assertRewrittenAsWithoutRecord(Edit edit) throws Exception {
+    Recorder withRecord = new Recorder();
+    ChangeSet answer = assertAnsweredAsWithoutRecord(edit, withRecord);
+    assertEquals(List.of(ProjectService.MANIFEST_REWRITTEN), withRecord.reports);
+    return answer;
+  }
+
+  /**
+   * Makes the same edit to the project and to a copy without its record, and generates both: the
+   * answers are alike (but for the root folder), and so is every file they leave.
+   */
+  private ChangeSet assertAnsweredAsWithoutRecord(Edit edit, Recorder withRecord) throws Exception {
     Path copy = copyWithoutRecord();
     edit.apply(root);
     edit.apply(copy);
-    Recorder withRecord = new Recorder();
     ChangeSet answer = generate(root, withRecord);
-    assertFalse(withRecord.answeredFromTheRecord(), withRecord.reports::toString);
     ChangeSet without = generate(copy, new Recorder());
     assertEquals(without.files(), answer.files());
     assertEquals(without.notes().stream().map(n -> n.replace(copy.toString(), "ROOT")).toList(),
         answer.notes().stream().map(n -> n.replace(root.toString(), "ROOT")).toList());
+    assertEquals(TestEnv.files(copy), TestEnv.files(root));
     return answer;
   }
 
