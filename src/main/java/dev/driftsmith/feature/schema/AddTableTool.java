@@ -147,6 +147,12 @@ final class AddTableTool extends FeatureTool {
     Set<String> existing = new HashSet<>();
     m.schema().tables().forEach(t -> t.indexes().forEach(i -> existing.add(i.name())));
     m.schema().tables().forEach(t -> existing.add(t.name()));
+    return indexes(existing, table, declared);
+  }
+
+  /** {@link #indexes(Manifest, Table, List)} when {@code taken} names the tables and indexes before (left with the new ones added). */
+  static List<Table.Index> indexes(Set<String> taken, Table table, List<DeclaredIndex> declared) throws ToolException {
+    Set<String> existing = taken;
     List<Table.Index> out = new ArrayList<>();
     for (DeclaredIndex i : declared) {
       String name = i.index().name();
