@@ -150,9 +150,11 @@ final class AddTableTool extends FeatureTool {
     return indexes(existing, table, declared);
   }
 
-  /** {@link #indexes(Manifest, Table, List)} when {@code taken} names the tables and indexes before (left with the new ones added). */
-  static List<Table.Index> indexes(Set<String> taken, Table table, List<DeclaredIndex> declared) throws ToolException {
-    Set<String> existing = taken;
+  /**
+   * {@link #indexes(Manifest, Table, List)} when {@code existing} names the tables before and their
+   * indexes; the names of the new indexes are added to it.
+   */
+  static List<Table.Index> indexes(Set<String> existing, Table table, List<DeclaredIndex> declared) throws ToolException {
     List<Table.Index> out = new ArrayList<>();
     for (DeclaredIndex i : declared) {
       String name = i.index().name();
