@@ -20,6 +20,11 @@ public record DatabaseSchema(List<Table> tables, List<SchemaObject> objects, Lis
     history = List.copyOf(history);
   }
 
+  /** This database reached through {@code steps}. */
+  public DatabaseSchema withHistory(List<SchemaStep> steps) {
+    return new DatabaseSchema(tables, objects, openStatements, steps);
+  }
+
   public Optional<Table> table(String name) {
     return tables.stream().filter(t -> t.name().equals(name)).findFirst();
   }

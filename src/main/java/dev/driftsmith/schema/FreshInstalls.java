@@ -50,6 +50,8 @@ final class FreshInstalls {
   /** A database holding a fresh install, and what each of its statements created. */
   static final class Install implements AutoCloseable {
     final SqliteSandbox db;
+    /** The snapshot the last proof took of this install. */
+    final SchemaListing listing = new SchemaListing();
     private final Map<String, Created> byStatement = new HashMap<>();
     /** Statements run on this database since it was created: all of the first schema, then what each next one changed. */
     private int ran;
@@ -77,14 +79,20 @@ final class FreshInstalls {
       if (!onlyCreates(fresh)) return false;
       Set<String> wanted = new HashSet<>(fresh);
       if (wanted.size() != fresh.size()) return false;
+      List<String> drops = new ArrayList<>();
       Set<String> dropped = new HashSet<>();
       for (String sql : List.copyOf(byStatement.keySet())) {
         if (wanted.contains(sql)) continue;
         Created gone = byStatement.remove(sql);
-        db.execute("DROP " + (gone.type().equals("table") ? "TABLE" : gone.type().toUpperCase(Locale.ROOT))
+        drops.add("DROP " + (gone.type().equals("table") ? "TABLE" : gone.type().toUpperCase(Locale.ROOT))
             + " IF EXISTS " + SqlSchema.quote(gone.name()));
         if (gone.type().equals("table") || gone.type().equals("view")) dropped.add(key(gone.name()));
       }
+      // Every statement of fresh is a CREATE, those that run among them.
+      List<String> running = new ArrayList<>(drops);
+      running.addAll(fresh);
+      listing.beforeRunning(db, running);
+      for (String drop : drops) db.execute(drop);
       // SQLite dropped the indexes and triggers of a dropped table with it: their statements run again.
       byStatement.values().removeIf(c -> c.needsItsTable() && dropped.contains(key(c.table())));
       long last = lastRowid();

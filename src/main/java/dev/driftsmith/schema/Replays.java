@@ -5,10 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,14 +32,11 @@ final class Replays {
 
   /**
    * A database upgraded through the history of {@code committed}, and, when {@code pending} is set,
-   * one step more inside an open transaction. The descriptions are remembered snapshot entries (see
-   * {@link SqliteSandbox#snapshot(Map, Map)}).
+   * one step more inside an open transaction, with the snapshot the last proof on it took.
    */
   static final class Replay implements AutoCloseable {
     final SqliteSandbox db;
-    /** The snapshot entries of this database, and of the fresh install it was last compared with. */
-    final Map<String, SqliteSandbox.Described> descriptions = new HashMap<>();
-    final Map<String, SqliteSandbox.Described> freshDescriptions = new HashMap<>();
+    final SchemaListing listing = new SchemaListing();
     private String committed;
     private String pending;
     /** Replayed from an empty database by this process, and not stored in the project since ({@link ReplayStore}). */

@@ -20,7 +20,18 @@ public final class SchemaModel {
 
   /** The database {@code m} describes; remembered for the last few manifests (see {@link Memo}). */
   public DatabaseSchema of(Manifest m) {
-    return computed.get(m, this::compute);
+    return computed.get(withoutHistory(m), this::compute).withHistory(m.schema().history());
+  }
+
+  /**
+   * {@code m} without its schema's history and version, which no contribution reads: the database
+   * only carries the history along. So a change and the same change with its step recorded (the
+   * manifest a tool proves, then saves) are computed once, and a manifest is looked up without
+   * hashing every statement of its history.
+   */
+  private static Manifest withoutHistory(Manifest m) {
+    Manifest.Schema s = m.schema();
+    return m.withSchema(new Manifest.Schema(1, s.tables(), s.relations(), List.of()));
   }
 
   /** The tables every feature adds, or would add once enabled, to {@code m}'s database. */
@@ -69,6 +80,7 @@ public final class SchemaModel {
    */
   private final Memo<Manifest, DatabaseSchema> computed = new Memo<>(2);
 
+  /** The database of {@code m}, a manifest without history ({@link #withoutHistory}). */
   private DatabaseSchema compute(Manifest m) {
     List<Table> tables = new ArrayList<>();
     for (Table declared : m.schema().tables()) {

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,8 +201,10 @@ public final class SchemaSteps {
       }
       keep = replays != null;
       upgraded.begin();
-      Optional<Departure> failed = last < 0 || lastRun ? Optional.empty() : runStep(upgraded.db, history, last);
-      if (failed.isEmpty()) failed = difference(fresh, installed.db, upgraded);
+      boolean runLast = last >= 0 && !lastRun;
+      upgraded.listing.beforeRunning(upgraded.db, runLast ? history.get(last).up() : List.of());
+      Optional<Departure> failed = runLast ? runStep(upgraded.db, history, last) : Optional.empty();
+      if (failed.isEmpty()) failed = difference(fresh, installed, upgraded);
       if (failed.isPresent()) {
         upgraded.undo();
         return failed;
@@ -224,19 +225,6 @@ public final class SchemaSteps {
     }
   }
 
-  /**
-   * The snapshot of {@code db}, reusing and then replacing the {@code remembered} descriptions, and
-   * reusing the {@code shared} ones of the database it is compared with.
-   */
-  private static Map<String, String> snapshot(SqliteSandbox db, Map<String, SqliteSandbox.Described> remembered,
-      Map<String, SqliteSandbox.Described> shared) throws SQLException {
-    Map<String, SqliteSandbox.Described> used = new HashMap<>();
-    Map<String, String> out = db.snapshot(remembered, shared, used);
-    remembered.clear();
-    remembered.putAll(used);
-    return out;
-  }
-
   /** Runs step {@code k} of {@code history}; the statement SQLite refused, if one did. */
   private static Optional<Departure> runStep(SqliteSandbox db, List<SchemaStep> history, int k) {
     REPLAYED_STEPS.incrementAndGet();
@@ -248,10 +236,15 @@ public final class SchemaSteps {
     return Optional.empty();
   }
 
-  /** The first difference between the two schemas; descriptions of objects they share are reused. */
-  private static Optional<Departure> difference(List<String> fresh, SqliteSandbox installed, Replays.Replay upgraded) throws SQLException {
-    Map<String, String> a = snapshot(installed, upgraded.freshDescriptions, Map.of());
-    Map<String, String> b = snapshot(upgraded.db, upgraded.descriptions, upgraded.freshDescriptions);
+  /**
+   * The first difference between the two schemas. Each database lists only what changed since the
+   * last proof on it when that is known ({@link SchemaListing}), and the upgraded one reuses the
+   * fresh install's descriptions of the objects they share.
+   */
+  private static Optional<Departure> difference(List<String> fresh, FreshInstalls.Install installed, Replays.Replay upgraded)
+      throws SQLException {
+    Map<String, String> a = installed.listing.snapshot(installed.db, null);
+    Map<String, String> b = upgraded.listing.snapshot(upgraded.db, installed.listing);
     if (!a.equals(b)) return Optional.of(new Departure("schema.history", null, Migrations.difference(a, b)));
     LAST_PROVEN_INSTALL.set(new ProvenInstall(fresh, a));
     return Optional.empty();

@@ -294,28 +294,64 @@ public final class SqliteSandbox implements AutoCloseable {
   public Map<String, String> snapshot(Map<String, Described> known, Map<String, Described> shared, Map<String, Described> used)
       throws SQLException {
     Map<String, String> out = new TreeMap<>();
-    List<String[]> objects = new ArrayList<>();
-    try (Statement st = connection.createStatement();
-         ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
-             + "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")) {
-      while (rs.next()) {
-        objects.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-      }
-    }
-    for (String[] o : objects) {
-      String key = o[0] + " " + o[1];
-      Described d = known.get(key);
-      if (!describes(d, o)) d = shared.get(key);
-      if (!describes(d, o)) d = new Described(o[2], o[3], describe(o[0], o[1], o[2], o[3]));
-      used.put(key, d);
-      out.put(key, d.description());
+    for (Listed o : listed(0)) {
+      Described d = o.reuse(known);
+      if (d == null) d = o.reuse(shared);
+      if (d == null) d = describe(o);
+      used.put(o.key(), d);
+      out.put(o.key(), d.description());
     }
     return out;
   }
 
-  /** Whether {@code d} was described from the table and SQL of {@code object} (a row of sqlite_master). */
-  private static boolean describes(Described d, String[] object) {
-    return d != null && Objects.equals(d.table(), object[2]) && Objects.equals(d.sql(), object[3]);
+  /**
+   * A row of sqlite_schema as a {@link #snapshot} reads it. The listing is unordered: snapshots are
+   * sorted maps, and SQLite sorting every row, with its SQL text, was a third of listing a large schema.
+   */
+  record Listed(String type, String name, String table, String sql) {
+    String key() {
+      return type + " " + name;
+    }
+
+    /** {@code known}'s description of this object, when it was described from the same table and SQL; else null. */
+    Described reuse(Map<String, Described> known) {
+      Described d = known.get(key());
+      return d != null && Objects.equals(d.table(), table) && Objects.equals(d.sql(), sql) ? d : null;
+    }
+  }
+
+  /** The objects a snapshot describes whose sqlite_schema rowid is above {@code rowid} (0: all of them). */
+  List<Listed> listed(long rowid) throws SQLException {
+    List<Listed> out = new ArrayList<>();
+    try (var st = connection.prepareStatement("SELECT type, name, tbl_name, sql FROM sqlite_master "
+        + "WHERE rowid > ? AND name NOT LIKE 'sqlite_%'")) {
+      st.setLong(1, rowid);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+      }
+    }
+    return out;
+  }
+
+  /** A new entry for {@code o}: its description, and what it was described from. */
+  Described describe(Listed o) throws SQLException {
+    return new Described(o.table(), o.sql(), describe(o.type(), o.name(), o.table(), o.sql()));
+  }
+
+  /** SQLite's schema cookie, which every statement that changes the schema raises (and a rollback restores). */
+  long schemaVersion() throws SQLException {
+    return single("PRAGMA schema_version");
+  }
+
+  /** The largest rowid of sqlite_schema: every object created after now has a larger one, until one is dropped. */
+  long lastSchemaRowid() throws SQLException {
+    return single("SELECT coalesce(max(rowid), 0) FROM sqlite_schema");
+  }
+
+  private long single(String sql) throws SQLException {
+    try (var st = connection.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   private String describe(String type, String name, String table, String sql) throws SQLException {

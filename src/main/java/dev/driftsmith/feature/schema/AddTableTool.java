@@ -147,6 +147,14 @@ final class AddTableTool extends FeatureTool {
     Set<String> existing = new HashSet<>();
     m.schema().tables().forEach(t -> t.indexes().forEach(i -> existing.add(i.name())));
     m.schema().tables().forEach(t -> existing.add(t.name()));
+    return indexes(existing, table, declared);
+  }
+
+  /**
+   * {@link #indexes(Manifest, Table, List)} when {@code existing} names the tables before and their
+   * indexes; the names of the new indexes are added to it.
+   */
+  static List<Table.Index> indexes(Set<String> existing, Table table, List<DeclaredIndex> declared) throws ToolException {
     List<Table.Index> out = new ArrayList<>();
     for (DeclaredIndex i : declared) {
       String name = i.index().name();

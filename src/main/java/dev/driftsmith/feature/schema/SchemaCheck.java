@@ -7,6 +7,7 @@ import dev.driftsmith.project.Column;
 import dev.driftsmith.project.Manifest.Schema;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
+import dev.driftsmith.project.Memo;
 import dev.driftsmith.project.Relation;
 import dev.driftsmith.project.SchemaStep;
 import dev.driftsmith.project.Table;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,26 +60,73 @@ final class SchemaCheck {
   private static void tables(Manifest m, Problems p) {
     List<Table> tables = m.schema().tables();
     TakenNames taken = new TakenNames();
+    // The names of the tables before, and of their indexes, which an index may not take.
+    Set<String> earlier = new HashSet<>();
     for (int i = 0; i < tables.size(); i++) {
       Table table = tables.get(i);
-      Args t = Args.at("schema.tables[" + i + "]", table);
-      Manifest before = m.withSchema(new Schema(1, tables.subList(0, i), List.of(), List.of()));
-      p.check(() -> SchemaRules.checkNewTableName(taken, t.field("name"), t.string("name")));
+      OwnChecks own = OWN_CHECKS.get(new Placed(i, table), SchemaCheck::ownChecks);
+      own.name().forEach(problem -> p.add(problem.field(), problem.message()));
+      own.nameRead().ifPresent(name -> p.check(() -> SchemaRules.checkNewTableName(taken, own.nameField(), name)));
       taken.add(table);
-      List<Args> columnArgs = p.read(() -> t.objects("columns", true)).orElse(List.of());
-      List<Column> columns = new ArrayList<>();
-      for (Args c : columnArgs) p.read(() -> AddTableTool.column(c, before).column()).ifPresent(columns::add);
-      if (columns.size() < columnArgs.size()) continue;
-      List<String> nameFields = columnArgs.stream().map(c -> c.field("name")).toList();
-      p.check(() -> SchemaRules.checkColumns(t.field("columns"), table.name(), nameFields, columns, table.timestamps(),
-          table.softDelete()));
-      if (columns.stream().noneMatch(Column::primaryKey)) {
-        p.add(t.field("columns"), "table '" + table.name() + "' has no primary key; mark a column primaryKey: true, or add "
-            + "{name: id, type: integer, autoIncrement: true} as drift_add_table does");
-      }
-      p.check(() -> AddTableTool.indexes(before, table,
-          Objects.requireNonNullElse(AddTableTool.INDEXES.read(t, before), List.of())));
+      own.columns().forEach(problem -> p.add(problem.field(), problem.message()));
+      if (own.indexes().isPresent()) p.check(() -> AddTableTool.indexes(earlier, table, own.indexes().get()));
+      earlier.add(table.name());
+      table.indexes().forEach(index -> earlier.add(index.name()));
     }
+  }
+
+  /** A table of the manifest and its place in schema.tables, which the fields of its problems name. */
+  private record Placed(int index, Table table) {}
+
+  /**
+   * What a table's checks find that depends on the table alone: reading its name, its columns as
+   * drift_add_table reads them (then the checks across them and of its primary key), and its
+   * indexes, which are then checked against the tables before it when its columns read.
+   */
+  private record OwnChecks(List<ManifestProblem> name, Optional<String> nameRead, String nameField,
+                           List<ManifestProblem> columns, Optional<List<AddTableTool.DeclaredIndex>> indexes) {}
+
+  /**
+   * The checks of the tables of the manifests validated last, by table and place: a call changes
+   * one table or none, and reading every column of every table again, as a call reads its
+   * arguments, was a tenth of a drift_add_table at 120 tables. Tables are immutable values.
+   */
+  private static final Memo<Placed, OwnChecks> OWN_CHECKS = new Memo<>(512);
+
+  /** Tables whose own checks ran in this process (for tests). */
+  private static final AtomicLong TABLES_CHECKED = new AtomicLong();
+
+  static long tablesChecked() {
+    return TABLES_CHECKED.get();
+  }
+
+  /**
+   * What a table's own checks read its parameters with. The parameters of a call read its project
+   * (a table parameter names one of its tables), but no parameter of a column or an index does,
+   * which is why these checks depend on the table alone.
+   */
+  private static final Manifest NO_TABLES = Manifest.create(new Manifest.ProjectInfo("none", "none", null, null, null));
+
+  private static OwnChecks ownChecks(Placed placed) {
+    TABLES_CHECKED.incrementAndGet();
+    Table table = placed.table();
+    Args t = Args.at("schema.tables[" + placed.index() + "]", table);
+    Problems name = new Problems();
+    Optional<String> nameRead = name.read(() -> t.string("name"));
+    Problems p = new Problems();
+    List<Args> columnArgs = p.read(() -> t.objects("columns", true)).orElse(List.of());
+    List<Column> columns = new ArrayList<>();
+    for (Args c : columnArgs) p.read(() -> AddTableTool.column(c, NO_TABLES).column()).ifPresent(columns::add);
+    if (columns.size() < columnArgs.size()) return new OwnChecks(name.list(), nameRead, t.field("name"), p.list(), Optional.empty());
+    List<String> nameFields = columnArgs.stream().map(c -> c.field("name")).toList();
+    p.check(() -> SchemaRules.checkColumns(t.field("columns"), table.name(), nameFields, columns, table.timestamps(),
+        table.softDelete()));
+    if (columns.stream().noneMatch(Column::primaryKey)) {
+      p.add(t.field("columns"), "table '" + table.name() + "' has no primary key; mark a column primaryKey: true, or add "
+          + "{name: id, type: integer, autoIncrement: true} as drift_add_table does");
+    }
+    Optional<List<AddTableTool.DeclaredIndex>> indexes = p.read(() -> Objects.requireNonNullElse(AddTableTool.INDEXES.read(t, NO_TABLES), List.of()));
+    return new OwnChecks(name.list(), nameRead, t.field("name"), p.list(), indexes);
   }
 
   private static void references(Manifest m, Problems p) {
