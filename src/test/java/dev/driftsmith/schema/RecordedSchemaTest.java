@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,7 +221,7 @@ class RecordedSchemaTest {
   }
 
   private static Map<String, String> migrationFiles(Path root) throws IOException {
-    Map<String, String> files = new java.util.TreeMap<>();
+    Map<String, String> files = new TreeMap<>();
     try (Stream<Path> list = Files.list(root.resolve(MigrationFile.FOLDER))) {
       for (Path file : list.toList()) files.put(file.getFileName().toString(), Files.readString(file));
     }
