@@ -35,9 +35,10 @@ import java.util.Map;
  * With {@code --prepare LAUNCHER}, the project every run copies is first prepared once: a copy of
  * {@code --project} gets one {@code drift_add_table} from {@code LAUNCHER serve}, then its
  * {@code .dart_tool/} is removed, as a fresh clone of a project whose last step that launcher wrote.
+ * With {@code --prepare each}, each launcher prepares its own: a clone whose last step it wrote itself.
  *
  * Run: {@code java bench/FirstCall.java --project DIR --before OLD/target/driftsmith --after
- * target/driftsmith [--runs 5] [--cases fresh,uptodate,edited,serve,schemaedit] [--prepare target/driftsmith]}
+ * target/driftsmith [--runs 5] [--cases fresh,uptodate,edited,serve,schemaedit] [--prepare target/driftsmith|each]}
  */
 public class FirstCall {
   record Launcher(String name, Path path) {}
@@ -53,9 +54,14 @@ public class FirstCall {
     int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
     List<String> cases = List.of(options.getOrDefault("--cases", "fresh,uptodate,edited,serve").split(","));
     Path work = Files.createTempDirectory("driftsmith-firstcall");
-    Path project = options.containsKey("--prepare")
-        ? prepared(new Launcher("prepare", Path.of(options.get("--prepare")).toAbsolutePath()), original, work)
-        : original;
+    // "--prepare each": every launcher reads a clone whose last step it recorded itself, in its own record format.
+    Map<String, Path> projects = new LinkedHashMap<>();
+    for (Launcher l : launchers) {
+      String prepare = options.get("--prepare");
+      Path preparer = prepare == null ? null : prepare.equals("each") ? l.path() : Path.of(prepare).toAbsolutePath();
+      projects.put(l.name(), preparer == null ? original
+          : prepared(new Launcher("prepare", preparer), original, work.resolve("prepared-" + l.name())));
+    }
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     System.out.println("load average at the start: " + load());
     for (int round = 0; round < runs; round++) {
@@ -67,7 +73,7 @@ public class FirstCall {
         Launcher launcher = launchers.stream().filter(l -> item.endsWith("|" + l.name())).findFirst().orElseThrow();
         Path copy = work.resolve("copy");
         run(List.of("rm", "-rf", copy.toString()));
-        run(List.of("cp", "-a", project.toString(), copy.toString()));
+        run(List.of("cp", "-a", projects.get(launcher.name()).toString(), copy.toString()));
         Sample sample = switch (c) {
           case "fresh" -> generate(launcher, copy);
           case "uptodate" -> {
@@ -145,6 +151,7 @@ public class FirstCall {
 
   /** A copy of {@code project} with one step {@code launcher} recorded, and no {@code .dart_tool/}: a fresh clone. */
   private static Path prepared(Launcher launcher, Path project, Path work) throws Exception {
+    Files.createDirectories(work);
     Path copy = work.resolve("prepared");
     run(List.of("cp", "-a", project.toString(), copy.toString()));
     serve(launcher, copy, work.resolve("prepare-home"), "prepared_step");

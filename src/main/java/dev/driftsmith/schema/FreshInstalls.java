@@ -246,7 +246,8 @@ final class FreshInstalls {
     while (kept.size() > KEPT) kept.remove(0).close();
   }
 
-  private synchronized void closeKept() {
+  /** Closes every kept install: this one before a full install, {@link SchemaSteps#forgetAll} as a new process starts. */
+  synchronized void closeKept() {
     kept.forEach(Install::close);
     kept.clear();
   }

@@ -8,6 +8,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * The record a schema step carries of the schema it leads to ({@link SchemaStep#leadsTo}): the
@@ -22,6 +25,14 @@ import java.util.TreeMap;
  * description, the history is the one that was proven and is not replayed. Replaying a long
  * history is seconds of SQLite re-parsing every trigger at each table rebuild's RENAME.
  *
+ * <p>The record ends with the digest of the fresh install it was described from ({@link
+ * #installPart}): its statements in order, keyed with SQLite's version and the description's
+ * format, which decide what those statements make. A later call whose fresh install and history
+ * are the recorded ones is proven without opening SQLite: the same statements on the same SQLite
+ * make the same schema, and the call that wrote the record found the history to lead to it. A
+ * record of another install (another SQLite, a changed table) is confirmed as before, by
+ * installing fresh and comparing the description's digest.
+ *
  * <p>{@code check} never uses the record: it replays every step, so a forged record is caught
  * there. A record can only spare a replay; it never makes a statement run.
  */
@@ -35,10 +46,23 @@ final class RecordedSchema {
   static final String FORMAT = "snapshot-1";
 
   /**
-   * The record of a schema with this description at the end of {@code history}:
-   * {@code snapshot-1 schema=sha256:<hex> history=sha256:<hex>}.
+   * A record as this class writes it, and as the build before the install part wrote it: the
+   * description's format first, so a later format never reads as this one, and every digest in
+   * full, so nothing else reads as a record at all.
    */
-  static String of(Map<String, String> snapshot, List<SchemaStep> history) {
+  private static final Pattern RECORD = Pattern.compile(Pattern.quote(FORMAT)
+      + "( schema=sha256:[0-9a-f]{64} history=sha256:[0-9a-f]{64})( install=sha256:[0-9a-f]{64})?");
+
+  /**
+   * The record of a schema with this description, installed fresh by {@code fresh}, at the end of
+   * {@code history}: {@code snapshot-1 schema=sha256:<hex> history=sha256:<hex> install=sha256:<hex>}.
+   */
+  static String of(Map<String, String> snapshot, List<String> fresh, List<SchemaStep> history) {
+    return described(snapshot, history) + installPart(fresh);
+  }
+
+  /** The record without its install part: what the build before it wrote, and what a description confirms. */
+  private static String described(Map<String, String> snapshot, List<SchemaStep> history) {
     // In the order of the keys: the digest is of the entries in order, and so must be the order.
     Map<String, String> entries = new TreeMap<>();
     Map<String, String> digests = new HashMap<>();
@@ -69,6 +93,19 @@ final class RecordedSchema {
   }
 
   /**
+   * The end of a record of the fresh install of {@code fresh}: the digest of its statements in
+   * order, with SQLite's version (the driver's, which is the version of the SQLite it bundles) and
+   * the description's format, the two other things that decide the schema they make.
+   */
+  private static String installPart(List<String> fresh) {
+    ByteBuffer statements = Proven.proofDigest(fresh, List.of());
+    return " install=sha256:" + hex(Proven.digest(List.of(FORMAT, SQLITE_VERSION, hex(statements))));
+  }
+
+  /** Read from the driver's jar, which loads no SQLite: the point of the install part is a proof that opens none. */
+  private static final String SQLITE_VERSION = SQLiteJDBCLoader.getVersion();
+
+  /**
    * The record of the fresh install of {@code fresh} at the end of {@code history}, installed with
    * {@code installs} (which keeps it for the next proof); SQLite's exception when it does not install.
    */
@@ -76,7 +113,7 @@ final class RecordedSchema {
     FreshInstalls.Outcome outcome = installs.install(fresh);
     if (outcome.install() == null) throw new SQLException(outcome.error());
     try {
-      return of(describe(outcome.install().db), history);
+      return of(describe(outcome.install().db), fresh, history);
     } finally {
       installs.keep(outcome.install());
     }
@@ -84,16 +121,19 @@ final class RecordedSchema {
 
   /**
    * Whether the last step of {@code history} records this history and the schema a fresh install
-   * of {@code fresh} has. False when it records none, or in another format, or another history or
-   * schema, or when the fresh install fails on SQLite: then the caller replays, which names what is wrong.
+   * of {@code fresh} has: without SQLite when it records this very install, else by installing
+   * fresh and comparing the description's digest. False when it records none, or in another
+   * format, or another history or schema, or when the fresh install fails on SQLite: then the
+   * caller replays, which names what is wrong.
    */
   static boolean confirms(List<SchemaStep> history, FreshInstalls installs, List<String> fresh) {
-    if (history.isEmpty()) return false;
-    String recorded = history.get(history.size() - 1).leadsTo();
+    if (history.isEmpty() || history.get(history.size() - 1).leadsTo() == null) return false;
+    Matcher recorded = RECORD.matcher(history.get(history.size() - 1).leadsTo());
     // The history is compared first: it is cheap, and a history that changed needs no install.
-    if (recorded == null || !recorded.startsWith(FORMAT + " ") || !recorded.endsWith(historyPart(history))) return false;
+    if (!recorded.matches() || !recorded.group(1).endsWith(historyPart(history))) return false;
+    if (installPart(fresh).equals(recorded.group(2))) return true;
     try {
-      return recorded.equals(ofFreshInstall(installs, fresh, history));
+      return ofFreshInstall(installs, fresh, history).equals(FORMAT + recorded.group(1) + installPart(fresh));
     } catch (SQLException e) {
       return false;
     }

@@ -72,7 +72,7 @@ public final class SchemaSteps {
       ProvenInstall proven = LAST_PROVEN_INSTALL.get();
       LAST_PROVEN_INSTALL.remove();
       String leadsTo = proven != null && proven.fresh().equals(fresh)
-          ? RecordedSchema.of(proven.snapshot(), next.schema().history())
+          ? RecordedSchema.of(proven.snapshot(), fresh, next.schema().history())
           : RecordedSchema.ofFreshInstall(INSTALLS, fresh, next.schema().history());
       return m.withSchema(m.schema().withStep(step.leadingTo(leadsTo)));
     } catch (SQLException e) {
@@ -323,10 +323,11 @@ public final class SchemaSteps {
     return REPLAYED_STEPS.get();
   }
 
-  /** Forgets what this process proved and the databases it upgraded, as a new process starts (for tests). */
+  /** Forgets what this process proved and the databases it upgraded and installed, as a new process starts (for tests). */
   static void forgetAll() {
     PROVEN.clear();
     REPLAYS.clear();
+    INSTALLS.closeKept();
   }
 
   /** Schemas whose replay was proven, by the statements of their fresh install and of their replay. */

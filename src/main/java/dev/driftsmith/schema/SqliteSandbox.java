@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -66,7 +67,15 @@ public final class SqliteSandbox implements AutoCloseable {
 
   private final Connection connection;
 
+  /** Databases this process opened: what tests read to see a proof made without SQLite. */
+  private static final AtomicLong OPENED = new AtomicLong();
+
+  static long opened() {
+    return OPENED.get();
+  }
+
   public SqliteSandbox() throws SQLException {
+    OPENED.incrementAndGet();
     SQLiteConfig config = new SQLiteConfig();
     config.enableLoadExtension(false);
     config.setMaxPageCount(MAX_PAGES);

@@ -40,7 +40,7 @@ import tools.jackson.core.JacksonException;
  *
  * <p>A step that records the schema it leads to ({@link SchemaStep#leadsTo}) has the record at the
  * end of the header's hash line, sealed by a hash of the record and the body:
- * {@code -- driftsmith-hash: 527c58e232f11c1d -- leads to: snapshot-1 schema=sha256:… history=sha256:… -- sealed: 0f3e…}.
+ * {@code -- driftsmith-hash: 527c58e232f11c1d -- leads to: snapshot-1 schema=sha256:… history=sha256:… install=sha256:… -- sealed: 0f3e…}.
  * It is there, and not in the body, because an older Driftsmith reads only the hash at the start
  * of that line: it reads the file as the step without the record, where a line in the body would
  * make it refuse the file. A file without a record (an older Driftsmith's) reads as it always did.

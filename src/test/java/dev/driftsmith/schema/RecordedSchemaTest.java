@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,27 +53,59 @@ class RecordedSchemaTest {
     for (int k = 0; k < history.size(); k++) {
       List<SchemaStep> upTo = history.subList(0, k + 1);
       assertTrue(history.get(k).leadsTo().startsWith("snapshot-1 schema=sha256:"), history.get(k)::toString);
-      assertTrue(history.get(k).leadsTo().endsWith(" history=sha256:" + hex(Proven.proofDigest(List.of(), upTo))),
-          "the record names the history it ends: " + history.get(k));
+      assertTrue(history.get(k).leadsTo().contains(" history=sha256:" + hex(Proven.proofDigest(List.of(), upTo)) + " install=sha256:"),
+          "the record names the history it ends, then the install it was made from: " + history.get(k));
     }
     Manifest m = ManifestFiles.manifest(project);
-    try (SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(steps.model().of(m)));
+    List<String> statements = SqlSchema.freshInstall(steps.model().of(m));
+    try (SqliteSandbox fresh = SqliteSandbox.with(statements);
          SqliteSandbox upgraded = SqliteSandbox.with(Migrations.replay(m.schema().history(), Integer.MAX_VALUE))) {
-      assertEquals(RecordedSchema.of(upgraded.snapshot(), m.schema().history()), last(m).leadsTo(),
+      assertEquals(RecordedSchema.of(upgraded.snapshot(), statements, m.schema().history()), last(m).leadsTo(),
           "the record is the digest of the upgraded database's description");
-      assertEquals(RecordedSchema.of(fresh.snapshot(), m.schema().history()), last(m).leadsTo());
+      assertEquals(RecordedSchema.of(fresh.snapshot(), statements, m.schema().history()), last(m).leadsTo());
     }
   }
 
   @Test
-  void aFreshCloneIsProvenWithoutAReplayAndCheckStillReplaysEveryStep() throws Exception {
+  void theSameCallsRecordTheSameBytes() throws Exception {
+    TestEnv env = new TestEnv();
+    Path again = env.projectWithNotes(tmp.resolve("again"));
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"tags\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}");
+    assertEquals(migrationFiles(project), migrationFiles(again));
+  }
+
+  /** A record of the build before the install part, or of another install (another SQLite): confirmed by installing fresh. */
+  @Test
+  void aRecordWithoutThisInstallIsConfirmedByAFreshInstall() throws Exception {
+    String recorded = last(ManifestFiles.manifest(project)).leadsTo();
+    String described = recorded.substring(0, recorded.indexOf(" install="));
+    for (String record : List.of(described, described + " install=sha256:" + "0".repeat(64))) {
+      Path clone = cloneOf(project, "clone-" + record.length());
+      rewriteTheLastRecord(clone, record);
+      Map<String, String> before = TestEnv.files(clone);
+      SchemaSteps.forgetAll();
+      long opened = SqliteSandbox.opened();
+      long replayed = SchemaSteps.replayedSteps();
+
+      projects().regenerateInFull(clone, null, ProjectService.Options.WRITE);
+      assertTrue(SqliteSandbox.opened() > opened, "the fresh install was made and described: " + record);
+      assertEquals(replayed, SchemaSteps.replayedSteps(), "its description is the recorded one: no step was replayed: " + record);
+      assertEquals(before, TestEnv.files(clone), "the record is read, never rewritten: " + record);
+    }
+  }
+
+  /** The record names this fresh install and this history, so generate opens no SQLite database at all. */
+  @Test
+  void aFreshCloneIsProvenWithoutSqliteAndCheckStillReplaysEveryStep() throws Exception {
     Path clone = cloneOf(project, "clone");
     Map<String, String> before = TestEnv.files(clone);
     SchemaSteps.forgetAll();
+    long opened = SqliteSandbox.opened();
     long replayed = SchemaSteps.replayedSteps();
 
     projects().regenerateInFull(clone, null, ProjectService.Options.WRITE);
-    assertEquals(replayed, SchemaSteps.replayedSteps(), "the fresh install had the recorded schema: no step was replayed");
+    assertEquals(opened, SqliteSandbox.opened(), "no database was opened: neither a fresh install nor a replay");
+    assertEquals(replayed, SchemaSteps.replayedSteps(), "no step was replayed");
     assertEquals(before, TestEnv.files(clone), "a clone of a generated project is up to date");
 
     assertEquals(List.of(), projects().check(clone));
@@ -99,10 +132,12 @@ class RecordedSchemaTest {
     Manifest m = ManifestFiles.manifest(project);
     String recorded = last(m).leadsTo();
     String schemaPart = recorded.substring(0, recorded.indexOf(" history="));
+    String installPart = recorded.substring(recorded.indexOf(" install="));
     List<String> forged = List.of(
         recorded.replace("snapshot-1 ", "snapshot-2 "),
-        schemaPart + " history=sha256:" + "0".repeat(64),
-        "snapshot-1 schema=sha256:" + "0".repeat(64) + recorded.substring(recorded.indexOf(" history=")),
+        schemaPart + " history=sha256:" + "0".repeat(64) + installPart,
+        "snapshot-1 schema=sha256:" + "0".repeat(64) + recorded.substring(recorded.indexOf(" history="), recorded.indexOf(" install=")),
+        recorded + " install=sha256:" + "0".repeat(64),
         "a-later-format of its own");
     for (String record : forged) {
       Path clone = cloneOf(project, "clone-" + forged.indexOf(record));
@@ -126,21 +161,25 @@ class RecordedSchemaTest {
   }
 
   /**
-   * A record forged to claim the schema of a hand edit that no step makes: generate trusts it (the
-   * forger could as well have written the Dart), check replays and refuses.
+   * A record forged to claim the schema and the fresh install of a hand edit that no step makes:
+   * generate trusts it without opening SQLite (the forger could as well have written the Dart),
+   * check replays and refuses.
    */
   @Test
   void checkCatchesAForgedRecordThatHidesADeparture() throws Exception {
     Path clone = cloneOf(project, "clone");
     TestEnv.handEditAColumnNoStepAdds(clone);
     Manifest edited = ManifestFiles.manifest(clone);
-    try (SqliteSandbox fresh = SqliteSandbox.with(SqlSchema.freshInstall(steps.model().of(edited)))) {
-      rewriteTheLastRecord(clone, RecordedSchema.of(fresh.snapshot(), edited.schema().history()));
+    List<String> statements = SqlSchema.freshInstall(steps.model().of(edited));
+    try (SqliteSandbox fresh = SqliteSandbox.with(statements)) {
+      rewriteTheLastRecord(clone, RecordedSchema.of(fresh.snapshot(), statements, edited.schema().history()));
     }
     assertTrue(steps.departureInFull(ManifestFiles.manifest(clone)).isPresent(), "the replay departs from the fresh install");
     SchemaSteps.forgetAll();
+    long opened = SqliteSandbox.opened();
 
     projects().regenerateInFull(clone, null, ProjectService.Options.WRITE);
+    assertEquals(opened, SqliteSandbox.opened(), "the forged install digest spared the proof of generate");
     for (ProjectService checking : List.of(projects(), projects())) {
       ToolException found = assertThrows(ToolException.class, () -> checking.check(clone));
       assertTrue(found.getMessage().contains(REPLAY_PROBLEM), found::getMessage);
@@ -179,6 +218,14 @@ class RecordedSchemaTest {
     String path = MigrationFile.FOLDER + "/" + file.getFileName();
     SchemaStep step = MigrationFile.read(path, Files.readString(file)).step();
     Files.writeString(file, MigrationFile.render(step.leadingTo(record)));
+  }
+
+  private static Map<String, String> migrationFiles(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> list = Files.list(root.resolve(MigrationFile.FOLDER))) {
+      for (Path file : list.toList()) files.put(file.getFileName().toString(), Files.readString(file));
+    }
+    return files;
   }
 
   private static String hex(java.nio.ByteBuffer digest) {
