@@ -55,8 +55,8 @@ final class InstallStore {
    * {@code CREATE}, the kind, and {@code UNIQUE} for an index, without {@code IF NOT EXISTS}.
    */
   private static final Pattern CREATE = Pattern.compile(
-      "\\s*CREATE\\s+(UNIQUE\\s+)?(TABLE|INDEX|VIEW|TRIGGER|VIRTUAL\\s+TABLE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\S.*?)\\s*;?\\s*",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+      "\\s*CREATE\\s+(UNIQUE\\s+)?(TABLE|INDEX|VIEW|TRIGGER|VIRTUAL\\s+TABLE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?",
+      Pattern.CASE_INSENSITIVE);
 
   private InstallStore() {}
 
@@ -175,11 +175,11 @@ final class InstallStore {
     Map<String, FreshInstalls.Created> byName = new HashMap<>();
     List<String> virtualTables = new java.util.ArrayList<>();
     for (Map.Entry<String, FreshInstalls.Created> e : created.entrySet()) {
-      Optional<String> kept = asKept(e.getKey());
+      Optional<Kept> kept = asKept(e.getKey());
       String name = key(e.getValue().name());
-      if (kept.isEmpty() || !names(e.getKey(), name) || expected.put(name, kept.get()) != null) return false;
+      if (kept.isEmpty() || !kept.get().names(name) || expected.put(name, kept.get().text()) != null) return false;
       byName.put(name, e.getValue());
-      if (kept.get().regionMatches(true, 0, "CREATE VIRTUAL TABLE ", 0, 21)) virtualTables.add(name);
+      if (kept.get().text().startsWith("CREATE VIRTUAL TABLE ")) virtualTables.add(name);
     }
     int found = 0;
     try (Statement st = db.connection().createStatement();
@@ -200,28 +200,31 @@ final class InstallStore {
     return found == created.size();
   }
 
-  /** {@code sql} as SQLite keeps it in its schema table, when it is a CREATE this class can read. */
-  static Optional<String> asKept(String sql) {
-    Matcher m = CREATE.matcher(sql);
-    if (!m.matches()) return Optional.empty();
-    String kind = m.group(2).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-    return Optional.of("CREATE " + (m.group(1) != null ? "UNIQUE " : "") + kind + " " + m.group(3));
+  /** A statement as SQLite keeps it in its schema table ({@code text}), and the part of it from its object's name on. */
+  record Kept(String text, String fromName) {
+    /**
+     * Whether the statement creates the object {@code name} (lower case): its name, plain or quoted,
+     * comes right after the kind. So the name a file gives a statement's object is the one SQLite reads from it.
+     */
+    boolean names(String name) {
+      String lower = fromName.toLowerCase(Locale.ROOT);
+      if (lower.startsWith(name)) return fromName.length() == name.length() || !identifierPart(fromName.charAt(name.length()));
+      char open = fromName.charAt(0);
+      char close = open == '[' ? ']' : open;
+      return (open == '"' || open == '`' || open == '[') && lower.startsWith(name + close, 1);
+    }
   }
 
-  /**
-   * Whether {@code sql} creates the object {@code name} (lower case): its name, plain or quoted, comes
-   * right after the kind. So the name a file gives a statement's object is the one SQLite reads from it.
-   */
-  private static boolean names(String sql, String name) {
+  /** {@code sql} as SQLite keeps it in its schema table, when it is a CREATE this class can read. */
+  static Optional<Kept> asKept(String sql) {
     Matcher m = CREATE.matcher(sql);
-    if (!m.matches()) return false;
-    String rest = m.group(3);
-    String lower = rest.toLowerCase(Locale.ROOT);
-    if (lower.startsWith(name)) return rest.length() == name.length() || !identifierPart(rest.charAt(name.length()));
-    if (rest.isEmpty()) return false;
-    char open = rest.charAt(0);
-    char close = open == '[' ? ']' : open;
-    return (open == '"' || open == '`' || open == '[') && lower.startsWith(name + close, 1);
+    if (!m.lookingAt()) return Optional.empty();
+    // SQLite keeps the text up to the end of its last token: no trailing space, no closing semicolon.
+    String rest = sql.substring(m.end()).stripTrailing();
+    if (rest.endsWith(";")) rest = rest.substring(0, rest.length() - 1).stripTrailing();
+    if (rest.isEmpty()) return Optional.empty();
+    String kind = m.group(2).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return Optional.of(new Kept("CREATE " + (m.group(1) != null ? "UNIQUE " : "") + kind + " " + rest, rest));
   }
 
   private static boolean identifierPart(char c) {
