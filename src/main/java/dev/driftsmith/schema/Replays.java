@@ -118,6 +118,35 @@ final class Replays {
     while (kept.size() > KEPT) kept.remove(0).close();
   }
 
+  /**
+   * Keeps, as the replay of {@code history}, a copy of the fresh install of {@code fresh} that
+   * {@code installs} holds, when the history's last step records the schema that install has (the
+   * caller found it so: {@link RecordedSchema#confirms}). That record is a call's proof that
+   * upgrading through the history gives a database of that very description, and the description is
+   * all a proof compares; so the next step is proven on the copy as on the upgraded database, and a
+   * fresh clone's first write call no longer replays the whole history to get one. The copy is
+   * stored with the call's write like a replay made from nothing ({@link ReplayStore}), so a new
+   * process after it starts from it too.
+   */
+  static void confirmedByRecord(Replays replays, FreshInstalls installs, List<String> fresh, List<SchemaStep> history) {
+    Keys keys = keys(history);
+    if (history.isEmpty() || replays.holds(keys.all())) return;
+    Optional<FreshInstalls.Install> install = installs.takeExactly(fresh);
+    if (install.isEmpty()) return;
+    Replay replay;
+    try {
+      replay = new Replay(install.get().db.copy(), keys.all());
+    } catch (SQLException e) {
+      // Without a copy the next step replays the history, as it did before.
+      return;
+    } finally {
+      installs.keep(install.get());
+    }
+    replay.unstored = true;
+    replays.keep(replay);
+    ProofStore.replayed(new ReplayStore.Proved(keys.all(), history.size()));
+  }
+
   /** Closes every kept replay, as a new process starts (for tests). */
   synchronized void clear() {
     kept.forEach(Replay::close);

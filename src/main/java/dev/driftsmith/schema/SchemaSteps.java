@@ -121,6 +121,7 @@ public final class SchemaSteps {
     if (RecordedSchema.confirms(schema.history(), INSTALLS, fresh)) {
       PROVEN.addDigest(proof);
       ProofStore.relied(proof);
+      Replays.confirmedByRecord(REPLAYS, INSTALLS, fresh, schema.history());
       return Optional.empty();
     }
     Optional<Departure> departure = prove(schema, fresh, REPLAYS);
