@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * them in order would also check, that each index and trigger comes after its table and that no
  * two statements make the same name, is checked here over every statement. Anything else (a
  * hand-written step's statements, a statement that made nothing) gets a full install.
+ *
+ * <p>A new process keeps none, so it starts from the install an earlier process stored in the
+ * project ({@link InstallStore}), brought to the new schema the same way.
  */
 final class FreshInstalls {
   /**

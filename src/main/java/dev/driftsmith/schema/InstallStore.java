@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
 
 /**
  * The fresh install a process last used for a project, stored in the project's {@link #FILE} for the
@@ -29,9 +29,9 @@ import java.util.zip.CRC32C;
  * every CREATE of the project on a new database before it could compare: 1,439 statements at 200
  * synced tables, a third of that call, where the call itself changes a handful.
  *
- * <p>The file holds the install's statements, each with the object it made, and SQLite's file format
- * of the database, after a header that names the build, the count of statements, and the body's
- * length and CRC-32C. A new process brings it to the statements it proves as it brings a kept install
+ * <p>The file holds SQLite's file format of the database and the install's statements, each with the
+ * object it made, after a header that names the build, the count of statements, the length of each
+ * part and their CRC-32C. A new process brings it to the statements it proves as it brings a kept install
  * ({@link FreshInstalls}): objects whose statement is gone are dropped, new statements run. It is used
  * only when the header matches this build, the body is whole, the database opens in the sandbox and
  * passes SQLite's quick check, and every object of the database is what one of the listed statements
@@ -45,11 +45,9 @@ final class InstallStore {
   static final String FILE = CacheFile.FOLDER + "install";
 
   private static final String FORMAT = "driftsmith-install 1";
-  private static final Pattern COUNTS = Pattern.compile("(\\d{1,9}) (\\d{1,10}) ([0-9a-f]{8})");
-  /** The header's three lines are far shorter than this; a file whose header is not is not ours. */
-  private static final int HEADER_LIMIT = 512;
-  /** The image at the sandbox's page limit, and as much again for the statements. */
-  private static final long BODY_LIMIT = 2L * SqliteSandbox.MAX_PAGES * SqliteSandbox.PAGE_SIZE;
+  private static final Pattern COUNTS = Pattern.compile("(\\d{1,9}) (\\d{1,10}) (\\d{1,10}) ([0-9a-f]{8})");
+  /** The image at the sandbox's page limit; the statements are far shorter than that. */
+  private static final long IMAGE_LIMIT = (long) SqliteSandbox.MAX_PAGES * SqliteSandbox.PAGE_SIZE;
   /**
    * How SQLite keeps a CREATE in its schema table: the statement from its object's name on, after
    * {@code CREATE}, the kind, and {@code UNIQUE} for an index, without {@code IF NOT EXISTS}.
@@ -61,53 +59,54 @@ final class InstallStore {
   private InstallStore() {}
 
   /** The header of a stored file. */
-  private record Header(String build, int count, long length, String crc, int size) {}
+  private record Header(String build, int count, long image, long statements, String crc, int size) {}
 
   /** The stored install of {@code root} for {@code build}; empty for a missing, cut short, garbled, foreign or unsound file. */
   static Optional<FreshInstalls.Install> load(Path root, String build) {
     Path file = root.resolve(FILE);
-    // Only a plain file: a FIFO would wait for a writer with the project's lock held, a link is not ours.
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-    byte[] body;
+    if (!StoredImage.plainFile(file)) return Optional.empty();
+    byte[] image;
+    byte[] statements;
     Header h;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] start = in.readNBytes(HEADER_LIMIT);
+      byte[] start = in.readNBytes(StoredImage.HEADER_LIMIT);
       Optional<Header> header = header(start);
-      if (header.isEmpty() || !header.get().build().equals(build) || header.get().length() > BODY_LIMIT
-          || header.get().size() + header.get().length() != Files.size(file)) return Optional.empty();
+      if (header.isEmpty() || !header.get().build().equals(build) || header.get().image() > IMAGE_LIMIT
+          || header.get().statements() > IMAGE_LIMIT
+          || header.get().size() + header.get().image() + header.get().statements() != Files.size(file)) return Optional.empty();
       h = header.get();
-      body = new byte[(int) h.length()];
-      int inStart = Math.min(start.length - h.size(), body.length);
-      System.arraycopy(start, h.size(), body, 0, inStart);
-      if (in.readNBytes(body, inStart, body.length - inStart) != body.length - inStart) return Optional.empty();
+      // Each part is read into an array of its own size: a copy of megabytes would only raise the peak memory.
+      image = new byte[(int) h.image()];
+      statements = new byte[(int) h.statements()];
+      InputStream body = new SequenceInputStream(new ByteArrayInputStream(start, h.size(), start.length - h.size()), in);
+      if (body.readNBytes(image, 0, image.length) != image.length
+          || body.readNBytes(statements, 0, statements.length) != statements.length) return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-    if (!crc(body).equals(h.crc())) return Optional.empty();
-    return parsed(body, h.count());
+    if (!StoredImage.crc(image, statements).equals(h.crc())) return Optional.empty();
+    return parsed(image, statements, h.count());
   }
 
-  /** The install of {@code body}'s {@code count} statements and image, when the image is sound and holds exactly them. */
-  private static Optional<FreshInstalls.Install> parsed(byte[] body, int count) {
+  /** The install of {@code image} and its {@code count} statements, when the image is sound and holds exactly them. */
+  private static Optional<FreshInstalls.Install> parsed(byte[] image, byte[] statements, int count) {
     Map<String, FreshInstalls.Created> created = new HashMap<>();
-    byte[] image;
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(statements))) {
       for (int i = 0; i < count; i++) {
         String sql = string(in);
         if (created.put(sql, new FreshInstalls.Created(string(in), string(in), string(in))) != null) return Optional.empty();
       }
-      image = in.readAllBytes();
+      if (in.available() != 0) return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-    SqliteSandbox db = null;
+    Optional<SqliteSandbox> db = StoredImage.opened(image);
     try {
-      db = SqliteSandbox.fromImage(image);
-      if (quickCheck(db) && holdsExactly(db, created)) return Optional.of(FreshInstalls.Install.stored(db, created));
+      if (db.isPresent() && holdsExactly(db.get(), created)) return Optional.of(FreshInstalls.Install.stored(db.get(), created));
     } catch (SQLException | RuntimeException e) {
-      // Not a database, or a damaged one: no stored install.
+      // A schema SQLite cannot list is no stored install.
     }
-    close(db);
+    db.ifPresent(StoredImage::close);
     return Optional.empty();
   }
 
@@ -138,17 +137,14 @@ final class InstallStore {
   /** Replaces the stored file with {@code image}, the install of {@code fresh}, where each statement made {@code created}'s object. */
   static void write(Path root, String build, List<String> fresh, Map<String, FreshInstalls.Created> created, byte[] image)
       throws IOException {
-    byte[] body = body(fresh, created, image);
-    String header = FORMAT + '\n' + build + '\n' + fresh.size() + ' ' + body.length + ' ' + crc(body) + '\n';
-    ByteArrayOutputStream out = new ByteArrayOutputStream(header.length() + body.length);
-    out.writeBytes(header.getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(body);
-    CacheFile.replace(root, FILE, out.toByteArray());
+    byte[] statements = statements(fresh, created);
+    StoredImage.write(root, FILE, FORMAT, build, fresh.size() + " " + image.length + " " + statements.length + " "
+        + StoredImage.crc(image, statements), image, statements);
   }
 
-  /** Each statement of {@code fresh} in order with the object it made, then the database's image. */
-  private static byte[] body(List<String> fresh, Map<String, FreshInstalls.Created> created, byte[] image) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.length + fresh.size() * 512);
+  /** Each statement of {@code fresh} in order, with the object it made. */
+  private static byte[] statements(List<String> fresh, Map<String, FreshInstalls.Created> created) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(fresh.size() * 512);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       for (String sql : fresh) {
         FreshInstalls.Created c = created.get(sql);
@@ -157,7 +153,6 @@ final class InstallStore {
         string(out, c.name());
         string(out, c.table());
       }
-      out.write(image);
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory does not fail", e);
     }
@@ -245,28 +240,14 @@ final class InstallStore {
     return type.equals("table") && virtualTables.stream().anyMatch(v -> SHADOW_SUFFIXES.stream().anyMatch(s -> name.equals(v + s)));
   }
 
-  private static boolean quickCheck(SqliteSandbox db) throws SQLException {
-    try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
-      return rs.next() && "ok".equals(rs.getString(1)) && !rs.next();
-    }
-  }
-
   /** The three header lines at the start of {@code bytes}, when they are whole and well formed. */
   private static Optional<Header> header(byte[] bytes) {
-    int first = newline(bytes, 0);
-    int second = first < 0 ? -1 : newline(bytes, first + 1);
-    int third = second < 0 ? -1 : newline(bytes, second + 1);
-    if (third < 0) return Optional.empty();
-    String format = new String(bytes, 0, first, StandardCharsets.UTF_8);
-    String build = new String(bytes, first + 1, second - first - 1, StandardCharsets.UTF_8);
-    Matcher counts = COUNTS.matcher(new String(bytes, second + 1, third - second - 1, StandardCharsets.UTF_8));
-    if (!format.equals(FORMAT) || !counts.matches()) return Optional.empty();
-    return Optional.of(new Header(build, Integer.parseInt(counts.group(1)), Long.parseLong(counts.group(2)), counts.group(3), third + 1));
-  }
-
-  private static int newline(byte[] bytes, int from) {
-    for (int i = from; i < Math.min(bytes.length, HEADER_LIMIT); i++) if (bytes[i] == '\n') return i;
-    return -1;
+    Optional<StoredImage.Lines> lines = StoredImage.lines(bytes);
+    if (lines.isEmpty() || !lines.get().format().equals(FORMAT)) return Optional.empty();
+    Matcher counts = COUNTS.matcher(lines.get().counts());
+    if (!counts.matches()) return Optional.empty();
+    return Optional.of(new Header(lines.get().build(), Integer.parseInt(counts.group(1)), Long.parseLong(counts.group(2)),
+        Long.parseLong(counts.group(3)), counts.group(4), lines.get().size()));
   }
 
   private static void string(DataOutputStream out, String s) throws IOException {
@@ -283,20 +264,5 @@ final class InstallStore {
 
   private static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
-  }
-
-  private static void close(SqliteSandbox db) {
-    if (db == null) return;
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // An in-memory database that failed to open holds nothing worth a message.
-    }
-  }
-
-  private static String crc(byte[] body) {
-    CRC32C crc = new CRC32C();
-    crc.update(body);
-    return String.format("%08x", crc.getValue());
   }
 }

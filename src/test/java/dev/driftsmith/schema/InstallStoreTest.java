@@ -90,8 +90,8 @@ class InstallStoreTest {
     variants.put("another build", new String(stored, StandardCharsets.ISO_8859_1)
         .replace(GeneratorBuild.id(), "0".repeat(GeneratorBuild.id().length())).getBytes(StandardCharsets.ISO_8859_1));
     variants.put("cut short", Arrays.copyOf(stored, stored.length - 100));
-    variants.put("one byte of a statement changed", flipped(stored, header + 60));
-    variants.put("one byte of the database changed", flipped(stored, stored.length - 5000));
+    variants.put("one byte of the database changed", flipped(stored, header + 5000));
+    variants.put("one byte of a statement changed", flipped(stored, stored.length - 100));
     variants.put("no header", Arrays.copyOfRange(stored, header, stored.length));
     variants.put("empty", new byte[0]);
     for (var variant : variants.entrySet()) {
@@ -99,7 +99,7 @@ class InstallStoreTest {
       assertTrue(InstallStore.load(root, GeneratorBuild.id()).isEmpty(), variant.getKey());
     }
     Path twin = twinWithoutStoredInstall();
-    Files.write(root.resolve(InstallStore.FILE), flipped(stored, stored.length - 5000));
+    Files.write(root.resolve(InstallStore.FILE), flipped(stored, header + 5000));
     newProcess();
     long full = FreshInstalls.fullInstalls();
     env.call("drift_add_table", addTableJson("tags"));
