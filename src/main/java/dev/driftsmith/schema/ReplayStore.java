@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *
  * <p>Storing costs a serialization and a file write, so it is done only when it pays: when the
  * call had to replay the history from nothing (or took the database from a fresh install the
- * history's record vouches for: {@link Replays#confirmedByRecord}), or when the stored file is
+ * history's record vouches for: {@link #saveConfirmed}), or when the stored file is
  * {@link #STALE} steps behind the history the call saved.
  */
 final class ReplayStore {
@@ -120,6 +120,32 @@ final class ReplayStore {
   }
 
   /**
+   * Stores, as the database of {@code proved}'s history, the fresh install of {@code fresh} that
+   * {@code installs} holds, which the history's record vouched for ({@link Replays#confirmedByRecord}),
+   * when the stored file is not of that history already; the caller holds the project's lock.
+   */
+  static void saveConfirmed(Path root, String build, FreshInstalls installs, List<String> fresh, Proved proved) throws IOException {
+    if (holds(root, build, proved)) return;
+    Optional<FreshInstalls.Install> install = installs.takeExactly(fresh);
+    if (install.isEmpty()) return;
+    byte[] image;
+    try {
+      image = install.get().db.image();
+    } catch (SQLException e) {
+      return;
+    } finally {
+      installs.keep(install.get());
+    }
+    write(root, build, proved.steps(), proved.key(), image);
+  }
+
+  /** Whether the stored file's header names {@code proved}'s history. */
+  private static boolean holds(Path root, String build, Proved proved) {
+    Optional<Header> header = storedHeader(root);
+    return header.isPresent() && header.get().build().equals(build) && header.get().key().equals(proved.key());
+  }
+
+  /**
    * The database of {@code history}, whose keys are {@code keys}: the stored one with the steps it
    * lacks run on it, or, without one, every step run on an empty database (then {@code unstored}).
    * Each statement is checked as {@link SqliteSandbox#executeStored} checks it.
@@ -146,15 +172,18 @@ final class ReplayStore {
 
   /** Whether the stored file is missing, foreign, or {@link #STALE} steps away from a history of {@code steps} steps. */
   private static boolean stale(Path root, String build, int steps) {
-    byte[] start;
-    if (!StoredImage.plainFile(root.resolve(FILE))) return true;
-    try (InputStream in = Files.newInputStream(root.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) {
-      start = in.readNBytes(StoredImage.HEADER_LIMIT);
-    } catch (IOException | RuntimeException e) {
-      return true;
-    }
-    Optional<Header> header = header(start);
+    Optional<Header> header = storedHeader(root);
     return header.isEmpty() || !header.get().build().equals(build) || Math.abs(steps - header.get().steps()) >= STALE;
+  }
+
+  /** The header of the stored file, when there is one and it is well formed. */
+  private static Optional<Header> storedHeader(Path root) {
+    if (!StoredImage.plainFile(root.resolve(FILE))) return Optional.empty();
+    try (InputStream in = Files.newInputStream(root.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) {
+      return header(in.readNBytes(StoredImage.HEADER_LIMIT));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The three header lines at the start of {@code bytes}, when they are whole and well formed. */

@@ -118,39 +118,59 @@ final class Replays {
     while (kept.size() > KEPT) kept.remove(0).close();
   }
 
+  /** The history a record confirmed last in this process ({@link RecordedSchema#confirms}), and its fresh install's statements. */
+  private record Confirmed(String key, List<String> fresh) {}
+
+  private Confirmed confirmed;
+
   /**
-   * Keeps, as the replay of {@code history}, a copy of the fresh install of {@code fresh} that
-   * {@code installs} holds, when the history's last step records the schema that install has (the
-   * caller found it so: {@link RecordedSchema#confirms}). That record is a call's proof that
-   * upgrading through the history gives a database of that very description, and the description is
-   * all a proof compares; so the next step is proven on the copy as on the upgraded database, and a
-   * fresh clone's first write call no longer replays the whole history to get one. The copy is
-   * stored with the call's write like a replay made from nothing ({@link ReplayStore}), so a new
-   * process after it starts from it too.
+   * {@code history}'s last step records the schema that the fresh install of {@code fresh} has. That
+   * record is a call's proof that upgrading through the history gives a database of exactly that
+   * description, and the description is all a proof compares; so the fresh install can stand for the
+   * upgraded database: the next step is proven on a copy of it ({@link #seedConfirmed}), and the
+   * call's write stores it as the history's database ({@link ReplayStore#saveConfirmed}). A fresh
+   * clone's first write call no longer replays the whole history to get one.
    */
-  static void confirmedByRecord(Replays replays, FreshInstalls installs, List<String> fresh, List<SchemaStep> history) {
-    Keys keys = keys(history);
-    if (history.isEmpty() || replays.holds(keys.all())) return;
-    Optional<FreshInstalls.Install> install = installs.takeExactly(fresh);
+  static void confirmedByRecord(Replays replays, List<String> fresh, List<SchemaStep> history) {
+    if (history.isEmpty()) return;
+    String key = keys(history).all();
+    synchronized (replays) {
+      replays.confirmed = new Confirmed(key, fresh);
+    }
+    ProofStore.confirmed(fresh, new ReplayStore.Proved(key, history.size()));
+  }
+
+  /**
+   * Keeps a copy of the fresh install a record confirmed as the replay of the history with {@code key},
+   * when none is kept and {@code installs} still holds exactly that install. Copied only here, when a
+   * step is about to be proven on it: a generate that only confirms pays no copy.
+   */
+  static void seedConfirmed(Replays replays, FreshInstalls installs, String key) {
+    Confirmed c;
+    synchronized (replays) {
+      c = replays.confirmed;
+    }
+    if (c == null || !c.key().equals(key) || replays.holds(key)) return;
+    Optional<FreshInstalls.Install> install = installs.takeExactly(c.fresh());
     if (install.isEmpty()) return;
     Replay replay;
     try {
-      replay = new Replay(install.get().db.copy(), keys.all());
+      replay = new Replay(install.get().db.copy(), key);
     } catch (SQLException e) {
-      // Without a copy the next step replays the history, as it did before.
+      // Without a copy the step replays the history, as it did before.
       return;
     } finally {
       installs.keep(install.get());
     }
     replay.unstored = true;
     replays.keep(replay);
-    ProofStore.replayed(new ReplayStore.Proved(keys.all(), history.size()));
   }
 
   /** Closes every kept replay, as a new process starts (for tests). */
   synchronized void clear() {
     kept.forEach(Replay::close);
     kept.clear();
+    confirmed = null;
   }
 
   /** How many replays are kept (for tests). */

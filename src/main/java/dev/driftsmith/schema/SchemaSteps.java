@@ -121,7 +121,7 @@ public final class SchemaSteps {
     if (RecordedSchema.confirms(schema.history(), INSTALLS, fresh)) {
       PROVEN.addDigest(proof);
       ProofStore.relied(proof);
-      Replays.confirmedByRecord(REPLAYS, INSTALLS, fresh, schema.history());
+      Replays.confirmedByRecord(REPLAYS, fresh, schema.history());
       return Optional.empty();
     }
     Optional<Departure> departure = prove(schema, fresh, REPLAYS);
@@ -181,6 +181,8 @@ public final class SchemaSteps {
     boolean fromKept = false;
     boolean fromStored = false;
     try {
+      // Before the install is brought to the new schema: it may be the one a record vouched for as the upgraded database.
+      if (replays != null && useKept) Replays.seedConfirmed(replays, INSTALLS, keys.beforeLast());
       FreshInstalls.Outcome install = replays == null ? FreshInstalls.inFull(fresh) : INSTALLS.install(fresh);
       if (install.failed() != null) return Optional.of(new Departure(freshInstallField(schema, install.failed()), install.error(), null));
       installed = install.install();
