@@ -1,5 +1,6 @@
 package dev.driftsmith.mcp;
 
+import dev.driftsmith.schema.SqliteWarmUp;
 import dev.driftsmith.tool.ToolRegistry;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +43,10 @@ final class BackgroundTools {
       added.complete(calls);
     } catch (Throwable e) {
       added.completeExceptionally(e);
+      return;
     }
+    // Once the tools are there, nothing else is waiting for this thread: the first write call's cold SQLite is paid here.
+    SqliteWarmUp.run();
   }
 
   /** The calls of the added tools; blocks until the tools are in the server. */

@@ -3,6 +3,7 @@ package dev.driftsmith.schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fresh install of the last schema proven, kept between tool calls in this process. A proof compares the
@@ -28,6 +30,9 @@ import java.util.Set;
  * them in order would also check, that each index and trigger comes after its table and that no
  * two statements make the same name, is checked here over every statement. Anything else (a
  * hand-written step's statements, a statement that made nothing) gets a full install.
+ *
+ * <p>A new process keeps none, so it starts from the install an earlier process stored in the
+ * project ({@link InstallStore}), brought to the new schema the same way.
  */
 final class FreshInstalls {
   /**
@@ -47,6 +52,12 @@ final class FreshInstalls {
     }
   }
 
+  /**
+   * Statements an install may run after it was stored in a project before a call stores it again: a new
+   * process that starts from the stored one runs at most about this many CREATEs besides its own.
+   */
+  static final int STALE = 64;
+
   /** A database holding a fresh install, and what each of its statements created. */
   static final class Install implements AutoCloseable {
     final SqliteSandbox db;
@@ -55,13 +66,43 @@ final class FreshInstalls {
     private final Map<String, Created> byStatement = new HashMap<>();
     /** Statements run on this database since it was created: all of the first schema, then what each next one changed. */
     private int ran;
+    /** {@link #ran} when the database was last stored in or read from a project ({@link InstallStore}); -1 when never. */
+    private int ranWhenStored = -1;
 
     private Install(SqliteSandbox db) {
       this.db = db;
     }
 
+    /** The install {@link InstallStore} read from a project: {@code db}, where each statement made {@code created}'s object. */
+    static Install stored(SqliteSandbox db, Map<String, Created> created) {
+      Install install = new Install(db);
+      install.byStatement.putAll(created);
+      install.ranWhenStored = 0;
+      return install;
+    }
+
     int ran() {
       return ran;
+    }
+
+    /** What each statement of this install created, by statement. */
+    Map<String, Created> created() {
+      return Collections.unmodifiableMap(byStatement);
+    }
+
+    /** Whether this install holds exactly the statements of {@code fresh}. */
+    boolean holdsExactly(List<String> fresh) {
+      return byStatement.size() == fresh.size() && common(fresh) == fresh.size();
+    }
+
+    /** Whether storing this install pays: it was never stored, or has run {@link #STALE} statements since. */
+    boolean storeDue() {
+      return ranWhenStored < 0 || ran - ranWhenStored >= STALE;
+    }
+
+    /** This install is now the one stored in the project. */
+    void markStored() {
+      ranWhenStored = ran;
     }
 
     /** How many statements of {@code fresh} this install holds already. */
@@ -189,6 +230,8 @@ final class FreshInstalls {
    */
   Outcome install(List<String> fresh) throws SQLException {
     Install from = take(fresh);
+    // A new process keeps none: the install an earlier process stored in the project is brought to it the same way.
+    if (from == null) from = ProofStore.storedInstall().orElse(null);
     if (from != null) {
       boolean done;
       try {
@@ -196,17 +239,24 @@ final class FreshInstalls {
       } catch (SQLException e) {
         done = false;
       }
-      if (done) return new Outcome(from, null, null);
+      if (done) return installed(fresh, new Outcome(from, null, null));
       from.close();
     }
     // Keeping this install will close those, so they are closed first: a full install of a large
     // schema is never built beside a kept one it could not start from.
     closeKept();
-    return inFull(fresh);
+    return installed(fresh, inFull(fresh));
+  }
+
+  /** {@code outcome}, told to the call's proof store when it is an install: the one a successful write stores. */
+  private static Outcome installed(List<String> fresh, Outcome outcome) {
+    if (outcome.install() != null) ProofStore.installed(fresh);
+    return outcome;
   }
 
   /** Every statement of {@code fresh} run on a new database, in order. */
   static Outcome inFull(List<String> fresh) throws SQLException {
+    FULL_INSTALLS.incrementAndGet();
     Install install = new Install(new SqliteSandbox());
     try {
       long last = 0;
@@ -224,6 +274,16 @@ final class FreshInstalls {
       install.close();
       throw e;
     }
+  }
+
+  /** The kept install that holds exactly {@code fresh}, taken out of the cache until {@link #keep} returns it. */
+  synchronized Optional<Install> takeExactly(List<String> fresh) {
+    for (Install install : kept) {
+      if (!install.holdsExactly(fresh)) continue;
+      kept.remove(install);
+      return Optional.of(install);
+    }
+    return Optional.empty();
   }
 
   private synchronized Install take(List<String> fresh) {
@@ -250,6 +310,18 @@ final class FreshInstalls {
   synchronized void closeKept() {
     kept.forEach(Install::close);
     kept.clear();
+  }
+
+  /** Closes every kept install, as a new process starts (for tests). */
+  void clear() {
+    closeKept();
+  }
+
+  /** Full installs run in this process: what tests read to see one spared. */
+  private static final AtomicLong FULL_INSTALLS = new AtomicLong();
+
+  static long fullInstalls() {
+    return FULL_INSTALLS.get();
   }
 
   /** How many installs are kept (for tests). */

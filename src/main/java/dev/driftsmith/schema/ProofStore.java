@@ -51,6 +51,11 @@ public final class ProofStore implements AutoCloseable {
   private final ProofStore outer;
   /** The replay the call's last proof left in memory, for {@link #save} to store (see {@link ReplayStore}). */
   private ReplayStore.Proved replayed;
+  /** The history a record confirmed, and its fresh install's statements, for {@link #save} to store as its database. */
+  private ReplayStore.Proved confirmed;
+  private List<String> confirmedFresh;
+  /** The statements of the fresh install the call's last proof used, for {@link #save} to store (see {@link InstallStore}). */
+  private List<String> installed;
 
   private ProofStore(Path root, String build, List<String> stored, ProofStore outer) {
     this.root = root;
@@ -96,6 +101,35 @@ public final class ProofStore implements AutoCloseable {
     return store == null ? Optional.empty() : ReplayStore.load(store.root, store.build, history, keys);
   }
 
+  /** Whether the project holds a stored replay of this build (false when no store is open on this thread). */
+  static boolean storesReplay() {
+    ProofStore store = CURRENT.get();
+    return store != null && ReplayStore.storedOfBuild(store.root, store.build);
+  }
+
+  /**
+   * The fresh install the project's stored file holds, when it is of this build and sound; empty when no
+   * store is open on this thread or the project has none.
+   */
+  static Optional<FreshInstalls.Install> storedInstall() {
+    ProofStore store = CURRENT.get();
+    return store == null ? Optional.empty() : InstallStore.load(store.root, store.build);
+  }
+
+  /** The call on this thread installed {@code fresh}, which {@link FreshInstalls} keeps. */
+  static void installed(List<String> fresh) {
+    ProofStore store = CURRENT.get();
+    if (store != null) store.installed = fresh;
+  }
+
+  /** The call on this thread found {@code proved}'s history confirmed by its record on the fresh install of {@code fresh}. */
+  static void confirmed(List<String> fresh, ReplayStore.Proved proved) {
+    ProofStore store = CURRENT.get();
+    if (store == null) return;
+    store.confirmed = proved;
+    store.confirmedFresh = fresh;
+  }
+
   /** The call on this thread proved a history, whose upgraded database {@link Replays} keeps. */
   static void replayed(ReplayStore.Proved proved) {
     ProofStore store = CURRENT.get();
@@ -105,12 +139,14 @@ public final class ProofStore implements AutoCloseable {
   /**
    * Writes the stored proofs with those this call relied on, newest last, when the call relied on
    * one the file lacks; so a call that found everything stored leaves the file as it was. Then
-   * stores the database of the history last proved, when that pays ({@link ReplayStore#save}). The
-   * caller holds the project's lock.
+   * stores the database of the history last proved and the fresh install last used, each when that
+   * pays ({@link ReplayStore#save}, {@link InstallStore#save}). The caller holds the project's lock.
    */
   public void save() throws IOException {
     saveProofs();
     if (replayed != null) ReplayStore.save(root, build, SchemaSteps.REPLAYS, replayed);
+    else if (confirmed != null) ReplayStore.saveConfirmed(root, build, SchemaSteps.INSTALLS, confirmedFresh, confirmed);
+    if (installed != null) InstallStore.save(root, build, SchemaSteps.INSTALLS, installed);
   }
 
   private void saveProofs() throws IOException {

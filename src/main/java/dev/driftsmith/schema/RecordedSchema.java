@@ -127,16 +127,31 @@ final class RecordedSchema {
    * caller replays, which names what is wrong.
    */
   static boolean confirms(List<SchemaStep> history, FreshInstalls installs, List<String> fresh) {
-    if (history.isEmpty() || history.get(history.size() - 1).leadsTo() == null) return false;
-    Matcher recorded = RECORD.matcher(history.get(history.size() - 1).leadsTo());
-    // The history is compared first: it is cheap, and a history that changed needs no install.
-    if (!recorded.matches() || !recorded.group(1).endsWith(historyPart(history))) return false;
+    Matcher recorded = recordOf(history);
+    if (recorded == null) return false;
     if (installPart(fresh).equals(recorded.group(2))) return true;
     try {
       return ofFreshInstall(installs, fresh, history).equals(FORMAT + recorded.group(1) + installPart(fresh));
     } catch (SQLException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether the last step of {@code history} records this history and names the fresh install of
+   * {@code fresh}: {@link #confirms} without opening SQLite, false where that would need an install.
+   */
+  static boolean namesInstall(List<SchemaStep> history, List<String> fresh) {
+    Matcher recorded = recordOf(history);
+    return recorded != null && installPart(fresh).equals(recorded.group(2));
+  }
+
+  /** The last step's record when it is of this format and records {@code history}; else null. */
+  private static Matcher recordOf(List<SchemaStep> history) {
+    if (history.isEmpty() || history.get(history.size() - 1).leadsTo() == null) return null;
+    Matcher recorded = RECORD.matcher(history.get(history.size() - 1).leadsTo());
+    // The history is compared first: it is cheap, and a history that changed needs no install.
+    return recorded.matches() && recorded.group(1).endsWith(historyPart(history)) ? recorded : null;
   }
 
   private static String hex(ByteBuffer digest) {

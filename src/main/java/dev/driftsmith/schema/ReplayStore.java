@@ -2,21 +2,16 @@ package dev.driftsmith.schema;
 
 import dev.driftsmith.project.CacheFile;
 import dev.driftsmith.project.SchemaStep;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
 
 /**
  * The database a process upgraded through a project's proven schema history, stored in the
@@ -33,8 +28,9 @@ import java.util.zip.CRC32C;
  * passes SQLite's quick check; anything else is no file, and the call replays in full.
  *
  * <p>Storing costs a serialization and a file write, so it is done only when it pays: when the
- * call had to replay the history from nothing, or when the stored file is {@link #STALE} steps
- * behind the history the call saved.
+ * call had to replay the history from nothing (or took the database from a fresh install the
+ * history's record vouches for: {@link #saveConfirmed}), or when the stored file is
+ * {@link #STALE} steps behind the history the call saved.
  */
 final class ReplayStore {
   /** Beside the other caches of the project, which git ignores. */
@@ -45,8 +41,6 @@ final class ReplayStore {
 
   private static final String FORMAT = "driftsmith-replay 1";
   private static final Pattern COUNTS = Pattern.compile("(\\d{1,9}) ([0-9a-f]{64}) (\\d{1,10}) ([0-9a-f]{8})");
-  /** The header's three lines are far shorter than this; a file whose header is not is not ours. */
-  private static final int HEADER_LIMIT = 512;
   /** The sandbox's page limit at SQLite's default page size, which every image we write has. */
   private static final long IMAGE_LIMIT = (long) SqliteSandbox.MAX_PAGES * SqliteSandbox.PAGE_SIZE;
 
@@ -70,9 +64,9 @@ final class ReplayStore {
     Path file = root.resolve(FILE);
     Optional<Header> header = Optional.empty();
     byte[] image;
-    if (!storedHere(file)) return Optional.empty();
+    if (!StoredImage.plainFile(file)) return Optional.empty();
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] start = in.readNBytes(HEADER_LIMIT);
+      byte[] start = in.readNBytes(StoredImage.HEADER_LIMIT);
       header = header(start);
       if (header.isEmpty() || !fits(header.get(), build, history, Files.size(file))) return Optional.empty();
       // The image is read into an array of its own size: a second copy of megabytes would only raise the peak memory.
@@ -84,8 +78,8 @@ final class ReplayStore {
       return Optional.empty();
     }
     Header h = header.get();
-    if (!crc(image).equals(h.crc()) || !keyOfFirst(h.steps(), history, keys).equals(h.key())) return Optional.empty();
-    return opened(image).map(db -> new Loaded(db, h.steps()));
+    if (!StoredImage.crc(image).equals(h.crc()) || !keyOfFirst(h.steps(), history, keys).equals(h.key())) return Optional.empty();
+    return StoredImage.opened(image).map(db -> new Loaded(db, h.steps()));
   }
 
   /** Whether {@code h} is of {@code build}, holds a prefix of {@code history} and describes a file of {@code size} bytes. */
@@ -126,6 +120,38 @@ final class ReplayStore {
   }
 
   /**
+   * Stores, as the database of {@code proved}'s history, the fresh install of {@code fresh} that
+   * {@code installs} holds, which the history's record vouched for ({@link Replays#confirmedByRecord}),
+   * when the stored file is not of that history already; the caller holds the project's lock.
+   */
+  static void saveConfirmed(Path root, String build, FreshInstalls installs, List<String> fresh, Proved proved) throws IOException {
+    if (holds(root, build, proved)) return;
+    Optional<FreshInstalls.Install> install = installs.takeExactly(fresh);
+    if (install.isEmpty()) return;
+    byte[] image;
+    try {
+      image = install.get().db.image();
+    } catch (SQLException e) {
+      return;
+    } finally {
+      installs.keep(install.get());
+    }
+    write(root, build, proved.steps(), proved.key(), image);
+  }
+
+  /** Whether the project has a stored file of this build, of whatever history: one a proof would try first. */
+  static boolean storedOfBuild(Path root, String build) {
+    Optional<Header> header = storedHeader(root);
+    return header.isPresent() && header.get().build().equals(build);
+  }
+
+  /** Whether the stored file's header names {@code proved}'s history. */
+  private static boolean holds(Path root, String build, Proved proved) {
+    Optional<Header> header = storedHeader(root);
+    return header.isPresent() && header.get().build().equals(build) && header.get().key().equals(proved.key());
+  }
+
+  /**
    * The database of {@code history}, whose keys are {@code keys}: the stored one with the steps it
    * lacks run on it, or, without one, every step run on an empty database (then {@code unstored}).
    * Each statement is checked as {@link SqliteSandbox#executeStored} checks it.
@@ -147,81 +173,32 @@ final class ReplayStore {
 
   /** Replaces the stored file with {@code image}, the database of the first {@code steps} steps, whose key is {@code key}. */
   static void write(Path root, String build, int steps, String key, byte[] image) throws IOException {
-    String header = FORMAT + '\n' + build + '\n' + steps + ' ' + key + ' ' + image.length + ' ' + crc(image) + '\n';
-    ByteArrayOutputStream out = new ByteArrayOutputStream(header.length() + image.length);
-    out.writeBytes(header.getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(image);
-    CacheFile.replace(root, FILE, out.toByteArray());
+    StoredImage.write(root, FILE, FORMAT, build, steps + " " + key + " " + image.length + " " + StoredImage.crc(image), image);
   }
 
   /** Whether the stored file is missing, foreign, or {@link #STALE} steps away from a history of {@code steps} steps. */
   private static boolean stale(Path root, String build, int steps) {
-    byte[] start;
-    if (!storedHere(root.resolve(FILE))) return true;
-    try (InputStream in = Files.newInputStream(root.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) {
-      start = in.readNBytes(HEADER_LIMIT);
-    } catch (IOException | RuntimeException e) {
-      return true;
-    }
-    Optional<Header> header = header(start);
+    Optional<Header> header = storedHeader(root);
     return header.isEmpty() || !header.get().build().equals(build) || Math.abs(steps - header.get().steps()) >= STALE;
   }
 
-  /**
-   * Whether {@code file} is a plain file, as every file this class writes is: opening a FIFO put in
-   * its place would wait for a writer that never comes, with the project's lock held, and a link
-   * (to a device, to a file outside the project) is not ours either. Opening it does not follow a link.
-   */
-  private static boolean storedHere(Path file) {
-    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+  /** The header of the stored file, when there is one and it is well formed. */
+  private static Optional<Header> storedHeader(Path root) {
+    if (!StoredImage.plainFile(root.resolve(FILE))) return Optional.empty();
+    try (InputStream in = Files.newInputStream(root.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) {
+      return header(in.readNBytes(StoredImage.HEADER_LIMIT));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The three header lines at the start of {@code bytes}, when they are whole and well formed. */
   private static Optional<Header> header(byte[] bytes) {
-    int first = newline(bytes, 0);
-    int second = first < 0 ? -1 : newline(bytes, first + 1);
-    int third = second < 0 ? -1 : newline(bytes, second + 1);
-    if (third < 0) return Optional.empty();
-    String format = new String(bytes, 0, first, StandardCharsets.UTF_8);
-    String build = new String(bytes, first + 1, second - first - 1, StandardCharsets.UTF_8);
-    Matcher counts = COUNTS.matcher(new String(bytes, second + 1, third - second - 1, StandardCharsets.UTF_8));
-    if (!format.equals(FORMAT) || !counts.matches()) return Optional.empty();
-    return Optional.of(new Header(build, Integer.parseInt(counts.group(1)), counts.group(2), Long.parseLong(counts.group(3)),
-        counts.group(4), third + 1));
-  }
-
-  private static int newline(byte[] bytes, int from) {
-    for (int i = from; i < Math.min(bytes.length, HEADER_LIMIT); i++) if (bytes[i] == '\n') return i;
-    return -1;
-  }
-
-  /** The database of {@code image} when SQLite opens it and finds it sound; else none. */
-  private static Optional<SqliteSandbox> opened(byte[] image) {
-    SqliteSandbox db = null;
-    try {
-      db = SqliteSandbox.fromImage(image);
-      try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
-        if (rs.next() && "ok".equals(rs.getString(1)) && !rs.next()) return Optional.of(db);
-      }
-    } catch (SQLException | RuntimeException e) {
-      // Not a database, or a damaged one: no stored replay.
-    }
-    close(db);
-    return Optional.empty();
-  }
-
-  private static void close(SqliteSandbox db) {
-    if (db == null) return;
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // An in-memory database that failed to open holds nothing worth a message.
-    }
-  }
-
-  private static String crc(byte[] image) {
-    CRC32C crc = new CRC32C();
-    crc.update(image);
-    return String.format("%08x", crc.getValue());
+    Optional<StoredImage.Lines> lines = StoredImage.lines(bytes);
+    if (lines.isEmpty() || !lines.get().format().equals(FORMAT)) return Optional.empty();
+    Matcher counts = COUNTS.matcher(lines.get().counts());
+    if (!counts.matches()) return Optional.empty();
+    return Optional.of(new Header(lines.get().build(), Integer.parseInt(counts.group(1)), counts.group(2),
+        Long.parseLong(counts.group(3)), counts.group(4), lines.get().size()));
   }
 }

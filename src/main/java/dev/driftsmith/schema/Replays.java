@@ -113,10 +113,80 @@ final class Replays {
     while (kept.size() > KEPT) kept.remove(0).close();
   }
 
+  /** The history a record confirmed last in this process ({@link RecordedSchema#confirms}), and its fresh install's statements. */
+  private record Confirmed(String key, List<String> fresh) {}
+
+  private Confirmed confirmed;
+
+  /**
+   * {@code history}'s last step records the schema that the fresh install of {@code fresh} has. That
+   * record is a call's proof that upgrading through the history gives a database of exactly that
+   * description, and the description is all a proof compares; so the fresh install can stand for the
+   * upgraded database: the next step is proven on a copy of it ({@link #seedConfirmed}), and the
+   * call's write stores it as the history's database ({@link ReplayStore#saveConfirmed}). A fresh
+   * clone's first write call no longer replays the whole history to get one.
+   */
+  static void confirmedByRecord(Replays replays, List<String> fresh, List<SchemaStep> history) {
+    // A hand-written step may put rows in the database, which no description compares and a later step may
+    // depend on. The fresh install runs its statements too, but after the model's tables, not between the
+    // steps, so its rows need not be the replay's: such a history is replayed.
+    if (history.isEmpty() || history.stream().anyMatch(SchemaStep::custom)) return;
+    String key = keys(history).all();
+    synchronized (replays) {
+      replays.confirmed = new Confirmed(key, fresh);
+    }
+    ProofStore.confirmed(fresh, new ReplayStore.Proved(key, history.size()));
+  }
+
+  /**
+   * Keeps a copy of the fresh install a record confirmed as the replay of the history with {@code key},
+   * when none is kept and {@code installs} still holds exactly that install. Copied only here, when a
+   * step is about to be proven on it: a generate that only confirms pays no copy.
+   */
+  static void seedConfirmed(Replays replays, FreshInstalls installs, String key) {
+    Confirmed c;
+    synchronized (replays) {
+      c = replays.confirmed;
+    }
+    // A stored replay of this build is tried first: it is the history's own database, steps and rows.
+    if (c == null || !c.key().equals(key) || replays.holds(key) || ProofStore.storesReplay()) return;
+    Optional<FreshInstalls.Install> install = installs.takeExactly(c.fresh());
+    // A record confirmed without SQLite (it names the fresh install's statements) left no install: make it now,
+    // which costs a fraction of replaying the history.
+    if (install.isEmpty()) install = installExactly(installs, c.fresh());
+    if (install.isEmpty()) return;
+    Replay replay;
+    try {
+      replay = new Replay(install.get().db.copy(), key);
+    } catch (SQLException e) {
+      // Without a copy the step replays the history, as it did before.
+      return;
+    } finally {
+      installs.keep(install.get());
+    }
+    replay.unstored = true;
+    replays.keep(replay);
+  }
+
+  /** The fresh install of exactly {@code fresh}, taken out of {@code installs} until it is kept again; empty when SQLite refuses it. */
+  private static Optional<FreshInstalls.Install> installExactly(FreshInstalls installs, List<String> fresh) {
+    FreshInstalls.Outcome outcome;
+    try {
+      outcome = installs.install(fresh);
+    } catch (SQLException e) {
+      return Optional.empty();
+    }
+    if (outcome.install() == null) return Optional.empty();
+    if (outcome.install().holdsExactly(fresh)) return Optional.of(outcome.install());
+    installs.keep(outcome.install());
+    return Optional.empty();
+  }
+
   /** Closes every kept replay, as a new process starts (for tests). */
   synchronized void clear() {
     kept.forEach(Replay::close);
     kept.clear();
+    confirmed = null;
   }
 
   /** How many replays are kept (for tests). */

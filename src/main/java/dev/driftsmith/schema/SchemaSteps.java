@@ -113,13 +113,20 @@ public final class SchemaSteps {
     DatabaseSchema schema = model.of(manifest);
     List<String> fresh = SqlSchema.freshInstall(schema);
     ByteBuffer proof = proofDigest(manifest, fresh);
-    if (PROVEN.containsDigest(proof) || ProofStore.trusts(proof)) {
+    if (PROVEN.containsDigest(proof)) {
       ProofStore.relied(proof);
+      return Optional.empty();
+    }
+    if (ProofStore.trusts(proof)) {
+      ProofStore.relied(proof);
+      // A new process, which keeps no upgraded database: the record, when it names this install, gives one.
+      if (RecordedSchema.namesInstall(schema.history(), fresh)) Replays.confirmedByRecord(REPLAYS, fresh, schema.history());
       return Optional.empty();
     }
     if (RecordedSchema.confirms(schema.history(), INSTALLS, fresh)) {
       PROVEN.addDigest(proof);
       ProofStore.relied(proof);
+      Replays.confirmedByRecord(REPLAYS, fresh, schema.history());
       return Optional.empty();
     }
     Optional<Departure> departure = prove(schema, fresh, REPLAYS);
@@ -179,6 +186,8 @@ public final class SchemaSteps {
     boolean fromKept = false;
     boolean fromStored = false;
     try {
+      // Before the install is brought to the new schema: it may be the one a record vouched for as the upgraded database.
+      if (replays != null && useKept) Replays.seedConfirmed(replays, INSTALLS, keys.beforeLast());
       FreshInstalls.Outcome install = replays == null ? FreshInstalls.inFull(fresh) : INSTALLS.install(fresh);
       if (install.failed() != null) return Optional.of(new Departure(freshInstallField(schema, install.failed()), install.error(), null));
       installed = install.install();

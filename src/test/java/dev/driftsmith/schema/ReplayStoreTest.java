@@ -148,6 +148,48 @@ class ReplayStoreTest {
     }
   }
 
+  /**
+   * A fresh clone has no .dart_tool/: its first write call found no replay kept or stored and replayed
+   * every step. The last step's record of its schema, which a fresh install is found to have, gives
+   * the database the next step is proven on: only that step runs, and the call writes what a process
+   * that had kept the replay writes.
+   */
+  @Test
+  void aFreshClonesFirstWriteRunsOnlyItsOwnStep() throws Exception {
+    env.call("drift_add_table", addTableJson("tags"));
+    TestEnv twinEnv = new TestEnv();
+    Path twin = twinEnv.projectWithNotes(tmp.resolve("twin"));
+    twinEnv.call("drift_add_table", addTableJson("tags"));
+    twinEnv.call("drift_add_table", addTableJson("labels"));
+
+    TestEnv.deleteRecursively(root.resolve(".dart_tool"));
+    SchemaSteps.forgetAll();
+    SchemaSteps.INSTALLS.clear();
+    long replayed = SchemaSteps.replayedSteps();
+    env.call("drift_add_table", addTableJson("labels"));
+    assertEquals(1, SchemaSteps.replayedSteps() - replayed, "the steps before the new one were replayed again");
+    assertEquals(Files.readString(twin.resolve(Manifest.FILE_NAME)), Files.readString(root.resolve(Manifest.FILE_NAME)));
+    assertEquals(TestEnv.files(twin), TestEnv.files(root));
+  }
+
+  /**
+   * A generate on a fresh clone is proven by its record without SQLite and stores no database; the
+   * write call of a new server after it installs the schema fresh once and replays only its own step.
+   */
+  @Test
+  void aNewServersFirstWriteAfterAGenerateOnAFreshCloneRunsOnlyItsOwnStep() throws Exception {
+    TestEnv.deleteRecursively(root.resolve(".dart_tool"));
+    SchemaSteps.forgetAll();
+    SchemaSteps.INSTALLS.clear();
+    assertEquals("ok", regenerate());
+    assertFalse(Files.exists(root.resolve(ReplayStore.FILE)), "a generate proven by its record stored a database");
+    SchemaSteps.forgetAll();
+    SchemaSteps.INSTALLS.clear();
+    long replayed = SchemaSteps.replayedSteps();
+    assertEquals("ok", addTable("tags"));
+    assertEquals(1, SchemaSteps.replayedSteps() - replayed);
+  }
+
   @Test
   void aDryRunStoresNothing() throws Exception {
     Files.delete(root.resolve(ReplayStore.FILE));
