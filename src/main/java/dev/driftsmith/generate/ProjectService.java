@@ -242,9 +242,14 @@ public final class ProjectService {
         throw new ToolException(null, "project '" + (projectId != null ? projectId : root) + "': " + e.getMessage());
       }
     }
-    unchanged.ifPresent(c -> options.control().progress(CallControl.Step.WRITTEN,
-        c.count(Status.updated) == 0 ? UP_TO_DATE : MANIFEST_REWRITTEN));
+    unchanged.ifPresent(c -> options.control().progress(CallControl.Step.WRITTEN, report(c, options.dryRun())));
     return unchanged;
+  }
+
+  /** The progress report of an answer from the record: a dry run must not say that it wrote driftsmith.yaml back. */
+  private static String report(ChangeSet answer, boolean dryRun) {
+    if (answer.count(Status.updated) == 0) return UP_TO_DATE;
+    return dryRun ? MANIFEST_TO_REWRITE : MANIFEST_REWRITTEN;
   }
 
   /** The progress report of a generate that found the project as its last write left it. */
@@ -255,6 +260,11 @@ public final class ProjectService {
   public static final String MANIFEST_REWRITTEN = "up to date but for the form of driftsmith.yaml: it holds the values "
       + "the last write left (comments and layout are not kept), so it was written back as generated; nothing was "
       + "validated or rendered";
+
+  /** As {@link #MANIFEST_REWRITTEN}, for a dry run, which writes driftsmith.yaml back no more than any other file. */
+  public static final String MANIFEST_TO_REWRITE = "dry run: up to date but for the form of driftsmith.yaml: it holds "
+      + "the values the last write left (comments and layout are not kept), so a generate writes it back as generated "
+      + "and changes no other file; nothing was validated, rendered or written";
 
   /** The manifest as loaded; what loading upgraded goes to {@code notes}, for the change set. */
   private Manifest loadInto(Path root, List<String> notes) throws ToolException {
