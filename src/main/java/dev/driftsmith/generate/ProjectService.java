@@ -341,7 +341,7 @@ public final class ProjectService {
       throw new ToolException(null, LOCK_FILE + " in " + root + " is a symbolic link; nothing was written:"
           + " delete the link, Driftsmith creates its lock file itself");
     }
-    return WriterLock.acquire(lockFile);
+    return WriterLock.acquireInside(realRoot, Path.of(LOCK_FILE));
   }
 
   /** Everything a call would write, delete or refuse, planned before anything is written. */
