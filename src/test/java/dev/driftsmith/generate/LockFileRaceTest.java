@@ -44,7 +44,7 @@ class LockFileRaceTest {
     });
     swapper.start();
     int calls = 0;
-    long end = System.nanoTime() + 8_000_000_000L;
+    long end = System.nanoTime() + 6_000_000_000L;
     try {
       while (System.nanoTime() < end && !Files.exists(outside.resolve("driftsmith.lock"), LinkOption.NOFOLLOW_LINKS)) {
         try {
