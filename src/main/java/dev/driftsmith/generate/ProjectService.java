@@ -19,6 +19,7 @@ import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -340,6 +341,10 @@ public final class ProjectService {
     if (Files.isSymbolicLink(lockFile)) {
       throw new ToolException(null, LOCK_FILE + " in " + root + " is a symbolic link; nothing was written:"
           + " delete the link, Driftsmith creates its lock file itself");
+    }
+    if (Files.isDirectory(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ToolException(null, LOCK_FILE + " in " + root + " is a folder; nothing was written:"
+          + " delete it, Driftsmith creates its lock file itself");
     }
     return WriterLock.acquireInside(realRoot, Path.of(LOCK_FILE));
   }

@@ -1,5 +1,6 @@
 package dev.driftsmith.generate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The project's lock file is never created outside the project, however its folder is swapped for a link while a call takes the lock. */
-class LockFileRaceTest {
+/** The project's lock file: never created outside the project, and a folder in its place is refused with what to do. */
+class LockFileTest {
   @TempDir
   Path dir;
 
@@ -62,6 +64,23 @@ class LockFileRaceTest {
     assertTrue(calls > 10, "calls: " + calls);
     assertFalse(Files.exists(outside.resolve("driftsmith.lock"), LinkOption.NOFOLLOW_LINKS),
         "a lock file was created outside the project after " + calls + " calls");
+  }
+
+  @Test
+  void aFolderAtTheLockFilesNameIsRefusedWithWhatToDoAndNothingIsWritten() throws Exception {
+    TestEnv env = new TestEnv();
+    Path root = env.projectWithNotes(dir.resolve("p"));
+    Path lockFile = root.resolve(ProjectService.LOCK_FILE);
+    Files.deleteIfExists(lockFile);
+    Files.createDirectories(lockFile);
+    Files.writeString(root.resolve("driftsmith.yaml"), "# mine\n" + Files.readString(root.resolve("driftsmith.yaml")));
+    Map<String, String> cache = TestEnv.cache(root);
+    Map<String, String> files = TestEnv.files(root);
+    ToolException refused = env.error("project_generate", "{\"projectId\": \"p\"}");
+    assertTrue(refused.getMessage().contains(".dart_tool/driftsmith.lock in " + root + " is a folder; nothing was written: "
+        + "delete it, Driftsmith creates its lock file itself"), refused.getMessage());
+    assertEquals(files, TestEnv.files(root));
+    assertEquals(cache, TestEnv.cache(root));
   }
 
   private static void tidy(Path dartTool, Path aside, Path link, Path outside) {
