@@ -5,6 +5,7 @@ import dev.driftsmith.project.FieldSites;
 import dev.driftsmith.project.Manifest;
 import dev.driftsmith.project.ManifestProblem;
 import dev.driftsmith.project.Memo;
+import dev.driftsmith.project.UnreadableFeatureSetting;
 import dev.driftsmith.schema.SchemaSteps;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +59,14 @@ public final class ManifestValidator {
   private final Memo<Manifest, List<ManifestProblem>> found = new Memo<>(2);
 
   private List<ManifestProblem> find(Manifest manifest) {
+    try {
+      return findInOrder(manifest);
+    } catch (UnreadableFeatureSetting e) {
+      return List.of(e.problem());
+    }
+  }
+
+  private List<ManifestProblem> findInOrder(Manifest manifest) {
     List<ManifestProblem> unknown = unknownConfigKeys(manifest);
     if (!unknown.isEmpty()) return unknown;
     for (Feature feature : features) {

@@ -19,6 +19,7 @@ import dev.driftsmith.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -242,9 +243,14 @@ public final class ProjectService {
         throw new ToolException(null, "project '" + (projectId != null ? projectId : root) + "': " + e.getMessage());
       }
     }
-    unchanged.ifPresent(c -> options.control().progress(CallControl.Step.WRITTEN,
-        c.count(Status.updated) == 0 ? UP_TO_DATE : MANIFEST_REWRITTEN));
+    unchanged.ifPresent(c -> options.control().progress(CallControl.Step.WRITTEN, report(c, options.dryRun())));
     return unchanged;
+  }
+
+  /** The progress report of an answer from the record: a dry run must not say that it wrote driftsmith.yaml back. */
+  private static String report(ChangeSet answer, boolean dryRun) {
+    if (answer.count(Status.updated) == 0) return UP_TO_DATE;
+    return dryRun ? MANIFEST_TO_REWRITE : MANIFEST_REWRITTEN;
   }
 
   /** The progress report of a generate that found the project as its last write left it. */
@@ -255,6 +261,11 @@ public final class ProjectService {
   public static final String MANIFEST_REWRITTEN = "up to date but for the form of driftsmith.yaml: it holds the values "
       + "the last write left (comments and layout are not kept), so it was written back as generated; nothing was "
       + "validated or rendered";
+
+  /** As {@link #MANIFEST_REWRITTEN}, for a dry run, which writes driftsmith.yaml back no more than any other file. */
+  public static final String MANIFEST_TO_REWRITE = "dry run: up to date but for the form of driftsmith.yaml: it holds "
+      + "the values the last write left (comments and layout are not kept), so a generate writes it back as generated "
+      + "and changes no other file; nothing was validated, rendered or written";
 
   /** The manifest as loaded; what loading upgraded goes to {@code notes}, for the change set. */
   private Manifest loadInto(Path root, List<String> notes) throws ToolException {
@@ -331,7 +342,11 @@ public final class ProjectService {
       throw new ToolException(null, LOCK_FILE + " in " + root + " is a symbolic link; nothing was written:"
           + " delete the link, Driftsmith creates its lock file itself");
     }
-    return WriterLock.acquire(lockFile);
+    if (Files.isDirectory(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ToolException(null, LOCK_FILE + " in " + root + " is a folder; nothing was written:"
+          + " delete it, Driftsmith creates its lock file itself");
+    }
+    return WriterLock.acquireInside(realRoot, Path.of(LOCK_FILE));
   }
 
   /** Everything a call would write, delete or refuse, planned before anything is written. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,7 +82,12 @@ public record Manifest(ProjectInfo project, DatabaseInfo database, Schema schema
   private static final Memo<Stored, Object> TYPED = new Memo<>(64);
 
   private static Object typed(Stored stored) {
-    Object value = CONFIG_JSON.convertValue(stored.raw(), CONFIG_JSON.getTypeFactory().constructType(stored.key().type()));
+    Object value;
+    try {
+      value = CONFIG_JSON.convertValue(stored.raw(), CONFIG_JSON.getTypeFactory().constructType(stored.key().type()));
+    } catch (JacksonException e) {
+      throw new UnreadableFeatureSetting(ManifestErrors.describe(e, "features." + stored.key().name()), e);
+    }
     return value instanceof List<?> list ? List.copyOf(list) : value;
   }
 

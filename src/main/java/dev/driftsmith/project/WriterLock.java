@@ -6,12 +6,16 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +59,26 @@ public final class WriterLock implements AutoCloseable {
   /** Waits up to {@code timeout} for the lock on {@code lockFile}, creating the file and its folder. */
   public static WriterLock acquire(Path lockFile, Duration timeout) throws IOException {
     Path key = realPath(lockFile);
+    return acquire(key, () -> open(key), timeout);
+  }
+
+  /**
+   * The lock on the file {@code relative} inside the folder {@code root}, as ".dart_tool/driftsmith.lock": opened one
+   * name at a time from {@code root}, following no link at any of them, so that a folder swapped for
+   * a link after the caller checked it cannot lead the lock file out of {@code root}. Its folders must exist.
+   */
+  public static WriterLock acquireInside(Path root, Path relative) throws IOException {
+    Path realRoot = root.toRealPath();
+    Path key = realRoot.resolve(relative).normalize();
+    return acquire(key, () -> openInside(realRoot, relative), DEFAULT_TIMEOUT);
+  }
+
+  /** Opens a lock file: the one step that differs between a lock file anywhere and one inside a folder. */
+  private interface Opener {
+    FileChannel open() throws IOException;
+  }
+
+  private static WriterLock acquire(Path key, Opener opener, Duration timeout) throws IOException {
     Entry entry = LOCKS.computeIfAbsent(key, k -> new Entry());
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
@@ -66,7 +90,7 @@ public final class WriterLock implements AutoCloseable {
       throw new InterruptedIOException("interrupted while waiting for " + key);
     }
     try {
-      if (entry.threads.getHoldCount() == 1) lockFile(entry, key, deadline, timeout);
+      if (entry.threads.getHoldCount() == 1) lockFile(entry, key, opener, deadline, timeout);
       return new WriterLock(entry);
     } catch (IOException | RuntimeException e) {
       entry.threads.unlock();
@@ -105,8 +129,8 @@ public final class WriterLock implements AutoCloseable {
     }
   }
 
-  private static void lockFile(Entry entry, Path key, long deadline, Duration timeout) throws IOException {
-    FileChannel channel = open(key);
+  private static void lockFile(Entry entry, Path key, Opener opener, long deadline, Duration timeout) throws IOException {
+    FileChannel channel = opener.open();
     try {
       entry.os = waitForOsLock(channel, key, deadline, timeout);
       entry.channel = channel;
@@ -128,6 +152,39 @@ public final class WriterLock implements AutoCloseable {
       if (!Files.isSymbolicLink(key)) throw e;
       throw new IOException("the lock file " + key + " is a symbolic link; nothing was written: delete the link"
           + " (Driftsmith creates the file itself)", e);
+    }
+  }
+
+  /**
+   * Opens {@code relative} below {@code realRoot} through the folders' own handles (openat with
+   * O_NOFOLLOW): checking the path first and opening it after leaves a moment in which a folder on
+   * it can become a link, and the open would follow it.
+   */
+  private static FileChannel openInside(Path realRoot, Path relative) throws IOException {
+    try (DirectoryStream<Path> top = Files.newDirectoryStream(realRoot)) {
+      // Windows has no such handles; there the caller's checks before the open are all there is.
+      if (!(top instanceof SecureDirectoryStream<Path> secure)) return open(realRoot.resolve(relative));
+      return openBelow(secure, relative, realRoot);
+    }
+  }
+
+  private static FileChannel openBelow(SecureDirectoryStream<Path> folder, Path relative, Path at) throws IOException {
+    Path name = relative.getName(0);
+    try {
+      if (relative.getNameCount() == 1) {
+        SeekableByteChannel channel = folder.newByteChannel(name, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+        if (channel instanceof FileChannel file) return file;
+        channel.close();
+        return open(at.resolve(name));
+      }
+      try (SecureDirectoryStream<Path> next = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+        return openBelow(next, relative.subpath(1, relative.getNameCount()), at.resolve(name));
+      }
+    } catch (IOException e) {
+      if (!Files.isSymbolicLink(at.resolve(name))) throw e;
+      throw new IOException(at.resolve(name) + " is a symbolic link; nothing was written: make it a plain "
+          + (relative.getNameCount() == 1 ? "file, or delete it (Driftsmith creates its lock file itself)" : "folder"), e);
     }
   }
 

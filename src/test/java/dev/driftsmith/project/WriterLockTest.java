@@ -50,6 +50,23 @@ class WriterLockTest {
   }
 
   @Test
+  void aLockInsideAFolderIsNeverOpenedThroughALinkOnItsWay() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Concurrently.symlink(project.resolve(".dart_tool"), outside);
+    IOException refused = assertThrows(IOException.class, () -> WriterLock.acquireInside(project, Path.of(".dart_tool/x.lock")));
+    assertTrue(refused.getMessage().contains(".dart_tool is a symbolic link; nothing was written: make it a plain folder"),
+        refused.getMessage());
+    assertFalse(Files.exists(outside.resolve("x.lock"), LinkOption.NOFOLLOW_LINKS), "no file was created where the link points");
+    Files.delete(project.resolve(".dart_tool"));
+    Files.createDirectories(project.resolve(".dart_tool"));
+    try (WriterLock held = WriterLock.acquireInside(project, Path.of(".dart_tool/x.lock"))) {
+      assertThrows(WriterLock.Busy.class, () -> onOtherThread(project.resolve(".dart_tool/x.lock")));
+    }
+    assertTrue(Files.isRegularFile(project.resolve(".dart_tool/x.lock"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
   void theSameThreadMayTakeItAgainAndOnlyTheOutermostCloseReleasesIt() throws Exception {
     Path file = dir.resolve("x.lock");
     try (WriterLock outer = WriterLock.acquire(file)) {
