@@ -9,8 +9,6 @@ import dev.driftsmith.testing.TestEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -35,20 +33,6 @@ class SameManifestTest {
   private ProjectService projects;
   private Path root;
 
-  /** The progress reports of one call. */
-  private static final class Reports implements CallControl {
-    final List<String> details = new ArrayList<>();
-
-    @Override
-    public boolean isCancelled() {
-      return false;
-    }
-
-    @Override
-    public void progress(Step step, String detail) {
-      details.add(detail);
-    }
-  }
 
   @BeforeEach
   void project() {
@@ -104,11 +88,11 @@ class SameManifestTest {
   @Test
   void aDryRunOfACommentedManifestReportsThatItWroteNothing() throws Exception {
     Files.writeString(root.resolve("driftsmith.yaml"), "# mine\n" + Files.readString(root.resolve("driftsmith.yaml")));
-    Reports reports = new Reports();
+    GenerateTests.Reports reports = new GenerateTests.Reports();
     ChangeSet answer = projects.regenerate(root, "p", new ProjectService.Options(true, false, reports));
     assertEquals(1, answer.count(dev.driftsmith.workspace.FileChange.Status.updated), answer::summary);
-    assertEquals(1, reports.details.size(), reports.details::toString);
-    String report = reports.details.get(0);
+    assertEquals(1, reports.reports.size(), reports.reports::toString);
+    String report = reports.reports.get(0);
     assertTrue(report.startsWith("dry run: ") && report.endsWith("rendered or written"), report);
     assertFalse(report.contains("was written back"), report);
   }
@@ -127,7 +111,7 @@ class SameManifestTest {
   /** The files and notes of a generate of {@code dir} (its root spelt ROOT), or the message of its refusal. */
   private String answer(Path dir, boolean dryRun) throws Exception {
     try {
-      ChangeSet answer = projects.regenerate(dir, "p", new ProjectService.Options(dryRun, false, new Reports()));
+      ChangeSet answer = projects.regenerate(dir, "p", new ProjectService.Options(dryRun, false, new GenerateTests.Reports()));
       return (answer.files() + " " + answer.notes()).replace(dir.toString(), "ROOT");
     } catch (ToolException e) {
       return "refused: " + e.getMessage().replace(dir.toString(), "ROOT");
@@ -135,15 +119,6 @@ class SameManifestTest {
   }
 
   private Path copyWithoutRecord() throws IOException {
-    Path copy = tmp.resolve("copy");
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path from : walk.toList()) {
-        Path to = copy.resolve(root.relativize(from).toString());
-        if (Files.isDirectory(from)) Files.createDirectories(to);
-        else Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-      }
-    }
-    Files.delete(copy.resolve(UpToDate.FILE));
-    return copy;
+    return GenerateTests.copyWithoutRecord(root, tmp.resolve("copy"));
   }
 }

@@ -42,19 +42,7 @@ class UpToDateTest {
   private Path root;
 
   /** Counts the generates that answered from the record. */
-  private static final class Recorder implements CallControl {
-    final List<String> reports = new ArrayList<>();
-
-    @Override
-    public boolean isCancelled() {
-      return false;
-    }
-
-    @Override
-    public void progress(Step step, String detail) {
-      reports.add(detail);
-    }
-
+  private static final class Recorder extends GenerateTests.Reports {
     boolean answeredFromTheRecord() {
       return reports.equals(List.of(ProjectService.UP_TO_DATE));
     }
@@ -476,16 +464,7 @@ class UpToDateTest {
   }
 
   private Path copyWithoutRecord() throws IOException {
-    Path copy = tmp.resolve("copy");
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path from : walk.toList()) {
-        Path to = copy.resolve(root.relativize(from).toString());
-        if (Files.isDirectory(from)) Files.createDirectories(to);
-        else Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-      }
-    }
-    Files.delete(copy.resolve(UpToDate.FILE));
-    return copy;
+    return GenerateTests.copyWithoutRecord(root, tmp.resolve("copy"));
   }
 
   private static void append(Path dir, String relative, String text) throws IOException {
