@@ -1,7 +1,6 @@
 package dev.driftsmith.schema;
 
 import dev.driftsmith.project.CacheFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -55,11 +53,10 @@ final class StoredImage {
 
   /** Replaces {@code root/file} with the three header lines and the {@code body} parts, in order. */
   static void write(Path root, String file, String format, String build, String counts, byte[]... body) throws IOException {
-    byte[] header = (format + '\n' + build + '\n' + counts + '\n').getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(header.length + Arrays.stream(body).mapToInt(b -> b.length).sum());
-    out.writeBytes(header);
-    for (byte[] part : body) out.writeBytes(part);
-    CacheFile.replace(root, file, out.toByteArray());
+    byte[][] parts = new byte[body.length + 1][];
+    parts[0] = (format + '\n' + build + '\n' + counts + '\n').getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(body, 0, parts, 1, body.length);
+    CacheFile.replace(root, file, parts);
   }
 
   /** The database of {@code image} when SQLite opens it and finds it sound; else none. */
