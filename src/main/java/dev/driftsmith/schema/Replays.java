@@ -131,6 +131,8 @@ final class Replays {
     // depend on. The fresh install runs its statements too, but after the model's tables, not between the
     // steps, so its rows need not be the replay's: such a history is replayed.
     if (history.isEmpty() || history.stream().anyMatch(SchemaStep::custom)) return;
+    // A feature's data step may insert rows too, which a fresh install lacks: such a history is replayed as well.
+    if (!history.stream().allMatch(step -> EmptyTables.keepsEmpty(step.up()))) return;
     String key = keys(history).all();
     synchronized (replays) {
       replays.confirmed = new Confirmed(key, fresh);
