@@ -136,6 +136,29 @@ class InstallStoreTest {
     assertTrue(answer.contains(BROKEN), answer);
   }
 
+  /**
+   * A stored install with a row in a table, written with a valid header and CRC. A fresh install has
+   * no rows, and a copy of it may stand in for the upgraded database: trusted, the row would make the
+   * next step run on a database no device has, refusing here a step that every upgrade runs.
+   */
+  @Test
+  void aStoredDatabaseWithRowsIsNoFreshInstall() throws Exception {
+    List<String> fresh = fresh(root);
+    Map<String, FreshInstalls.Created> created;
+    byte[] forged;
+    try (FreshInstalls.Install install = InstallStore.load(root, GeneratorBuild.id()).orElseThrow()) {
+      created = new HashMap<>(install.created());
+      install.db.execute("INSERT INTO notes (id, title) VALUES (1, 'planted')");
+      forged = install.db.image();
+    }
+    InstallStore.write(root, GeneratorBuild.id(), fresh, created, forged);
+    assertTrue(InstallStore.load(root, GeneratorBuild.id()).isEmpty(), "a database with a row read as a fresh install");
+    Files.delete(root.resolve(ReplayStore.FILE));
+    newProcess();
+    env.call("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"first note\", "
+        + "\"upStatements\": [\"INSERT INTO notes (id, title) VALUES (1, 'first')\"], \"downStatements\": []}");
+  }
+
   @Test
   void aDryRunStoresNothing() throws Exception {
     Files.delete(root.resolve(InstallStore.FILE));
