@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 final class EmptyTables {
   private EmptyTables() {}
 
-  private static final Pattern SCHEMA_ONLY = Pattern.compile("(?is)\\s*(CREATE|DROP|ALTER|UPDATE|DELETE)\\s.*");
-  private static final Pattern CREATE_AS = Pattern.compile("(?is)\\s*CREATE\\s+(TEMP\\w*\\s+)?TABLE\\s[^(]*\\sAS\\s.*");
+  /** Read from the start only: a history holds megabytes of trigger text, read on every call its record confirms. */
+  private static final Pattern SCHEMA_ONLY = Pattern.compile("(?i)\\s*(CREATE|DROP|ALTER|UPDATE|DELETE)\\s");
+  private static final Pattern CREATE_AS = Pattern.compile("(?i)\\s*CREATE\\s+(TEMP\\w*\\s+)?TABLE\\s[^(]*\\sAS\\s");
   /** An INSERT of the rows a SELECT reads from one table: the select list, then the table and what follows it. */
   private static final Pattern COPY = Pattern.compile(
       "(?is)\\s*(INSERT|REPLACE)(\\s+OR\\s+\\w+)?\\s+INTO\\s+(\"[^\"]*\"|\\w+)\\s*\\([^()]*\\)\\s*SELECT\\s(.*)");
@@ -53,7 +54,7 @@ final class EmptyTables {
 
   /** Whether {@code sql} leaves every table of a database whose tables are empty without rows. */
   static boolean keepsEmpty(String sql) {
-    if (SCHEMA_ONLY.matcher(sql).matches()) return !CREATE_AS.matcher(sql).matches();
+    if (SCHEMA_ONLY.matcher(sql).lookingAt()) return !CREATE_AS.matcher(sql).lookingAt();
     var copy = COPY.matcher(sql);
     if (!copy.matches()) return false;
     // Subqueries run once per row of the outer table: none run over an empty one. Strings may hold any word.
