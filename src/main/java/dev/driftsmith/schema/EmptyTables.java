@@ -1,7 +1,9 @@
 package dev.driftsmith.schema;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,27 +44,46 @@ final class EmptyTables {
 
   /** Whether the statements of one step, in order, leave every table of a database whose tables are empty without rows. */
   static boolean keepsEmpty(List<String> step) {
+    Set<String> markersSet = new HashSet<>();
     for (int i = 0; i < step.size(); i++) {
       String sql = step.get(i);
-      if (keepsEmpty(sql) || FTS_REBUILD.matcher(sql).matches()) continue;
+      markersSet.removeIf(key -> sql.equals(clearing(key)));
+      String source = copied(sql);
+      // While a marker is set, the meta table holds it: a copy of that table copies it.
+      if (source != null && !markersSet.isEmpty() && source.replace("\"", "").equalsIgnoreCase(DeviceId.TABLE)) return false;
+      if (source != null || schemaOnly(sql) || FTS_REBUILD.matcher(sql).matches()) continue;
       Matcher marker = MARKER.matcher(sql);
-      String cleared = marker.matches() ? "DELETE FROM " + DeviceId.TABLE + " WHERE meta_key = '" + marker.group(1) + "'" : null;
-      if (cleared == null || !step.subList(i + 1, step.size()).contains(cleared)) return false;
+      if (!marker.matches() || !step.subList(i + 1, step.size()).contains(clearing(marker.group(1)))) return false;
+      markersSet.add(marker.group(1));
     }
     return true;
   }
 
+  /** The statement that deletes sync's marker row {@code key}. */
+  private static String clearing(String key) {
+    return "DELETE FROM " + DeviceId.TABLE + " WHERE meta_key = '" + key + "'";
+  }
+
   /** Whether {@code sql} leaves every table of a database whose tables are empty without rows. */
   static boolean keepsEmpty(String sql) {
-    if (SCHEMA_ONLY.matcher(sql).lookingAt()) return !CREATE_AS.matcher(sql).lookingAt();
-    var copy = COPY.matcher(sql);
-    if (!copy.matches()) return false;
+    return schemaOnly(sql) || copied(sql) != null;
+  }
+
+  private static boolean schemaOnly(String sql) {
+    return SCHEMA_ONLY.matcher(sql).lookingAt() && !CREATE_AS.matcher(sql).lookingAt();
+  }
+
+  /** The table whose rows {@code sql} copies, when it is an INSERT that makes a row only from a row of that table; else null. */
+  private static String copied(String sql) {
+    Matcher copy = COPY.matcher(sql);
+    if (!copy.matches()) return null;
     // Subqueries run once per row of the outer table: none run over an empty one. Strings may hold any word.
     String outer = withoutSubqueries(withoutStrings(copy.group(4)));
-    if (outer == null) return false;
+    if (outer == null) return null;
     int from = outer.toUpperCase(Locale.ROOT).lastIndexOf(" FROM ");
-    if (from < 0) return false;
-    return !MAKES_A_ROW.matcher(outer).find() && TABLE_AND_FILTER.matcher(outer.substring(from + 6)).matches();
+    if (from < 0 || MAKES_A_ROW.matcher(outer).find()) return null;
+    Matcher table = TABLE_AND_FILTER.matcher(outer.substring(from + 6));
+    return table.matches() ? table.group(1) : null;
   }
 
   private static String withoutStrings(String sql) {

@@ -61,6 +61,9 @@ class EmptyTablesTest {
     assertTrue(EmptyTables.keepsEmpty(List.of(set, "UPDATE t SET a = a", clear)));
     assertFalse(EmptyTables.keepsEmpty(List.of(set, "UPDATE t SET a = a")));
     assertFalse(EmptyTables.keepsEmpty(List.of(clear, set)));
+    String copy = "INSERT INTO u (id, a) SELECT rowid, meta_value FROM sync_meta";
+    assertFalse(EmptyTables.keepsEmpty(List.of(set, copy, clear)), "the copy made while the marker is set keeps it");
+    assertTrue(EmptyTables.keepsEmpty(List.of(set, clear, copy)));
   }
 
   /** The demo's steps (sync with its marker, full-text search with its rebuild) leave no row: its fresh install may stand in. */
