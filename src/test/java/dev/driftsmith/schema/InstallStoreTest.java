@@ -116,15 +116,7 @@ class InstallStoreTest {
    */
   @Test
   void aStoredDatabaseThatIsNotTheInstallOfItsStatementsIsIgnored() throws Exception {
-    List<String> fresh = fresh(root);
-    Map<String, FreshInstalls.Created> created;
-    byte[] forged;
-    try (FreshInstalls.Install install = InstallStore.load(root, GeneratorBuild.id()).orElseThrow()) {
-      created = new HashMap<>(install.created());
-      install.db.execute("ALTER TABLE notes ADD COLUMN body TEXT");
-      forged = install.db.image();
-    }
-    InstallStore.write(root, GeneratorBuild.id(), fresh, created, forged);
+    forgeTheStoredInstall("ALTER TABLE notes ADD COLUMN body TEXT");
     assertTrue(InstallStore.load(root, GeneratorBuild.id()).isEmpty());
     try (SqliteSandbox replay = SqliteSandbox.with(Migrations.replay(ManifestFiles.manifest(root).schema().history(), Integer.MAX_VALUE))) {
       replay.execute("ALTER TABLE notes ADD COLUMN body TEXT");
@@ -143,15 +135,7 @@ class InstallStoreTest {
    */
   @Test
   void aStoredDatabaseWithRowsIsNoFreshInstall() throws Exception {
-    List<String> fresh = fresh(root);
-    Map<String, FreshInstalls.Created> created;
-    byte[] forged;
-    try (FreshInstalls.Install install = InstallStore.load(root, GeneratorBuild.id()).orElseThrow()) {
-      created = new HashMap<>(install.created());
-      install.db.execute("INSERT INTO notes (id, title) VALUES (1, 'planted')");
-      forged = install.db.image();
-    }
-    InstallStore.write(root, GeneratorBuild.id(), fresh, created, forged);
+    forgeTheStoredInstall("INSERT INTO notes (id, title) VALUES (1, 'planted')");
     assertTrue(InstallStore.load(root, GeneratorBuild.id()).isEmpty(), "a database with a row read as a fresh install");
     Files.delete(root.resolve(ReplayStore.FILE));
     newProcess();
@@ -210,6 +194,18 @@ class InstallStoreTest {
       throw new AssertionError(e);
     }
     assertEquals(TestEnv.files(twin), TestEnv.files(root));
+  }
+
+  /** The stored install with {@code sql} run on its database, written back with a valid header and CRC. */
+  private void forgeTheStoredInstall(String sql) throws Exception {
+    Map<String, FreshInstalls.Created> created;
+    byte[] forged;
+    try (FreshInstalls.Install install = InstallStore.load(root, GeneratorBuild.id()).orElseThrow()) {
+      created = new HashMap<>(install.created());
+      install.db.execute(sql);
+      forged = install.db.image();
+    }
+    InstallStore.write(root, GeneratorBuild.id(), fresh(root), created, forged);
   }
 
   private static void newProcess() {
