@@ -90,13 +90,20 @@ final class EmptyTables {
     return sql.replaceAll("'(?:[^']|'')*'", "''");
   }
 
+  /** Whether {@code sql} reads SELECT from {@code from} on, after white space; no copy of the rest, which may be long. */
+  private static boolean opensSelect(String sql, int from) {
+    int i = from;
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) i++;
+    return sql.regionMatches(true, i, "SELECT", 0, 6);
+  }
+
   /** {@code sql} with each parenthesised SELECT cut out; null when its parentheses do not balance. */
   private static String withoutSubqueries(String sql) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < sql.length()) {
       char c = sql.charAt(i);
-      if (c == '(' && sql.substring(i + 1).stripLeading().regionMatches(true, 0, "SELECT", 0, 6)) {
+      if (c == '(' && opensSelect(sql, i + 1)) {
         int depth = 0;
         int j = i;
         for (; j < sql.length(); j++) {
