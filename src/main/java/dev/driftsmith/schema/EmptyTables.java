@@ -49,14 +49,21 @@ final class EmptyTables {
       String sql = step.get(i);
       markersSet.removeIf(key -> sql.equals(clearing(key)));
       String source = copied(sql);
-      // While a marker is set, the meta table holds it: a copy of that table copies it.
-      if (source != null && !markersSet.isEmpty() && source.replace("\"", "").equalsIgnoreCase(DeviceId.TABLE)) return false;
+      // While a marker is set, the meta table holds it: a copy of that table copies it, an update may rekey it.
+      boolean metaRead = source != null ? source.replace("\"", "").equalsIgnoreCase(DeviceId.TABLE) : updatesMeta(sql);
+      if (metaRead && !markersSet.isEmpty()) return false;
       if (source != null || schemaOnly(sql) || FTS_REBUILD.matcher(sql).matches()) continue;
       Matcher marker = MARKER.matcher(sql);
       if (!marker.matches() || !step.subList(i + 1, step.size()).contains(clearing(marker.group(1)))) return false;
       markersSet.add(marker.group(1));
     }
     return true;
+  }
+
+  private static final Pattern UPDATE_META = Pattern.compile("(?i)\\s*UPDATE\\s+(OR\\s+\\w+\\s+)?\"?" + DeviceId.TABLE + "\\b");
+
+  private static boolean updatesMeta(String sql) {
+    return UPDATE_META.matcher(sql).lookingAt();
   }
 
   /** The statement that deletes sync's marker row {@code key}. */

@@ -64,6 +64,8 @@ class EmptyTablesTest {
     String copy = "INSERT INTO u (id, a) SELECT rowid, meta_value FROM sync_meta";
     assertFalse(EmptyTables.keepsEmpty(List.of(set, copy, clear)), "the copy made while the marker is set keeps it");
     assertTrue(EmptyTables.keepsEmpty(List.of(set, clear, copy)));
+    String rekey = "UPDATE sync_meta SET meta_key = 'kept' WHERE meta_key = 'applying_remote'";
+    assertFalse(EmptyTables.keepsEmpty(List.of(set, rekey, clear)), "the marker row, rekeyed, outlives the delete");
   }
 
   /** The demo's steps (sync with its marker, full-text search with its rebuild) leave no row: its fresh install may stand in. */
