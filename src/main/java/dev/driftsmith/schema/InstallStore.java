@@ -163,8 +163,8 @@ final class InstallStore {
   /**
    * Whether every object of {@code db}'s schema table is what one statement of {@code created} makes
    * (its type, name and table, and its text as SQLite keeps that statement), or an automatic index, a
-   * shadow table of one of its virtual tables or SQLite's table of AUTOINCREMENT counters; and every
-   * statement's object is there.
+   * shadow table of one of its virtual tables or SQLite's table of AUTOINCREMENT counters; every
+   * statement's object is there; and no table holds a row.
    */
   private static boolean holdsExactly(SqliteSandbox db, Map<String, FreshInstalls.Created> created) throws SQLException {
     Map<String, String> expected = new HashMap<>();
@@ -178,10 +178,12 @@ final class InstallStore {
       if (kept.get().text().startsWith("CREATE VIRTUAL TABLE ")) virtualTables.add(name);
     }
     int found = 0;
+    List<String> tables = new ArrayList<>();
     try (Statement st = db.connection().createStatement();
          ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_schema")) {
       while (rs.next()) {
         String name = key(rs.getString(2));
+        if (holdsRows(rs.getString(1), name, rs.getString(4), virtualTables)) tables.add(rs.getString(2));
         FreshInstalls.Created c = byName.get(name);
         if (c != null) {
           if (!c.type().equals(rs.getString(1)) || !key(c.table()).equals(key(rs.getString(3)))
@@ -193,7 +195,31 @@ final class InstallStore {
         }
       }
     }
-    return found == created.size();
+    return found == created.size() && empty(db, tables);
+  }
+
+  /**
+   * Whether an object of the schema table keeps rows of its own: every table but a virtual one (it
+   * reads its content table) and FTS5's index and settings, which it writes as it creates them.
+   */
+  private static boolean holdsRows(String type, String name, String sql, List<String> virtualTables) {
+    boolean writtenByFts = shadowTable(type, name, virtualTables) && (name.endsWith("_data") || name.endsWith("_config"));
+    return type.equals("table") && !(sql != null && sql.startsWith("CREATE VIRTUAL TABLE")) && !writtenByFts;
+  }
+
+  /**
+   * Whether {@code tables} hold no row, as no table of a fresh install does. A copy of the install
+   * may stand in for the upgraded database of its history, and rows in it (a file anyone could
+   * have written) would make the next step run on a database no device has.
+   */
+  private static boolean empty(SqliteSandbox db, List<String> tables) throws SQLException {
+    for (String table : tables) {
+      try (Statement st = db.connection().createStatement();
+           ResultSet rs = st.executeQuery("SELECT 1 FROM " + SqlSchema.quote(table) + " LIMIT 1")) {
+        if (rs.next()) return false;
+      }
+    }
+    return true;
   }
 
   /** A statement as SQLite keeps it in its schema table ({@code text}), and the part of it from its object's name on. */

@@ -51,9 +51,6 @@ public final class ProofStore implements AutoCloseable {
   private final ProofStore outer;
   /** The replay the call's last proof left in memory, for {@link #save} to store (see {@link ReplayStore}). */
   private ReplayStore.Proved replayed;
-  /** The history a record confirmed, and its fresh install's statements, for {@link #save} to store as its database. */
-  private ReplayStore.Proved confirmed;
-  private List<String> confirmedFresh;
   /** The statements of the fresh install the call's last proof used, for {@link #save} to store (see {@link InstallStore}). */
   private List<String> installed;
 
@@ -122,14 +119,6 @@ public final class ProofStore implements AutoCloseable {
     if (store != null) store.installed = fresh;
   }
 
-  /** The call on this thread found {@code proved}'s history confirmed by its record on the fresh install of {@code fresh}. */
-  static void confirmed(List<String> fresh, ReplayStore.Proved proved) {
-    ProofStore store = CURRENT.get();
-    if (store == null) return;
-    store.confirmed = proved;
-    store.confirmedFresh = fresh;
-  }
-
   /** The call on this thread proved a history, whose upgraded database {@link Replays} keeps. */
   static void replayed(ReplayStore.Proved proved) {
     ProofStore store = CURRENT.get();
@@ -145,7 +134,6 @@ public final class ProofStore implements AutoCloseable {
   public void save() throws IOException {
     saveProofs();
     if (replayed != null) ReplayStore.save(root, build, SchemaSteps.REPLAYS, replayed);
-    else if (confirmed != null) ReplayStore.saveConfirmed(root, build, SchemaSteps.INSTALLS, confirmedFresh, confirmed);
     if (installed != null) InstallStore.save(root, build, SchemaSteps.INSTALLS, installed);
   }
 

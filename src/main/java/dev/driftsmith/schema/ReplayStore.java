@@ -106,7 +106,8 @@ final class ReplayStore {
     Replays.Replay replay = taken.get();
     byte[] image;
     try {
-      if (!replay.unstored && !stale(root, build, proved.steps())) return;
+      // A fresh install's copy that stood in for the history's database is not its replay (column order): never stored.
+      if (replay.standIn || (!replay.unstored && !stale(root, build, proved.steps()))) return;
       image = replay.db.image();
       // Marked while this call holds the replay; a write that fails below is retried when the file is stale.
       replay.unstored = false;
@@ -119,36 +120,10 @@ final class ReplayStore {
     write(root, build, proved.steps(), proved.key(), image);
   }
 
-  /**
-   * Stores, as the database of {@code proved}'s history, the fresh install of {@code fresh} that
-   * {@code installs} holds, which the history's record vouched for ({@link Replays#confirmedByRecord}),
-   * when the stored file is not of that history already; the caller holds the project's lock.
-   */
-  static void saveConfirmed(Path root, String build, FreshInstalls installs, List<String> fresh, Proved proved) throws IOException {
-    if (holds(root, build, proved)) return;
-    Optional<FreshInstalls.Install> install = installs.takeExactly(fresh);
-    if (install.isEmpty()) return;
-    byte[] image;
-    try {
-      image = install.get().db.image();
-    } catch (SQLException e) {
-      return;
-    } finally {
-      installs.keep(install.get());
-    }
-    write(root, build, proved.steps(), proved.key(), image);
-  }
-
   /** Whether the project has a stored file of this build, of whatever history: one a proof would try first. */
   static boolean storedOfBuild(Path root, String build) {
     Optional<Header> header = storedHeader(root);
     return header.isPresent() && header.get().build().equals(build);
-  }
-
-  /** Whether the stored file's header names {@code proved}'s history. */
-  private static boolean holds(Path root, String build, Proved proved) {
-    Optional<Header> header = storedHeader(root);
-    return header.isPresent() && header.get().build().equals(build) && header.get().key().equals(proved.key());
   }
 
   /**

@@ -41,6 +41,13 @@ final class Replays {
     private String pending;
     /** Replayed from an empty database by this process, and not stored in the project since ({@link ReplayStore}). */
     boolean unstored;
+    /**
+     * A copy of a fresh install standing for the history's database ({@link #seedConfirmed}), and the
+     * steps proven on it since. Its schema is the history's, but a table's columns may be in another
+     * order (ALTER TABLE appends where a fresh install declares), which only SQL that inserts by
+     * position or selects {@code *} sees: it never proves a hand-written step and is never stored.
+     */
+    boolean standIn;
 
     Replay(SqliteSandbox db, String committed) {
       this.db = db;
@@ -122,20 +129,21 @@ final class Replays {
    * {@code history}'s last step records the schema that the fresh install of {@code fresh} has. That
    * record is a call's proof that upgrading through the history gives a database of exactly that
    * description, and the description is all a proof compares; so the fresh install can stand for the
-   * upgraded database: the next step is proven on a copy of it ({@link #seedConfirmed}), and the
-   * call's write stores it as the history's database ({@link ReplayStore#saveConfirmed}). A fresh
-   * clone's first write call no longer replays the whole history to get one.
+   * upgraded database: the next step is proven on a copy of it ({@link #seedConfirmed}), unless it is
+   * a hand-written one (see {@link Replay#standIn}). A fresh clone's first write call no longer replays
+   * the whole history to get one.
    */
   static void confirmedByRecord(Replays replays, List<String> fresh, List<SchemaStep> history) {
     // A hand-written step may put rows in the database, which no description compares and a later step may
     // depend on. The fresh install runs its statements too, but after the model's tables, not between the
     // steps, so its rows need not be the replay's: such a history is replayed.
     if (history.isEmpty() || history.stream().anyMatch(SchemaStep::custom)) return;
+    // A feature's data step may insert rows too, which a fresh install lacks: such a history is replayed as well.
+    if (!history.stream().allMatch(step -> EmptyTables.keepsEmpty(step.up()))) return;
     String key = keys(history).all();
     synchronized (replays) {
       replays.confirmed = new Confirmed(key, fresh);
     }
-    ProofStore.confirmed(fresh, new ReplayStore.Proved(key, history.size()));
   }
 
   /**
@@ -164,7 +172,7 @@ final class Replays {
     } finally {
       installs.keep(install.get());
     }
-    replay.unstored = true;
+    replay.standIn = true;
     replays.keep(replay);
   }
 

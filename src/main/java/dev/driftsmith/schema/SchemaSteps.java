@@ -187,12 +187,17 @@ public final class SchemaSteps {
     boolean fromStored = false;
     try {
       // Before the install is brought to the new schema: it may be the one a record vouched for as the upgraded database.
-      if (replays != null && useKept) Replays.seedConfirmed(replays, INSTALLS, keys.beforeLast());
+      boolean handWritten = last >= 0 && history.get(last).custom();
+      if (replays != null && useKept && !handWritten) Replays.seedConfirmed(replays, INSTALLS, keys.beforeLast());
       FreshInstalls.Outcome install = replays == null ? FreshInstalls.inFull(fresh) : INSTALLS.install(fresh);
       if (install.failed() != null) return Optional.of(new Departure(freshInstallField(schema, install.failed()), install.error(), null));
       installed = install.install();
       keepInstall = replays != null;
       upgraded = replays == null || !useKept ? null : replays.take(keys.beforeLast()).orElse(null);
+      if (upgraded != null && upgraded.standIn && handWritten) {
+        upgraded.close();
+        upgraded = null;
+      }
       fromKept = upgraded != null;
       // A stored database that holds the whole history (the same history proven again) has its last step run already.
       boolean lastRun = false;

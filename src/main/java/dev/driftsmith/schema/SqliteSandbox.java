@@ -332,8 +332,9 @@ public final class SqliteSandbox implements AutoCloseable {
   /** The objects a snapshot describes whose sqlite_schema rowid is above {@code rowid} (0: all of them). */
   List<Listed> listed(long rowid) throws SQLException {
     List<Listed> out = new ArrayList<>();
+    // In LIKE an underscore matches any character: escaped, so only SQLite's own objects are left out, not a user's 'sqlitelog'.
     try (var st = connection.prepareStatement("SELECT type, name, tbl_name, sql FROM sqlite_master "
-        + "WHERE rowid > ? AND name NOT LIKE 'sqlite_%'")) {
+        + "WHERE rowid > ? AND name NOT LIKE 'sqlite^_%' ESCAPE '^'")) {
       st.setLong(1, rowid);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));

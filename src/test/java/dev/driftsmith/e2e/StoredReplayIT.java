@@ -37,16 +37,11 @@ class StoredReplayIT {
   void aNewServerProvesItsFirstStepOnTheStoredDatabaseAndIgnoresADamagedOne() throws Exception {
     Path intact = tmp.resolve("intact");
     assertEquals(0, E2e.run(Files.createDirectories(tmp.resolve("demo-home")), "demo", intact.toString()).exitCode());
-    // A generate in a new process with no caches at all (as on a fresh clone) is proven by the record of the
-    // last step, which names its fresh install: no database is opened, so none is stored.
-    deleteCaches(intact);
-    E2e.Result generated = E2e.run(tmp.resolve("demo-home"), "generate", intact.toString());
-    assertEquals(0, generated.exitCode(), generated::describe);
-    assertFalse(Files.exists(intact.resolve(REPLAY)), "a generate proven by the record stored a database");
-    // The first write call of a new server proves its step on the fresh install the record vouches for, and stores it.
+    // The demo stored the database of its first step; a new server's first write runs the steps it lacks and,
+    // that many steps behind, stores the database again.
     addTableInANewServer(intact, "prepare", "prepared");
     int steps = migrations(intact);
-    assertEquals(steps, storedSteps(intact), "the first write stored the database of the history it saved");
+    assertEquals(steps, storedSteps(intact), "the first write call stored the database of the history it saved");
     Path damaged = TestEnv.copyTree(intact, tmp.resolve("damaged"));
     byte[] stored = Files.readAllBytes(intact.resolve(REPLAY));
     byte[] flipped = stored.clone();
@@ -61,6 +56,17 @@ class StoredReplayIT {
     assertEquals(steps + 1, storedSteps(damaged), "the damaged file was ignored: the server replayed in full and stored anew");
     assertEquals(E2e.snapshot(intact.resolve("lib")).keySet(), E2e.snapshot(damaged.resolve("lib")).keySet());
     E2e.assertSameFiles(withoutCaches(intact), withoutCaches(damaged), "the same call with an intact and a damaged stored database");
+
+    // A fresh clone (no caches at all): its generate is proven by the record of the last step, which names its
+    // fresh install, so no database is opened. The demo's history holds a hand-written step, which only a replay
+    // proves (a fresh install never stands in for it): the first write replays the history and stores it.
+    Path clone = TestEnv.copyTree(intact, tmp.resolve("clone"));
+    deleteCaches(clone);
+    E2e.Result generated = E2e.run(tmp.resolve("demo-home"), "generate", clone.toString());
+    assertEquals(0, generated.exitCode(), generated::describe);
+    assertFalse(Files.exists(clone.resolve(REPLAY)), "a generate proven by the record stored a database");
+    addTableInANewServer(clone, "clone", "clone_first");
+    assertEquals(migrations(clone), storedSteps(clone), "the first write on the clone stored the history it replayed");
   }
 
   @Test

@@ -116,15 +116,7 @@ class InstallStoreTest {
    */
   @Test
   void aStoredDatabaseThatIsNotTheInstallOfItsStatementsIsIgnored() throws Exception {
-    List<String> fresh = fresh(root);
-    Map<String, FreshInstalls.Created> created;
-    byte[] forged;
-    try (FreshInstalls.Install install = InstallStore.load(root, GeneratorBuild.id()).orElseThrow()) {
-      created = new HashMap<>(install.created());
-      install.db.execute("ALTER TABLE notes ADD COLUMN body TEXT");
-      forged = install.db.image();
-    }
-    InstallStore.write(root, GeneratorBuild.id(), fresh, created, forged);
+    forgeTheStoredInstall("ALTER TABLE notes ADD COLUMN body TEXT");
     assertTrue(InstallStore.load(root, GeneratorBuild.id()).isEmpty());
     try (SqliteSandbox replay = SqliteSandbox.with(Migrations.replay(ManifestFiles.manifest(root).schema().history(), Integer.MAX_VALUE))) {
       replay.execute("ALTER TABLE notes ADD COLUMN body TEXT");
@@ -134,6 +126,21 @@ class InstallStoreTest {
     newProcess();
     String answer = addTable("tags");
     assertTrue(answer.contains(BROKEN), answer);
+  }
+
+  /**
+   * A stored install with a row in a table, written with a valid header and CRC. A fresh install has
+   * no rows, and a copy of it may stand in for the upgraded database: trusted, the row would make the
+   * next step run on a database no device has, refusing here a step that every upgrade runs.
+   */
+  @Test
+  void aStoredDatabaseWithRowsIsNoFreshInstall() throws Exception {
+    forgeTheStoredInstall("INSERT INTO notes (id, title) VALUES (1, 'planted')");
+    assertTrue(InstallStore.load(root, GeneratorBuild.id()).isEmpty(), "a database with a row read as a fresh install");
+    Files.delete(root.resolve(ReplayStore.FILE));
+    newProcess();
+    env.call("drift_create_migration", "{\"projectId\": \"p\", \"name\": \"first note\", "
+        + "\"upStatements\": [\"INSERT INTO notes (id, title) VALUES (1, 'first')\"], \"downStatements\": []}");
   }
 
   @Test
@@ -187,6 +194,18 @@ class InstallStoreTest {
       throw new AssertionError(e);
     }
     assertEquals(TestEnv.files(twin), TestEnv.files(root));
+  }
+
+  /** The stored install with {@code sql} run on its database, written back with a valid header and CRC. */
+  private void forgeTheStoredInstall(String sql) throws Exception {
+    Map<String, FreshInstalls.Created> created;
+    byte[] forged;
+    try (FreshInstalls.Install install = InstallStore.load(root, GeneratorBuild.id()).orElseThrow()) {
+      created = new HashMap<>(install.created());
+      install.db.execute(sql);
+      forged = install.db.image();
+    }
+    InstallStore.write(root, GeneratorBuild.id(), fresh(root), created, forged);
   }
 
   private static void newProcess() {

@@ -68,6 +68,31 @@ class SqliteSandboxTest {
   }
 
   /** A trigger written as SQLite keeps it is its own description: a remembered one holds its text once. */
+  /** Only SQLite's own objects are left out: a name that merely begins with "sqlite" is a table like any other. */
+  @Test
+  void aSnapshotListsATableWhoseNameBeginsWithSqlite() throws Exception {
+    try (SqliteSandbox db = SqliteSandbox.with(List.of("CREATE TABLE sqlitelog (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT)",
+        "CREATE INDEX sqlitelog_label ON sqlitelog (label)"))) {
+      assertEquals(List.of("index sqlitelog_label", "table sqlitelog"), List.copyOf(db.snapshot().keySet()));
+    }
+  }
+
+  /** A column added by hand to such a table, with no step that adds it, is a departure the proof finds. */
+  @Test
+  void aHandEditOfATableWhoseNameBeginsWithSqliteIsFound(@TempDir Path tmp) throws Exception {
+    dev.driftsmith.testing.TestEnv env = new dev.driftsmith.testing.TestEnv();
+    Path root = env.projectWithNotes(tmp.resolve("app"));
+    env.call("drift_add_table", "{\"projectId\": \"p\", \"name\": \"sqlitelog\", \"columns\": [{\"name\": \"label\", \"type\": \"text\"}]}");
+    Path yaml = root.resolve(dev.driftsmith.project.Manifest.FILE_NAME);
+    String label = "    - name: label\n      type: text\n";
+    String text = Files.readString(yaml);
+    assertTrue(text.contains(label), text);
+    Files.writeString(yaml, text.replace(label, label + "    - name: body\n      type: text\n      nullable: true\n"));
+    SchemaSteps steps = env.tools.context().projects().generator().steps();
+    var departure = steps.departureInFull(dev.driftsmith.workspace.ManifestFiles.manifest(root));
+    assertTrue(departure.isPresent(), "upgraded databases lack the column 'body' of sqlitelog, and the proof did not see it");
+  }
+
   @Test
   void normalSqlIsItsOwnNormalForm() {
     String sql = "CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET a = 1; END";
