@@ -163,7 +163,8 @@ public final class DateTimeUpgrade {
     List<Entry> out = new ArrayList<>();
     try (Statement st = box.connection().createStatement();
          ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master"
-             + " WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
+             // In LIKE an underscore is any one character: escaped, so a table named sqlitelog is one of ours.
+             + " WHERE name NOT LIKE 'sqlite^_%' ESCAPE '^' ORDER BY rowid")) {
       while (rs.next()) out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
     return out;

@@ -67,6 +67,15 @@ class DateTimeUpgradeTest {
     assertTrue(ManifestIo.toYaml(upgraded).contains("dateTimes: iso8601-utc"));
   }
 
+  /** Only SQLite's own rows are left out: a table whose name merely begins with "sqlite" gets its times upgraded too. */
+  @Test
+  void aTableWhoseNameBeginsWithSqliteIsOneOfTheSchemasObjects() throws Exception {
+    try (SqliteSandbox db = new SqliteSandbox()) {
+      db.execute("CREATE TABLE sqlitelog (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT)");
+      assertEquals(List.of("sqlitelog"), DateTimeUpgrade.entries(db).stream().map(DateTimeUpgrade.Entry::name).toList());
+    }
+  }
+
   @Test
   void newProjectsStartInTheFormatWithoutAStep() throws Exception {
     Manifest created = Manifest.create(new Manifest.ProjectInfo("p", "p", null, null, null));
