@@ -135,8 +135,8 @@ final class Replays {
    */
   static void confirmedByRecord(Replays replays, List<String> fresh, List<SchemaStep> history) {
     // A hand-written step may put rows in the database, which no description compares and a later step may
-    // depend on. The fresh install runs its statements too, but after the model's tables, not between the
-    // steps, so its rows need not be the replay's: such a history is replayed.
+    // depend on (the fresh install runs its statements too, but after the model's tables, not between the
+    // steps, so its rows need not be the replay's), and its SQL may see column order: such a history is replayed.
     if (history.isEmpty() || history.stream().anyMatch(SchemaStep::custom)) return;
     // A feature's data step may insert rows too, which a fresh install lacks: such a history is replayed as well.
     if (!history.stream().allMatch(step -> EmptyTables.keepsEmpty(step.up()))) return;
